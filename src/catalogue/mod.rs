@@ -1,0 +1,40 @@
+//! The catalogue stage: joins the files of `catalogue/`, checks every id, reference and value,
+//! and resolves them into the [`Catalogue`] model that routing and rendering read.
+
+mod assemble;
+pub mod calendar;
+mod checks;
+mod contact;
+mod ids;
+mod model;
+pub mod price;
+pub mod raw;
+mod resolve;
+
+pub use contact::is_url;
+pub use ids::valid_id;
+pub use model::*;
+
+use crate::diagnostics::Diagnostic;
+use ids::Kind;
+
+/// Resolves the catalogue files (in file order). Diagnostics go to `out`; the catalogue is
+/// `None` only when a required section is missing.
+pub fn resolve(files: &[raw::CatalogueFile], out: &mut Vec<Diagnostic>) -> Option<Catalogue> {
+    let sections = assemble::assemble(files, out);
+    let mut r = resolve::Resolver {
+        ids: ids::Ids::default(),
+        out,
+    };
+    let cat = r.resolve(&sections)?;
+    for kind in [
+        Kind::Calendar,
+        Kind::Contact,
+        Kind::Tier,
+        Kind::Organisation,
+    ] {
+        r.ids.unused(kind, r.out);
+    }
+    checks::check_paths(&cat, out);
+    Some(cat)
+}

@@ -1,0 +1,424 @@
+//! Prices: the four price forms of the spec, exact decimal money (never through a binary
+//! float), ISO 4217 currencies, and the cost of a spend under marginal bands.
+
+use super::raw::{self, Per};
+use crate::diagnostics::{Code, Diagnostic, Loc};
+use crate::yaml::Spanned;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Money {
+    #[serde(serialize_with = "exact")]
+    pub amount: Decimal,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Band {
+    #[serde(serialize_with = "exact_opt")]
+    pub up_to: Option<Decimal>,
+    #[serde(serialize_with = "exact")]
+    pub percent: Decimal,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "form", rename_all = "snake_case")]
+pub enum Price {
+    /// Free with every subscription.
+    Included,
+    Flat {
+        amount: Money,
+        per: Per,
+    },
+    PercentOfSpend {
+        #[serde(serialize_with = "exact")]
+        percent: Decimal,
+        /// The currency of the spend, when known.
+        currency: Option<String>,
+        minimum: Option<Money>,
+        maximum: Option<Money>,
+        per: Per,
+    },
+    /// Marginal bands of spend, each taxed at its own percentage, like brackets.
+    Bands {
+        bands: Vec<Band>,
+        currency: Option<String>,
+        minimum: Option<Money>,
+        per: Per,
+    },
+}
+
+fn exact<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&d.to_string())
+}
+
+fn exact_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => exact(d, s),
+        None => s.serialize_none(),
+    }
+}
+
+impl Price {
+    /// What a customer with `spend` pays for one `per` period (for the percentage forms).
+    pub fn cost_for_spend(&self, spend: Decimal) -> Option<Decimal> {
+        let hundred = Decimal::ONE_HUNDRED;
+        let (raw, min, max) = match self {
+            Price::PercentOfSpend {
+                percent,
+                minimum,
+                maximum,
+                ..
+            } => (
+                spend * percent / hundred,
+                minimum.as_ref(),
+                maximum.as_ref(),
+            ),
+            Price::Bands { bands, minimum, .. } => (banded(bands, spend), minimum.as_ref(), None),
+            _ => return None,
+        };
+        let raw = min.map_or(raw, |m| raw.max(m.amount));
+        Some(max.map_or(raw, |m| raw.min(m.amount)))
+    }
+
+    /// The currency the price is in, when it has one.
+    pub fn currency(&self) -> Option<&str> {
+        match self {
+            Price::Included => None,
+            Price::Flat { amount, .. } => Some(&amount.currency),
+            Price::PercentOfSpend {
+                currency,
+                minimum,
+                maximum,
+                ..
+            } => currency
+                .as_deref()
+                .or(minimum.as_ref().map(|m| m.currency.as_str()))
+                .or(maximum.as_ref().map(|m| m.currency.as_str())),
+            Price::Bands {
+                currency, minimum, ..
+            } => currency
+                .as_deref()
+                .or(minimum.as_ref().map(|m| m.currency.as_str())),
+        }
+    }
+}
+
+/// The bands' sum: each band's percentage applies only to the spend inside that band.
+fn banded(bands: &[Band], spend: Decimal) -> Decimal {
+    let mut total = Decimal::ZERO;
+    let mut lower = Decimal::ZERO;
+    for band in bands {
+        let upper = band.up_to.unwrap_or(Decimal::MAX).min(spend);
+        if upper > lower {
+            total += (upper - lower) * band.percent / Decimal::ONE_HUNDRED;
+        }
+        lower = band.up_to.unwrap_or(Decimal::MAX);
+        if lower >= spend {
+            break;
+        }
+    }
+    total
+}
+
+/// Minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0), or `None` if the code is unknown.
+pub fn currency_exponent(code: &str) -> Option<u16> {
+    iso_currency::Currency::from_code(code).map(|c| c.exponent().unwrap_or(0))
+}
+
+/// Checks one raw price and turns it into its form.
+pub fn resolve(raw: &Spanned<raw::Price>, out: &mut Vec<Diagnostic>) -> Option<Price> {
+    let p = &raw.value;
+    let forms = [
+        p.included.is_some(),
+        p.amount.is_some(),
+        p.percent_of_spend.is_some(),
+        p.bands.is_some(),
+    ];
+    let help = "a price is one of `{ included: true }`, `{ amount, currency, per }`, \
+                `{ percent_of_spend, minimum?, maximum?, per }` or `{ bands, minimum?, per }`";
+    if forms.iter().filter(|f| **f).count() != 1 {
+        let msg = if forms.iter().any(|f| *f) {
+            "a price must have exactly one form"
+        } else {
+            "this price has no form"
+        };
+        out.push(Diagnostic::error(Code::InvalidPrice, raw.loc, msg).with_help(help));
+        return None;
+    }
+    let mut c = Checker { out, ok: true };
+    let price = if let Some(included) = &p.included {
+        c.included(p, included)
+    } else if let Some(amount) = &p.amount {
+        c.flat(raw.loc, p, amount)
+    } else if let Some(percent) = &p.percent_of_spend {
+        c.percent(raw.loc, p, percent)
+    } else {
+        c.bands(raw.loc, p)
+    };
+    if c.ok { price } else { None }
+}
+
+struct Checker<'a> {
+    out: &'a mut Vec<Diagnostic>,
+    ok: bool,
+}
+
+impl Checker<'_> {
+    fn fail(&mut self, code: Code, loc: Loc, msg: impl Into<String>) {
+        self.ok = false;
+        self.out.push(Diagnostic::error(code, loc, msg));
+    }
+
+    fn refuse_keys(&mut self, form: &str, keys: &[(&str, Option<Loc>)]) {
+        for (key, loc) in keys {
+            if let Some(loc) = loc {
+                self.fail(
+                    Code::InvalidPrice,
+                    *loc,
+                    format!("`{key}` does not belong to a {form} price"),
+                );
+            }
+        }
+    }
+
+    fn included(&mut self, p: &raw::Price, included: &Spanned<bool>) -> Option<Price> {
+        if !included.value {
+            self.fail(
+                Code::InvalidPrice,
+                included.loc,
+                "`included: false` is not a price; give the price instead",
+            );
+        }
+        let keys = [
+            ("currency", p.currency.as_ref().map(|x| x.loc)),
+            ("per", p.per.as_ref().map(|x| x.loc)),
+            ("minimum", p.minimum.as_ref().map(|x| x.loc)),
+            ("maximum", p.maximum.as_ref().map(|x| x.loc)),
+        ];
+        self.refuse_keys("included", &keys);
+        Some(Price::Included)
+    }
+
+    fn flat(&mut self, loc: Loc, p: &raw::Price, amount: &Spanned<raw::Amount>) -> Option<Price> {
+        let keys = [
+            ("minimum", p.minimum.as_ref().map(|x| x.loc)),
+            ("maximum", p.maximum.as_ref().map(|x| x.loc)),
+        ];
+        self.refuse_keys("flat", &keys);
+        let amount = self.amount(amount);
+        let currency = self.required_currency(loc, p.currency.as_ref());
+        let per = self.per(loc, p.per.as_ref());
+        Some(Price::Flat {
+            amount: Money {
+                amount: amount?,
+                currency: currency?,
+            },
+            per: per?,
+        })
+    }
+
+    fn percent(
+        &mut self,
+        loc: Loc,
+        p: &raw::Price,
+        percent: &Spanned<raw::Amount>,
+    ) -> Option<Price> {
+        let percent = self.percentage(percent);
+        let currency = p.currency.as_ref().and_then(|c| self.currency(c));
+        let minimum = p.minimum.as_ref().and_then(|m| self.money(m));
+        let maximum = p.maximum.as_ref().and_then(|m| self.money(m));
+        if let (Some(min), Some(max), Some(m)) = (&minimum, &maximum, &p.maximum)
+            && max.amount < min.amount
+        {
+            self.fail(Code::InvalidPrice, m.loc, "`maximum` is below `minimum`");
+        }
+        self.same_currency(
+            loc,
+            &[
+                currency.as_deref(),
+                money_cur(&minimum),
+                money_cur(&maximum),
+            ],
+        );
+        let per = self.per(loc, p.per.as_ref());
+        Some(Price::PercentOfSpend {
+            percent: percent?,
+            currency,
+            minimum,
+            maximum,
+            per: per?,
+        })
+    }
+
+    fn bands(&mut self, loc: Loc, p: &raw::Price) -> Option<Price> {
+        let raw_bands = p.bands.as_ref()?;
+        if let Some(m) = &p.maximum {
+            self.fail(
+                Code::InvalidPrice,
+                m.loc,
+                "`maximum` does not belong to a banded price",
+            );
+        }
+        if raw_bands.value.is_empty() {
+            self.fail(
+                Code::InvalidPrice,
+                raw_bands.loc,
+                "`bands` needs at least one band",
+            );
+        }
+        let mut bands = Vec::new();
+        let mut last_up_to: Option<Decimal> = None;
+        let count = raw_bands.value.len();
+        for (i, band) in raw_bands.value.iter().enumerate() {
+            let percent = self.percentage(&band.percent);
+            let up_to = band.up_to.as_ref().and_then(|u| self.amount(u));
+            match (&band.up_to, up_to) {
+                (None, _) if i + 1 < count => self.fail(
+                    Code::InvalidPrice,
+                    band.loc,
+                    "only the last band may lack `up_to`",
+                ),
+                (Some(u), Some(v)) if last_up_to.is_some_and(|l| v <= l) => self.fail(
+                    Code::InvalidPrice,
+                    u.loc,
+                    format!(
+                        "bands must ascend: {v} is not above the previous band's {}",
+                        last_up_to.unwrap_or_default()
+                    ),
+                ),
+                _ => {}
+            }
+            last_up_to = up_to.or(last_up_to);
+            bands.push(Band {
+                up_to,
+                percent: percent.unwrap_or_default(),
+            });
+        }
+        let currency = p.currency.as_ref().and_then(|c| self.currency(c));
+        let minimum = p.minimum.as_ref().and_then(|m| self.money(m));
+        self.same_currency(loc, &[currency.as_deref(), money_cur(&minimum)]);
+        let per = self.per(loc, p.per.as_ref());
+        Some(Price::Bands {
+            bands,
+            currency,
+            minimum,
+            per: per?,
+        })
+    }
+
+    fn per(&mut self, loc: Loc, per: Option<&Spanned<Per>>) -> Option<Per> {
+        if per.is_none() {
+            self.ok = false;
+            self.out.push(
+                Diagnostic::error(Code::MissingKey, loc, "missing required key `per`")
+                    .with_help("`per` is one of month, year, user-month, incident, hour, one-off"),
+            );
+        }
+        per.map(|p| p.value)
+    }
+
+    fn amount(&mut self, a: &Spanned<raw::Amount>) -> Option<Decimal> {
+        let text = a.value.0.trim();
+        let plain = !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        match Decimal::from_str_exact(text) {
+            Ok(d) if plain => Some(d),
+            _ => {
+                self.ok = false;
+                self.out.push(
+                    Diagnostic::error(
+                        Code::InvalidAmount,
+                        a.loc,
+                        format!("`{text}` is not an amount"),
+                    )
+                    .with_help("write a non-negative decimal such as `49.90`"),
+                );
+                None
+            }
+        }
+    }
+
+    fn percentage(&mut self, a: &Spanned<raw::Amount>) -> Option<Decimal> {
+        let d = self.amount(a)?;
+        if d > Decimal::ONE_HUNDRED {
+            self.fail(
+                Code::InvalidAmount,
+                a.loc,
+                format!("{d} is not a percentage between 0 and 100"),
+            );
+            return None;
+        }
+        Some(d)
+    }
+
+    fn money(&mut self, m: &Spanned<raw::Money>) -> Option<Money> {
+        let amount = self.amount(&m.amount);
+        let currency = self.currency(&m.currency);
+        Some(Money {
+            amount: amount?,
+            currency: currency?,
+        })
+    }
+
+    fn required_currency(&mut self, loc: Loc, c: Option<&Spanned<String>>) -> Option<String> {
+        match c {
+            Some(c) => self.currency(c),
+            None => {
+                self.fail(Code::MissingKey, loc, "missing required key `currency`");
+                None
+            }
+        }
+    }
+
+    fn currency(&mut self, c: &Spanned<String>) -> Option<String> {
+        if currency_exponent(&c.value).is_some() {
+            return Some(c.value.clone());
+        }
+        let upper = c.value.to_uppercase();
+        let help = if currency_exponent(&upper).is_some() {
+            format!("currency codes are upper case: did you mean `{upper}`?")
+        } else {
+            "use an ISO 4217 code such as EUR, USD or GBP".into()
+        };
+        self.ok = false;
+        self.out.push(
+            Diagnostic::error(
+                Code::InvalidCurrency,
+                c.loc,
+                format!("`{}` is not an ISO 4217 currency", c.value),
+            )
+            .with_help(help),
+        );
+        None
+    }
+
+    fn same_currency(&mut self, loc: Loc, codes: &[Option<&str>]) {
+        let codes: Vec<&str> = codes.iter().flatten().copied().collect();
+        if codes.windows(2).any(|w| w[0] != w[1]) {
+            self.fail(
+                Code::InvalidPrice,
+                loc,
+                format!("one price mixes currencies: {}", codes.join(", ")),
+            );
+        }
+    }
+}
+
+fn money_cur(m: &Option<Money>) -> Option<&str> {
+    m.as_ref().map(|m| m.currency.as_str())
+}
+
+/// Parses `30m`, `4h`, `2d` into minutes.
+pub fn parse_duration(s: &str) -> Option<u32> {
+    let s = s.trim();
+    let unit = s.chars().last()?;
+    let n: u32 = s[..s.len() - unit.len_utf8()].parse().ok()?;
+    let factor = match unit {
+        'm' => 1,
+        'h' => 60,
+        'd' => 1440,
+        _ => return None,
+    };
+    n.checked_mul(factor).filter(|m| *m > 0)
+}

@@ -1,0 +1,24 @@
+//! `supportbook check`.
+
+use super::INVALID;
+use crate::diagnostics::Format;
+use crate::pipeline::{self, CheckOptions};
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(site: &Path, strict: bool, format: Format) -> crate::Result<ExitCode> {
+    let checked = pipeline::check(site, &CheckOptions::default())?;
+    let report = &checked.report;
+    let text = report.render(&checked.site.files, format);
+    if format == Format::Human && report.diagnostics.is_empty() {
+        println!("{}: ok ({})", site.display(), report.summary());
+    } else {
+        print!("{text}");
+    }
+    let failed = report.has_errors() || (strict && report.warnings() > 0);
+    Ok(if failed {
+        ExitCode::from(INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

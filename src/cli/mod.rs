@@ -1,0 +1,103 @@
+//! The command line: argument definitions, and one small module per command that drives the
+//! pipeline and prints. Each command returns the process exit code.
+
+mod check;
+mod route;
+mod schema;
+
+use crate::diagnostics::Format;
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Exit codes: 0 success, 1 the content is invalid, 2 bad usage or an I/O failure.
+pub const INVALID: u8 = 1;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "supportbook",
+    version,
+    about = "Static site generator for partner support catalogues"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Validate the site and prove its routing complete; print every problem at once.
+    #[command(
+        after_help = "Examples:\n  supportbook check content-example\n  supportbook check --strict --format github"
+    )]
+    Check {
+        /// The site folder (default: the current folder).
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Treat warnings as errors (exit 1).
+        #[arg(long)]
+        strict: bool,
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Answer who handles a case: the winning rule, the path, contacts, hours, response target.
+    #[command(
+        after_help = "Examples:\n  supportbook route content-example --product azure --issue outage --severity A --plan premium\n  supportbook route --product m365 --issue billing --format json"
+    )]
+    Route {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long)]
+        product: String,
+        #[arg(long)]
+        issue: String,
+        /// When left out and the rules depend on severity, answers for every severity.
+        #[arg(long)]
+        severity: Option<String>,
+        /// When left out and the rules depend on the plan, answers for every plan.
+        #[arg(long)]
+        plan: Option<String>,
+        #[arg(long, value_enum, default_value_t = AnswerFormat::Human)]
+        format: AnswerFormat,
+    },
+    /// Print a JSON Schema of the catalogue files (or of supportbook.yaml or page front matter).
+    #[command(after_help = "Example:\n  supportbook schema > catalogue.schema.json")]
+    Schema {
+        #[arg(long, value_enum, default_value_t = schema::SchemaKind::Catalogue)]
+        of: schema::SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum AnswerFormat {
+    Human,
+    Json,
+}
+
+/// Runs a command; `Err` is a usage or I/O failure (exit 2).
+pub fn run(cli: Cli) -> crate::Result<ExitCode> {
+    match cli.command {
+        Command::Check {
+            site,
+            strict,
+            format,
+        } => check::run(&site, strict, format),
+        Command::Route {
+            site,
+            product,
+            issue,
+            severity,
+            plan,
+            format,
+        } => {
+            let q = route::Request {
+                product,
+                issue,
+                severity,
+                plan,
+            };
+            route::run(&site, &q, format)
+        }
+        Command::Schema { of } => schema::run(of),
+    }
+}

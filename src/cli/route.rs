@@ -1,0 +1,196 @@
+//! `supportbook route`: answers like `amtool config routes test`, one answer per value of any
+//! dimension the rules depend on that was not given.
+
+use super::{AnswerFormat, INVALID};
+use crate::catalogue::Catalogue;
+use crate::diagnostics::{Format, did_you_mean};
+use crate::error::Error;
+use crate::pipeline::{self, CheckOptions};
+use crate::routing::answer::{Answer, Query, answer};
+use crate::routing::{Dim, Matrix};
+use std::fmt::Write as _;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub struct Request {
+    pub product: String,
+    pub issue: String,
+    pub severity: Option<String>,
+    pub plan: Option<String>,
+}
+
+pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
+    let checked = pipeline::check(site, &CheckOptions::default())?;
+    let (Some(cat), Some(m), false) = (
+        &checked.catalogue,
+        &checked.matrix,
+        checked.report.has_errors(),
+    ) else {
+        eprint!(
+            "{}",
+            checked.report.render(&checked.site.files, Format::Human)
+        );
+        eprintln!("route: the site has errors; fix them first");
+        return Ok(ExitCode::from(INVALID));
+    };
+    let queries = queries(cat, m, req)?;
+    let answers: Vec<Answer> = queries
+        .iter()
+        .map(|q| answer(cat, m, &checked.site.files, q))
+        .collect();
+    match format {
+        AnswerFormat::Json => {
+            let dims: Vec<&str> = m.space.dims.iter().map(|d| d.name()).collect();
+            let doc = serde_json::json!({ "policy": cat.routing.policy, "dimensions": dims, "cases": answers });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&doc).expect("answers serialise")
+            );
+        }
+        AnswerFormat::Human => print!(
+            "{}",
+            answers
+                .iter()
+                .map(|a| human(cat, a))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Checks the given ids (a typo is a usage error, with a suggestion) and expands the missing
+/// dimensions into one query per value.
+fn queries<'c>(cat: &'c Catalogue, m: &Matrix, req: &Request) -> crate::Result<Vec<Query<'c>>> {
+    let product = known(
+        Dim::Product,
+        &req.product,
+        cat.products.iter().map(|x| x.id.as_str()),
+    )?;
+    let issue = known(
+        Dim::Issue,
+        &req.issue,
+        cat.issue_types.iter().map(|x| x.id.as_str()),
+    )?;
+    let severity = req
+        .severity
+        .as_deref()
+        .map(|s| {
+            known(
+                Dim::Severity,
+                s,
+                cat.severities.iter().map(|x| x.id.as_str()),
+            )
+        })
+        .transpose()?;
+    let plan = req
+        .plan
+        .as_deref()
+        .map(|p| known(Dim::Plan, p, cat.plans.iter().map(|x| x.id.as_str())))
+        .transpose()?;
+    let space = &m.space;
+    let mut combos: Vec<Vec<usize>> = vec![Vec::new()];
+    for &d in &space.dims {
+        let given = match d {
+            Dim::Product => Some(product),
+            Dim::Issue => Some(issue),
+            Dim::Severity => severity,
+            Dim::Plan => plan,
+        };
+        let values: Vec<usize> = match given {
+            Some(id) => vec![space.value_index(d, id).expect("known id")],
+            None => (0..space.len(d)).collect(),
+        };
+        combos = combos
+            .into_iter()
+            .flat_map(|c| values.iter().map(move |v| [c.clone(), vec![*v]].concat()))
+            .collect();
+    }
+    Ok(combos
+        .into_iter()
+        .map(|coords| Query {
+            coords,
+            severity,
+            plan,
+        })
+        .collect())
+}
+
+fn known<'c>(
+    d: Dim,
+    id: &str,
+    ids: impl Iterator<Item = &'c str> + Clone,
+) -> crate::Result<&'c str> {
+    if let Some(found) = ids.clone().find(|x| *x == id) {
+        return Ok(found);
+    }
+    let hint = did_you_mean(id, ids.clone())
+        .unwrap_or_else(|| format!("known: {}", ids.collect::<Vec<_>>().join(", ")));
+    Err(Error::Usage(format!(
+        "there is no {} `{id}` ({hint})",
+        d.name()
+    )))
+}
+
+fn human(cat: &Catalogue, a: &Answer) -> String {
+    let mut o = String::new();
+    let mut case = format!("product={} issue={}", a.product, a.issue);
+    for (k, v) in [("severity", a.severity), ("plan", a.plan)] {
+        if let Some(v) = v {
+            let _ = write!(case, " {k}={v}");
+        }
+    }
+    let _ = writeln!(o, "case: {case}");
+    let rule = match (a.rule, &a.rule_location, a.gap) {
+        (_, _, true) => "none: no rule matches and there is no fallback".to_string(),
+        (Some(r), Some(loc), _) => format!("{r} ({loc})"),
+        _ => "fallback".to_string(),
+    };
+    let _ = writeln!(o, "  rule:     {rule}");
+    let _ = writeln!(o, "  covered:  {}", if a.covered { "yes" } else { "no" });
+    if let Some(note) = a.note {
+        let _ = writeln!(o, "  note:     {}", note.trim());
+    }
+    for (i, t) in a.tiers.iter().enumerate() {
+        let _ = writeln!(
+            o,
+            "  {}. {} [{}], responsible: {}",
+            i + 1,
+            t.name,
+            t.id,
+            t.responsible
+        );
+        if t.partner_only {
+            let _ = writeln!(
+                o,
+                "       partner-only: {} escalates to {} on the customer's behalf",
+                cat.partner.name, t.contact_name
+            );
+        } else {
+            let _ = writeln!(o, "       contact: {}", t.contact_name);
+            for m in &t.methods {
+                let hours = m
+                    .hours
+                    .as_ref()
+                    .map(|h| format!(" ({h})"))
+                    .unwrap_or_default();
+                let _ = writeln!(o, "         {:<6} {}{hours}", m.kind, m.value);
+            }
+        }
+        let _ = writeln!(o, "       hours:   {}", t.hours);
+    }
+    for r in &a.response {
+        let clock = match r.clock {
+            crate::catalogue::Clock::Calendar => "staffed hours",
+            crate::catalogue::Clock::Always => "around the clock",
+        };
+        let _ = writeln!(
+            o,
+            "  response: severity {} within {} ({clock}, plan {})",
+            r.severity,
+            r.within,
+            a.plan.unwrap_or("?")
+        );
+    }
+    o
+}

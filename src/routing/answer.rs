@@ -1,0 +1,168 @@
+//! The answer to "who handles this case?": the decision, each tier of the path with its
+//! responsible party, contact, methods and hours, and the plan's response target. `route`
+//! prints it; the portal's route finder shows the same.
+
+use super::{Dim, Matrix, Space};
+use crate::catalogue::{Catalogue, Clock};
+use crate::diagnostics::{Files, location};
+use serde::Serialize;
+
+#[derive(Debug, Serialize)]
+pub struct Answer<'c> {
+    pub product: &'c str,
+    pub issue: &'c str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity: Option<&'c str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<&'c str>,
+    /// `null` where the fallback decided, or for a gap.
+    pub rule: Option<&'c str>,
+    pub rule_location: Option<String>,
+    pub covered: bool,
+    pub path: &'c [String],
+    /// `true` when no rule matches and there is no fallback.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub gap: bool,
+    pub note: Option<&'c str>,
+    pub tiers: Vec<TierAnswer<'c>>,
+    /// Response targets of the plan: the severity's, or all when no severity is given.
+    pub response: Vec<Target<'c>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TierAnswer<'c> {
+    pub id: &'c str,
+    pub name: &'c str,
+    pub responsible: String,
+    /// Customers cannot contact this tier: the partner escalates to it on their behalf.
+    pub partner_only: bool,
+    pub contact: &'c str,
+    pub contact_name: &'c str,
+    /// Absent for partner-only contacts, whose methods are never shown.
+    pub methods: Vec<MethodAnswer<'c>>,
+    pub hours: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MethodAnswer<'c> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub value: &'c str,
+    pub hours: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Target<'c> {
+    pub severity: &'c str,
+    pub within: &'c str,
+    pub clock: Clock,
+}
+
+/// A case as the user asked it: one value per dimension, plus a severity and plan that may
+/// not be routing dimensions (they still pick the response target).
+pub struct Query<'q> {
+    pub coords: Vec<usize>,
+    pub severity: Option<&'q str>,
+    pub plan: Option<&'q str>,
+}
+
+pub fn answer<'c>(cat: &'c Catalogue, m: &Matrix, files: &Files, q: &Query<'c>) -> Answer<'c> {
+    let space = &m.space;
+    let case = space.case(&q.coords);
+    let pick = |d: Dim| space.position(d).map(|p| value(cat, space, d, q.coords[p]));
+    let product = pick(Dim::Product).expect("product dimension");
+    let severity = pick(Dim::Severity).or(q.severity);
+    let plan = pick(Dim::Plan).or(q.plan);
+    let outcome = m.outcome(cat, case);
+    let rule = outcome
+        .as_ref()
+        .and_then(|o| o.rule)
+        .and_then(|id| cat.routing.rules.iter().find(|r| r.id == id));
+    let path: &[String] = outcome.as_ref().map_or(&[], |o| o.path);
+    Answer {
+        product,
+        issue: pick(Dim::Issue).expect("issue dimension"),
+        severity,
+        plan,
+        rule: rule.map(|r| r.id.as_str()),
+        rule_location: rule.map(|r| location(files, Some(r.loc), "")),
+        covered: outcome.as_ref().is_some_and(|o| o.covered),
+        path,
+        gap: outcome.is_none(),
+        note: rule.and_then(|r| r.note.as_deref()),
+        tiers: path.iter().filter_map(|t| tier(cat, t, product)).collect(),
+        response: targets(cat, plan, severity),
+    }
+}
+
+/// The catalogue's own string for a value, so the answer borrows from the catalogue.
+fn value<'c>(cat: &'c Catalogue, space: &Space, d: Dim, v: usize) -> &'c str {
+    let id = space.value(d, v);
+    match d {
+        Dim::Product => cat.product(id).map(|x| x.id.as_str()),
+        Dim::Issue => cat.issue_type(id).map(|x| x.id.as_str()),
+        Dim::Severity => cat.severity(id).map(|x| x.id.as_str()),
+        Dim::Plan => cat.plan(id).map(|x| x.id.as_str()),
+    }
+    .expect("space values come from the catalogue")
+}
+
+fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c>> {
+    let t = cat.tier(id)?;
+    let c = cat.contact(&t.contact)?;
+    let hours = |cal: &str| {
+        cat.calendar(cal).map_or_else(
+            || cal.to_string(),
+            |k| format!("{}: {}", k.name, k.describe()),
+        )
+    };
+    let methods = if c.is_partner_only() {
+        Vec::new()
+    } else {
+        c.methods
+            .iter()
+            .map(|m| MethodAnswer {
+                kind: method_word(m.kind),
+                value: &m.value,
+                hours: m.hours.as_deref().map(hours),
+            })
+            .collect()
+    };
+    Some(TierAnswer {
+        id: &t.id,
+        name: &t.name,
+        responsible: cat.responsible_name(&t.responsible, Some(product)),
+        partner_only: c.is_partner_only(),
+        contact: &c.id,
+        contact_name: &c.name,
+        methods,
+        hours: hours(&c.hours),
+    })
+}
+
+pub fn method_word(k: crate::catalogue::MethodType) -> &'static str {
+    use crate::catalogue::MethodType::*;
+    match k {
+        Phone => "phone",
+        Email => "email",
+        Web => "web",
+        Chat => "chat",
+        Teams => "teams",
+        Other => "other",
+    }
+}
+
+fn targets<'c>(cat: &'c Catalogue, plan: Option<&str>, severity: Option<&str>) -> Vec<Target<'c>> {
+    let Some(plan) = plan.and_then(|p| cat.plan(p)) else {
+        return Vec::new();
+    };
+    plan.response
+        .iter()
+        .filter(|r| severity.is_none_or(|s| s == r.severity))
+        .map(|r| Target {
+            severity: &r.severity,
+            within: &r.within,
+            clock: r.clock,
+        })
+        .collect()
+}

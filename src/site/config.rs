@@ -1,0 +1,143 @@
+//! `supportbook.yaml`: the site settings, and where the output folder may be.
+
+use crate::diagnostics::{Code, Diagnostic, Loc};
+use crate::yaml::Spanned;
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::path::{Component, Path, PathBuf};
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawConfig {
+    pub title: Spanned<String>,
+    /// Absolute http(s) URL where the site is published; `build --base-url` overrides it.
+    pub base_url: Spanned<String>,
+    /// BCP 47 tag of the content; default `en`.
+    pub language: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    /// Built-in theme name (`default`) or a path to a theme folder.
+    pub theme: Option<Spanned<String>>,
+    /// Relative to the site folder; default `public`.
+    pub output_dir: Option<Spanned<String>>,
+}
+
+/// The checked settings.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub title: String,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: String,
+    pub description: Option<String>,
+    pub theme: Option<String>,
+    pub output_dir: PathBuf,
+    pub output_dir_loc: Option<Loc>,
+    pub base_url_loc: Loc,
+}
+
+impl Config {
+    pub fn check(raw: RawConfig, out: &mut Vec<Diagnostic>) -> Config {
+        let base_url = normalise_base_url(&raw.base_url.value);
+        if base_url.is_none() {
+            out.push(
+                Diagnostic::error(Code::InvalidUrl, raw.base_url.loc, format!("`{}` is not an absolute http(s) URL", raw.base_url.value))
+                    .with_help("write the address the site is published at, e.g. `https://support.contoso.example/`"),
+            );
+        }
+        let language = raw
+            .language
+            .as_ref()
+            .map_or("en".to_string(), |l| l.value.clone());
+        if let Some(l) = &raw.language
+            && !valid_language(&l.value)
+        {
+            out.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    l.loc,
+                    format!("`{}` is not a BCP 47 language tag", l.value),
+                )
+                .with_help("e.g. `en`, `en-US`, `it`"),
+            );
+        }
+        Config {
+            title: raw.title.value.clone(),
+            base_url: base_url.unwrap_or_else(|| "https://example.invalid/".into()),
+            language,
+            description: raw.description.map(|d| d.value),
+            theme: raw.theme.map(|t| t.value),
+            output_dir: raw
+                .output_dir
+                .as_ref()
+                .map_or("public".into(), |o| PathBuf::from(&o.value)),
+            output_dir_loc: raw.output_dir.map(|o| o.loc),
+            base_url_loc: raw.base_url.loc,
+        }
+    }
+}
+
+/// An absolute http(s) URL, ending with `/`, without query or fragment.
+pub fn normalise_base_url(s: &str) -> Option<String> {
+    let mut u = url::Url::parse(s.trim()).ok()?;
+    if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
+        return None;
+    }
+    if u.query().is_some() || u.fragment().is_some() {
+        return None;
+    }
+    if !u.path().ends_with('/') {
+        let p = format!("{}/", u.path());
+        u.set_path(&p);
+    }
+    Some(u.to_string())
+}
+
+fn valid_language(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let primary = parts.next().unwrap_or_default();
+    (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Removes `.` and resolves `..` without touching the file system.
+pub fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The output folder must not be the site, contain it, or lie inside a source folder. Both
+/// paths are absolute.
+pub fn check_output_dir(site: &Path, output: &Path, loc: Option<Loc>) -> Option<Diagnostic> {
+    let site = lexical(site);
+    let output = lexical(output);
+    let problem = if output == site {
+        Some("is the site folder itself".to_string())
+    } else if site.starts_with(&output) {
+        Some("contains the site folder".to_string())
+    } else {
+        ["catalogue", "pages", "static", "templates"]
+            .into_iter()
+            .find(|d| output.starts_with(site.join(d)))
+            .map(|d| format!("lies inside `{d}/`"))
+    };
+    problem.map(|p| {
+        Diagnostic::error(
+            Code::OutputDir,
+            loc,
+            format!("the output folder `{}` {p}", output.display()),
+        )
+        .with_help("build into a folder of its own, such as `public`")
+    })
+}

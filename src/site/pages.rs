@@ -1,0 +1,162 @@
+//! Markdown pages: front matter (`title` required; `description`, `weight`, `draft`, `slug`),
+//! located by the page file's own line numbers, and the page's place in the output.
+
+use crate::diagnostics::{Code, Diagnostic, FileId, Loc};
+use crate::yaml::{self, Spanned};
+use schemars::JsonSchema;
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    pub title: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+    /// Navigation order: lower first, then by title.
+    pub weight: Option<Spanned<i64>>,
+    /// Left out of `build` unless `--drafts`.
+    pub draft: Option<Spanned<bool>>,
+    /// The page's path in the output, instead of its file path.
+    pub slug: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub file: FileId,
+    /// Path under `pages/`, with `/` separators: `kb/article.md`.
+    pub source: String,
+    /// Output folder under the site root, `""` for the home page text (`pages/index.md`).
+    pub slug: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub weight: i64,
+    pub draft: bool,
+    pub body: String,
+    /// Line of the page file where `body` starts.
+    pub body_line: u32,
+}
+
+impl Page {
+    pub fn is_home(&self) -> bool {
+        self.slug.is_empty()
+    }
+}
+
+/// Splits `---\nYAML\n---\nbody`. Returns the YAML, the body and the body's first line.
+fn split(text: &str) -> Option<(&str, &str, u32)> {
+    let rest = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))?;
+    let mut offset = 0;
+    for (i, line) in rest.split_inclusive('\n').enumerate() {
+        if line.trim_end() == "---" {
+            let yaml = &rest[..offset];
+            let body = &rest[offset + line.len()..];
+            return Some((yaml, body, i as u32 + 3));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Reads one page. `source` is its path under `pages/`.
+pub fn parse_page(
+    text: &str,
+    file: FileId,
+    source: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<Page> {
+    let start = Loc::new(file, 1, 1);
+    let Some((yaml_text, body, body_line)) = split(text) else {
+        out.push(
+            Diagnostic::error(Code::FrontMatter, start, "the page has no front matter")
+                .with_help("start the page with `---`, a line `title: ...`, and `---`"),
+        );
+        return None;
+    };
+    let node = match yaml::parse(yaml_text, file, 2) {
+        Ok(n) => n,
+        Err(ds) => {
+            out.extend(ds.into_iter().map(|mut d| {
+                d.code = if d.code == Code::YamlSyntax {
+                    Code::FrontMatter
+                } else {
+                    d.code
+                };
+                d
+            }));
+            return None;
+        }
+    };
+    let fm: FrontMatter = if matches!(node.kind, yaml::Kind::Null) {
+        FrontMatter {
+            title: None,
+            description: None,
+            weight: None,
+            draft: None,
+            slug: None,
+        }
+    } else {
+        yaml::from_node_collect(&node, out)?
+    };
+    let Some(title) = fm.title else {
+        out.push(Diagnostic::error(
+            Code::MissingKey,
+            start,
+            "the page has no `title` in its front matter",
+        ));
+        return None;
+    };
+    let slug = match &fm.slug {
+        Some(s) => check_slug(s, out)?,
+        None => default_slug(source),
+    };
+    Some(Page {
+        file,
+        source: source.to_string(),
+        slug,
+        title: title.value,
+        description: fm.description.map(|d| d.value),
+        weight: fm.weight.map_or(0, |w| w.value),
+        draft: fm.draft.is_some_and(|d| d.value),
+        body: body.to_string(),
+        body_line,
+    })
+}
+
+/// `terms.md` → `terms`, `kb/index.md` → `kb`, `index.md` → `` (the home page).
+fn default_slug(source: &str) -> String {
+    let stem = source.strip_suffix(".md").unwrap_or(source);
+    let stem = stem.strip_suffix("/index").unwrap_or(stem);
+    if stem == "index" {
+        String::new()
+    } else {
+        stem.to_string()
+    }
+}
+
+/// A slug is one or more segments of letters, digits, `-`, `_`, `.`, joined by `/`; nothing
+/// that could leave the output folder.
+fn check_slug(s: &Spanned<String>, out: &mut Vec<Diagnostic>) -> Option<String> {
+    let slug = s.value.trim_matches('/');
+    let segment_ok = |seg: &str| {
+        !seg.is_empty()
+            && seg != "."
+            && seg != ".."
+            && seg
+                .chars()
+                .all(|c| c.is_alphanumeric() || "-_.".contains(c))
+    };
+    if !slug.is_empty() && slug.split('/').all(segment_ok) && !Path::new(slug).is_absolute() {
+        return Some(slug.to_string());
+    }
+    out.push(
+        Diagnostic::error(
+            Code::InvalidSlug,
+            s.loc,
+            format!("slug `{}` is not a path inside the site", s.value),
+        )
+        .with_help("use letters, digits, `-`, `_` and `/` between segments, e.g. `support/terms`"),
+    );
+    None
+}

@@ -1,0 +1,17 @@
+//! YAML: the one place that knows how YAML text becomes typed values.
+//!
+//! serde-saphyr parses the text into a [`Node`] tree that keeps the line and column of every
+//! value (and, for numbers, the exact source text, so amounts are never rounded through a
+//! float). The rest of supportbook deserialises its typed structs from that tree through
+//! [`from_node`], which locates every error, suggests close field and enum names, and, through
+//! [`Recover`], keeps going after a broken list item so that one run reports them all.
+
+mod de;
+mod node;
+mod parse;
+mod wrappers;
+
+pub use de::{DeError, from_node, from_node_collect};
+pub use node::{Kind, Node};
+pub use parse::parse;
+pub use wrappers::{OneOrMany, Pairs, Recover, Spanned};
