@@ -11,8 +11,11 @@ pub mod diagnostics;
 pub mod error;
 pub mod links;
 pub mod pipeline;
+pub mod render;
 pub mod routing;
+pub mod serve;
 pub mod site;
+pub mod write;
 pub mod yaml;
 
 pub use error::{Error, Result};

@@ -1,7 +1,9 @@
 //! The command line: argument definitions, and one small module per command that drives the
 //! pipeline and prints. Each command returns the process exit code.
 
+mod build;
 mod check;
+mod init;
 mod route;
 mod schema;
 
@@ -60,6 +62,44 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = AnswerFormat::Human)]
         format: AnswerFormat,
     },
+    /// Build the static support portal (checks first; a site with errors writes nothing).
+    #[command(
+        after_help = "Examples:\n  supportbook build content-example\n  supportbook build --output dist --base-url https://example.com/support/"
+    )]
+    Build {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The output folder (default: the site's `output_dir`, `public`).
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Publish under this URL instead of the site's `base_url`.
+        #[arg(long)]
+        base_url: Option<String>,
+        /// Include pages marked `draft: true`.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Preview the site: rebuild on every edit and reload open pages.
+    #[command(after_help = "Example:\n  supportbook serve content-example --port 3000 --open")]
+    Serve {
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The first port to try; the next free one is used when it is taken.
+        #[arg(long, default_value_t = 3000)]
+        port: u16,
+        /// The address to listen on; anything but loopback shows the preview to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: String,
+        /// Open the preview in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Poll for changes instead of using file system events (network drives, containers).
+        #[arg(long)]
+        poll: bool,
+    },
+    /// Create a new site in DIR, a copy of the example site that passes `check`.
+    #[command(after_help = "Example:\n  supportbook init my-support-site")]
+    Init { dir: PathBuf },
     /// Print a JSON Schema of the catalogue files (or of supportbook.yaml or page front matter).
     #[command(after_help = "Example:\n  supportbook schema > catalogue.schema.json")]
     Schema {
@@ -98,6 +138,31 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             };
             route::run(&site, &q, format)
         }
+        Command::Build {
+            site,
+            output,
+            base_url,
+            drafts,
+        } => build::run(&build::Request {
+            site,
+            output,
+            base_url,
+            drafts,
+        }),
+        Command::Init { dir } => init::run(&dir),
+        Command::Serve {
+            site,
+            port,
+            bind,
+            open,
+            poll,
+        } => crate::serve::run(&crate::serve::Options {
+            site,
+            port,
+            bind,
+            open,
+            poll,
+        }),
         Command::Schema { of } => schema::run(of),
     }
 }

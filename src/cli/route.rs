@@ -149,7 +149,11 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
     let _ = writeln!(o, "  rule:     {rule}");
     let _ = writeln!(o, "  covered:  {}", if a.covered { "yes" } else { "no" });
     if let Some(note) = a.note {
-        let _ = writeln!(o, "  note:     {}", note.trim());
+        let _ = writeln!(
+            o,
+            "  note:     {}",
+            note.trim().replace('\n', "\n            ")
+        );
     }
     for (i, t) in a.tiers.iter().enumerate() {
         let _ = writeln!(

@@ -85,6 +85,11 @@ fn shadowed(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
         }
         let rule = &rules[r];
         let sets = m.space.sets_of(&rule.when);
+        if sets.iter().any(Vec::is_empty) {
+            // It matches no case at all: its `when` names only unknown ids or an empty list
+            // (both reported already), or a dimension has no values. Nothing shadows it.
+            continue;
+        }
         let mut shadows: Vec<usize> = Vec::new();
         for case in Odometer::new(&sets).take(SHADOW_SCAN) {
             let c = m.space.case(&case);

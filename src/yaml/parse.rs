@@ -43,7 +43,11 @@ pub fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Vec<Diagn
     let raw: Result<Spanned<Raw>, _> = serde_saphyr::from_str_with_options(src, options());
     let raw = raw.map_err(|e| {
         let loc = e.location().map(|l| ctx.loc(&l));
-        let msg = e.to_string();
+        // Rendered with the same line offset as `loc`, so that a front matter error names
+        // the page file's own line in its text too.
+        let msg = e.render_with_options(serde_saphyr::render_options! {
+            line_offset: u64::from(ctx.line_offset),
+        });
         let msg = msg.lines().next().unwrap_or("invalid YAML").to_string();
         vec![Diagnostic::error(
             Code::YamlSyntax,

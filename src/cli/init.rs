@@ -1,0 +1,56 @@
+//! `supportbook init DIR`: a new site to start from, a copy of the example site.
+
+use crate::error::{Error, Result};
+use include_dir::{Dir, include_dir};
+use std::path::Path;
+use std::process::ExitCode;
+
+static CATALOGUE: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/catalogue");
+static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/pages");
+static STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/static");
+const SETTINGS: &str = include_str!("../../content-example/supportbook.yaml");
+
+pub fn run(dir: &Path) -> Result<ExitCode> {
+    if dir.exists()
+        && std::fs::read_dir(dir)
+            .map_err(|e| Error::io(dir, e))?
+            .next()
+            .is_some()
+    {
+        return Err(Error::Usage(format!(
+            "{} already exists and is not empty; init only writes into a new or empty folder",
+            dir.display()
+        )));
+    }
+    let write = |rel: &Path, bytes: &[u8]| -> Result<()> {
+        let path = dir.join(rel);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
+    };
+    write(Path::new("supportbook.yaml"), SETTINGS.as_bytes())?;
+    for (folder, tree) in [
+        ("catalogue", &CATALOGUE),
+        ("pages", &PAGES),
+        ("static", &STATIC),
+    ] {
+        for file in files(tree) {
+            write(&Path::new(folder).join(file.path()), file.contents())?;
+        }
+    }
+    println!("created a new site in {}", dir.display());
+    println!(
+        "next: edit {0}/catalogue/*.yaml, then `supportbook check {0}` and `supportbook serve {0}`",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn files<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut out: Vec<&include_dir::File> = dir.files().collect();
+    for sub in dir.dirs() {
+        out.extend(files(sub));
+    }
+    out
+}

@@ -1,0 +1,461 @@
+//! Numbers, money, percentages, durations, dates and opening hours in the site's language,
+//! and prices explained in words with a worked example.
+
+use super::i18n::{I18n, Locale};
+use crate::catalogue::calendar::{Calendar, Interval};
+use crate::catalogue::price::{Band, Money, Price, currency_exponent};
+use crate::catalogue::{Clock, Per, ResponseTarget};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::Serialize;
+
+/// `1234.5` with `digits` decimals in the locale's separators: `1,234.50` / `1.234,50`.
+pub fn number(loc: &Locale, value: Decimal, digits: u32) -> String {
+    let mut v = value.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(digits);
+    let text = v.abs().to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut out = String::with_capacity(text.len() + 8);
+    if v.is_sign_negative() && !v.is_zero() {
+        out.push('-');
+    }
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push_str(&loc.group);
+        }
+        out.push(c);
+    }
+    if !frac.is_empty() {
+        out.push_str(&loc.decimal);
+        out.push_str(frac);
+    }
+    out
+}
+
+/// An amount in a currency: `€4.50`, `$15,000.00`, `EUR 4,50`. Without a currency, a plain
+/// number with two decimals.
+pub fn money(loc: &Locale, amount: Decimal, currency: Option<&str>) -> String {
+    let Some(code) = currency else {
+        return number(loc, amount, 2);
+    };
+    let digits = currency_exponent(code).unwrap_or(2) as u32;
+    let n = number(loc, amount, digits);
+    match loc.symbols.get(code) {
+        Some(symbol) => super::i18n::fill(&loc.money_symbol, &[("symbol", symbol), ("amount", &n)]),
+        None => super::i18n::fill(&loc.money_code, &[("code", code), ("amount", &n)]),
+    }
+}
+
+fn of(loc: &Locale, m: &Money) -> String {
+    money(loc, m.amount, Some(&m.currency))
+}
+
+/// `10%`, `2,5%`: as many decimals as written.
+pub fn percent(loc: &Locale, p: Decimal) -> String {
+    let p = p.normalize();
+    let n = number(loc, p, p.scale());
+    super::i18n::fill(&loc.percent, &[("n", &n)])
+}
+
+/// `30 min`, `4 h`, `1 day`, `2 days`.
+pub fn duration(t: &I18n, minutes: u32) -> String {
+    let (key, n) = if minutes >= 1440 && minutes.is_multiple_of(1440) {
+        let days = minutes / 1440;
+        (if days == 1 { "dur_day" } else { "dur_days" }, days)
+    } else if minutes.is_multiple_of(60) {
+        ("dur_hours", minutes / 60)
+    } else {
+        ("dur_minutes", minutes)
+    };
+    t.fill(key, &[("n", &n.to_string())])
+}
+
+/// A response target in words.
+#[derive(Debug, Serialize, Clone)]
+pub struct TargetView {
+    pub severity: String,
+    pub within: String,
+    pub clock: &'static str,
+    pub clock_words: String,
+}
+
+pub fn target(t: &I18n, r: &ResponseTarget) -> TargetView {
+    let (clock, key) = match r.clock {
+        Clock::Calendar => ("calendar", "clock_calendar"),
+        Clock::Always => ("always", "clock_always"),
+    };
+    TargetView {
+        severity: r.severity.clone(),
+        within: duration(t, r.within_minutes),
+        clock,
+        clock_words: t.word(key).to_string(),
+    }
+}
+
+fn per_key(per: Per) -> &'static str {
+    match per {
+        Per::Month => "month",
+        Per::Year => "year",
+        Per::UserMonth => "user_month",
+        Per::Incident => "incident",
+        Per::Hour => "hour",
+        Per::OneOff => "one_off",
+    }
+}
+
+/// A price in words: a headline, the rules, and a worked example for the percentage forms.
+#[derive(Debug, Serialize, Default)]
+pub struct PriceView {
+    pub form: &'static str,
+    pub headline: String,
+    pub details: Vec<String>,
+    pub example: Option<Example>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Example {
+    pub intro: String,
+    pub steps: Vec<String>,
+    pub result: String,
+}
+
+pub fn price(t: &I18n, p: &Price) -> PriceView {
+    let loc = &t.locale;
+    let cur = p.currency();
+    let fmt = |d: Decimal| money(loc, d, cur);
+    match p {
+        Price::Included => PriceView {
+            form: "included",
+            headline: t.word("price_included").to_string(),
+            ..Default::default()
+        },
+        Price::Flat { amount, per } => PriceView {
+            form: "flat",
+            headline: t.fill(
+                "price_flat",
+                &[
+                    ("amount", &of(loc, amount)),
+                    ("per", &t.word(&format!("per_{}", per_key(*per)))),
+                ],
+            ),
+            ..Default::default()
+        },
+        Price::PercentOfSpend {
+            percent: pc,
+            minimum,
+            maximum,
+            per,
+            ..
+        } => {
+            let per_w = t.word(&format!("per_{}", per_key(*per)));
+            let spend_w = t.word(&format!("spend_{}", per_key(*per)));
+            let mut details = Vec::new();
+            if let Some(m) = minimum {
+                details.push(t.fill("price_minimum", &[("amount", &of(loc, m)), ("per", &per_w)]));
+            }
+            if let Some(m) = maximum {
+                details.push(t.fill("price_maximum", &[("amount", &of(loc, m)), ("per", &per_w)]));
+            }
+            let spend = example_spend_percent(*pc, minimum.as_ref());
+            let example = spend
+                .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
+                .map(|(spend, cost)| {
+                    let raw = spend * pc / Decimal::ONE_HUNDRED;
+                    let mut steps = vec![t.fill(
+                        "example_step",
+                        &[
+                            ("percent", &percent(loc, *pc)),
+                            ("amount", &fmt(spend)),
+                            ("cost", &fmt(raw)),
+                        ],
+                    )];
+                    if cost != raw {
+                        let key = if minimum.as_ref().is_some_and(|m| cost == m.amount) {
+                            "example_minimum_applies"
+                        } else {
+                            "example_maximum_applies"
+                        };
+                        steps.push(t.fill(key, &[("amount", &fmt(cost))]));
+                    }
+                    Example {
+                        intro: t.fill(
+                            "example_intro",
+                            &[("spend", &spend_w), ("amount", &fmt(spend))],
+                        ),
+                        steps,
+                        result: t
+                            .fill("example_result", &[("amount", &fmt(cost)), ("per", &per_w)]),
+                    }
+                });
+            PriceView {
+                form: "percent",
+                headline: t.fill(
+                    "price_percent",
+                    &[("percent", &percent(loc, *pc)), ("spend", &spend_w)],
+                ),
+                details,
+                example,
+            }
+        }
+        Price::Bands {
+            bands,
+            minimum,
+            per,
+            ..
+        } => {
+            let per_w = t.word(&format!("per_{}", per_key(*per)));
+            let spend_w = t.word(&format!("spend_{}", per_key(*per)));
+            let mut details = band_lines(t, bands, &fmt);
+            if let Some(m) = minimum {
+                details.push(t.fill(
+                    "price_bands_minimum",
+                    &[("amount", &of(loc, m)), ("per", &per_w)],
+                ));
+            }
+            let spend = example_spend_bands(bands);
+            let example = spend
+                .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
+                .map(|(spend, cost)| {
+                    let mut steps = Vec::new();
+                    let mut lower = Decimal::ZERO;
+                    let mut total = Decimal::ZERO;
+                    for b in bands {
+                        let upper = b.up_to.map_or(spend, |u| u.min(spend));
+                        if upper <= lower {
+                            break;
+                        }
+                        let part = (upper - lower) * b.percent / Decimal::ONE_HUNDRED;
+                        total += part;
+                        steps.push(t.fill(
+                            "example_step",
+                            &[
+                                ("percent", &percent(loc, b.percent)),
+                                ("amount", &fmt(upper - lower)),
+                                ("cost", &fmt(part)),
+                            ],
+                        ));
+                        lower = upper;
+                    }
+                    steps.push(t.fill("example_total", &[("amount", &fmt(total))]));
+                    if cost != total {
+                        steps.push(t.fill("example_minimum_applies", &[("amount", &fmt(cost))]));
+                    }
+                    Example {
+                        intro: t.fill(
+                            "example_intro",
+                            &[("spend", &spend_w), ("amount", &fmt(spend))],
+                        ),
+                        steps,
+                        result: t
+                            .fill("example_result", &[("amount", &fmt(cost)), ("per", &per_w)]),
+                    }
+                });
+            PriceView {
+                form: "bands",
+                headline: t.fill("price_bands", &[("spend", &spend_w)]),
+                details,
+                example,
+            }
+        }
+    }
+}
+
+fn band_lines(t: &I18n, bands: &[Band], fmt: &dyn Fn(Decimal) -> String) -> Vec<String> {
+    let loc = &t.locale;
+    let mut lower = Decimal::ZERO;
+    bands
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let pc = percent(loc, b.percent);
+            let line = match b.up_to {
+                Some(u) if i == 0 => t.fill("band_first", &[("percent", &pc), ("amount", &fmt(u))]),
+                Some(u) => t.fill(
+                    "band_next",
+                    &[
+                        ("percent", &pc),
+                        ("amount", &fmt(u - lower)),
+                        ("upper", &fmt(u)),
+                    ],
+                ),
+                None if i == 0 => t.fill("band_all", &[("percent", &pc)]),
+                None => t.fill("band_rest", &[("percent", &pc), ("amount", &fmt(lower))]),
+            };
+            lower = b.up_to.unwrap_or(lower);
+            line
+        })
+        .collect()
+}
+
+/// The largest spend a worked example uses: beyond it the example would say nothing useful,
+/// and the arithmetic stays far from `Decimal`'s limits.
+const EXAMPLE_LIMIT: u64 = 1_000_000_000_000;
+
+/// A round spend well above the point where the minimum stops applying.
+fn example_spend_percent(pc: Decimal, minimum: Option<&Money>) -> Option<Decimal> {
+    let threshold = match minimum {
+        Some(m) if !pc.is_zero() => m
+            .amount
+            .checked_mul(Decimal::ONE_HUNDRED)?
+            .checked_div(pc)?,
+        _ => Decimal::from(2000),
+    };
+    round_up(threshold.checked_mul(Decimal::from(3))?)
+}
+
+/// A spend that crosses the first two bands (the FAQ's "60,000 under 10k/50k bands").
+fn example_spend_bands(bands: &[Band]) -> Option<Decimal> {
+    let ups: Vec<Decimal> = bands.iter().filter_map(|b| b.up_to).collect();
+    let spend = match ups.as_slice() {
+        [] => Decimal::from(10_000),
+        [one] => one.checked_mul(Decimal::TWO)?,
+        [first, second, ..] => first.checked_add(*second)?,
+    };
+    (spend <= Decimal::from(EXAMPLE_LIMIT)).then_some(spend)
+}
+
+/// Rounds up to 1, 2 or 5 times a power of ten; `None` above [`EXAMPLE_LIMIT`].
+fn round_up(v: Decimal) -> Option<Decimal> {
+    if v > Decimal::from(EXAMPLE_LIMIT) {
+        return None;
+    }
+    let mut step = Decimal::ONE;
+    while step * Decimal::TEN <= v {
+        step *= Decimal::TEN;
+    }
+    [1u32, 2, 5, 10]
+        .into_iter()
+        .map(|m| step * Decimal::from(m))
+        .find(|c| *c >= v)
+}
+
+/// A calendar in words, in its own time zone.
+#[derive(Debug, Serialize)]
+pub struct CalendarView {
+    pub id: String,
+    pub name: String,
+    pub timezone: String,
+    pub always_open: bool,
+    pub weekly: Vec<DayGroup>,
+    /// One line: `Mon–Fri 08:30–13:00, 14:00–18:00; Sat 09:00–12:00`.
+    pub summary: String,
+    pub holidays: Vec<HolidayView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DayGroup {
+    pub days: String,
+    pub hours: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HolidayView {
+    pub date: String,
+    pub label: String,
+    pub name: String,
+    /// Reduced hours that day; `None`: closed.
+    pub hours: Option<String>,
+}
+
+fn intervals(hours: &[Interval]) -> String {
+    hours
+        .iter()
+        .map(Interval::label)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
+    let days = &t.locale.days;
+    let weekly: Vec<DayGroup> = c
+        .weekly_groups()
+        .iter()
+        .map(|(a, b, hours)| DayGroup {
+            days: if a == b {
+                days[*a].clone()
+            } else {
+                format!("{}–{}", days[*a], days[*b])
+            },
+            hours: intervals(hours),
+        })
+        .collect();
+    let summary = if c.always_open {
+        t.word("always_open").to_string()
+    } else if weekly.is_empty() {
+        t.word("closed_every_day").to_string()
+    } else {
+        weekly
+            .iter()
+            .map(|g| format!("{} {}", g.days, g.hours))
+            .collect::<Vec<_>>()
+            .join("; ")
+    };
+    CalendarView {
+        id: c.id.clone(),
+        name: c.name.clone(),
+        timezone: c.timezone.clone(),
+        always_open: c.always_open,
+        weekly,
+        summary,
+        holidays: c
+            .holidays
+            .iter()
+            .map(|h| HolidayView {
+                date: h.date.clone(),
+                label: date(&t.locale, &h.date),
+                name: h.name.clone(),
+                hours: (!h.hours.is_empty()).then(|| intervals(&h.hours)),
+            })
+            .collect(),
+    }
+}
+
+/// `2026-12-24` → `Thu 24 Dec 2026` (as the locale writes it).
+pub fn date(loc: &Locale, iso: &str) -> String {
+    let Ok(d) = iso.parse::<jiff::civil::Date>() else {
+        return iso.to_string();
+    };
+    let weekday = d.weekday().to_monday_zero_offset() as usize;
+    super::i18n::fill(
+        &loc.date,
+        &[
+            ("weekday", &loc.days[weekday]),
+            ("day", &d.day().to_string()),
+            ("month", &loc.months[d.month() as usize - 1]),
+            ("year", &d.year().to_string()),
+        ],
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn loc(decimal: &str, group: &str) -> Locale {
+        Locale {
+            decimal: decimal.into(),
+            group: group.into(),
+            money_symbol: "{symbol}{amount}".into(),
+            money_code: "{code} {amount}".into(),
+            symbols: [("USD".to_string(), "$".to_string())].into_iter().collect(),
+            percent: "{n}%".into(),
+            days: Default::default(),
+            months: Default::default(),
+            date: String::new(),
+        }
+    }
+
+    #[test]
+    fn formats_money() {
+        let en = loc(".", ",");
+        let it = loc(",", ".");
+        let d = |s| Decimal::from_str(s).unwrap();
+        assert_eq!(money(&en, d("15000"), Some("USD")), "$15,000.00");
+        assert_eq!(money(&it, d("4.5"), Some("EUR")), "EUR 4,50");
+        assert_eq!(money(&en, d("1234567.891"), Some("JPY")), "JPY 1,234,568");
+        assert_eq!(money(&it, d("999.995"), Some("EUR")), "EUR 1.000,00");
+        assert_eq!(percent(&it, d("2.50")), "2,5%");
+        assert_eq!(round_up(d("4500")), Some(d("5000")));
+        assert_eq!(round_up(d("1e20")), None);
+    }
+}

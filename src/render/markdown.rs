@@ -1,0 +1,232 @@
+//! Markdown to HTML for page bodies and the catalogue's Markdown fields. Raw HTML is shown as
+//! text, heading attributes are dropped, links with schemes other than http(s), mailto and tel
+//! lose their link, and internal links are rewritten under the site's base path (`/plans/` →
+//! `/support/plans/`, `terms.md` → the page's URL).
+
+use crate::links::{markdown_options, target};
+use crate::site::Page;
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use std::collections::HashSet;
+
+/// How links in one piece of Markdown are resolved.
+pub struct Links<'a> {
+    /// `/` or `/support/`.
+    pub base_path: &'a str,
+    /// The page the Markdown is the body of, with every page (for `.md` links).
+    pub page: Option<(&'a Page, &'a [Page])>,
+}
+
+/// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with
+/// `ids`, headings without an `{#id}` get one from their text.
+pub fn to_html(text: &str, links: &Links, min_heading: u8, ids: bool) -> String {
+    let events: Vec<Event> = Parser::new_ext(text, markdown_options()).collect();
+    let top = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(min_heading);
+    let shift = min_heading.saturating_sub(top);
+    let mut used: HashSet<String> = HashSet::new();
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut dropped_links: Vec<bool> = Vec::new();
+    let mut dropped_images = 0usize;
+    for (i, event) in events.iter().enumerate() {
+        let e = match event.clone() {
+            Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let id = match id {
+                    Some(id) => Some(unique(&mut used, slugify(&id))),
+                    None if ids => {
+                        Some(unique(&mut used, slugify(&heading_text(&events[i + 1..]))))
+                    }
+                    None => None,
+                };
+                Event::Start(Tag::Heading {
+                    level: shifted(level, shift),
+                    id: id.map(CowStr::from),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                })
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                Event::End(TagEnd::Heading(shifted(level, shift)))
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite(&dest_url, links) {
+                Some(dest) => {
+                    dropped_links.push(false);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: dest.into(),
+                        title,
+                        id,
+                    })
+                }
+                None => {
+                    dropped_links.push(true);
+                    continue;
+                }
+            },
+            Event::End(TagEnd::Link) => {
+                if dropped_links.pop().unwrap_or(false) {
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => match rewrite(&dest_url, links) {
+                Some(dest) => Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: dest.into(),
+                    title,
+                    id,
+                }),
+                None => {
+                    dropped_images += 1;
+                    continue;
+                }
+            },
+            Event::End(TagEnd::Image) if dropped_images > 0 && !image_open(&out) => {
+                dropped_images -= 1;
+                continue;
+            }
+            other => other,
+        };
+        out.push(e);
+    }
+    let mut html_out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    html_out
+}
+
+/// Whether the events so far leave a kept image open (images do not nest, so the last image
+/// start or end decides).
+fn image_open(out: &[Event]) -> bool {
+    out.iter()
+        .rev()
+        .find_map(|e| match e {
+            Event::Start(Tag::Image { .. }) => Some(true),
+            Event::End(TagEnd::Image) => Some(false),
+            _ => None,
+        })
+        .unwrap_or(false)
+}
+
+fn shifted(level: HeadingLevel, shift: u8) -> HeadingLevel {
+    let n = (level as u8 + shift).min(6);
+    HeadingLevel::try_from(n as usize).unwrap_or(HeadingLevel::H6)
+}
+
+fn heading_text(events: &[Event]) -> String {
+    let mut text = String::new();
+    for e in events {
+        match e {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+/// `Choosing a severity` → `choosing-a-severity`.
+pub fn slugify(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() || c == '_' {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "section".into()
+    } else {
+        out
+    }
+}
+
+fn unique(used: &mut HashSet<String>, id: String) -> String {
+    let mut candidate = id.clone();
+    let mut n = 1;
+    while !used.insert(candidate.clone()) {
+        candidate = format!("{id}-{n}");
+        n += 1;
+    }
+    candidate
+}
+
+/// Where a link goes in the output; `None` for a scheme that must not be linked
+/// (`javascript:`, `data:`...).
+fn rewrite(dest: &str, links: &Links) -> Option<String> {
+    let d = dest.trim();
+    if d.starts_with("//") {
+        return Some(d.to_string());
+    }
+    let first = d.split(['/', '?', '#']).next().unwrap_or_default();
+    if let Some((scheme, _)) = first.split_once(':') {
+        let scheme = scheme.to_ascii_lowercase();
+        return matches!(scheme.as_str(), "http" | "https" | "mailto" | "tel")
+            .then(|| d.to_string());
+    }
+    if d.is_empty() || d.starts_with('#') {
+        return Some(d.to_string());
+    }
+    let suffix = d.find(['?', '#']).map_or("", |i| &d[i..]);
+    match links.page {
+        Some((page, pages)) => match target(d, page, pages) {
+            Some(Ok(path)) => Some(format!("{}{path}{suffix}", links.base_path)),
+            _ => Some(d.to_string()),
+        },
+        None => Some(match d.strip_prefix('/') {
+            Some(rest) => format!("{}{rest}", links.base_path),
+            None => d.to_string(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(text: &str) -> String {
+        to_html(
+            text,
+            &Links {
+                base_path: "/support/",
+                page: None,
+            },
+            2,
+            true,
+        )
+    }
+
+    #[test]
+    fn escapes_raw_html_and_bad_links() {
+        let h = md(
+            "<script>alert(1)</script>\n\nx <img src=x onerror=alert(1)> [a](javascript:alert(1)) ![i](data:x)",
+        );
+        assert!(
+            !h.contains("<script")
+                && !h.contains("<img")
+                && !h.contains("javascript")
+                && !h.contains("data:"),
+            "{h}"
+        );
+        let h = md("# T {onclick=alert(1) .c}\n\n[p](/plans/#x)");
+        assert!(h.contains("<h2 id=\"t\">") && !h.contains("onclick"), "{h}");
+        assert!(h.contains("href=\"/support/plans/#x\""), "{h}");
+    }
+}

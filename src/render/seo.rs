@@ -1,0 +1,144 @@
+//! What search engines read: schema.org JSON-LD for the partner (an Organization with a
+//! ContactPoint per customer-facing contact), `sitemap.xml` and `robots.txt`.
+
+use crate::catalogue::calendar::{Calendar, Interval, hhmm};
+use crate::catalogue::{Catalogue, MethodType};
+use serde_json::{Value, json};
+
+const DAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+/// JSON that is safe inside `<script>`: `<`, `>` and `&` written as `\u003c`... (they can
+/// only occur inside strings, where the escapes mean the same).
+pub fn script_json(v: &impl serde::Serialize) -> String {
+    let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn closes(i: &Interval) -> String {
+    if i.end >= 1440 {
+        "23:59".into()
+    } else {
+        hhmm(i.end)
+    }
+}
+
+fn opening_hours(c: &Calendar) -> Vec<Value> {
+    let spec = |days: Vec<&str>, opens: String, closes: String| json!({"@type": "OpeningHoursSpecification", "dayOfWeek": days, "opens": opens, "closes": closes});
+    let mut out = Vec::new();
+    if c.always_open {
+        out.push(spec(DAYS.to_vec(), "00:00".into(), "23:59".into()));
+    } else {
+        for (a, b, hours) in c.weekly_groups() {
+            for i in &hours {
+                out.push(spec(DAYS[a..=b].to_vec(), hhmm(i.start), closes(i)));
+            }
+        }
+    }
+    out
+}
+
+/// The partner as a schema.org Organization, ready to embed in a `<script>`.
+pub fn organization(cat: &Catalogue, base_url: &str) -> String {
+    let points: Vec<Value> = cat
+        .contacts
+        .iter()
+        .filter(|c| !c.is_partner_only())
+        .map(|c| {
+            let mut p = json!({
+                "@type": "ContactPoint",
+                "name": c.name,
+                "contactType": "customer support",
+            });
+            let first = |k: MethodType| {
+                c.methods
+                    .iter()
+                    .find(|m| m.kind == k)
+                    .map(|m| m.value.clone())
+            };
+            if let Some(v) = first(MethodType::Phone) {
+                p["telephone"] = v.into();
+            }
+            if let Some(v) = first(MethodType::Email) {
+                p["email"] = v.into();
+            }
+            if let Some(v) = first(MethodType::Web).or_else(|| first(MethodType::Chat)) {
+                p["url"] = v.into();
+            }
+            if !c.languages.is_empty() {
+                p["availableLanguage"] = c.languages.clone().into();
+            }
+            if let Some(cal) = cat.calendar(&c.hours) {
+                p["hoursAvailable"] = opening_hours(cal).into();
+            }
+            p
+        })
+        .collect();
+    let org = json!({
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "name": cat.partner.name,
+        "url": cat.partner.website.as_deref().unwrap_or(base_url),
+        "contactPoint": points,
+    });
+    script_json(&org)
+}
+
+fn xml_escape(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&apos;")
+}
+
+/// `sitemap.xml` of the given absolute URLs.
+pub fn sitemap(urls: &[String]) -> String {
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for u in urls {
+        s.push_str("  <url><loc>");
+        s.push_str(&xml_escape(u));
+        s.push_str("</loc></url>\n");
+    }
+    s.push_str("</urlset>\n");
+    s
+}
+
+pub fn robots(base_url: &str) -> String {
+    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn script_json_is_inert() {
+        let s = script_json(&json!({"a": "</script><b>&"}));
+        assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        assert_eq!(
+            serde_json::from_str::<Value>(&s).unwrap()["a"],
+            "</script><b>&"
+        );
+    }
+}

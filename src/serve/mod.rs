@@ -1,0 +1,150 @@
+//! `serve`: a live preview that drives the same pipeline as `build` on every edit, into a
+//! private temporary folder, and reloads open pages when the new version is in place.
+
+mod http;
+mod live;
+mod preview;
+mod watch;
+
+pub use http::safe_path;
+
+use crate::error::{Error, Result};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub struct Options {
+    pub site: PathBuf,
+    pub port: u16,
+    pub bind: String,
+    pub open: bool,
+    /// Poll the file system instead of using its change events.
+    pub poll: bool,
+}
+
+pub fn run(opts: &Options) -> Result<ExitCode> {
+    let site = crate::site::load(&opts.site)?; // fail early (exit 2) when it is not a site
+    if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
+        eprintln!(
+            "warning: serving on {}: other machines on the network can see the preview",
+            opts.bind
+        );
+    }
+    let (server, port) = http::bind(&opts.bind, opts.port).map_err(Error::Usage)?;
+    let host = if opts.bind.contains(':') {
+        format!("[{}]", opts.bind)
+    } else {
+        opts.bind.clone()
+    };
+    let url = format!("http://{host}:{port}/");
+    let preview = Arc::new(
+        Preview::new(&opts.site, url.clone()).map_err(|e| Error::io(std::env::temp_dir(), e))?,
+    );
+    report("built", &preview.rebuild());
+    let scope = watch::Scope {
+        root: site.root.clone(),
+        theme: theme_dir(&site),
+        output: site.root.join(
+            site.config
+                .as_ref()
+                .map_or(PathBuf::from("public"), |c| c.output_dir.clone()),
+        ),
+    };
+    let watcher = watch::start(&scope, opts.poll)
+        .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", site.root.display())))?;
+    let hub = Arc::new(live::Hub::default());
+    hub.clone().keep_alive(Duration::from_secs(5));
+    let server = Arc::new(server);
+    stop_on_ctrl_c(server.clone(), preview.clone());
+    {
+        let (server, preview, hub) = (server.clone(), preview.clone(), hub.clone());
+        std::thread::spawn(move || http::serve(server, preview, hub));
+    }
+    println!("serving {} at {url} (Ctrl-C to stop)", opts.site.display());
+    if opts.open {
+        open_browser(&url);
+    }
+    while let Ok(batch) = watcher.events.recv() {
+        let changes = gather(&scope, batch, &watcher.events);
+        if changes.is_empty() {
+            continue;
+        }
+        let outcome = preview.rebuild();
+        report(&describe(&changes), &outcome);
+        hub.broadcast(&preview.state_event());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+use preview::Preview;
+
+/// The changes of a batch of events, plus, when it changes several files (a checkout or a
+/// save-all is under way), of every batch that follows within a moment: one burst of saves,
+/// one rebuild. A single saved file is rebuilt at once.
+fn gather(
+    scope: &watch::Scope,
+    first: notify_debouncer_full::DebounceEventResult,
+    more: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+) -> std::collections::BTreeSet<watch::Change> {
+    let mut changes = watch::classify(scope, &first.unwrap_or_default());
+    if changes.len() > 1 {
+        while let Ok(batch) = more.recv_timeout(Duration::from_millis(40)) {
+            changes.extend(watch::classify(scope, &batch.unwrap_or_default()));
+        }
+    }
+    changes
+}
+
+fn report(what: &str, o: &preview::Outcome) {
+    let status = if o.ok { "ok" } else { "FAILED" };
+    println!("{what}: {status} in {} ms ({})", o.millis, o.summary);
+}
+
+fn describe(changes: &std::collections::BTreeSet<watch::Change>) -> String {
+    let names: Vec<String> = changes
+        .iter()
+        .take(3)
+        .map(|c| match c {
+            watch::Change::Static(p) => format!("static/{p}"),
+            watch::Change::Page(p) => format!("pages/{p}"),
+            watch::Change::Templates => "templates".into(),
+            watch::Change::Catalogue => "catalogue".into(),
+        })
+        .collect();
+    let more = changes.len().saturating_sub(3);
+    if more > 0 {
+        format!("{} and {more} more", names.join(", "))
+    } else {
+        names.join(", ")
+    }
+}
+
+/// A theme folder named by the site (relative to it), when it is not the built-in theme.
+fn theme_dir(site: &crate::site::Site) -> Option<PathBuf> {
+    let theme = site.config.as_ref()?.theme.as_ref()?;
+    (theme != "default").then(|| site.root.join(theme))
+}
+
+/// Ctrl-C stops accepting requests and exits; the private folder is removed, nothing else.
+fn stop_on_ctrl_c(server: Arc<tiny_http::Server>, preview: Arc<Preview>) {
+    let _ = ctrlc::set_handler(move || {
+        server.unblock();
+        preview.remove_private_folder();
+        println!("stopped");
+        std::process::exit(0);
+    });
+}
+
+fn open_browser(url: &str) {
+    let cmd = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(cmd).arg(url).spawn().is_err() {
+        eprintln!("could not open a browser; visit {url}");
+    }
+}

@@ -1,0 +1,127 @@
+//! Watching the site for edits: one debounced stream of file events (an editor's
+//! save-by-rename, or a `git checkout` of fifty files, is one batch), sorted into what changed
+//! (settings, catalogue, a page, a static file, templates). Reads, the output folder, hidden
+//! files and editor temporary files are ignored; a folder created after start is rescanned.
+
+use crate::site::is_ignored;
+use notify::EventKind;
+use notify_debouncer_full::notify::{self, RecursiveMode};
+use notify_debouncer_full::{
+    DebounceEventResult, DebouncedEvent, new_debouncer, new_debouncer_opt,
+};
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+/// What an edit touched, from the cheapest to rebuild to the dearest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// A file under `static/` (path under it).
+    Static(String),
+    /// A Markdown page (path under `pages/`).
+    Page(String),
+    /// A template override or a theme file.
+    Templates,
+    /// `supportbook.yaml` or a catalogue file.
+    Catalogue,
+}
+
+/// The folders watched and the ones to ignore.
+pub struct Scope {
+    pub root: PathBuf,
+    pub theme: Option<PathBuf>,
+    pub output: PathBuf,
+}
+
+/// Keeps the watcher alive; batches of events arrive on `events`.
+pub struct Watch {
+    _debouncer: Box<dyn std::any::Any + Send>,
+    pub events: Receiver<DebounceEventResult>,
+}
+
+const DEBOUNCE: Duration = Duration::from_millis(15);
+
+pub fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
+    let (tx, events) = channel();
+    let mut roots = vec![scope.root.clone()];
+    roots.extend(scope.theme.clone().filter(|t| !t.starts_with(&scope.root)));
+    let debouncer: Box<dyn std::any::Any + Send> = if poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
+        let mut d = new_debouncer_opt::<_, notify::PollWatcher, _>(
+            DEBOUNCE,
+            None,
+            tx,
+            notify_debouncer_full::NoCache,
+            config,
+        )?;
+        for r in &roots {
+            d.watch(r, RecursiveMode::Recursive)?;
+        }
+        Box::new(d)
+    } else {
+        let mut d = new_debouncer(DEBOUNCE, None, tx)?;
+        for r in &roots {
+            d.watch(r, RecursiveMode::Recursive)?;
+        }
+        Box::new(d)
+    };
+    Ok(Watch {
+        _debouncer: debouncer,
+        events,
+    })
+}
+
+/// Sorts a batch of events into changes.
+pub fn classify(scope: &Scope, events: &[DebouncedEvent]) -> BTreeSet<Change> {
+    let mut out = BTreeSet::new();
+    for e in events {
+        if matches!(e.kind, EventKind::Access(_)) {
+            continue;
+        }
+        for path in &e.paths {
+            if path.is_dir() {
+                // A folder that appeared (or was renamed in): its files may predate the watch.
+                for file in walkdir::WalkDir::new(path)
+                    .into_iter()
+                    .flatten()
+                    .filter(|f| f.file_type().is_file())
+                {
+                    out.extend(change_of(scope, file.path()));
+                }
+            } else {
+                out.extend(change_of(scope, path));
+            }
+        }
+    }
+    out
+}
+
+fn change_of(scope: &Scope, path: &Path) -> Option<Change> {
+    if path.starts_with(&scope.output) || is_ignored(path) {
+        return None;
+    }
+    if let Some(theme) = &scope.theme
+        && path.starts_with(theme)
+    {
+        return Some(Change::Templates);
+    }
+    let rel = path.strip_prefix(&scope.root).ok()?;
+    if rel
+        .components()
+        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
+    {
+        return None;
+    }
+    let mut parts = rel.components();
+    let top = parts.next()?.as_os_str().to_string_lossy().into_owned();
+    let rest = parts.as_path().to_string_lossy().replace('\\', "/");
+    match top.as_str() {
+        "supportbook.yaml" => Some(Change::Catalogue),
+        "catalogue" => Some(Change::Catalogue),
+        "templates" => Some(Change::Templates),
+        "pages" if rest.ends_with(".md") => Some(Change::Page(rest)),
+        "static" if !rest.is_empty() => Some(Change::Static(rest)),
+        _ => None,
+    }
+}

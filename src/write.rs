@@ -1,0 +1,116 @@
+//! The write stage: builds into a fresh folder beside the output and swaps it in only when
+//! everything succeeded, so a failed build leaves the last good output untouched. The output
+//! folder carries a marker file; a folder without it is never replaced or deleted.
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::error::{Error, Result};
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as supportbook's output.
+pub const MARKER: &str = ".supportbook-output";
+const MARKER_TEXT: &str =
+    "This folder is written by `supportbook build` and replaced by every build.\n";
+
+/// Why the output could not be written.
+pub enum WriteError<E> {
+    /// The output folder exists and is not supportbook's (exit 1).
+    Refused(Diagnostic),
+    /// Filling the staging folder failed; nothing was changed.
+    Fill(E),
+    Io(Error),
+}
+
+impl<E> From<Error> for WriteError<E> {
+    fn from(e: Error) -> Self {
+        WriteError::Io(e)
+    }
+}
+
+/// Fills a fresh staging folder with `fill`, then makes it the output folder.
+pub fn replace_output<T, E>(
+    output: &Path,
+    fill: impl FnOnce(&Path) -> std::result::Result<T, E>,
+) -> std::result::Result<T, WriteError<E>> {
+    check_replaceable(output)?;
+    let parent = output
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let staging = sibling(output, "new");
+    remove_ours(&staging)?;
+    std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
+    let filled = match fill(&staging) {
+        Ok(v) => v,
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&staging);
+            return Err(WriteError::Fill(e));
+        }
+    };
+    let marker = staging.join(MARKER);
+    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
+    swap(&staging, output)?;
+    Ok(filled)
+}
+
+/// The output may be replaced if it does not exist, is an empty folder, or carries the marker.
+fn check_replaceable<E>(output: &Path) -> std::result::Result<(), WriteError<E>> {
+    let refuse = |why: &str| {
+        WriteError::Refused(
+            Diagnostic::error(Code::OutputDir, None, format!("refusing to replace `{}`: {why}", output.display()))
+                .with_help(format!(
+                    "supportbook only replaces folders it made (they contain `{MARKER}`); choose another --output or empty the folder yourself"
+                )),
+        )
+    };
+    match std::fs::symlink_metadata(output) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(output, e).into()),
+        Ok(m) if !m.is_dir() => Err(refuse("it is not a folder")),
+        Ok(_) if output.join(MARKER).is_file() => Ok(()),
+        Ok(_) => {
+            let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
+            if entries.next().is_none() {
+                Ok(())
+            } else {
+                Err(refuse("it is not empty and was not made by supportbook"))
+            }
+        }
+    }
+}
+
+/// `.NAME.supportbook-KIND` beside `output`.
+fn sibling(output: &Path, kind: &str) -> PathBuf {
+    let name = output
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    output.with_file_name(format!(".{name}.supportbook-{kind}"))
+}
+
+/// Removes a leftover staging folder of an interrupted build (only one of ours).
+fn remove_ours(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    Ok(())
+}
+
+/// Moves `output` aside, `staging` into its place, then deletes the old output.
+fn swap(staging: &Path, output: &Path) -> Result<()> {
+    let old = sibling(output, "old");
+    remove_ours(&old)?;
+    let had_output = output.exists();
+    if had_output {
+        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+    }
+    if let Err(e) = std::fs::rename(staging, output) {
+        if had_output {
+            let _ = std::fs::rename(&old, output);
+        }
+        return Err(Error::io(output, e));
+    }
+    if had_output {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    Ok(())
+}

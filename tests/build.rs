@@ -1,0 +1,542 @@
+//! `supportbook build` through the binary: the output table, validity (Nu HTML Checker,
+//! iCalendar, JSON), links, agreement with `route`, safety and determinism.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_supportbook"))
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn copy_site(to: &Path) {
+    for entry in walkdir::WalkDir::new("content-example") {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix("content-example").unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Builds a copy of the example site (optionally edited) into `out`; returns the site folder.
+fn build_example(out: &Path, edit: impl Fn(&Path), extra: &[&str]) -> (tempfile::TempDir, Output) {
+    let site = tempfile::tempdir().unwrap();
+    copy_site(site.path());
+    edit(site.path());
+    let mut args = vec![
+        "build",
+        site.path().to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = run(&args);
+    (site, o)
+}
+
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn html_files(dir: &Path) -> Vec<PathBuf> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| dir.join(p))
+        .collect()
+}
+
+#[test]
+fn builds_every_path_of_the_output_table() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    for p in [
+        "index.html",
+        "plans/index.html",
+        "plans/essential/index.html",
+        "products/index.html",
+        "products/azure/index.html",
+        "routing/index.html",
+        "contact/index.html",
+        "terms/index.html",
+        "api/catalogue.json",
+        "api/routing.json",
+        "calendars/milan-office.ics",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        ".supportbook-output",
+    ] {
+        assert!(dest.join(p).is_file(), "missing {p}");
+    }
+    assert!(
+        !dest.join("copilot-support/index.html").exists(),
+        "drafts are left out"
+    );
+    let home = std::fs::read_to_string(dest.join("index.html")).unwrap();
+    assert!(
+        home.contains("application/ld+json"),
+        "JSON-LD on every page"
+    );
+}
+
+#[test]
+fn drafts_are_built_with_the_drafts_flag() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &["--drafts"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(dest.join("copilot-support/index.html").is_file());
+}
+
+#[test]
+fn json_outputs_parse_and_routing_has_the_spec_shape() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    for (path, bytes) in tree(&dest) {
+        if path.extension().is_some_and(|e| e == "json") {
+            serde_json::from_slice::<serde_json::Value>(&bytes)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        }
+    }
+    let routing: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dest.join("api/routing.json")).unwrap()).unwrap();
+    assert_eq!(routing["policy"], "first");
+    assert_eq!(
+        routing["dimensions"],
+        serde_json::json!(["product", "issue", "severity", "plan"])
+    );
+    let cases = routing["cases"].as_array().unwrap();
+    assert_eq!(cases.len(), 4 * 10 * 3 * 4);
+    let first = &cases[0];
+    for key in [
+        "product", "issue", "severity", "plan", "rule", "covered", "path",
+    ] {
+        assert!(first.get(key).is_some(), "case lacks {key}: {first}");
+    }
+}
+
+#[test]
+fn routing_json_agrees_with_route_for_every_case() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let routing: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dest.join("api/routing.json")).unwrap()).unwrap();
+    let cases = routing["cases"].as_array().unwrap();
+    let mut seen = 0;
+    let mut pairs: Vec<(String, String)> = cases
+        .iter()
+        .map(|c| {
+            (
+                c["product"].as_str().unwrap().to_string(),
+                c["issue"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    pairs.dedup();
+    for (product, issue) in pairs {
+        let o = run(&[
+            "route",
+            site.path().to_str().unwrap(),
+            "--product",
+            &product,
+            "--issue",
+            &issue,
+            "--format",
+            "json",
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        let answer: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        for a in answer["cases"].as_array().unwrap() {
+            let c = cases
+                .iter()
+                .find(|c| {
+                    ["product", "issue", "severity", "plan"]
+                        .iter()
+                        .all(|k| c[*k] == a[*k])
+                })
+                .unwrap_or_else(|| panic!("route gave a case routing.json lacks: {a}"));
+            assert_eq!(
+                (&c["rule"], &c["covered"], &c["path"]),
+                (&a["rule"], &a["covered"], &a["path"])
+            );
+            seen += 1;
+        }
+    }
+    assert_eq!(seen, cases.len());
+}
+
+#[test]
+fn icalendar_files_are_rfc_5545() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let ics = std::fs::read_to_string(dest.join("calendars/milan-office.ics")).unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
+    assert!(
+        !ics.replace("\r\n", "").contains('\n'),
+        "every line ends with CRLF"
+    );
+    assert!(
+        ics.split("\r\n").all(|l| l.len() <= 75),
+        "lines are folded at 75 octets"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20261225"));
+    let script = "import sys, icalendar\nfor f in sys.argv[1:]:\n    cal = icalendar.Calendar.from_ical(open(f, 'rb').read())\n    print(f, len(cal.walk('VEVENT')))\n";
+    let files: Vec<String> = tree(&dest)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "ics"))
+        .map(|p| dest.join(p).display().to_string())
+        .collect();
+    let o = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "icalendar could not parse: {}",
+        text(&o)
+    );
+    assert!(text(&o).contains("milan-office.ics"), "{}", text(&o));
+}
+
+#[test]
+fn html_passes_the_nu_html_checker() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &["--drafts"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let jar = Path::new("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.is_file(),
+        "vnu.jar missing: run bash .ci/install-deps.sh"
+    );
+    let files = html_files(&dest);
+    let o = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "Nu HTML Checker errors:\n{}", text(&o));
+}
+
+/// `href` and `src` attribute values of an HTML document.
+fn links(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["href=\"", "src=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+            }
+        }
+    }
+    out
+}
+
+fn check_links(dest: &Path, base_path: &str) {
+    for file in html_files(dest) {
+        let html = std::fs::read_to_string(&file).unwrap();
+        for link in links(&html) {
+            if link.starts_with("http")
+                || link.starts_with("mailto:")
+                || link.starts_with("tel:")
+                || link.starts_with('#')
+                || link.starts_with("data:")
+            {
+                continue;
+            }
+            let path = link.split(['?', '#']).next().unwrap();
+            let rel = path.strip_prefix(base_path).unwrap_or_else(|| {
+                panic!("{}: link {link} is not under {base_path}", file.display())
+            });
+            let target = dest.join(rel);
+            let ok = target.is_file() || target.join("index.html").is_file();
+            assert!(ok, "{}: broken link {link}", file.display());
+        }
+    }
+}
+
+#[test]
+fn every_internal_link_and_asset_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    check_links(&dest, "/");
+}
+
+#[test]
+fn a_base_url_with_a_path_puts_every_link_under_it() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(
+        &dest,
+        |_| {},
+        &["--base-url", "https://example.com/support/"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    check_links(&dest, "/support/");
+    let sitemap = std::fs::read_to_string(dest.join("sitemap.xml")).unwrap();
+    assert!(
+        sitemap.contains("<loc>https://example.com/support/plans/</loc>"),
+        "{sitemap}"
+    );
+}
+
+const HOSTILE: &str = "</script><img src=x onerror=alert(1)>\\\"'&";
+
+#[test]
+fn hostile_text_comes_out_inert() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(
+        &dest,
+        |site| {
+            for file in [
+                "catalogue/partner.yaml",
+                "catalogue/plans.yaml",
+                "catalogue/products.yaml",
+                "catalogue/tiers.yaml",
+                "catalogue/calendars.yaml",
+                "catalogue/contacts.yaml",
+            ] {
+                let path = site.join(file);
+                let text = std::fs::read_to_string(&path).unwrap();
+                let hostile = text
+                    .lines()
+                    .map(|l| match l.split_once("name: ") {
+                        Some((k, v))
+                            if matches!(k.trim(), "" | "-") && !v.starts_with(['{', '[']) =>
+                        {
+                            format!("{k}name: \"{HOSTILE} {}\"", v.trim_matches('"'))
+                        }
+                        _ => l.to_string(),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n");
+                std::fs::write(&path, hostile).unwrap();
+            }
+            let terms = site.join("pages/terms.md");
+            let t = std::fs::read_to_string(&terms).unwrap();
+            std::fs::write(
+                &terms,
+                t.lines()
+                    .map(|l| {
+                        if l.starts_with("description: ") {
+                            format!("description: \"{HOSTILE}\"")
+                        } else if l.starts_with("title: ") {
+                            format!("title: \"{HOSTILE} terms\"")
+                        } else {
+                            l.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+                    + "\n<script>alert(2)</script>\n",
+            )
+            .unwrap();
+        },
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    for (path, bytes) in tree(&dest) {
+        let text = String::from_utf8_lossy(&bytes);
+        let ext = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .unwrap_or_default()
+            .to_string();
+        match ext.as_str() {
+            "html" | "xml" => {
+                assert!(
+                    !text.contains("<img src=x"),
+                    "{}: injected markup",
+                    path.display()
+                );
+                assert!(
+                    !text.contains("<script>alert(2)"),
+                    "{}: raw HTML from Markdown",
+                    path.display()
+                );
+                for block in text.split("<script").skip(1) {
+                    let body = block.split_once('>').map_or("", |(_, b)| b);
+                    let body = body.split("</script>").next().unwrap();
+                    assert!(
+                        !body.contains('<'),
+                        "{}: `<` inside a script block",
+                        path.display()
+                    );
+                }
+            }
+            "json" => {
+                serde_json::from_slice::<serde_json::Value>(&bytes).unwrap();
+            }
+            "ics" => assert!(!text.replace("\r\n", "").contains('\n')),
+            _ => {}
+        }
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_last_good_output_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let before = tree(&dest);
+    let routing = site.path().join("catalogue/routing.yaml");
+    std::fs::write(
+        &routing,
+        std::fs::read_to_string(&routing).unwrap().replacen(
+            "  policy: first",
+            "  policy: frist",
+            1,
+        ),
+    )
+    .unwrap();
+    let o = run(&[
+        "build",
+        site.path().to_str().unwrap(),
+        "--output",
+        dest.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("routing.yaml:"), "{}", text(&o));
+    assert_eq!(before, tree(&dest));
+    // A template that fails to render fails the build the same way.
+    std::fs::write(
+        &routing,
+        std::fs::read_to_string(&routing).unwrap().replacen(
+            "  policy: frist",
+            "  policy: first",
+            1,
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path().join("templates")).unwrap();
+    std::fs::write(site.path().join("templates/base.html"), "{% if %}broken").unwrap();
+    let o = run(&[
+        "build",
+        site.path().to_str().unwrap(),
+        "--output",
+        dest.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert_eq!(before, tree(&dest));
+    let leftovers: Vec<_> = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        leftovers.len(),
+        1,
+        "no staging folder is left behind: {leftovers:?}"
+    );
+}
+
+#[test]
+fn a_folder_supportbook_did_not_make_is_refused() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("mine");
+    std::fs::create_dir_all(&dest).unwrap();
+    std::fs::write(dest.join("thesis.docx"), "precious").unwrap();
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("refusing to replace"), "{}", text(&o));
+    assert_eq!(
+        std::fs::read_to_string(dest.join("thesis.docx")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn an_output_dir_inside_the_sources_is_refused() {
+    let site = tempfile::tempdir().unwrap();
+    copy_site(site.path());
+    let o = run(&[
+        "build",
+        site.path().to_str().unwrap(),
+        "--output",
+        site.path().join("pages/out").to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("output-dir"), "{}", text(&o));
+    assert!(!site.path().join("pages/out").exists());
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    let (site, o) = build_example(&a, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&[
+        "build",
+        site.path().to_str().unwrap(),
+        "--output",
+        b.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (k, v) in &ta {
+        assert!(tb[k] == *v, "{} differs between builds", k.display());
+    }
+}
+
+#[test]
+fn init_makes_a_site_that_passes_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("new-site");
+    let o = run(&["init", site.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&["check", site.to_str().unwrap(), "--strict"]);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = run(&["init", site.to_str().unwrap()]);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "init refuses a folder that is not empty"
+    );
+}

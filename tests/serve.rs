@@ -1,0 +1,492 @@
+//! `supportbook serve` over real loopback HTTP against the real binary.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// A running `supportbook serve` on a copy of the example site.
+struct Served {
+    child: Child,
+    port: u16,
+    lines: Arc<Mutex<Vec<String>>>,
+    site: tempfile::TempDir,
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let rel = entry.path().strip_prefix(from).unwrap();
+        if rel.starts_with("public") {
+            continue;
+        }
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+impl Served {
+    fn start() -> Served {
+        let site = tempfile::tempdir().unwrap();
+        copy_dir(Path::new("content-example"), site.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_supportbook"))
+            .args([
+                "serve",
+                site.path().to_str().unwrap(),
+                "--port",
+                &free_port().to_string(),
+            ])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let out = child.stdout.take().unwrap();
+        let sink = lines.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(Result::ok) {
+                sink.lock().unwrap().push(line);
+            }
+        });
+        let mut served = Served {
+            child,
+            port: 0,
+            lines,
+            site,
+        };
+        let line = served.wait_line(|l| l.starts_with("serving "), Duration::from_secs(30));
+        let url = line.split(" at ").nth(1).unwrap();
+        served.port = url
+            .trim_end_matches("/ (Ctrl-C to stop)")
+            .rsplit(':')
+            .next()
+            .unwrap()
+            .trim_end_matches('/')
+            .parse()
+            .unwrap();
+        served
+    }
+
+    fn wait_line(&self, pred: impl Fn(&str) -> bool, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(l) = self.lines.lock().unwrap().iter().find(|l| pred(l)) {
+                return l.clone();
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "no such line; output: {:?}",
+                self.lines.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn rebuilds(&self) -> usize {
+        self.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|l| l.contains(": ok in ") || l.contains(": FAILED in "))
+            .count()
+    }
+
+    fn path(&self, rel: &str) -> PathBuf {
+        self.site.path().join(rel)
+    }
+
+    fn get(&self, path: &str) -> Reply {
+        request(self.port, "GET", path)
+    }
+
+    /// Polls `path` until `pred` holds for the reply.
+    fn wait_for(&self, path: &str, pred: impl Fn(&Reply) -> bool) -> Reply {
+        let start = Instant::now();
+        loop {
+            let r = self.get(path);
+            if pred(&r) {
+                return r;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "timed out waiting on {path}; last status {}; serve said {:?}",
+                r.status,
+                self.lines.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Reply {
+    status: u16,
+    headers: String,
+    body: String,
+}
+
+impl Reply {
+    fn header(&self, name: &str) -> Option<String> {
+        self.headers.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+fn request(port: u16, method: &str, path: &str) -> Reply {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(
+        s,
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = if head
+        .to_ascii_lowercase()
+        .contains("transfer-encoding: chunked")
+    {
+        dechunk(body)
+    } else {
+        body.to_string()
+    };
+    Reply {
+        status,
+        headers: head.to_string(),
+        body,
+    }
+}
+
+fn dechunk(mut body: &str) -> String {
+    let mut out = String::new();
+    while let Some((size, rest)) = body.split_once("\r\n") {
+        let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+        if n == 0 || rest.len() < n {
+            break;
+        }
+        out.push_str(&rest[..n]);
+        body = rest[n..].trim_start_matches("\r\n");
+    }
+    out
+}
+
+#[test]
+fn pages_have_content_types_no_cache_and_the_reload_script() {
+    let s = Served::start();
+    let home = s.get("/");
+    assert_eq!(home.status, 200);
+    assert!(
+        home.header("content-type")
+            .unwrap()
+            .starts_with("text/html"),
+        "{}",
+        home.headers
+    );
+    assert_eq!(home.header("cache-control").as_deref(), Some("no-cache"));
+    assert!(home.body.contains("/__supportbook/live.js"));
+    let api = s.get("/api/catalogue.json");
+    assert_eq!(api.status, 200);
+    assert!(
+        api.header("content-type")
+            .unwrap()
+            .starts_with("application/json")
+    );
+    assert!(
+        !api.body.contains("live.js"),
+        "scripts are injected into HTML only"
+    );
+    let ics = s.get("/calendars/milan-office.ics");
+    assert!(
+        ics.header("content-type")
+            .unwrap()
+            .starts_with("text/calendar"),
+        "{}",
+        ics.headers
+    );
+    let head = request(s.port, "HEAD", "/");
+    assert_eq!(head.status, 200);
+    assert!(head.body.is_empty());
+    assert_eq!(request(s.port, "POST", "/").status, 405);
+    assert_eq!(s.get("/plans").status, 301);
+}
+
+#[test]
+fn missing_pages_get_the_theme_404_with_status_404() {
+    let s = Served::start();
+    let r = s.get("/no/such/page/");
+    assert_eq!(r.status, 404);
+    assert!(r.body.contains("<html"), "the theme's 404 page");
+}
+
+#[test]
+fn no_path_escapes_the_site() {
+    let s = Served::start();
+    std::fs::write(s.path("secret.txt"), "TOP SECRET").unwrap();
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/..%2fsecret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..\\secret.txt",
+        "/%5c..%5csecret.txt",
+        "/plans/../../secret.txt",
+        "/%00",
+        "/a%zz",
+        "//etc/passwd",
+        "/C:/Windows/win.ini",
+    ] {
+        let r = s.get(path);
+        assert!(matches!(r.status, 400 | 404), "{path} gave {}", r.status);
+        assert!(
+            !r.body.contains("TOP SECRET") && !r.body.contains("root:"),
+            "{path} leaked"
+        );
+    }
+}
+
+#[test]
+fn an_edit_shows_up_a_broken_edit_shows_the_overlay_and_the_fix_heals_it() {
+    let s = Served::start();
+    let faq = s.path("pages/faq.md");
+    let text = std::fs::read_to_string(&faq).unwrap();
+    std::fs::write(
+        &faq,
+        text.replacen("\n---\n", "\n---\n\nFreshly edited paragraph.\n", 1),
+    )
+    .unwrap();
+    s.wait_for("/questions/", |r| {
+        r.body.contains("Freshly edited paragraph.")
+    });
+
+    let routing = s.path("catalogue/routing.yaml");
+    let good = std::fs::read_to_string(&routing).unwrap();
+    std::fs::write(
+        &routing,
+        good.replacen("  policy: first", "  policy: frist", 1),
+    )
+    .unwrap();
+    let broken = s.wait_for("/", |r| r.body.contains("supportbook-overlay"));
+    assert_eq!(broken.status, 200, "the last good version stays served");
+    assert!(
+        broken.body.contains("routing.yaml:"),
+        "the overlay names the file"
+    );
+    assert!(broken.body.contains("frist"));
+    assert!(
+        s.get("/questions/")
+            .body
+            .contains("Freshly edited paragraph.")
+    );
+
+    std::fs::write(&routing, good).unwrap();
+    s.wait_for("/", |r| {
+        r.status == 200 && !r.body.contains("supportbook-overlay")
+    });
+}
+
+#[test]
+fn the_overlay_escapes_what_it_shows() {
+    let s = Served::start();
+    let routing = s.path("catalogue/routing.yaml");
+    let good = std::fs::read_to_string(&routing).unwrap();
+    std::fs::write(
+        &routing,
+        good.replacen(
+            "  policy: first",
+            "  policy: \"<img src=x onerror=alert(1)>\"",
+            1,
+        ),
+    )
+    .unwrap();
+    let r = s.wait_for("/", |r| r.body.contains("supportbook-overlay"));
+    assert!(
+        !r.body.contains("<img src=x"),
+        "markup in the overlay must be escaped"
+    );
+    assert!(r.body.contains("&lt;img src=x"));
+}
+
+#[test]
+fn a_burst_of_saves_is_one_rebuild() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let before = s.rebuilds();
+    for i in 0..50 {
+        std::fs::write(
+            s.path(&format!("static/burst-{i}.txt")),
+            format!("file {i}"),
+        )
+        .unwrap();
+    }
+    s.wait_for("/burst-49.txt", |r| r.status == 200);
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(s.rebuilds() - before, 1, "{:?}", s.lines.lock().unwrap());
+}
+
+#[test]
+fn a_folder_created_after_start_is_watched() {
+    let s = Served::start();
+    std::fs::create_dir_all(s.path("pages/guides/deep")).unwrap();
+    std::fs::write(
+        s.path("pages/guides/deep/setup.md"),
+        "---\ntitle: Setup guide\n---\n\nHello from a new folder.\n",
+    )
+    .unwrap();
+    s.wait_for("/guides/deep/setup/", |r| {
+        r.body.contains("Hello from a new folder.")
+    });
+}
+
+#[test]
+fn the_reload_event_arrives_after_an_edit() {
+    let s = Served::start();
+    let mut stream = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__supportbook/events HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n"
+    )
+    .unwrap();
+    let mut reader = BufReader::new(stream);
+    let first = next_data(&mut reader);
+    std::fs::write(
+        s.path("pages/terms.md"),
+        std::fs::read_to_string(s.path("pages/terms.md")).unwrap() + "\nOne more line.\n",
+    )
+    .unwrap();
+    let second = next_data(&mut reader);
+    assert_ne!(first, second, "a new version is announced");
+    assert!(second.contains("\"errors\":false"));
+}
+
+fn next_data(reader: &mut impl BufRead) -> String {
+    loop {
+        let mut line = String::new();
+        assert!(reader.read_line(&mut line).unwrap() > 0, "stream closed");
+        if let Some(data) = line.strip_prefix("data: ") {
+            return data.trim().to_string();
+        }
+    }
+}
+
+#[test]
+fn stalled_clients_do_not_block_others() {
+    let s = Served::start();
+    let stalled: Vec<TcpStream> = (0..30)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+            c.write_all(b"GET / HTTP/1.1\r\nHost: loc").unwrap();
+            c
+        })
+        .collect();
+    let streams: Vec<TcpStream> = (0..10)
+        .map(|_| {
+            let mut c = TcpStream::connect(("127.0.0.1", s.port)).unwrap();
+            c.write_all(b"GET /__supportbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+                .unwrap();
+            c
+        })
+        .collect();
+    // tiny_http queues connections that arrive in the same instant behind each other; the
+    // point here is that stalled and streaming clients already connected hold nobody up.
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    for _ in 0..20 {
+        assert_eq!(s.get("/plans/").status, 200);
+    }
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+    drop((stalled, streams));
+}
+
+#[test]
+fn ctrl_c_exits_promptly_and_deletes_nothing_of_the_users() {
+    let mut s = Served::start();
+    let before: Vec<PathBuf> = walkdir::WalkDir::new(s.site.path())
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect();
+    let pid = s.child.id().to_string();
+    Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    let start = Instant::now();
+    let status = loop {
+        if let Some(st) = s.child.try_wait().unwrap() {
+            break st;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(3),
+            "serve did not stop on Ctrl-C"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(status.success(), "{status:?}");
+    let after: Vec<PathBuf> = walkdir::WalkDir::new(s.site.path())
+        .into_iter()
+        .map(|e| e.unwrap().into_path())
+        .collect();
+    assert_eq!(
+        before, after,
+        "serve neither deletes nor writes anything in the site"
+    );
+    assert!(
+        !s.path("public").exists(),
+        "serve never writes the site's output folder"
+    );
+}
+
+#[test]
+fn an_open_page_reloads_itself_after_an_edit_in_chromium() {
+    let s = Served::start();
+    let url = format!("http://127.0.0.1:{}/terms/", s.port);
+    let file = s.path("pages/terms.md");
+    let o = Command::new("node")
+        .args([
+            "tests/browser/serve-reload.mjs",
+            &url,
+            file.to_str().unwrap(),
+            "Edited while the page was open.",
+        ])
+        .output()
+        .unwrap();
+    let out = format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("reloaded"), "{out}");
+}

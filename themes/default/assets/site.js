@@ -1,0 +1,236 @@
+/* supportbook default theme: "open now" from the calendars, and the route finder.
+   No external requests: data comes from this site (embedded JSON and api/finder/). */
+(function () {
+  "use strict";
+  var dataEl = document.getElementById("sb-hours");
+  var data = dataEl ? JSON.parse(dataEl.textContent) : { words: {}, calendars: {} };
+  var W = data.words || {};
+  function word(k, args) {
+    var s = W[k] || k;
+    Object.keys(args || {}).forEach(function (a) { s = s.split("{" + a + "}").join(args[a]); });
+    return s;
+  }
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text != null) e.textContent = text;
+    return e;
+  }
+
+  /* ---- Time in a calendar's zone ---- */
+  var fmtCache = {};
+  function parts(date, tz) {
+    var f = fmtCache[tz] || (fmtCache[tz] = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit",
+      hour: "2-digit", minute: "2-digit", second: "2-digit"
+    }));
+    var p = {};
+    f.formatToParts(date).forEach(function (x) { p[x.type] = x.value; });
+    return { y: +p.year, m: +p.month, d: +p.day, min: (+p.hour % 24) * 60 + +p.minute, s: +p.second };
+  }
+  function ymd(y, m, d) { return y + "-" + String(m).padStart(2, "0") + "-" + String(d).padStart(2, "0"); }
+  function addDays(y, m, d, n) {
+    var t = new Date(Date.UTC(y, m - 1, d + n));
+    return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), wd: (t.getUTCDay() + 6) % 7 };
+  }
+  function hm(s) { var a = s.split(":"); return +a[0] * 60 + +a[1]; }
+  function label(min) { return String(Math.floor(min / 60) % 24).padStart(2, "0") + ":" + String(min % 60).padStart(2, "0"); }
+  /* The instant at wall-clock time `min` of day y-m-d in `tz`. */
+  function instant(y, m, d, min, tz) {
+    var guess = Date.UTC(y, m - 1, d, Math.floor(min / 60), min % 60);
+    for (var i = 0; i < 2; i++) {
+      var p = parts(new Date(guess), tz);
+      var wall = Date.UTC(p.y, p.m - 1, p.d, Math.floor(p.min / 60), p.min % 60);
+      guess += Date.UTC(y, m - 1, d, Math.floor(min / 60), min % 60) - wall;
+    }
+    return new Date(guess);
+  }
+  function dayHours(cal, day) {
+    var date = ymd(day.y, day.m, day.d);
+    var hol = (cal.holidays || []).filter(function (h) { return h.date === date; })[0];
+    var list = hol ? hol.hours : cal.weekly[day.wd];
+    return (list || []).map(function (iv) { return [hm(iv[0]), hm(iv[1])]; });
+  }
+  /* { open, change: {day, min, offset} } for a calendar at `now`. */
+  function state(cal, now) {
+    if (cal.always_open) return { open: true, always: true };
+    var p = parts(now, cal.timezone);
+    var today = addDays(p.y, p.m, p.d, 0);
+    var hours = dayHours(cal, today);
+    for (var i = 0; i < hours.length; i++) {
+      if (hours[i][0] <= p.min && p.min < hours[i][1]) {
+        var end = hours[i][1];
+        return { open: true, change: { day: today, min: end, offset: 0 } };
+      }
+    }
+    for (var n = 0; n < 15; n++) {
+      var day = addDays(p.y, p.m, p.d, n);
+      var h = dayHours(cal, day);
+      for (var j = 0; j < h.length; j++) {
+        if (n > 0 || h[j][0] > p.min) return { open: false, change: { day: day, min: h[j][0], offset: n } };
+      }
+    }
+    return { open: false };
+  }
+  var visitorTz = (Intl.DateTimeFormat().resolvedOptions().timeZone) || "";
+  var lang = document.documentElement.lang || "en";
+  /* The detail line: when the status next changes, in the calendar's zone and the visitor's. */
+  function describe(cal, st) {
+    if (st.always || !st.change) return "";
+    var text = "";
+    var c = st.change, t = label(c.min);
+    var when;
+    if (st.open) {
+      when = word("closes_at", { time: t });
+    } else {
+      var dayName = c.offset === 0 ? word("today") : c.offset === 1 ? word("tomorrow") : (W.days || [])[c.day.wd] || "";
+      when = word("opens_at", { day: dayName, time: t });
+    }
+    text += when + " (" + cal.timezone + ")";
+    if (visitorTz && visitorTz !== cal.timezone) {
+      var at = instant(c.day.y, c.day.m, c.day.d, c.min, cal.timezone);
+      var local = new Intl.DateTimeFormat(lang, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+      text += " · " + word("your_time", { time: local });
+    }
+    return text;
+  }
+  function updateStatus(root, now) {
+    (root || document).querySelectorAll(".status[data-calendar]").forEach(function (s) {
+      var cal = data.calendars[s.getAttribute("data-calendar")];
+      if (!cal) return;
+      var st = state(cal, now || new Date());
+      s.setAttribute("data-status", st.open ? "open" : "closed");
+      var t = s.querySelector(".status-text"), d = s.querySelector(".status-detail");
+      if (t) t.textContent = st.open ? word("open_now") : word("closed_now");
+      if (d) d.textContent = describe(cal, st);
+    });
+  }
+  /* Holidays already past in the calendar's zone are hidden: the list shows what is upcoming. */
+  function hidePastHolidays(now) {
+    document.querySelectorAll(".calendar[data-calendar]").forEach(function (c) {
+      var cal = data.calendars[c.getAttribute("data-calendar")];
+      if (!cal) return;
+      var p = parts(now || new Date(), cal.timezone), today = ymd(p.y, p.m, p.d);
+      c.querySelectorAll("tr[data-date]").forEach(function (tr) {
+        tr.hidden = tr.getAttribute("data-date") < today;
+      });
+    });
+  }
+  window.supportbook = { state: state, updateStatus: updateStatus };
+  hidePastHolidays();
+  updateStatus();
+  setInterval(updateStatus, 60000);
+
+  /* ---- Route finder ---- */
+  var form = document.getElementById("finder");
+  if (!form) return;
+  var out = document.getElementById("finder-answer");
+  var api = form.closest("[data-api]").getAttribute("data-api");
+  var index = null, products = {};
+  function sel(name) { return form.elements[name]; }
+  function val(name) { var s = sel(name); return s ? s.value : ""; }
+  function getJSON(url) {
+    return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+  }
+  function statusEl(calId) {
+    var s = el("span", "status");
+    s.setAttribute("data-status", "unknown");
+    s.setAttribute("data-calendar", calId);
+    var dot = el("span", "status-dot"); dot.setAttribute("aria-hidden", "true");
+    s.appendChild(dot); s.appendChild(el("span", "status-text", "")); s.appendChild(el("span", "status-detail", ""));
+    return s;
+  }
+  function stage(id, prod) {
+    var tier = index.tiers[id] || { name: id };
+    var li = el("li");
+    li.appendChild(el("span", "stage-tier", tier.name));
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(el("span", "stage-who", prod.responsible[id] || ""));
+    if (tier.partner_only) {
+      li.appendChild(document.createTextNode(" "));
+      li.appendChild(el("span", "badge", W.on_your_behalf || ""));
+    } else if (index.contacts[tier.contact]) {
+      var c = index.contacts[tier.contact];
+      li.appendChild(document.createTextNode(" "));
+      var a = el("a", "stage-contact", c.name); a.href = c.url; li.appendChild(a);
+    }
+    return li;
+  }
+  function answer() {
+    var product = val("product"), issue = val("issue");
+    var params = new URLSearchParams();
+    ["product", "issue", "severity", "plan"].forEach(function (k) { if (val(k)) params.set(k, val(k)); });
+    var qs = params.toString();
+    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    out.textContent = "";
+    if (!product || !issue || !index) return;
+    var missing = index.dimensions.filter(function (d) { return !val(d); });
+    if (missing.length) {
+      out.textContent = missing.map(function (d) { return sel(d) ? sel(d).labels[0].textContent : d; }).join(", ") + ": " + (W.choose || "");
+      return;
+    }
+    (products[product] ? Promise.resolve(products[product]) : getJSON(api + encodeURIComponent(product) + ".json"))
+      .then(function (prod) {
+        products[product] = prod;
+        var lists = { issue: index.issues, severity: index.severities, plan: index.plans };
+        var k = 0;
+        index.dimensions.slice(1).forEach(function (d) {
+          var list = lists[d], i = list.findIndex(function (x) { return x.id === val(d); });
+          k = k * list.length + Math.max(i, 0);
+        });
+        var o = index.outcomes[prod.cases[k]];
+        render(o, prod);
+      })
+      .catch(function () { out.textContent = W.finder_error || ""; });
+  }
+  function render(o, prod) {
+    out.textContent = "";
+    var h = el("h3", null, o.covered ? W.finder_covered : W.finder_not_covered);
+    out.appendChild(h);
+    if (o.note_html) { var n = el("div", "note"); n.innerHTML = o.note_html; out.appendChild(n); }
+    if (o.covered && o.path.length) {
+      var first = index.tiers[o.path[0]];
+      var c = first && index.contacts[first.contact];
+      out.appendChild(el("h4", null, W.first_contact));
+      var p = el("ul", "plain"); p.appendChild(stage(o.path[0], prod)); out.appendChild(p);
+      if (c) {
+        out.appendChild(statusEl(c.calendar));
+        out.appendChild(el("p", "hours", c.hours + " (" + c.timezone + ")"));
+        var ul = el("ul", "actions compact-actions");
+        c.methods.forEach(function (m) {
+          if (!m.href) return;
+          var li = el("li"), a = el("a", "button secondary");
+          a.href = m.href;
+          a.appendChild(el("span", "method-label", m.label)); a.appendChild(document.createTextNode(" "));
+          a.appendChild(el("span", "method-value", m.display || m.value));
+          li.appendChild(a); ul.appendChild(li);
+        });
+        out.appendChild(ul);
+      }
+      if (o.path.length > 1) {
+        out.appendChild(el("h4", null, W.escalation));
+        var ol = el("ol", "path");
+        o.path.slice(1).forEach(function (id) { ol.appendChild(stage(id, prod)); });
+        out.appendChild(ol);
+      }
+    }
+    var plan = index.plans.filter(function (x) { return x.id === val("plan"); })[0];
+    var r = plan && val("severity") && plan.response[val("severity")];
+    if (r) out.appendChild(el("p", "finder-response", word("finder_response", { within: r.within, clock: r.clock })));
+    var link = el("a", null, W.finder_link); link.href = location.href;
+    var lp = el("p", "small"); lp.appendChild(link); out.appendChild(lp);
+    updateStatus(out);
+  }
+  var q = new URLSearchParams(location.search);
+  ["product", "issue", "severity", "plan"].forEach(function (k) {
+    var s = sel(k), v = q.get(k);
+    if (s && v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+  });
+  form.addEventListener("change", answer);
+  form.addEventListener("submit", function (e) { e.preventDefault(); answer(); });
+  getJSON(api + "index.json").then(function (i) {
+    index = i;
+    Object.keys(i.calendars).forEach(function (k) { data.calendars[k] = data.calendars[k] || i.calendars[k]; });
+    answer();
+  }).catch(function () { out.textContent = W.finder_error || ""; });
+})();
