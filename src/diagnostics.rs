@@ -69,7 +69,6 @@ pub enum Level {
 /// A stable identifier of a kind of problem; printed in every format and safe to match on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Code {
-    Io,
     YamlSyntax,
     WrongType,
     UnknownKey,
@@ -106,13 +105,13 @@ pub enum Code {
     DuplicatePage,
     BrokenLink,
     OutputDir,
+    Template,
 }
 
 impl Code {
     pub fn as_str(self) -> &'static str {
         use Code::*;
         match self {
-            Io => "io",
             YamlSyntax => "yaml-syntax",
             WrongType => "wrong-type",
             UnknownKey => "unknown-key",
@@ -149,6 +148,7 @@ impl Code {
             DuplicatePage => "duplicate-page",
             BrokenLink => "broken-link",
             OutputDir => "output-dir",
+            Template => "template",
         }
     }
 }

@@ -39,6 +39,7 @@ pub fn generated_paths(cat: &Catalogue) -> BTreeSet<String> {
             .iter()
             .map(|x| format!("calendars/{}.ics", x.id)),
     );
+    p.extend(crate::render::extra_paths(cat));
     p
 }
 
@@ -144,12 +145,14 @@ pub fn exists(known: &BTreeSet<String>, path: &str) -> bool {
     known.contains(bare) || known.contains(&index)
 }
 
-/// Checks the pages: slugs that collide, and internal links that point nowhere.
+/// Checks the pages: slugs that collide, and internal links that point nowhere (in every page,
+/// or only in the pages `only` names, for a preview's edit of them).
 pub fn check_pages(
     cat: &Catalogue,
     pages: &[Page],
     static_files: &[String],
     include_drafts: bool,
+    only: Option<&[String]>,
     out: &mut Vec<Diagnostic>,
 ) {
     let published: Vec<&Page> = pages
@@ -174,7 +177,10 @@ pub fn check_pages(
             );
         }
     }
-    for p in &published {
+    let linked = published
+        .iter()
+        .filter(|p| only.is_none_or(|o| o.contains(&p.source)));
+    for p in linked {
         for (dest, loc) in page_links(p) {
             let problem = match target(&dest, p, pages) {
                 None => continue,

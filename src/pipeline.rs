@@ -62,6 +62,7 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
             cfg.output_dir_loc
         };
         out.extend(config::check_output_dir(&checked.site.root, &output, loc));
+        out.extend(config::check_theme(&checked.site.root, cfg));
     }
     checked.report.extend(out);
     checked.report.sort(&checked.site.files);
@@ -81,6 +82,7 @@ fn analyse(
         &site.pages,
         &site.static_files,
         opts.include_drafts,
+        None,
         out,
     );
     let matrix = match Matrix::build(&cat) {

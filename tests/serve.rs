@@ -490,3 +490,123 @@ fn an_open_page_reloads_itself_after_an_edit_in_chromium() {
     assert!(o.status.success(), "{out}");
     assert!(out.contains("reloaded"), "{out}");
 }
+
+/// The report line of the rebuild that followed the `n`-th line of output.
+fn rebuild_after(s: &Served, n: usize) -> String {
+    s.wait_line_after(
+        n,
+        |l| l.contains(": ok in ") || l.contains(": FAILED in "),
+        Duration::from_secs(20),
+    )
+}
+
+impl Served {
+    fn line_count(&self) -> usize {
+        self.lines.lock().unwrap().len()
+    }
+
+    fn wait_line_after(&self, n: usize, pred: impl Fn(&str) -> bool, timeout: Duration) -> String {
+        let start = Instant::now();
+        loop {
+            if let Some(l) = self.lines.lock().unwrap().iter().skip(n).find(|l| pred(l)) {
+                return l.clone();
+            }
+            assert!(
+                start.elapsed() < timeout,
+                "no such line; output: {:?}",
+                self.lines.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+#[test]
+fn rebuilds_are_as_small_as_the_change() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+
+    // A page body edit re-renders that page only.
+    let n = s.line_count();
+    let terms = s.path("pages/terms.md");
+    std::fs::write(
+        &terms,
+        std::fs::read_to_string(&terms).unwrap() + "\nA small edit.\n",
+    )
+    .unwrap();
+    let line = rebuild_after(&s, n);
+    assert!(
+        line.starts_with("pages/terms.md: ok") && line.ends_with("(1 file)"),
+        "{line}"
+    );
+    assert!(s.get("/terms/").body.contains("A small edit."));
+
+    // A title change re-renders everything (the navigation shows it) without re-checking.
+    let n = s.line_count();
+    let text = std::fs::read_to_string(&terms).unwrap();
+    std::fs::write(&terms, text.replacen("title: ", "title: Renamed ", 1)).unwrap();
+    let line = rebuild_after(&s, n);
+    assert!(
+        line.contains(": ok") && line.contains("(rendered "),
+        "{line}"
+    );
+    assert!(
+        s.get("/plans/").body.contains("Renamed "),
+        "the navigation of other pages shows the new title"
+    );
+
+    // A static file is read again; a deleted one is gone.
+    let n = s.line_count();
+    std::fs::write(s.path("static/robots-note.txt"), "hello").unwrap();
+    let line = rebuild_after(&s, n);
+    assert!(line.ends_with("(1 file)"), "{line}");
+    assert_eq!(s.get("/robots-note.txt").body, "hello");
+    let n = s.line_count();
+    std::fs::remove_file(s.path("static/robots-note.txt")).unwrap();
+    let line = rebuild_after(&s, n);
+    assert!(line.contains("removed"), "{line}");
+    assert_eq!(s.get("/robots-note.txt").status, 404);
+
+    // A template override re-renders without re-checking; a catalogue edit checks everything.
+    let n = s.line_count();
+    std::fs::create_dir_all(s.path("templates")).unwrap();
+    let base = std::fs::read_to_string("themes/default/templates/page.html").unwrap();
+    std::fs::write(
+        s.path("templates/page.html"),
+        base.replacen("<article", "<!-- overridden --><article", 1),
+    )
+    .unwrap();
+    let line = rebuild_after(&s, n);
+    assert!(
+        line.starts_with("templates: ok") && line.contains("(rendered "),
+        "{line}"
+    );
+    assert!(s.get("/terms/").body.contains("<!-- overridden -->"));
+    let n = s.line_count();
+    let products = s.path("catalogue/products.yaml");
+    std::fs::write(
+        &products,
+        std::fs::read_to_string(&products).unwrap() + "\n",
+    )
+    .unwrap();
+    let line = rebuild_after(&s, n);
+    assert!(
+        line.starts_with("catalogue: ok") && line.contains("(checked and rendered "),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_broken_page_shows_the_overlay_and_keeps_the_last_good_page() {
+    let s = Served::start();
+    let faq = s.path("pages/faq.md");
+    let good = std::fs::read_to_string(&faq).unwrap();
+    std::fs::write(&faq, good.replacen("title: ", "title: [unclosed\n", 1)).unwrap();
+    let r = s.wait_for("/questions/", |r| r.body.contains("supportbook-overlay"));
+    assert!(r.body.contains("faq.md:"), "the overlay names the page");
+    std::fs::write(&faq, good.clone() + "\n[broken](/no-such-page/)\n").unwrap();
+    let r = s.wait_for("/questions/", |r| r.body.contains("broken-link"));
+    assert!(r.body.contains("no-such-page"));
+    std::fs::write(&faq, good).unwrap();
+    s.wait_for("/questions/", |r| !r.body.contains("supportbook-overlay"));
+}

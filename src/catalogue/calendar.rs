@@ -108,7 +108,7 @@ fn title(day: &str) -> String {
 
 /// Builds a calendar from its raw form, reporting every problem.
 pub fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calendar {
-    check_timezone(&raw.timezone, out);
+    let timezone = check_timezone(&raw.timezone, out);
     let always_open = raw.always_open.as_ref().is_some_and(|b| b.value);
     if always_open && let Some(w) = &raw.weekly {
         out.push(Diagnostic::error(
@@ -126,7 +126,7 @@ pub fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calendar {
     Calendar {
         id: raw.id.value.clone(),
         name: raw.name.value.clone(),
-        timezone: raw.timezone.value.clone(),
+        timezone,
         always_open,
         weekly,
         holidays,
@@ -134,9 +134,11 @@ pub fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calendar {
     }
 }
 
-fn check_timezone(tz: &Spanned<String>, out: &mut Vec<Diagnostic>) {
-    if jiff::tz::TimeZone::get(&tz.value).is_ok() {
-        return;
+/// The zone's canonical IANA name (`utc` → `UTC`), or the name as written when it is unknown
+/// (reported).
+fn check_timezone(tz: &Spanned<String>, out: &mut Vec<Diagnostic>) -> String {
+    if let Ok(zone) = jiff::tz::TimeZone::get(&tz.value) {
+        return zone.iana_name().unwrap_or(&tz.value).to_string();
     }
     let db = jiff::tz::db();
     let names: Vec<String> = db.available().map(|n| n.as_str().to_string()).collect();
@@ -150,6 +152,7 @@ fn check_timezone(tz: &Spanned<String>, out: &mut Vec<Diagnostic>) {
         )
         .with_help(help),
     );
+    tz.value.clone()
 }
 
 type WeeklyRaw = raw::S<crate::yaml::Pairs<raw::Text, raw::S<crate::yaml::OneOrMany<raw::Text>>>>;

@@ -19,6 +19,7 @@ use crate::catalogue::Catalogue;
 use crate::diagnostics::Diagnostic;
 use crate::routing::Matrix;
 use crate::site::{Page, Site};
+pub use output::Files;
 use output::Output;
 use pages::{Job, hours_json, set_globals};
 use rayon::prelude::*;
@@ -48,6 +49,13 @@ impl From<crate::error::Error> for RenderError {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which outputs to render.
+pub enum Selection<'s> {
+    Everything,
+    /// Only these Markdown pages (paths under `pages/`), for a preview's edit of them.
+    Pages(&'s [String]),
+}
+
 pub struct RenderStats {
     pub files: usize,
     pub bytes: u64,
@@ -78,6 +86,24 @@ struct Renderer<'a> {
 
 /// Writes every output file into `dest` (an existing, empty folder). Deterministic.
 pub fn render(input: &RenderInput, dest: &Path) -> Result<RenderStats, RenderError> {
+    let out = Output::folder(dest);
+    with_renderer(input, |r| r.run(&out, &Selection::Everything))?;
+    let (files, bytes) = out.totals();
+    Ok(RenderStats { files, bytes })
+}
+
+/// Renders the selected outputs into memory, for `serve`.
+pub fn render_to_memory(input: &RenderInput, selection: &Selection) -> Result<Files, RenderError> {
+    let out = Output::memory();
+    with_renderer(input, |r| r.run(&out, selection))?;
+    Ok(out.into_files())
+}
+
+/// Loads the theme and builds the model every page shares, then hands the renderer to `f`.
+fn with_renderer<T>(
+    input: &RenderInput,
+    f: impl FnOnce(&Renderer) -> Result<T, RenderError>,
+) -> Result<T, RenderError> {
     let site = input.site;
     let language = site.config.as_ref().map_or("en", |c| c.language.as_str());
     let (mut theme, i18n) = theme::load(site, language).map_err(RenderError::Template)?;
@@ -92,15 +118,14 @@ pub fn render(input: &RenderInput, dest: &Path) -> Result<RenderStats, RenderErr
     pages.retain(|p| !p.is_home());
     set_globals(&mut theme, input, &model, &pages);
     let hours_json = hours_json(&model);
-    let r = Renderer {
+    f(&Renderer {
         input,
         theme,
         model,
         pages,
         home,
         hours_json,
-    };
-    r.run(dest)
+    })
 }
 
 impl Renderer<'_> {
@@ -136,16 +161,43 @@ impl Renderer<'_> {
             .map_or_else(|| "404.html".into(), |d| format!("{d}index.html"))
     }
 
-    fn run(self, dest: &Path) -> Result<RenderStats, RenderError> {
+    fn run(&self, out: &Output, selection: &Selection) -> Result<(), RenderError> {
+        match selection {
+            Selection::Everything => self.run_all(out),
+            Selection::Pages(sources) => {
+                let jobs: Vec<Job> = self
+                    .jobs()
+                    .into_iter()
+                    .filter(|j| self.is_page_of(*j, sources))
+                    .collect();
+                self.render_jobs(out, &jobs)
+            }
+        }
+    }
+
+    /// Whether a job renders one of the Markdown pages in `sources` (the home page's text
+    /// included).
+    fn is_page_of(&self, job: Job, sources: &[String]) -> bool {
+        let page = match job {
+            Job::Page(i) => Some(self.pages[i]),
+            Job::Home => self.home,
+            _ => None,
+        };
+        page.is_some_and(|p| sources.contains(&p.source))
+    }
+
+    fn run_all(&self, out: &Output) -> Result<(), RenderError> {
         let cat = self.input.catalogue;
         let site = self.input.site;
-        let out = Output::new(dest);
         let jobs = self.jobs();
-        let files: Vec<String> = jobs.iter().map(|j| self.file(*j)).collect();
         // Each page creates its own folder when it is written; the folders above are made here.
-        let mut all: Vec<String> = files
+        let mut all: Vec<String> = jobs
             .iter()
-            .filter_map(|f| f.rsplit_once('/').map(|(dir, _)| dir.to_string()))
+            .filter_map(|j| {
+                self.file(*j)
+                    .rsplit_once('/')
+                    .map(|(dir, _)| dir.to_string())
+            })
             .collect();
         all.extend(site.static_files.iter().cloned());
         all.extend(self.theme.assets.iter().map(|(p, _)| format!("assets/{p}")));
@@ -165,20 +217,17 @@ impl Renderer<'_> {
         site.static_files
             .par_iter()
             .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
-        let (pages, data) = rayon::join(
-            || {
-                jobs.par_iter().zip(&files).try_for_each(|(job, file)| {
-                    let html = self.page(*job)?;
-                    out.write_in_new_dir(file, html.as_bytes())
-                        .map_err(RenderError::Io)
-                })
-            },
-            || self.data(&out),
-        );
+        let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), || self.data(out));
         pages?;
-        data?;
-        let (files, bytes) = out.totals();
-        Ok(RenderStats { files, bytes })
+        data
+    }
+
+    fn render_jobs(&self, out: &Output, jobs: &[Job]) -> Result<(), RenderError> {
+        jobs.par_iter().try_for_each(|job| {
+            let html = self.page(*job)?;
+            out.write_in_new_dir(&self.file(*job), html.as_bytes())
+                .map_err(RenderError::Io)
+        })
     }
 
     /// Everything that is not a page: the API, the finder's data, calendars, sitemap, robots.

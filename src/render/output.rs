@@ -1,30 +1,59 @@
-//! Writing into the output folder: folders are created once, up front, in sorted order; files
-//! are then written from any thread, and every byte is counted for [`super::RenderStats`].
+//! Where rendered files go: a folder (`build`), or memory (`serve`, which never touches the
+//! disk for its preview). Folders are created once, up front; files are then written from any
+//! thread, and every byte is counted for [`super::RenderStats`].
 
 use crate::error::Error;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// The output folder and what has been written into it so far.
+/// Rendered files by output path (`plans/index.html`).
+pub type Files = BTreeMap<String, Vec<u8>>;
+
+enum Target {
+    Folder(PathBuf),
+    Memory(Mutex<Files>),
+}
+
+/// The output and what has been written into it so far.
 pub struct Output {
-    root: PathBuf,
+    target: Target,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
 
 impl Output {
-    pub fn new(root: &Path) -> Self {
+    pub fn folder(root: &Path) -> Self {
+        Output::with(Target::Folder(root.to_path_buf()))
+    }
+
+    pub fn memory() -> Self {
+        Output::with(Target::Memory(Mutex::new(Files::new())))
+    }
+
+    fn with(target: Target) -> Self {
         Output {
-            root: root.to_path_buf(),
+            target,
             files: AtomicUsize::new(0),
             bytes: AtomicU64::new(0),
         }
     }
 
+    /// The files written to memory (empty for a folder).
+    pub fn into_files(self) -> Files {
+        match self.target {
+            Target::Memory(m) => m.into_inner().unwrap_or_else(|e| e.into_inner()),
+            Target::Folder(_) => Files::new(),
+        }
+    }
+
     /// Creates every folder that the given output paths (`/`-separated, relative) need.
     pub fn make_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
+        let Target::Folder(root) = &self.target else {
+            return Ok(());
+        };
         let mut dirs = BTreeSet::new();
         for p in paths {
             let mut rest = p;
@@ -37,12 +66,7 @@ impl Output {
         }
         // Sorted order puts every parent before its children.
         for d in dirs {
-            let path = self.root.join(&d);
-            match std::fs::create_dir(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => {}
-                Err(e) => return Err(Error::io(path, e)),
-            }
+            create_dir(&root.join(&d))?;
         }
         Ok(())
     }
@@ -50,21 +74,25 @@ impl Output {
     /// Creates the folder of `rel` (its parent must exist), then writes the file. Pages use this
     /// so that creating their folders overlaps with rendering on other threads.
     pub fn write_in_new_dir(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        if let Some((dir, _)) = rel.rsplit_once('/') {
-            let path = self.root.join(dir);
-            match std::fs::create_dir(&path) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(Error::io(path, e)),
-            }
+        if let (Target::Folder(root), Some((dir, _))) = (&self.target, rel.rsplit_once('/')) {
+            create_dir(&root.join(dir))?;
         }
         self.write(rel, bytes)
     }
 
     /// Writes one file whose folder exists already.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.root.join(rel);
-        std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+        match &self.target {
+            Target::Folder(root) => {
+                let path = root.join(rel);
+                std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+            }
+            Target::Memory(m) => {
+                m.lock()
+                    .expect("output lock")
+                    .insert(rel.to_string(), bytes.to_vec());
+            }
+        }
         self.count(bytes.len() as u64);
         Ok(())
     }
@@ -75,17 +103,42 @@ impl Output {
         rel: &str,
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
     ) -> Result<(), Error> {
-        let path = self.root.join(rel);
-        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-        let mut w = Counting {
-            inner: std::io::BufWriter::with_capacity(1 << 16, file),
-            bytes: 0,
-        };
-        fill(&mut w)
-            .and_then(|()| w.flush())
-            .map_err(|e| Error::io(&path, e))?;
-        self.count(w.bytes);
+        match &self.target {
+            Target::Folder(root) => {
+                let path = root.join(rel);
+                let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+                let mut w = Counting {
+                    inner: std::io::BufWriter::with_capacity(1 << 16, file),
+                    bytes: 0,
+                };
+                fill(&mut w)
+                    .and_then(|()| w.flush())
+                    .map_err(|e| Error::io(&path, e))?;
+                self.count(w.bytes);
+            }
+            Target::Memory(_) => {
+                let mut buf = Vec::new();
+                fill(&mut buf).map_err(|e| Error::io(rel, e))?;
+                self.write(rel, &buf)?;
+            }
+        }
         Ok(())
+    }
+
+    /// Copies a file unchanged.
+    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
+        match &self.target {
+            Target::Folder(root) => {
+                let to = root.join(rel);
+                let n = std::fs::copy(from, &to).map_err(|e| Error::io(from, e))?;
+                self.count(n);
+                Ok(())
+            }
+            Target::Memory(_) => {
+                let bytes = std::fs::read(from).map_err(|e| Error::io(from, e))?;
+                self.write(rel, &bytes)
+            }
+        }
     }
 
     fn count(&self, bytes: u64) {
@@ -98,6 +151,14 @@ impl Output {
             self.files.load(Ordering::Relaxed),
             self.bytes.load(Ordering::Relaxed),
         )
+    }
+}
+
+fn create_dir(path: &Path) -> Result<(), Error> {
+    match std::fs::create_dir(path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && path.is_dir() => Ok(()),
+        Err(e) => Err(Error::io(path, e)),
     }
 }
 
@@ -114,15 +175,5 @@ impl<W: Write> Write for Counting<W> {
     }
     fn flush(&mut self) -> std::io::Result<()> {
         self.inner.flush()
-    }
-}
-
-impl Output {
-    /// Copies a file unchanged.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
-        let to = self.root.join(rel);
-        let n = std::fs::copy(from, &to).map_err(|e| Error::io(from, e))?;
-        self.count(n);
-        Ok(())
     }
 }

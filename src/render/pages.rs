@@ -54,8 +54,8 @@ pub(super) fn hours_json(model: &Model) -> String {
         "escalation",
         "finder_response",
         "finder_link",
+        "finder_more",
         "finder_error",
-        "choose",
     ];
     let words: serde_json::Map<String, serde_json::Value> = keys
         .iter()

@@ -46,7 +46,7 @@ fn embedded(dir: &'static Dir<'static>, under: &str, f: &mut dyn FnMut(String, &
 }
 
 fn error(message: String) -> Diagnostic {
-    Diagnostic::error(Code::InvalidValue, None, message)
+    Diagnostic::error(Code::Template, None, message)
 }
 
 fn read(path: &Path) -> Result<String, Diagnostic> {

@@ -113,7 +113,14 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
     let hours = |cal: &str| {
         cat.calendar(cal).map_or_else(
             || cal.to_string(),
-            |k| format!("{}: {}", k.name, k.describe()),
+            |k| {
+                let words = k.describe();
+                if words.starts_with(&k.name) {
+                    words
+                } else {
+                    format!("{}: {words}", k.name)
+                }
+            },
         )
     };
     let methods = if c.is_partner_only() {

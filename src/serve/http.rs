@@ -12,7 +12,6 @@ use super::preview::Preview;
 use socket2::{Domain, Protocol, Socket, Type};
 use std::io::Cursor;
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
@@ -104,22 +103,21 @@ fn handle(request: Request, preview: &Preview, hub: &Hub) {
         let _ = request.respond(text(400, "bad path"));
         return;
     };
-    let dir = preview.current_dir();
-    match locate(&dir, &rel, path.ends_with('/')) {
+    match locate(preview, &rel, path.ends_with('/')) {
         Found::File(file) => serve_file(request, preview, &file, 200),
         Found::Redirect => {
             let location = header("Location", &format!("{path}/"));
             let _ = request.respond(text(301, "moved").with_header(location));
         }
-        Found::Missing => serve_file(request, preview, &dir.join("404.html"), 404),
+        Found::Missing => serve_file(request, preview, "404.html", 404),
     }
 }
 
 /// The decoded path segments of a URL path, or `None` if any could leave the folder: `..`,
 /// `.`, encoded slashes or backslashes, NUL, or a bad percent escape.
-pub fn safe_path(path: &str) -> Option<PathBuf> {
+pub fn safe_path(path: &str) -> Option<Vec<String>> {
     let rest = path.strip_prefix('/')?;
-    let mut out = PathBuf::new();
+    let mut out = Vec::new();
     for raw in rest.split('/').filter(|s| !s.is_empty()) {
         if raw.contains('\\') {
             return None;
@@ -139,38 +137,44 @@ pub fn safe_path(path: &str) -> Option<PathBuf> {
         {
             return None;
         }
-        out.push(seg.as_ref());
+        out.push(seg.into_owned());
     }
     Some(out)
 }
 
 enum Found {
-    File(PathBuf),
+    File(String),
     Redirect,
     Missing,
 }
 
-fn locate(root: &Path, rel: &Path, trailing_slash: bool) -> Found {
-    let target = root.join(rel);
-    if target.is_file() && !trailing_slash {
-        return Found::File(target);
+/// The output path a request names: the file itself, or a folder's `index.html`.
+fn locate(preview: &Preview, segments: &[String], trailing_slash: bool) -> Found {
+    let rel = segments.join("/");
+    if !rel.is_empty() && !trailing_slash && preview.has(&rel) {
+        return Found::File(rel);
     }
-    if target.join("index.html").is_file() {
-        return if trailing_slash || rel.as_os_str().is_empty() {
-            Found::File(target.join("index.html"))
-        } else {
-            Found::Redirect
-        };
+    let index = if rel.is_empty() {
+        "index.html".to_string()
+    } else {
+        format!("{rel}/index.html")
+    };
+    if !preview.has(&index) {
+        return Found::Missing;
     }
-    Found::Missing
+    if trailing_slash || rel.is_empty() {
+        Found::File(index)
+    } else {
+        Found::Redirect
+    }
 }
 
-fn serve_file(request: Request, preview: &Preview, file: &Path, status: u16) {
-    let Ok(bytes) = std::fs::read(file) else {
+fn serve_file(request: Request, preview: &Preview, rel: &str, status: u16) {
+    let Some(bytes) = preview.file(rel) else {
         let _ = request.respond(text(404, "not found"));
         return;
     };
-    let mime = mime_guess::from_path(file).first_or_octet_stream();
+    let mime = mime_guess::from_path(rel).first_or_octet_stream();
     let is_html = mime.essence_str() == "text/html";
     let content_type = match mime.type_() {
         mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),

@@ -38,10 +38,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         opts.bind.clone()
     };
     let url = format!("http://{host}:{port}/");
-    let preview = Arc::new(
-        Preview::new(&opts.site, url.clone()).map_err(|e| Error::io(std::env::temp_dir(), e))?,
-    );
-    report("built", &preview.rebuild());
+    let preview = Arc::new(Preview::new(&opts.site, url.clone()));
+    report("built", &preview.rebuild(None));
     let scope = watch::Scope {
         root: site.root.clone(),
         theme: theme_dir(&site),
@@ -56,7 +54,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     let hub = Arc::new(live::Hub::default());
     hub.clone().keep_alive(Duration::from_secs(5));
     let server = Arc::new(server);
-    stop_on_ctrl_c(server.clone(), preview.clone());
+    stop_on_ctrl_c(server.clone());
     {
         let (server, preview, hub) = (server.clone(), preview.clone(), hub.clone());
         std::thread::spawn(move || http::serve(server, preview, hub));
@@ -70,7 +68,7 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         if changes.is_empty() {
             continue;
         }
-        let outcome = preview.rebuild();
+        let outcome = preview.rebuild(Some(&changes));
         report(&describe(&changes), &outcome);
         hub.broadcast(&preview.state_event());
     }
@@ -126,11 +124,11 @@ fn theme_dir(site: &crate::site::Site) -> Option<PathBuf> {
     (theme != "default").then(|| site.root.join(theme))
 }
 
-/// Ctrl-C stops accepting requests and exits; the private folder is removed, nothing else.
-fn stop_on_ctrl_c(server: Arc<tiny_http::Server>, preview: Arc<Preview>) {
+/// Ctrl-C stops accepting requests and exits at once: the preview lives in memory, so there is
+/// nothing to clean up and nothing of the user's is touched.
+fn stop_on_ctrl_c(server: Arc<tiny_http::Server>) {
     let _ = ctrlc::set_handler(move || {
         server.unblock();
-        preview.remove_private_folder();
         println!("stopped");
         std::process::exit(0);
     });

@@ -1,24 +1,29 @@
-//! The preview: the site built into a private temporary folder (never the site's own output
-//! folder), the version being served, and the diagnostics of a failed rebuild, which keep the
-//! last good version served with an overlay on every page.
+//! The preview: the site rendered into memory (never into the site's own output folder), the
+//! version being served, and the diagnostics of a failed rebuild, which keep the last good
+//! version served with an overlay on every page. Rebuilds are as small as the change: a page
+//! edit re-renders that page, a static file is re-read, a template change re-renders without
+//! re-checking, a catalogue change runs the whole pipeline.
 
-use crate::diagnostics::{Report, location};
+use super::watch::Change;
+use crate::diagnostics::{Diagnostic, Level, Report, location};
 use crate::pipeline::{self, CheckOptions, Checked};
-use crate::render::{self, RenderError, RenderInput};
+use crate::render::{self, Files, RenderError, RenderInput, Selection};
+use crate::site::{self, Page};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::sync::RwLock;
+use std::sync::{Mutex, RwLock};
 use std::time::Instant;
 
 pub struct Preview {
     site: PathBuf,
     base_url: String,
-    tmp: tempfile::TempDir,
+    /// The last site that checked and rendered; the base of the smaller rebuilds.
+    good: Mutex<Option<Checked>>,
     state: RwLock<State>,
 }
 
 struct State {
-    /// The folder being served (the last good build).
-    dir: PathBuf,
+    files: Files,
     /// Changes with every good build; pages reload when it differs from theirs.
     version: String,
     /// The overlay of the last failed rebuild, HTML-escaped; `None` when the site is good.
@@ -33,37 +38,84 @@ pub struct Outcome {
     pub summary: String,
 }
 
+/// A failed rebuild: the diagnostics as they should show in the overlay.
+struct Failure {
+    html: String,
+    summary: String,
+}
+
+/// A good rebuild: the files to put in place, whole or in part.
+enum Update {
+    /// Everything, after checking the whole site (`checked: true`) or only re-rendering.
+    All {
+        files: Files,
+        checked: bool,
+    },
+    Some {
+        files: Files,
+        removed: Vec<String>,
+    },
+}
+
+impl Update {
+    /// What the rebuild did, for the report: "checked and rendered 34 files", "1 file".
+    fn describe(&self) -> String {
+        match self {
+            Update::All {
+                files,
+                checked: true,
+            } => format!("checked and rendered {} files", files.len()),
+            Update::All {
+                files,
+                checked: false,
+            } => format!("rendered {} files", files.len()),
+            Update::Some { files, removed } => {
+                let n = files.len();
+                let mut s = format!("{n} file{}", if n == 1 { "" } else { "s" });
+                if !removed.is_empty() {
+                    s.push_str(&format!(", {} removed", removed.len()));
+                }
+                s
+            }
+        }
+    }
+}
+
 impl Preview {
-    pub fn new(site: &Path, base_url: String) -> std::io::Result<Preview> {
-        let tmp = tempfile::Builder::new()
-            .prefix("supportbook-serve-")
-            .tempdir()?;
-        let empty = tmp.path().join("empty");
-        std::fs::create_dir(&empty)?;
+    pub fn new(site: &Path, base_url: String) -> Preview {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
         let state = State {
-            dir: empty,
+            files: Files::new(),
             version: format!("{stamp}-0"),
             errors: None,
             builds: 0,
         };
-        Ok(Preview {
+        Preview {
             site: site.to_path_buf(),
             base_url,
-            tmp,
+            good: Mutex::new(None),
             state: RwLock::new(state),
-        })
+        }
     }
 
-    /// Deletes the private folder (at exit; `Drop` does not run on Ctrl-C).
-    pub fn remove_private_folder(&self) {
-        let _ = std::fs::remove_dir_all(self.tmp.path());
+    /// The bytes at an output path.
+    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
+        self.state
+            .read()
+            .expect("state lock")
+            .files
+            .get(path)
+            .cloned()
     }
 
-    pub fn current_dir(&self) -> PathBuf {
-        self.state.read().expect("state lock").dir.clone()
+    pub fn has(&self, path: &str) -> bool {
+        self.state
+            .read()
+            .expect("state lock")
+            .files
+            .contains_key(path)
     }
 
     /// The state every page's event stream receives.
@@ -81,15 +133,34 @@ impl Preview {
             .unwrap_or_default()
     }
 
-    /// Checks and renders the whole site; on success the new folder replaces the served one.
-    pub fn rebuild(&self) -> Outcome {
+    /// Rebuilds for a set of changes (all of them when `None`: the first build).
+    pub fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
         let started = Instant::now();
-        let result = self.build();
+        let mut good = self.good.lock().expect("good lock");
+        let result = match (changes, good.as_mut()) {
+            (Some(changes), Some(checked)) => self.update(checked, changes),
+            _ => self.full().map(|(checked, files)| {
+                *good = Some(checked);
+                Update::All {
+                    files,
+                    checked: true,
+                }
+            }),
+        };
         let millis = started.elapsed().as_millis();
         let mut s = self.state.write().expect("state lock");
         match result {
-            Ok((dir, files)) => {
-                let old = std::mem::replace(&mut s.dir, dir);
+            Ok(update) => {
+                let summary = update.describe();
+                match update {
+                    Update::All { files, .. } => s.files = files,
+                    Update::Some { files, removed } => {
+                        for r in removed {
+                            s.files.remove(&r);
+                        }
+                        s.files.extend(files);
+                    }
+                }
                 s.builds += 1;
                 s.version = format!(
                     "{}-{}",
@@ -97,59 +168,207 @@ impl Preview {
                     s.builds
                 );
                 s.errors = None;
-                drop(s);
-                // Requests still reading the old folder have it open; a moment later it goes.
-                std::thread::spawn(move || {
-                    std::thread::sleep(std::time::Duration::from_secs(2));
-                    let _ = std::fs::remove_dir_all(old);
-                });
                 Outcome {
                     ok: true,
                     millis,
-                    summary: format!("{files} files"),
+                    summary,
                 }
             }
-            Err(overlay) => {
-                let summary = overlay.summary.clone();
-                s.errors = Some(overlay.html);
+            Err(f) => {
+                s.errors = Some(f.html);
                 Outcome {
                     ok: false,
                     millis,
-                    summary,
+                    summary: f.summary,
                 }
             }
         }
     }
 
-    fn build(&self) -> Result<(PathBuf, usize), Overlay> {
-        let checked = pipeline::check(&self.site, &CheckOptions::default())
-            .map_err(|e| Overlay::message(&e.to_string()))?;
-        if checked.report.has_errors() {
-            return Err(Overlay::report(&checked));
-        }
-        let (Some(cat), Some(matrix)) = (&checked.catalogue, &checked.matrix) else {
-            return Err(Overlay::report(&checked));
+    /// The whole pipeline: check, then render everything.
+    fn full(&self) -> Result<(Checked, Files), Failure> {
+        let opts = CheckOptions {
+            include_drafts: true,
+            output: None,
         };
-        let n = self.state.read().expect("state lock").builds + 1;
-        let dest = self.tmp.path().join(format!("build-{n}"));
-        let _ = std::fs::remove_dir_all(&dest);
-        std::fs::create_dir(&dest).map_err(|e| Overlay::message(&e.to_string()))?;
+        let checked =
+            pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
+        if checked.report.has_errors() || checked.catalogue.is_none() || checked.matrix.is_none() {
+            return Err(Failure::report(&checked.report, &checked));
+        }
+        let files = self.render(&checked, &Selection::Everything)?;
+        Ok((checked, files))
+    }
+
+    fn render(&self, checked: &Checked, selection: &Selection) -> Result<Files, Failure> {
+        let (Some(catalogue), Some(matrix)) = (&checked.catalogue, &checked.matrix) else {
+            return Err(Failure::message("the site has no catalogue"));
+        };
         let input = RenderInput {
             site: &checked.site,
-            catalogue: cat,
+            catalogue,
             matrix,
             base_url: &self.base_url,
             include_drafts: true,
         };
-        match render::render(&input, &dest) {
-            Ok(stats) => Ok((dest, stats.files)),
-            Err(RenderError::Template(d)) => {
-                let report = Report {
+        render::render_to_memory(&input, selection).map_err(|e| match e {
+            RenderError::Template(d) => Failure::report(
+                &Report {
                     diagnostics: vec![d],
-                };
-                Err(Overlay::from_report(&report, &checked))
+                },
+                checked,
+            ),
+            RenderError::Io(e) => Failure::message(&e.to_string()),
+        })
+    }
+
+    /// A rebuild from the last good site: as small as the changes allow.
+    fn update(&self, checked: &mut Checked, changes: &BTreeSet<Change>) -> Result<Update, Failure> {
+        if changes.contains(&Change::Catalogue) {
+            let (fresh, files) = self.full()?;
+            *checked = fresh;
+            return Ok(Update::All {
+                files,
+                checked: true,
+            });
+        }
+        let pages: Vec<String> = changes
+            .iter()
+            .filter_map(|c| {
+                if let Change::Page(p) = c {
+                    Some(p.clone())
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let statics: Vec<&String> = changes
+            .iter()
+            .filter_map(|c| {
+                if let Change::Static(p) = c {
+                    Some(p)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut everything = changes.contains(&Change::Templates);
+        let mut update = Update::Some {
+            files: Files::new(),
+            removed: Vec::new(),
+        };
+        if !pages.is_empty() {
+            let (nav_changed, gone) = self.reload_pages(checked, &pages)?;
+            everything |= nav_changed;
+            if let Update::Some { removed, .. } = &mut update {
+                removed.extend(gone);
             }
-            Err(RenderError::Io(e)) => Err(Overlay::message(&e.to_string())),
+        }
+        if !statics.is_empty() {
+            checked.site.static_files = site::list(&checked.site.root.join("static"), |_| true)
+                .map_err(|e| Failure::message(&e.to_string()))?;
+            self.reload_statics(checked, &statics, &mut update);
+        }
+        if changes.contains(&Change::Templates) {
+            let dir = checked.site.root.join("templates");
+            let names = site::list(&dir, |_| true).map_err(|e| Failure::message(&e.to_string()))?;
+            checked.site.templates = names
+                .into_iter()
+                .map(|n| (n.clone(), dir.join(n)))
+                .collect();
+        }
+        if everything {
+            let files = self.render(checked, &Selection::Everything)?;
+            return Ok(Update::All {
+                files,
+                checked: false,
+            });
+        }
+        if !pages.is_empty() {
+            let files = self.render(checked, &Selection::Pages(&pages))?;
+            if let Update::Some { files: f, .. } = &mut update {
+                f.extend(files);
+            }
+        }
+        Ok(update)
+    }
+
+    /// Re-reads the edited pages and checks them. Returns whether the navigation changed
+    /// (a title, weight, slug or draft flag, or a page added or removed), and the output paths
+    /// of pages that are gone.
+    fn reload_pages(
+        &self,
+        checked: &mut Checked,
+        sources: &[String],
+    ) -> Result<(bool, Vec<String>), Failure> {
+        let mut pages = checked.site.pages.clone();
+        let mut out = Vec::new();
+        let mut nav_changed = false;
+        let mut gone = Vec::new();
+        for source in sources {
+            let old = pages.iter().position(|p| &p.source == source);
+            let fresh = read_page(checked, source, &mut out);
+            let key = |p: &Page| (p.title.clone(), p.weight, p.slug.clone(), p.draft);
+            match (old, fresh) {
+                (Some(i), Some(page)) => {
+                    nav_changed |= key(&pages[i]) != key(&page);
+                    if pages[i].slug != page.slug {
+                        gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
+                    }
+                    pages[i] = page;
+                }
+                (None, Some(page)) => {
+                    nav_changed = true;
+                    pages.push(page);
+                    pages.sort_by(|a, b| a.source.cmp(&b.source));
+                }
+                (Some(i), None)
+                    if !checked
+                        .site
+                        .source_path(&format!("pages/{source}"))
+                        .exists() =>
+                {
+                    nav_changed = true;
+                    gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
+                    pages.remove(i);
+                }
+                _ => {}
+            }
+        }
+        if let Some(cat) = &checked.catalogue {
+            let only = (!nav_changed).then_some(sources);
+            crate::links::check_pages(
+                cat,
+                &pages,
+                &checked.site.static_files,
+                true,
+                only,
+                &mut out,
+            );
+        }
+        if out.iter().any(|d| d.level == Level::Error) {
+            return Err(Failure::report(&Report { diagnostics: out }, checked));
+        }
+        checked.site.pages = pages;
+        Ok((nav_changed, gone))
+    }
+
+    fn reload_statics(&self, checked: &Checked, paths: &[&String], update: &mut Update) {
+        let Update::Some { files, removed } = update else {
+            return;
+        };
+        let generated = checked
+            .catalogue
+            .as_ref()
+            .map(crate::links::generated_paths)
+            .unwrap_or_default();
+        for rel in paths.iter().filter(|r| !generated.contains(**r)) {
+            match std::fs::read(checked.site.root.join("static").join(rel)) {
+                Ok(bytes) => {
+                    files.insert((*rel).clone(), bytes);
+                }
+                Err(_) => removed.push((*rel).clone()),
+            }
         }
     }
 
@@ -173,31 +392,30 @@ impl Preview {
     }
 }
 
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+/// Reads one page of the site afresh; `None` when it is gone or broken (reported in `out`).
+fn read_page(checked: &mut Checked, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
+    let rel = format!("pages/{source}");
+    let text = std::fs::read_to_string(checked.site.source_path(&rel)).ok()?;
+    let display = crate::diagnostics::Files::display_path(&checked.site.arg, Path::new(&rel));
+    let file = checked.site.files.add(&display);
+    site::pages::parse_page(&text, file, source, out)
 }
 
-/// The diagnostics of a failed rebuild as an HTML overlay (every text escaped).
-struct Overlay {
-    html: String,
-    summary: String,
+fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
 background:#1b1b1f;color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d";
 
-impl Overlay {
-    fn report(checked: &Checked) -> Overlay {
-        Overlay::from_report(&checked.report, checked)
-    }
-
-    fn from_report(report: &Report, checked: &Checked) -> Overlay {
+impl Failure {
+    fn report(report: &Report, checked: &Checked) -> Failure {
         let files = &checked.site.files;
         let mut items = String::new();
         for d in report
             .diagnostics
             .iter()
-            .filter(|d| d.level == crate::diagnostics::Level::Error)
+            .filter(|d| d.level == Level::Error)
         {
             let loc = escape(&location(files, d.loc, ""));
             let help = d
@@ -227,15 +445,15 @@ impl Overlay {
             "<section role=\"alert\" style=\"{OVERLAY_STYLE}\"><h2 style=\"margin:0 0 .5rem;font-size:1rem\">supportbook: the site has errors ({}); showing the last good version</h2><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></section>",
             escape(&summary)
         );
-        Overlay { html, summary }
+        Failure { html, summary }
     }
 
-    fn message(m: &str) -> Overlay {
+    fn message(m: &str) -> Failure {
         let html = format!(
             "<section role=\"alert\" style=\"{OVERLAY_STYLE}\"><h2 style=\"margin:0;font-size:1rem\">supportbook: {}</h2></section>",
             escape(m)
         );
-        Overlay {
+        Failure {
             html,
             summary: m.to_string(),
         }

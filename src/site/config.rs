@@ -30,6 +30,7 @@ pub struct Config {
     pub language: String,
     pub description: Option<String>,
     pub theme: Option<String>,
+    pub theme_loc: Option<Loc>,
     pub output_dir: PathBuf,
     pub output_dir_loc: Option<Loc>,
     pub base_url_loc: Loc,
@@ -65,6 +66,7 @@ impl Config {
             base_url: base_url.unwrap_or_else(|| "https://example.invalid/".into()),
             language,
             description: raw.description.map(|d| d.value),
+            theme_loc: raw.theme.as_ref().map(|t| t.loc),
             theme: raw.theme.map(|t| t.value),
             output_dir: raw
                 .output_dir
@@ -98,6 +100,18 @@ fn valid_language(tag: &str) -> bool {
     (2..=3).contains(&primary.len())
         && primary.chars().all(|c| c.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// A `theme` other than the built-in `default` must be a folder of the site.
+pub fn check_theme(site: &Path, cfg: &Config) -> Option<Diagnostic> {
+    let theme = cfg.theme.as_deref().filter(|t| *t != "default")?;
+    if site.join(theme).is_dir() {
+        return None;
+    }
+    Some(
+        Diagnostic::error(Code::InvalidValue, cfg.theme_loc, format!("there is no theme folder `{theme}` in the site"))
+            .with_help("use `default` (the built-in theme) or the path of a theme folder, relative to the site"),
+    )
 }
 
 /// Removes `.` and resolves `..` without touching the file system.

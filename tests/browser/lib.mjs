@@ -21,17 +21,32 @@ export async function launch() {
   });
 }
 
+/// Records, for every page of `context`, console errors, uncaught errors and requests to
+/// anything but `origin` (data: and blob: URLs are local). Returns { problems }, a list that
+/// grows as the pages run; each entry names the page it happened on.
+export function watchContext(context, origin) {
+  const problems = [];
+  const where = (page) => { try { return page.url().replace(origin, '') || '/'; } catch { return '?'; } };
+  const attach = (page) => {
+    page.on('console', (m) => { if (m.type() === 'error') problems.push(`${where(page)}: console: ${m.text()}`); });
+    page.on('pageerror', (e) => problems.push(`${where(page)}: page error: ${e.message}`));
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!url.startsWith(origin + '/') && !url.startsWith('data:') && !url.startsWith('blob:')) {
+        problems.push(`${where(page)}: external request: ${url}`);
+      }
+    });
+  };
+  context.pages().forEach(attach);
+  context.on('page', attach);
+  return { problems };
+}
+
 /// A page that records console errors and requests to anything but `origin`.
 export async function watchedPage(browser, origin, options = {}) {
   const context = await browser.newContext(options);
+  const { problems } = watchContext(context, origin);
   const page = await context.newPage();
-  const problems = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:')) problems.push(`external request: ${url}`);
-  });
   return { page, problems, context };
 }
 

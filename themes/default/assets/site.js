@@ -126,7 +126,7 @@
   if (!form) return;
   var out = document.getElementById("finder-answer");
   var api = form.closest("[data-api]").getAttribute("data-api");
-  var index = null, products = {};
+  var index = null, products = {}, asked = 0;
   function sel(name) { return form.elements[name]; }
   function val(name) { var s = sel(name); return s ? s.value : ""; }
   function getJSON(url) {
@@ -157,7 +157,7 @@
     return li;
   }
   function answer() {
-    var product = val("product"), issue = val("issue");
+    var product = val("product"), issue = val("issue"), ask = ++asked;
     var params = new URLSearchParams();
     ["product", "issue", "severity", "plan"].forEach(function (k) { if (val(k)) params.set(k, val(k)); });
     var qs = params.toString();
@@ -166,12 +166,15 @@
     if (!product || !issue || !index) return;
     var missing = index.dimensions.filter(function (d) { return !val(d); });
     if (missing.length) {
-      out.textContent = missing.map(function (d) { return sel(d) ? sel(d).labels[0].textContent : d; }).join(", ") + ": " + (W.choose || "");
+      out.textContent = word("finder_more", {
+        fields: missing.map(function (d) { return sel(d) ? sel(d).labels[0].textContent : d; }).join(", ")
+      });
       return;
     }
     (products[product] ? Promise.resolve(products[product]) : getJSON(api + encodeURIComponent(product) + ".json"))
       .then(function (prod) {
         products[product] = prod;
+        if (ask !== asked) return; /* the choices changed while this product loaded */
         var lists = { issue: index.issues, severity: index.severities, plan: index.plans };
         var k = 0;
         index.dimensions.slice(1).forEach(function (d) {
@@ -181,7 +184,7 @@
         var o = index.outcomes[prod.cases[k]];
         render(o, prod);
       })
-      .catch(function () { out.textContent = W.finder_error || ""; });
+      .catch(function () { if (ask === asked) out.textContent = W.finder_error || ""; });
   }
   function render(o, prod) {
     out.textContent = "";

@@ -1,0 +1,193 @@
+// The built portal as customers use it, in headless Chromium:
+//   node tests/browser/portal.mjs SITE_DIR [--port N]
+// SITE_DIR is a `supportbook build` of content-example/ (built with --base-url
+// http://127.0.0.1:N/ when --port is given). The route finder is compared with
+// `supportbook route --format json`: the binary is $SUPPORTBOOK_BIN (default
+// target/debug/supportbook) and the site $SUPPORTBOOK_SITE (default content-example).
+// Screenshots go to $SCREENSHOT_DIR (default target/screenshots).
+// Prints one line per failure and `N passed, M failed`; exits non-zero on any failure.
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { fileURLToPath } from 'node:url';
+import { launch } from './lib.mjs';
+import { serve } from './static-server.mjs';
+import { Checks, watch, htmlPages, pagePath, words } from './portal-lib.mjs';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '../..');
+const args = process.argv.slice(2);
+const siteDir = args[0];
+if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
+  console.error('usage: node tests/browser/portal.mjs SITE_DIR [--port N]  (SITE_DIR: a built site)');
+  process.exit(2);
+}
+const portArg = args.indexOf('--port');
+const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
+const BIN = process.env.SUPPORTBOOK_BIN || path.join(ROOT, 'target/debug/supportbook');
+const SITE = process.env.SUPPORTBOOK_SITE || path.join(ROOT, 'content-example');
+const SHOTS = path.resolve(process.env.SCREENSHOT_DIR || path.join(ROOT, 'target/screenshots'));
+const AXE = path.join(HERE, 'node_modules/axe-core/axe.min.js');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+const started = Date.now();
+const checks = new Checks();
+const { server, origin } = await serve(siteDir, port);
+const browser = await launch();
+const W = words(fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8'), path.join(ROOT, 'themes/default/i18n.json'));
+const pages = htmlPages(siteDir).map(pagePath);
+const url = (p) => origin + '/' + p;
+// PORTAL_ONLY=axe,route,... runs only those sections (for work on one part; CI runs all).
+const ONLY = process.env.PORTAL_ONLY ? process.env.PORTAL_ONLY.split(',') : null;
+let mark = Date.now();
+function section(name) {
+  const now = Date.now();
+  if (process.env.PORTAL_TIMES) console.log(`  (${((now - mark) / 1000).toFixed(1)} s)`);
+  mark = now;
+  return !ONLY || ONLY.includes(name);
+}
+
+/// A context (with `options`) whose pages are all watched; `done()` reports what they saw.
+async function context(name, options = {}) {
+  const ctx = await browser.newContext(options);
+  const seen = watch(ctx, origin);
+  return {
+    ctx,
+    async page() { return ctx.newPage(); },
+    async done() {
+      await ctx.close();
+      checks.record(`${name}: no console errors and no request leaving ${origin}`, seen.problems);
+    },
+  };
+}
+
+// A weekday morning in Milan (Tue 24 Nov 2026 13:30 CET): lunch break, so the office
+// calendar is closed while the extended and 24×7 ones are open — both status colours show.
+const LUNCH = new Date('2026-11-24T12:30:00Z');
+
+try {
+  // ---- Every page: axe in light and dark, no horizontal scrolling at 360 px ----------------
+  for (const scheme of section('axe') ? ['light', 'dark'] : []) {
+    const c = await context(`axe (${scheme})`, { colorScheme: scheme, timezoneId: 'Europe/Rome' });
+    const page = await c.page();
+    await page.clock.setFixedTime(LUNCH);
+    let n = 0;
+    for (const p of pages) {
+      await page.goto(url(p), { waitUntil: 'load' });
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+      checks.record(`axe ${scheme} /${p}`, result.violations.map((v) =>
+        `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+      n++;
+    }
+    // The route finder with an answer shown is checked too (not counted as a page).
+    await page.goto(url('routing/?product=azure&issue=outage&severity=A&plan=premium'));
+    await page.waitForSelector('#finder-answer h3');
+    await page.addScriptTag({ path: AXE });
+    const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+    checks.record(`axe ${scheme} route finder answer`, result.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+    console.log(`axe (${scheme}): ${n} pages checked`);
+    await c.done();
+  }
+  if (!ONLY || ONLY.includes('axe')) console.log(`axe: ${pages.length} HTML pages × 2 colour schemes = ${pages.length * 2} page checks`);
+
+  if (section('narrow')) {
+    const c = await context('narrow 360 px', { viewport: { width: 360, height: 780 }, timezoneId: 'Europe/Rome' });
+    const page = await c.page();
+    await page.clock.setFixedTime(LUNCH);
+    for (const p of pages) {
+      await page.goto(url(p), { waitUntil: 'load' });
+      const w = await page.evaluate(() => document.scrollingElement.scrollWidth);
+      checks.record(`360 px /${p}: page does not scroll sideways`, w <= 360 ? [] : [`scrollWidth ${w} > 360`]);
+    }
+    // Wide tables scroll inside their own box (the plan comparison), not the page.
+    await page.goto(url('plans/'));
+    const box = await page.evaluate(() => {
+      const t = document.querySelector('.table-scroll table.compare');
+      const b = t && t.closest('.table-scroll');
+      return b && { overflow: getComputedStyle(b).overflowX, sw: b.scrollWidth, cw: b.clientWidth, focusable: b.tabIndex >= 0 };
+    });
+    checks.record('360 px plans/: comparison table scrolls inside its box', !box ? ['no .table-scroll around table.compare']
+      : [box.overflow === 'auto' || box.overflow === 'scroll' ? null : `overflow-x is ${box.overflow}`,
+        box.sw > box.cw ? null : `box does not scroll (scrollWidth ${box.sw}, clientWidth ${box.cw})`,
+        box.focusable ? null : 'scrolling box is not focusable by keyboard'].filter(Boolean));
+    await c.done();
+  }
+
+  // ---- 404 ---------------------------------------------------------------------------------
+  if (section('404')) {
+    const c = await context('404');
+    const page = await c.page();
+    const r = await page.goto(url('no/such/page/'));
+    const h1 = await page.textContent('h1');
+    checks.record('missing page answers 404 with the site\'s 404 page', [
+      r.status() === 404 ? null : `status ${r.status()}`,
+      h1 && h1.trim() ? null : 'no heading',
+    ].filter(Boolean));
+    // The 404 page's own console may report the 404 itself: that is expected, not a script error.
+    await page.close();
+    await c.ctx.close();
+  }
+
+  // ---- Route finder ------------------------------------------------------------------------
+  const { routeCases } = await import('./portal-route.mjs');
+  if (section('route')) await routeCases({ browser, origin, url, checks, context, W, BIN, SITE, pages });
+
+  // ---- Open now ----------------------------------------------------------------------------
+  const { openNow } = await import('./portal-hours.mjs');
+  if (section('hours')) await openNow({ url, checks, context, W });
+
+  // ---- Keyboard ----------------------------------------------------------------------------
+  const { keyboard } = await import('./portal-keyboard.mjs');
+  if (section('keyboard')) await keyboard({ url, checks, context, W, BIN, SITE });
+
+  // ---- Print -------------------------------------------------------------------------------
+  if (section('print')) {
+    const c = await context('print');
+    const page = await c.page();
+    const planPage = pages.find((p) => /^plans\/[^/]+\/$/.test(p));
+    for (const p of [planPage, 'terms/']) {
+      await page.goto(url(p));
+      await page.emulateMedia({ media: 'print' });
+      const shown = await page.evaluate(() => ['.skip', '.site-header nav', '.site-footer', '.finder']
+        .flatMap((s) => [...document.querySelectorAll(s)].map((e) => [s, getComputedStyle(e).display])));
+      const pdf = await page.pdf({ format: 'A4', printBackground: false });
+      checks.record(`print /${p}`, [
+        ...shown.filter(([, d]) => d !== 'none').map(([s, d]) => `${s} is display:${d} in print`),
+        shown.some(([s]) => s === '.site-header nav') ? null : 'no navigation found to hide',
+        pdf.subarray(0, 5).toString() === '%PDF-' && pdf.length > 2000 ? null : `page.pdf() gave ${pdf.length} bytes`,
+      ].filter(Boolean));
+      await page.emulateMedia({ media: 'screen' });
+    }
+    await c.done();
+  }
+
+  // ---- Screenshots -------------------------------------------------------------------------
+  if (section('screenshots')) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    const sizes = { phone: { width: 390, height: 844 }, desktop: { width: 1280, height: 900 } };
+    for (const [name, viewport] of Object.entries(sizes)) {
+      const c = await context(`screenshots ${name}`, { viewport, timezoneId: 'Europe/Rome', isMobile: name === 'phone', hasTouch: name === 'phone' });
+      const page = await c.page();
+      await page.clock.setFixedTime(new Date('2026-11-24T09:00:00Z'));
+      for (const [slug, p] of [['home', ''], ['plans', 'plans/'], ['routing', 'routing/?product=azure&issue=outage&severity=A&plan=premium']]) {
+        await page.goto(url(p));
+        if (slug === 'routing') await page.waitForSelector('#finder-answer h3');
+        const file = path.join(SHOTS, `${slug}-${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        checks.record(`screenshot ${slug}-${name}.png`, fs.statSync(file).size > 1000 ? [] : ['empty screenshot']);
+      }
+      await c.done();
+    }
+    console.log(`screenshots (phone 390×844, desktop 1280×900): ${SHOTS}`);
+  }
+} catch (e) {
+  checks.record('browser test run', [e.stack || String(e)]);
+} finally {
+  section('end');
+  await browser.close();
+  server.close();
+}
+console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`);
+checks.finish();
+
