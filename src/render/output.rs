@@ -73,11 +73,11 @@ impl Output {
 
     /// Creates the folder of `rel` (its parent must exist), then writes the file. Pages use this
     /// so that creating their folders overlaps with rendering on other threads.
-    pub fn write_in_new_dir(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub fn write_in_new_dir(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
         if let (Target::Folder(root), Some((dir, _))) = (&self.target, rel.rsplit_once('/')) {
             create_dir(&root.join(dir))?;
         }
-        self.write(rel, bytes)
+        self.write_owned(rel, bytes)
     }
 
     /// Writes one file whose folder exists already.
@@ -86,14 +86,28 @@ impl Output {
             Target::Folder(root) => {
                 let path = root.join(rel);
                 std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+                self.count(bytes.len() as u64);
+                Ok(())
             }
-            Target::Memory(m) => {
-                m.lock()
-                    .expect("output lock")
-                    .insert(rel.to_string(), bytes.to_vec());
-            }
+            Target::Memory(_) => self.keep(rel, bytes.to_vec()),
         }
-        self.count(bytes.len() as u64);
+    }
+
+    /// Writes one file whose folder exists already, taking its bytes (no copy in memory).
+    pub fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        match &self.target {
+            Target::Folder(_) => self.write(rel, &bytes),
+            Target::Memory(_) => self.keep(rel, bytes),
+        }
+    }
+
+    fn keep(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+        if let Target::Memory(m) = &self.target {
+            self.count(bytes.len() as u64);
+            m.lock()
+                .expect("output lock")
+                .insert(rel.to_string(), bytes);
+        }
         Ok(())
     }
 
@@ -119,7 +133,7 @@ impl Output {
             Target::Memory(_) => {
                 let mut buf = Vec::new();
                 fill(&mut buf).map_err(|e| Error::io(rel, e))?;
-                self.write(rel, &buf)?;
+                self.keep(rel, buf)?;
             }
         }
         Ok(())

@@ -88,6 +88,22 @@ export async function openNow({ url, checks, context, W }) {
     await c.done();
   }
 
+  // The status follows the clock while the page stays open.
+  {
+    const c = await context('open now (page left open)', { timezoneId: ROME });
+    const page = await c.page();
+    await checks.run('open now: a page left open closes at 13:00 by itself', async (p) => {
+      await page.clock.install({ time: new Date('2026-11-24T11:58:30Z') });
+      await page.goto(url('contact/'));
+      const before = await page.getAttribute(SEL.office, 'data-status');
+      await page.clock.runFor(150_000);
+      const after = await page.$eval(SEL.office, (s) => [s.getAttribute('data-status'), s.querySelector('.status-detail').textContent]);
+      if (before !== 'open') p.push(`at 12:58:30 data-status="${before}", expected "open"`);
+      if (after[0] !== 'closed' || after[1] !== 'opens today 14:00 (Europe/Rome)') p.push(`at 13:01 shows ${JSON.stringify(after)}`);
+    });
+    await c.done();
+  }
+
   // Every status element on the pages that have them gets a state; holidays already past are
   // hidden; the hours are in the HTML in words, for visitors without JavaScript.
   const c = await context('open now (all status elements)', { timezoneId: ROME });
@@ -99,6 +115,24 @@ export async function openNow({ url, checks, context, W }) {
       const states = await page.$$eval('.status', (ss) => ss.map((s) => s.getAttribute('data-status')));
       if (!states.length) problems.push('no status element');
       states.forEach((s, i) => { if (s !== 'open' && s !== 'closed') problems.push(`status ${i + 1}: data-status="${s}"`); });
+    });
+  }
+  for (const p of ['', 'contact/', 'plans/standard/', 'routing/?product=m365&issue=how-to&severity=C&plan=standard']) {
+    await checks.run(`open now: every method with its own hours on /${p} shows its own status`, async (problems) => {
+      await page.goto(url(p));
+      if (p.startsWith('routing/')) await page.waitForSelector('#finder-answer p.small a');
+      const methods = await page.$$eval('a[href*="/chat"]', (as) => as.map((a) => {
+        const li = a.closest('li');
+        const s = li && li.querySelector('.method-hours .status[data-calendar]');
+        return { where: a.closest('[id]') ? a.closest('[id]').id : '?', hours: li && li.querySelector('.method-hours') ? li.querySelector('.method-hours').textContent : null,
+          calendar: s && s.getAttribute('data-calendar'), status: s && s.getAttribute('data-status') };
+      }));
+      if (!methods.length) problems.push('no chat method on the page');
+      for (const m of methods) {
+        if (!m.hours || !m.hours.includes('07:00')) problems.push(`chat in #${m.where}: its own hours are not shown (${JSON.stringify(m.hours)})`);
+        if (m.calendar !== 'extended') problems.push(`chat in #${m.where}: no status for its own calendar (got ${m.calendar})`);
+        else if (m.status !== 'open') problems.push(`chat in #${m.where}: data-status="${m.status}" on a Monday morning, expected "open"`);
+      }
     });
   }
   await checks.run('contact page on 7 Dec 2026 lists holidays from that day on', async (problems) => {

@@ -50,6 +50,14 @@ export async function keyboard({ url, checks, context, W, BIN, SITE }) {
     if (stops.length < 10) p.push(`only ${stops.length} focus stops`);
     console.log(`keyboard: ${stops.length} focus stops on the home page`);
   });
+  for (const p of ['plans/', 'products/azure/', 'contact/']) {
+    await checks.run(`keyboard: /${p} focus stops are all visible`, async (problems) => {
+      await page.goto(url(p));
+      const r = await tabThrough(page);
+      problems.push(...r.problems);
+      if (r.stops.length < 5) problems.push(`only ${r.stops.length} focus stops`);
+    });
+  }
   await checks.run('keyboard: the skip link is the first stop and moves focus to the content', async (p) => {
     await page.goto(url(''));
     await page.keyboard.press('Tab');

@@ -148,9 +148,11 @@ export async function routeCases({ url, checks, context, W, BIN, SITE }) {
     for (let d = 1; d < DIMS.length; d++) await page.selectOption(`#f-${DIMS[d]}`, c[d]);
     await page.selectOption('#f-product', 'azure');
     await page.waitForSelector('#finder-answer h3');
+    const late = page.waitForResponse('**/finder/d365.json');
     await page.selectOption('#f-product', 'd365'); // slow
     await page.selectOption('#f-product', 'azure'); // cached: shown at once
-    await page.waitForTimeout(1200); // the slow answer has arrived by now
+    await late;
+    await page.waitForTimeout(200); // let the late answer be handled
     await page.unroute('**/finder/d365.json');
     p.push(...compare(W, c, answers[i], await readAnswer(page)));
   });
@@ -168,6 +170,13 @@ export async function routeCases({ url, checks, context, W, BIN, SITE }) {
       p.push(...compare(W, c, answers[i], await readAnswer(deep)));
     });
   }
+  await checks.run('route finder: a deep link with unknown choices shows no answer and no error', async (p) => {
+    await deep.goto(url('routing/?product=nope&issue=%3Cb%3E&severity=Z&plan=premium'));
+    await deep.waitForLoadState('networkidle');
+    const v = await deep.evaluate(() => ({ product: document.getElementById('f-product').value, answer: document.getElementById('finder-answer').textContent }));
+    if (v.product !== '') p.push(`product choice is ${JSON.stringify(v.product)}`);
+    if (v.answer.trim() !== '') p.push(`answer shows ${JSON.stringify(v.answer)}`);
+  });
   await c2.done();
 
   // Without JavaScript every answer is one link away: the product's matrix.

@@ -206,7 +206,13 @@
           a.href = m.href;
           a.appendChild(el("span", "method-label", m.label)); a.appendChild(document.createTextNode(" "));
           a.appendChild(el("span", "method-value", m.display || m.value));
-          li.appendChild(a); ul.appendChild(li);
+          li.appendChild(a);
+          if (m.hours) {
+            var mh = el("span", "method-hours", m.hours + " ");
+            if (m.calendar) mh.appendChild(statusEl(m.calendar));
+            li.appendChild(mh);
+          }
+          ul.appendChild(li);
         });
         out.appendChild(ul);
       }
