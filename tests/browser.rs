@@ -64,6 +64,7 @@ fn portal_in_a_real_browser() {
         .env("SUPPORTBOOK_SITE", "content-example")
         .env("SCREENSHOT_DIR", &screenshots)
         .env("CHROMIUM_PATH", &chromium)
+        .env_remove("PORTAL_ONLY")
         .output()
         .unwrap();
     let output = format!(

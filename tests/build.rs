@@ -104,6 +104,14 @@ fn builds_every_path_of_the_output_table() {
         !dest.join("copilot-support/index.html").exists(),
         "drafts are left out"
     );
+    for (path, bytes) in tree(&dest) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__supportbook"),
+            "{}: the live-reload script belongs to serve only",
+            path.display()
+        );
+    }
     let home = std::fs::read_to_string(dest.join("index.html")).unwrap();
     assert!(
         home.contains("application/ld+json"),

@@ -41,27 +41,34 @@ fn free_port() -> u16 {
 
 impl Served {
     fn start() -> Served {
+        Served::start_with(free_port(), &[])
+    }
+
+    /// Starts serve on a copy of the example site, first trying `port`; stdout and stderr
+    /// lines are collected together.
+    fn start_with(port: u16, extra: &[&str]) -> Served {
         let site = tempfile::tempdir().unwrap();
         copy_dir(Path::new("content-example"), site.path());
+        let port = port.to_string();
+        let mut args = vec!["serve", site.path().to_str().unwrap(), "--port", &port];
+        args.extend_from_slice(extra);
         let mut child = Command::new(env!("CARGO_BIN_EXE_supportbook"))
-            .args([
-                "serve",
-                site.path().to_str().unwrap(),
-                "--port",
-                &free_port().to_string(),
-            ])
+            .args(&args)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap();
         let lines = Arc::new(Mutex::new(Vec::new()));
         let out = child.stdout.take().unwrap();
-        let sink = lines.clone();
-        std::thread::spawn(move || {
-            for line in BufReader::new(out).lines().map_while(Result::ok) {
-                sink.lock().unwrap().push(line);
-            }
-        });
+        let err = child.stderr.take().unwrap();
+        for reader in [Box::new(out) as Box<dyn Read + Send>, Box::new(err)] {
+            let sink = lines.clone();
+            std::thread::spawn(move || {
+                for line in BufReader::new(reader).lines().map_while(Result::ok) {
+                    sink.lock().unwrap().push(line);
+                }
+            });
+        }
         let mut served = Served {
             child,
             port: 0,
@@ -609,4 +616,64 @@ fn a_broken_page_shows_the_overlay_and_keeps_the_last_good_page() {
     assert!(r.body.contains("no-such-page"));
     std::fs::write(&faq, good).unwrap();
     s.wait_for("/questions/", |r| !r.body.contains("supportbook-overlay"));
+}
+
+#[test]
+fn a_taken_port_is_reported_and_the_next_free_one_used() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let s = Served::start_with(port, &[]);
+    assert_ne!(s.port, port);
+    assert!(
+        s.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains(&format!("port {port} is taken")))
+    );
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn editor_temporary_files_are_ignored_but_extensionless_files_are_not() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let before = s.rebuilds();
+    for junk in [
+        "pages/.faq.md.swp",
+        "pages/faq.md~",
+        "pages/#faq.md#",
+        "static/.DS_Store",
+    ] {
+        std::fs::write(s.path(junk), "junk").unwrap();
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    assert_eq!(s.rebuilds(), before, "{:?}", s.lines.lock().unwrap());
+    std::fs::write(s.path("static/CNAME"), "support.contoso-cloud.example").unwrap();
+    let r = s.wait_for("/CNAME", |r| r.status == 200);
+    assert_eq!(r.body, "support.contoso-cloud.example");
+}
+
+#[test]
+fn polling_mode_sees_edits_too() {
+    let s = Served::start_with(free_port(), &["--poll"]);
+    let terms = s.path("pages/terms.md");
+    std::fs::write(
+        &terms,
+        std::fs::read_to_string(&terms).unwrap() + "\nSeen by polling.\n",
+    )
+    .unwrap();
+    s.wait_for("/terms/", |r| r.body.contains("Seen by polling."));
+}
+
+#[test]
+fn other_bind_addresses_are_warned_about() {
+    let s = Served::start_with(free_port(), &["--bind", "0.0.0.0"]);
+    assert!(
+        s.lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("warning: serving on 0.0.0.0"))
+    );
 }

@@ -47,7 +47,10 @@ pub fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
     let mut roots = vec![scope.root.clone()];
     roots.extend(scope.theme.clone().filter(|t| !t.starts_with(&scope.root)));
     let debouncer: Box<dyn std::any::Any + Send> = if poll {
-        let config = notify::Config::default().with_poll_interval(Duration::from_millis(200));
+        // Modification times are compared in whole seconds, so contents are compared too.
+        let config = notify::Config::default()
+            .with_poll_interval(Duration::from_millis(300))
+            .with_compare_contents(true);
         let mut d = new_debouncer_opt::<_, notify::PollWatcher, _>(
             DEBOUNCE,
             None,

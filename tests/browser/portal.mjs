@@ -70,28 +70,31 @@ const LUNCH = new Date('2026-11-24T12:30:00Z');
 
 try {
   // ---- Every page: axe in light and dark, no horizontal scrolling at 360 px ----------------
-  for (const scheme of section('axe') ? ['light', 'dark'] : []) {
+  // Light and dark run side by side (each in its own context).
+  async function axeAll(scheme) {
     const c = await context(`axe (${scheme})`, { colorScheme: scheme, timezoneId: 'Europe/Rome' });
     const page = await c.page();
     await page.clock.setFixedTime(LUNCH);
+    const run = async (name) => {
+      await page.addScriptTag({ path: AXE });
+      const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+      checks.record(name, result.violations.map((v) =>
+        `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+    };
     let n = 0;
     for (const p of pages) {
       await page.goto(url(p), { waitUntil: 'load' });
-      await page.addScriptTag({ path: AXE });
-      const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
-      checks.record(`axe ${scheme} /${p}`, result.violations.map((v) =>
-        `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+      await run(`axe ${scheme} /${p}`);
       n++;
     }
     // The route finder with an answer shown is checked too (not counted as a page).
     await page.goto(url('routing/?product=azure&issue=outage&severity=A&plan=premium'));
     await page.waitForSelector('#finder-answer h3');
-    await page.addScriptTag({ path: AXE });
-    const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
-    checks.record(`axe ${scheme} route finder answer`, result.violations.map((v) => `${v.id}: ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+    await run(`axe ${scheme} route finder answer`);
     console.log(`axe (${scheme}): ${n} pages checked`);
     await c.done();
   }
+  if (section('axe')) await Promise.all(['light', 'dark'].map(axeAll));
   if (!ONLY || ONLY.includes('axe')) console.log(`axe: ${pages.length} HTML pages × 2 colour schemes = ${pages.length * 2} page checks`);
 
   if (section('narrow')) {
