@@ -1,6 +1,8 @@
 //! `supportbook build` through the binary: the output table, validity (Nu HTML Checker,
 //! iCalendar, JSON), links, agreement with `route`, safety and determinism.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -21,26 +23,10 @@ fn text(o: &Output) -> String {
     )
 }
 
-fn copy_site(to: &Path) {
-    for entry in walkdir::WalkDir::new("content-example") {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix("content-example").unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
-}
-
 /// Builds a copy of the example site (optionally edited) into `out`; returns the site folder.
 fn build_example(out: &Path, edit: impl Fn(&Path), extra: &[&str]) -> (tempfile::TempDir, Output) {
     let site = tempfile::tempdir().unwrap();
-    copy_site(site.path());
+    common::copy_dir(Path::new("content-example"), site.path());
     edit(site.path());
     let mut args = vec![
         "build",
@@ -501,7 +487,7 @@ fn a_folder_supportbook_did_not_make_is_refused() {
 #[test]
 fn an_output_dir_inside_the_sources_is_refused() {
     let site = tempfile::tempdir().unwrap();
-    copy_site(site.path());
+    common::copy_dir(Path::new("content-example"), site.path());
     let o = run(&[
         "build",
         site.path().to_str().unwrap(),

@@ -1,5 +1,7 @@
 //! `supportbook serve` over real loopback HTTP against the real binary.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
@@ -13,22 +15,6 @@ struct Served {
     port: u16,
     lines: Arc<Mutex<Vec<String>>>,
     site: tempfile::TempDir,
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.unwrap();
-        let rel = entry.path().strip_prefix(from).unwrap();
-        if rel.starts_with("public") {
-            continue;
-        }
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&dest).unwrap();
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn free_port() -> u16 {
@@ -48,7 +34,7 @@ impl Served {
     /// lines are collected together.
     fn start_with(port: u16, extra: &[&str]) -> Served {
         let site = tempfile::tempdir().unwrap();
-        copy_dir(Path::new("content-example"), site.path());
+        common::copy_dir(Path::new("content-example"), site.path());
         let port = port.to_string();
         let mut args = vec!["serve", site.path().to_str().unwrap(), "--port", &port];
         args.extend_from_slice(extra);

@@ -58,17 +58,24 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     }
 }
 
-impl<T: JsonSchema> JsonSchema for Spanned<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        T::json_schema(g)
-    }
+/// `Spanned` and `Recover` are invisible in the JSON Schema: each describes its value.
+macro_rules! transparent_schema {
+    ($($wrapper:ident),*) => {$(
+        impl<T: JsonSchema> JsonSchema for $wrapper<T> {
+            fn inline_schema() -> bool {
+                T::inline_schema()
+            }
+            fn schema_name() -> Cow<'static, str> {
+                T::schema_name()
+            }
+            fn json_schema(g: &mut SchemaGenerator) -> Schema {
+                T::json_schema(g)
+            }
+        }
+    )*};
 }
+
+transparent_schema!(Spanned, Recover);
 
 /// A list item that, when it does not fit its type, is reported and skipped instead of failing
 /// the whole file, so one run reports every broken item. `None` means it was reported.
@@ -91,18 +98,6 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Recover<T> {
             }
         }
         d.deserialize_newtype_struct(RECOVER_MARKER, V(PhantomData))
-    }
-}
-
-impl<T: JsonSchema> JsonSchema for Recover<T> {
-    fn inline_schema() -> bool {
-        T::inline_schema()
-    }
-    fn schema_name() -> Cow<'static, str> {
-        T::schema_name()
-    }
-    fn json_schema(g: &mut SchemaGenerator) -> Schema {
-        T::json_schema(g)
     }
 }
 

@@ -35,12 +35,15 @@ pub fn bin() -> Command {
     cmd
 }
 
-/// Copies a folder recursively.
+/// Copies a folder recursively, leaving out built output folders (they carry the marker).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let entry = entry.unwrap();
         let target = to.join(entry.file_name());
+        if entry.path().join(".supportbook-output").exists() {
+            continue;
+        }
         if entry.file_type().unwrap().is_dir() {
             copy_dir(&entry.path(), &target);
         } else {
