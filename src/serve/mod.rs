@@ -3,6 +3,7 @@
 
 mod http;
 mod live;
+mod overlay;
 mod preview;
 mod watch;
 

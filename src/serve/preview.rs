@@ -4,8 +4,9 @@
 //! edit re-renders that page, a static file is re-read, a template change re-renders without
 //! re-checking, a catalogue change runs the whole pipeline.
 
+use super::overlay::Failure;
 use super::watch::Change;
-use crate::diagnostics::{Diagnostic, Level, Report, location};
+use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::pipeline::{self, CheckOptions, Checked};
 use crate::render::{self, Files, RenderError, RenderInput, Selection};
 use crate::site::{self, Page};
@@ -36,12 +37,6 @@ pub struct Outcome {
     pub ok: bool,
     pub millis: u128,
     pub summary: String,
-}
-
-/// A failed rebuild: the diagnostics as they should show in the overlay.
-struct Failure {
-    html: String,
-    summary: String,
 }
 
 /// A good rebuild: the files to put in place, whole or in part.
@@ -403,65 +398,4 @@ fn read_page(checked: &mut Checked, source: &str, out: &mut Vec<Diagnostic>) -> 
 
 fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
     hay.windows(needle.len()).rposition(|w| w == needle)
-}
-
-const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;z-index:2147483647;\
-background:#1b1b1f;color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d";
-
-impl Failure {
-    fn report(report: &Report, checked: &Checked) -> Failure {
-        let files = &checked.site.files;
-        let mut items = String::new();
-        for d in report
-            .diagnostics
-            .iter()
-            .filter(|d| d.level == Level::Error)
-        {
-            let loc = escape(&location(files, d.loc, ""));
-            let help = d
-                .help
-                .as_ref()
-                .map(|h| format!("<br><em>help: {}</em>", escape(h)))
-                .unwrap_or_default();
-            let notes: String = d
-                .notes
-                .iter()
-                .map(|(l, n)| {
-                    format!(
-                        "<br>note: {}{}",
-                        escape(&location(files, *l, ": ")),
-                        escape(n)
-                    )
-                })
-                .collect();
-            items.push_str(&format!(
-                "<li><strong>{loc}</strong> [{}] {}{help}{notes}</li>",
-                d.code.as_str(),
-                escape(&d.message)
-            ));
-        }
-        let summary = report.summary();
-        let html = format!(
-            "<section role=\"alert\" style=\"{OVERLAY_STYLE}\"><h2 style=\"margin:0 0 .5rem;font-size:1rem\">supportbook: the site has errors ({}); showing the last good version</h2><ul style=\"margin:0;padding-left:1.2rem\">{items}</ul></section>",
-            escape(&summary)
-        );
-        Failure { html, summary }
-    }
-
-    fn message(m: &str) -> Failure {
-        let html = format!(
-            "<section role=\"alert\" style=\"{OVERLAY_STYLE}\"><h2 style=\"margin:0;font-size:1rem\">supportbook: {}</h2></section>",
-            escape(m)
-        );
-        Failure {
-            html,
-            summary: m.to_string(),
-        }
-    }
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    pulldown_cmark_escape::escape_html(&mut out, s).expect("writing to a String");
-    out
 }
