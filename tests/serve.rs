@@ -663,3 +663,38 @@ fn other_bind_addresses_are_warned_about() {
             .any(|l| l.starts_with("warning: serving on 0.0.0.0"))
     );
 }
+
+#[test]
+fn an_open_page_reconnects_and_reloads_when_the_server_restarts_in_chromium() {
+    let first = Served::start();
+    let port = first.port;
+    let mut node = Command::new("node")
+        .args([
+            "tests/browser/serve-restart.mjs",
+            &format!("http://127.0.0.1:{port}/contact/"),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(node.stdout.take().unwrap());
+    let mut line = String::new();
+    out.read_line(&mut line).unwrap();
+    assert_eq!(line.trim(), "ready", "the page did not open");
+    drop(first);
+    let second = Served::start_with(port, &[]);
+    assert_eq!(
+        second.port, port,
+        "the restarted preview gets its port back"
+    );
+    let status = node.wait().unwrap();
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).unwrap();
+    let mut err = String::new();
+    node.stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    assert!(status.success() && rest.contains("reloaded"), "{rest}{err}");
+}

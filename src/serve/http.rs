@@ -58,6 +58,8 @@ fn listener(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
     socket.set_read_timeout(Some(SOCKET_TIMEOUT))?;
     socket.set_write_timeout(Some(SOCKET_TIMEOUT))?;
+    // A restarted preview gets its port back although old connections linger in TIME_WAIT.
+    socket.set_reuse_address(true)?;
     socket.bind(&addr.into())?;
     socket.listen(128)?;
     Ok(socket.into())
