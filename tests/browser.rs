@@ -1,28 +1,108 @@
 //! The built `content-example/` in headless Chromium (tests/browser/portal.mjs): the route
 //! finder against `supportbook route`, "open now" under a fixed clock, axe-core on every page
 //! in light and dark, keyboard, 360 px, print, no console errors, no external requests, and
-//! screenshots in target/screenshots/.
+//! screenshots in target/screenshots/. Three other builds are checked in the same run, each on
+//! its own port (tests/browser/portal-sites.mjs): content-example built for and served below
+//! `/support/`, a copy of it in Italian, and `gen_site.py large` for the finder at scale.
 
-use std::path::Path;
+mod common;
+
+use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
 const INSTALL: &str = "run `bash .ci/install-deps.sh` to install Chromium and the npm packages";
+const BIN: &str = env!("CARGO_BIN_EXE_supportbook");
+/// The size of the generated site the finder is checked at (`gen_site.py SIZE`).
+const SCALE: &str = "large";
 
 fn require(ok: bool, what: &str) {
     assert!(ok, "{what} is missing: {INSTALL}");
+}
+
+fn runs(cmd: &str) -> bool {
+    Command::new(cmd)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// A free port on the loopback interface: sites are built for the address they are served on.
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn build(source: &Path, out: &Path, base_url: &str) {
+    let o = Command::new(BIN)
+        .arg("build")
+        .arg(source)
+        .arg("--output")
+        .arg(out)
+        .args(["--base-url", base_url])
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "build of {} failed:\n{}{}",
+        source.display(),
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// A copy of content-example with `language: it`.
+fn italian_copy(to: &Path) {
+    common::copy_dir(Path::new("content-example"), to);
+    let config = to.join("supportbook.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    let it: String = yaml
+        .lines()
+        .map(|l| {
+            if l.starts_with("language:") {
+                "language: it"
+            } else {
+                l
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert!(it.contains("\nlanguage: it"), "no language line in {yaml}");
+    std::fs::write(&config, it + "\n").unwrap();
+}
+
+/// `gen_site.py SIZE` into `source`, built into `out` for `base_url`.
+fn generated(source: &Path, out: &Path, base_url: &str) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_site.py");
+    assert!(script.exists(), "{} is missing", script.display());
+    let started = Instant::now();
+    let o = Command::new("python3")
+        .arg(&script)
+        .arg(SCALE)
+        .arg(source)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "gen_site.py failed:\n{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    build(source, out, base_url);
+    println!(
+        "gen_site.py {SCALE}: generated and built in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 }
 
 #[test]
 fn portal_in_a_real_browser() {
     let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
     require(Path::new(&chromium).exists(), &chromium);
-    require(
-        Command::new("node")
-            .arg("--version")
-            .output()
-            .is_ok_and(|o| o.status.success()),
-        "node",
-    );
+    require(runs("node"), "node");
+    assert!(runs("python3"), "python3 is missing (it runs gen_site.py)");
     for module in ["playwright-core", "axe-core"] {
         require(
             Path::new("tests/browser/node_modules")
@@ -32,35 +112,56 @@ fn portal_in_a_real_browser() {
             &format!("tests/browser/node_modules/{module}"),
         );
     }
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| -> PathBuf { dir.path().join(name) };
 
     // The site is built for the port it is served on, as a deployment would be.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let dir = tempfile::tempdir().unwrap();
-    let site = dir.path().join("site");
-    let bin = env!("CARGO_BIN_EXE_supportbook");
-    let build = Command::new(bin)
-        .args(["build", "content-example", "--output"])
-        .arg(&site)
-        .args(["--base-url", &format!("http://127.0.0.1:{port}/")])
-        .output()
-        .unwrap();
-    assert!(
-        build.status.success(),
-        "build failed:\n{}{}",
-        String::from_utf8_lossy(&build.stdout),
-        String::from_utf8_lossy(&build.stderr)
+    let port = free_port();
+    build(
+        Path::new("content-example"),
+        &at("site"),
+        &format!("http://127.0.0.1:{port}/"),
+    );
+    // Below a path: built for http://127.0.0.1:P/support/ and served there only.
+    let sub_port = free_port();
+    build(
+        Path::new("content-example"),
+        &at("sub"),
+        &format!("http://127.0.0.1:{sub_port}/support/"),
+    );
+    // In Italian.
+    let it_port = free_port();
+    italian_copy(&at("it-src"));
+    build(
+        &at("it-src"),
+        &at("it"),
+        &format!("http://127.0.0.1:{it_port}/"),
+    );
+    // At scale.
+    let big_port = free_port();
+    generated(
+        &at("big-src"),
+        &at("big"),
+        &format!("http://127.0.0.1:{big_port}/"),
     );
 
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    let run = Command::new("node")
-        .arg("tests/browser/portal.mjs")
-        .arg(&site)
-        .args(["--port", &port.to_string()])
-        .env("SUPPORTBOOK_BIN", bin)
+    let mut node = Command::new("node");
+    node.arg("tests/browser/portal.mjs")
+        .arg(at("site"))
+        .args(["--port", &port.to_string()]);
+    for (kind, out, port, source) in [
+        ("subpath", "sub", sub_port, Path::new("content-example")),
+        ("italian", "it", it_port, &at("it-src")),
+        (&format!("scale:{SCALE}"), "big", big_port, &at("big-src")),
+    ] {
+        node.args(["--variant", kind])
+            .arg(at(out))
+            .arg(port.to_string())
+            .arg(source);
+    }
+    let run = node
+        .env("SUPPORTBOOK_BIN", BIN)
         .env("SUPPORTBOOK_SITE", "content-example")
         .env("SCREENSHOT_DIR", &screenshots)
         .env("CHROMIUM_PATH", &chromium)
@@ -82,4 +183,15 @@ fn portal_in_a_real_browser() {
         output.contains(" passed, 0 failed"),
         "no summary line:\n{output}"
     );
+    // Every other build was checked (a section that did not run would leave no line).
+    for line in [
+        "addresses they link checked",
+        "italian: words, prices",
+        &format!("scale ({SCALE}: "),
+    ] {
+        assert!(
+            output.contains(line),
+            "no output from the {line:?} checks:\n{output}"
+        );
+    }
 }

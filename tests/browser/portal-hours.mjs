@@ -40,25 +40,29 @@ const CASES = [
   ['night of the spring DST change, after it (03:30 CEST)', ROME, '2026-03-29T01:30:00Z', {
     office: ['closed', 'opens tomorrow 08:30 (Europe/Rome)'] }],
   ['night of the spring DST change, visitor in New York', 'America/New_York', '2026-03-29T00:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time: Mon 02:30'],
-    chat: ['closed', 'opens tomorrow 07:00 (Europe/Rome) · your time: Mon 01:00'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time (America/New_York): Mon 02:30'],
+    chat: ['closed', 'opens tomorrow 07:00 (Europe/Rome) · your time (America/New_York): Mon 01:00'] }],
   ['Saturday before the spring DST change, visitor in UTC', 'UTC', '2026-03-28T20:00:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Europe/Rome) · your time: Mon 06:30'],
-    chat: ['closed', 'opens Mon 07:00 (Europe/Rome) · your time: Mon 05:00'] }],
+    office: ['closed', 'opens Mon 08:30 (Europe/Rome) · your time (UTC): Mon 06:30'],
+    chat: ['closed', 'opens Mon 07:00 (Europe/Rome) · your time (UTC): Mon 05:00'] }],
   // Summer time ends in Rome on Sun 25 Oct 2026 at 03:00 (→ 02:00, UTC+1); New York stays on
   // summer time until 1 Nov.
   ['night of the autumn DST change, first 02:30 (CEST)', 'America/New_York', '2026-10-25T00:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time: Mon 03:30'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time (America/New_York): Mon 03:30'] }],
   ['night of the autumn DST change, second 02:30 (CET)', 'America/New_York', '2026-10-25T01:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time: Mon 03:30'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time (America/New_York): Mon 03:30'] }],
   ['Saturday night before the autumn DST change', ROME, '2026-10-24T20:30:00Z', {
     office: ['closed', 'opens Mon 08:30 (Europe/Rome)'], chat: ['closed', 'opens Mon 07:00 (Europe/Rome)'] }],
   ['visitor in New York on a weekday', 'America/New_York', '2026-11-24T09:00:00Z', {
-    office: ['open', 'closes 13:00 (Europe/Rome) · your time: Tue 07:00'],
-    chat: ['open', 'closes 22:00 (Europe/Rome) · your time: Tue 16:00'], always: ['open', ''] }],
+    office: ['open', 'closes 13:00 (Europe/Rome) · your time (America/New_York): Tue 07:00'],
+    chat: ['open', 'closes 22:00 (Europe/Rome) · your time (America/New_York): Tue 16:00'], always: ['open', ''] }],
   ['visitor in New York the evening before (Rome already Tuesday)', 'America/New_York', '2026-11-24T03:00:00Z', {
-    office: ['closed', 'opens today 08:30 (Europe/Rome) · your time: Tue 02:30'],
-    chat: ['closed', 'opens today 07:00 (Europe/Rome) · your time: Tue 01:00'] }],
+    office: ['closed', 'opens today 08:30 (Europe/Rome) · your time (America/New_York): Tue 02:30'],
+    chat: ['closed', 'opens today 07:00 (Europe/Rome) · your time (America/New_York): Tue 01:00'] }],
+  // The visitor's zone is named next to their time, here across their midnight.
+  ['visitor in Tokyo on a weekday', 'Asia/Tokyo', '2026-11-24T09:00:00Z', {
+    office: ['open', 'closes 13:00 (Europe/Rome) · your time (Asia/Tokyo): Tue 21:00'],
+    chat: ['open', 'closes 22:00 (Europe/Rome) · your time (Asia/Tokyo): Wed 06:00'], always: ['open', ''] }],
 ];
 
 export async function openNow({ url, checks, context, W }) {

@@ -5,6 +5,11 @@
 // `supportbook route --format json`: the binary is $SUPPORTBOOK_BIN (default
 // target/debug/supportbook) and the site $SUPPORTBOOK_SITE (default content-example).
 // Screenshots go to $SCREENSHOT_DIR (default target/screenshots).
+// Other builds, each on its own port (see portal-sites.mjs), are checked too when given:
+//   --variant subpath DIR PORT SOURCE   content-example built for http://127.0.0.1:PORT/support/
+//   --variant italian DIR PORT SOURCE   a copy of content-example with `language: it`
+//   --variant scale:SIZE DIR PORT SOURCE  gen_site.py's SIZE site
+// (SOURCE is the site folder that `supportbook route` reads for the expected answers.)
 // Prints one line per failure and `N passed, M failed`; exits non-zero on any failure.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +29,9 @@ if (!siteDir || !fs.existsSync(path.join(siteDir, 'index.html'))) {
 }
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
+const variants = args.flatMap((a, i) => a === '--variant'
+  ? [{ kind: args[i + 1].split(':')[0], size: args[i + 1].split(':')[1], dir: args[i + 2], port: Number(args[i + 3]), source: args[i + 4] }]
+  : []);
 const BIN = process.env.SUPPORTBOOK_BIN || path.join(ROOT, 'target/debug/supportbook');
 const SITE = process.env.SUPPORTBOOK_SITE || path.join(ROOT, 'content-example');
 const SHOTS = path.resolve(process.env.SCREENSHOT_DIR || path.join(ROOT, 'target/screenshots'));
@@ -169,6 +177,16 @@ try {
   // ---- Keyboard ----------------------------------------------------------------------------
   const { keyboard } = await import('./portal-keyboard.mjs');
   if (section('keyboard')) await keyboard({ url, checks, context, W, BIN, SITE });
+
+  // ---- Other builds: below a path, in Italian, at scale ------------------------------------
+  const sites = await import('./portal-sites.mjs');
+  const I18N = path.join(ROOT, 'themes/default/i18n.json');
+  for (const v of variants) {
+    const common = { browser, checks, dir: v.dir, port: v.port, BIN, SITE: v.source, i18n: I18N };
+    if (v.kind === 'subpath' && section('subpath')) await sites.subpath(common);
+    if (v.kind === 'italian' && section('italian')) await sites.italian({ ...common, AXE });
+    if (v.kind === 'scale' && section('scale')) await sites.scale({ ...common, size: v.size });
+  }
 
   // ---- Print -------------------------------------------------------------------------------
   if (section('print')) {

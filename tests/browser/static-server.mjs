@@ -1,5 +1,7 @@
 // A tiny static file server for a built site: files as they are, `index.html` for folders,
-// `404.html` (status 404) for anything else. Loopback only.
+// `404.html` (status 404) for anything else. Loopback only. With a prefix (`/support/`), the
+// site is served under that path only, as a deployment below a path would be: anything
+// outside it answers a bare 404 that is not the site's.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,8 +19,9 @@ const TYPES = {
   '.ics': 'text/calendar; charset=utf-8',
 };
 
-/// Serves `root` on 127.0.0.1:`port` (0 picks a free port); resolves to { server, origin }.
-export function serve(root, port = 0) {
+/// Serves `root` on 127.0.0.1:`port` (0 picks a free port) under `prefix`; resolves to
+/// { server, origin }.
+export function serve(root, port = 0, prefix = '/') {
   root = path.resolve(root);
   const server = http.createServer((req, res) => {
     let rel;
@@ -28,6 +31,11 @@ export function serve(root, port = 0) {
       res.writeHead(400).end();
       return;
     }
+    if (!rel.startsWith(prefix)) {
+      res.writeHead(404, { 'content-type': 'text/plain' }).end(`not found: outside ${prefix}`);
+      return;
+    }
+    rel = rel.slice(prefix.length - 1);
     let file = path.join(root, rel);
     if (!file.startsWith(root)) {
       res.writeHead(403).end();

@@ -74,7 +74,7 @@
   }
   var visitorTz = (Intl.DateTimeFormat().resolvedOptions().timeZone) || "";
   var lang = document.documentElement.lang || "en";
-  /* The detail line: when the status next changes, in the calendar's zone and the visitor's. */
+  /* The detail line: when the status next changes, in the calendar's zone and, named, the visitor's. */
   function describe(cal, st) {
     if (st.always || !st.change) return "";
     var text = "";
@@ -90,7 +90,7 @@
     if (visitorTz && visitorTz !== cal.timezone) {
       var at = instant(c.day.y, c.day.m, c.day.d, c.min, cal.timezone);
       var local = new Intl.DateTimeFormat(lang, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-      text += " · " + word("your_time", { time: local });
+      text += " · " + word("your_time", { zone: visitorTz, time: local });
     }
     return text;
   }
