@@ -420,42 +420,29 @@ fn a_failed_build_leaves_the_last_good_output_byte_identical() {
     assert!(o.status.success(), "{}", text(&o));
     let before = tree(&dest);
     let routing = site.path().join("catalogue/routing.yaml");
+    let good = std::fs::read_to_string(&routing).unwrap();
+    let build_again = || {
+        run(&[
+            "build",
+            site.path().to_str().unwrap(),
+            "--output",
+            dest.to_str().unwrap(),
+        ])
+    };
     std::fs::write(
         &routing,
-        std::fs::read_to_string(&routing).unwrap().replacen(
-            "  policy: first",
-            "  policy: frist",
-            1,
-        ),
+        good.replacen("  policy: first", "  policy: frist", 1),
     )
     .unwrap();
-    let o = run(&[
-        "build",
-        site.path().to_str().unwrap(),
-        "--output",
-        dest.to_str().unwrap(),
-    ]);
+    let o = build_again();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("routing.yaml:"), "{}", text(&o));
     assert_eq!(before, tree(&dest));
     // A template that fails to render fails the build the same way.
-    std::fs::write(
-        &routing,
-        std::fs::read_to_string(&routing).unwrap().replacen(
-            "  policy: frist",
-            "  policy: first",
-            1,
-        ),
-    )
-    .unwrap();
+    std::fs::write(&routing, good).unwrap();
     std::fs::create_dir_all(site.path().join("templates")).unwrap();
     std::fs::write(site.path().join("templates/base.html"), "{% if %}broken").unwrap();
-    let o = run(&[
-        "build",
-        site.path().to_str().unwrap(),
-        "--output",
-        dest.to_str().unwrap(),
-    ]);
+    let o = build_again();
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert_eq!(before, tree(&dest));
     let leftovers: Vec<_> = std::fs::read_dir(out.path())

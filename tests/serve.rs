@@ -494,6 +494,19 @@ fn rebuild_after(s: &Served, n: usize) -> String {
 }
 
 impl Served {
+    /// Rewrites a file of the site (an empty text if it is new) and returns the report line of
+    /// the rebuild that follows.
+    fn change(&self, rel: &str, edit: impl FnOnce(String) -> String) -> String {
+        let n = self.line_count();
+        let path = self.path(rel);
+        std::fs::write(
+            &path,
+            edit(std::fs::read_to_string(&path).unwrap_or_default()),
+        )
+        .unwrap();
+        rebuild_after(self, n)
+    }
+
     fn line_count(&self) -> usize {
         self.lines.lock().unwrap().len()
     }
@@ -520,14 +533,7 @@ fn rebuilds_are_as_small_as_the_change() {
     s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
 
     // A page body edit re-renders that page only.
-    let n = s.line_count();
-    let terms = s.path("pages/terms.md");
-    std::fs::write(
-        &terms,
-        std::fs::read_to_string(&terms).unwrap() + "\nA small edit.\n",
-    )
-    .unwrap();
-    let line = rebuild_after(&s, n);
+    let line = s.change("pages/terms.md", |t| t + "\nA small edit.\n");
     assert!(
         line.starts_with("pages/terms.md: ok") && line.ends_with("(1 file)"),
         "{line}"
@@ -535,10 +541,9 @@ fn rebuilds_are_as_small_as_the_change() {
     assert!(s.get("/terms/").body.contains("A small edit."));
 
     // A title change re-renders everything (the navigation shows it) without re-checking.
-    let n = s.line_count();
-    let text = std::fs::read_to_string(&terms).unwrap();
-    std::fs::write(&terms, text.replacen("title: ", "title: Renamed ", 1)).unwrap();
-    let line = rebuild_after(&s, n);
+    let line = s.change("pages/terms.md", |t| {
+        t.replacen("title: ", "title: Renamed ", 1)
+    });
     assert!(
         line.contains(": ok") && line.contains("(rendered "),
         "{line}"
@@ -549,9 +554,7 @@ fn rebuilds_are_as_small_as_the_change() {
     );
 
     // A static file is read again; a deleted one is gone.
-    let n = s.line_count();
-    std::fs::write(s.path("static/robots-note.txt"), "hello").unwrap();
-    let line = rebuild_after(&s, n);
+    let line = s.change("static/robots-note.txt", |_| "hello".into());
     assert!(line.ends_with("(1 file)"), "{line}");
     assert_eq!(s.get("/robots-note.txt").body, "hello");
     let n = s.line_count();
@@ -561,28 +564,17 @@ fn rebuilds_are_as_small_as_the_change() {
     assert_eq!(s.get("/robots-note.txt").status, 404);
 
     // A template override re-renders without re-checking; a catalogue edit checks everything.
-    let n = s.line_count();
     std::fs::create_dir_all(s.path("templates")).unwrap();
     let base = std::fs::read_to_string("themes/default/templates/page.html").unwrap();
-    std::fs::write(
-        s.path("templates/page.html"),
-        base.replacen("<article", "<!-- overridden --><article", 1),
-    )
-    .unwrap();
-    let line = rebuild_after(&s, n);
+    let line = s.change("templates/page.html", |_| {
+        base.replacen("<article", "<!-- overridden --><article", 1)
+    });
     assert!(
         line.starts_with("templates: ok") && line.contains("(rendered "),
         "{line}"
     );
     assert!(s.get("/terms/").body.contains("<!-- overridden -->"));
-    let n = s.line_count();
-    let products = s.path("catalogue/products.yaml");
-    std::fs::write(
-        &products,
-        std::fs::read_to_string(&products).unwrap() + "\n",
-    )
-    .unwrap();
-    let line = rebuild_after(&s, n);
+    let line = s.change("catalogue/products.yaml", |t| t + "\n");
     assert!(
         line.starts_with("catalogue: ok") && line.contains("(checked and rendered "),
         "{line}"
