@@ -690,3 +690,23 @@ fn an_open_page_reconnects_and_reloads_when_the_server_restarts_in_chromium() {
         .unwrap();
     assert!(status.success() && rest.contains("reloaded"), "{rest}{err}");
 }
+
+#[test]
+fn a_page_with_a_non_ascii_slug_is_served_and_redirected() {
+    let s = Served::start();
+    s.change("pages/caffè.md", |_| {
+        "---\ntitle: Caffè\n---\n\nUn caffè, per favore.\n".into()
+    });
+    let r = s.wait_for("/caff%C3%A8/", |r| r.status == 200);
+    assert!(r.body.contains("Un caffè, per favore."));
+    let redirect = s.get("/caff%C3%A8");
+    assert_eq!(redirect.status, 301);
+    assert_eq!(redirect.header("location").as_deref(), Some("/caff%C3%A8/"));
+    let raw = request(s.port, "GET", "/caffè");
+    assert!(
+        matches!(raw.status, 0 | 301 | 400),
+        "a raw UTF-8 path: {}",
+        raw.status
+    );
+    assert_eq!(s.get("/caff%C3%A8/").status, 200, "and the server goes on");
+}

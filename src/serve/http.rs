@@ -108,7 +108,9 @@ fn handle(request: Request, preview: &Preview, hub: &Hub) {
     match locate(preview, &rel, path.ends_with('/')) {
         Found::File(file) => serve_file(request, preview, &file, 200),
         Found::Redirect => {
-            let location = header("Location", &format!("{path}/"));
+            // Header values are ASCII: a page slug may not be.
+            let encoded = percent_encoding::utf8_percent_encode(&path, percent_encoding::CONTROLS);
+            let location = header("Location", &format!("{encoded}/"));
             let _ = request.respond(text(301, "moved").with_header(location));
         }
         Found::Missing => serve_file(request, preview, "404.html", 404),
