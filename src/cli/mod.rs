@@ -33,7 +33,7 @@ pub enum Command {
         after_help = "Examples:\n  supportbook check content-example\n  supportbook check --strict --format github"
     )]
     Check {
-        /// The site folder (default: the current folder).
+        /// The site folder.
         #[arg(default_value = ".")]
         site: PathBuf,
         /// Treat warnings as errors (exit 1).
@@ -47,6 +47,7 @@ pub enum Command {
         after_help = "Examples:\n  supportbook route content-example --product azure --issue outage --severity A --plan premium\n  supportbook route --product m365 --issue billing --format json"
     )]
     Route {
+        /// The site folder.
         #[arg(default_value = ".")]
         site: PathBuf,
         #[arg(long)]
@@ -67,6 +68,7 @@ pub enum Command {
         after_help = "Examples:\n  supportbook build content-example\n  supportbook build --output dist --base-url https://example.com/support/"
     )]
     Build {
+        /// The site folder.
         #[arg(default_value = ".")]
         site: PathBuf,
         /// The output folder (default: the site's `output_dir`, `public`).
@@ -82,6 +84,7 @@ pub enum Command {
     /// Preview the site: rebuild on every edit and reload open pages.
     #[command(after_help = "Example:\n  supportbook serve content-example --port 3000 --open")]
     Serve {
+        /// The site folder.
         #[arg(default_value = ".")]
         site: PathBuf,
         /// The first port to try; the next free one is used when it is taken.
