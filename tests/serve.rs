@@ -710,3 +710,62 @@ fn a_page_with_a_non_ascii_slug_is_served_and_redirected() {
     );
     assert_eq!(s.get("/caff%C3%A8/").status, 200, "and the server goes on");
 }
+
+#[test]
+fn a_site_broken_from_the_start_shows_its_errors_until_it_is_fixed() {
+    let site = tempfile::tempdir().unwrap();
+    common::copy_dir(Path::new("content-example"), site.path());
+    let routing = site.path().join("catalogue/routing.yaml");
+    let good = std::fs::read_to_string(&routing).unwrap();
+    std::fs::write(
+        &routing,
+        good.replacen("  policy: first", "  policy: frist", 1),
+    )
+    .unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_supportbook"))
+        .args([
+            "serve",
+            site.path().to_str().unwrap(),
+            "--port",
+            &free_port().to_string(),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut out = BufReader::new(child.stdout.take().unwrap());
+    let mut lines = String::new();
+    let port: u16 = loop {
+        let mut line = String::new();
+        assert!(
+            out.read_line(&mut line).unwrap() > 0,
+            "serve ended: {lines}"
+        );
+        lines.push_str(&line);
+        if let Some(url) = line
+            .strip_prefix("serving ")
+            .and_then(|l| l.split(" at http://127.0.0.1:").nth(1))
+        {
+            break url.split('/').next().unwrap().parse().unwrap();
+        }
+    };
+    assert!(lines.contains("built: FAILED"), "{lines}");
+    let r = request(port, "GET", "/");
+    assert_eq!(r.status, 503);
+    assert!(
+        r.body.contains("supportbook-overlay") && r.body.contains("routing.yaml:"),
+        "{}",
+        r.body
+    );
+    std::fs::write(&routing, good).unwrap();
+    let start = Instant::now();
+    while request(port, "GET", "/").status != 200 {
+        assert!(
+            start.elapsed() < Duration::from_secs(20),
+            "the fixed site was never served"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

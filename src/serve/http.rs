@@ -173,9 +173,14 @@ fn locate(preview: &Preview, segments: &[String], trailing_slash: bool) -> Found
     }
 }
 
+/// The page served before the site has ever built: empty but for the overlay with the errors
+/// and the reload script, so it turns into the site once the errors are fixed.
+const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>supportbook preview</title></head><body></body></html>";
+
 fn serve_file(request: Request, preview: &Preview, rel: &str, status: u16) {
     let Some(bytes) = preview.file(rel) else {
-        let _ = request.respond(text(404, "not found"));
+        let page = preview.inject(NOT_BUILT.as_bytes().to_vec());
+        respond(request, page, "text/html; charset=utf-8", 503);
         return;
     };
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
