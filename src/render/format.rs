@@ -176,15 +176,7 @@ pub fn price(t: &I18n, p: &Price) -> PriceView {
                         };
                         steps.push(t.fill(key, &[("amount", &fmt(cost))]));
                     }
-                    Example {
-                        intro: t.fill(
-                            "example_intro",
-                            &[("spend", &spend_w), ("amount", &fmt(spend))],
-                        ),
-                        steps,
-                        result: t
-                            .fill("example_result", &[("amount", &fmt(cost)), ("per", &per_w)]),
-                    }
+                    worked(t, &fmt, (&spend_w, &per_w), (spend, cost), steps)
                 });
             PriceView {
                 form: "percent",
@@ -239,15 +231,7 @@ pub fn price(t: &I18n, p: &Price) -> PriceView {
                     if cost != total {
                         steps.push(t.fill("example_minimum_applies", &[("amount", &fmt(cost))]));
                     }
-                    Example {
-                        intro: t.fill(
-                            "example_intro",
-                            &[("spend", &spend_w), ("amount", &fmt(spend))],
-                        ),
-                        steps,
-                        result: t
-                            .fill("example_result", &[("amount", &fmt(cost)), ("per", &per_w)]),
-                    }
+                    worked(t, &fmt, (&spend_w, &per_w), (spend, cost), steps)
                 });
             PriceView {
                 form: "bands",
@@ -256,6 +240,25 @@ pub fn price(t: &I18n, p: &Price) -> PriceView {
                 example,
             }
         }
+    }
+}
+
+/// A worked example's frame around its steps: "With a monthly spend of X:" … "You pay Y
+/// per month."
+fn worked(
+    t: &I18n,
+    fmt: &dyn Fn(Decimal) -> String,
+    (spend_w, per_w): (&str, &str),
+    (spend, cost): (Decimal, Decimal),
+    steps: Vec<String>,
+) -> Example {
+    Example {
+        intro: t.fill(
+            "example_intro",
+            &[("spend", spend_w), ("amount", &fmt(spend))],
+        ),
+        steps,
+        result: t.fill("example_result", &[("amount", &fmt(cost)), ("per", per_w)]),
     }
 }
 
