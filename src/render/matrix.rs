@@ -39,10 +39,19 @@ pub fn product_rows(model: &Model, m: &Matrix, p: usize) -> Vec<IssueRows> {
     let mut out = Vec::with_capacity(issues);
     for i in 0..issues {
         let base = (p * issues + i) * per_issue;
-        // Groups of sub-cases with the same outcome, in order of first appearance.
-        let mut groups: Vec<(GroupKey, Vec<String>, Vec<usize>)> = Vec::new();
+        // The sub-cases of each decision, in order of first appearance: cheap to collect.
+        let mut decisions: Vec<(Decision, Vec<usize>)> = Vec::new();
         for k in 0..per_issue {
-            let (rule, key) = match m.decision(base + k) {
+            let d = m.decision(base + k);
+            match decisions.iter_mut().find(|g| g.0 == d) {
+                Some(g) => g.1.push(k),
+                None => decisions.push((d, vec![k])),
+            }
+        }
+        // Decisions with the same outcome (two rules may route alike) share a group.
+        let mut groups: Vec<(GroupKey, Vec<String>, Vec<usize>)> = Vec::new();
+        for (decision, cells) in decisions {
+            let (rule, key) = match decision {
                 Decision::Rule(r) => {
                     let rule = &cat.routing.rules[r];
                     let key = GroupKey {
@@ -77,9 +86,10 @@ pub fn product_rows(model: &Model, m: &Matrix, p: usize) -> Vec<IssueRows> {
                     if !g.1.contains(&rule) {
                         g.1.push(rule);
                     }
-                    g.2.push(k);
+                    g.2.extend(cells);
+                    g.2.sort_unstable();
                 }
-                None => groups.push((key, vec![rule], vec![k])),
+                None => groups.push((key, vec![rule], cells)),
             }
         }
         let rows = groups
