@@ -6,6 +6,7 @@
 //! `/support/`, a copy of it in Italian, and `gen_site.py large` for the finder at scale.
 
 mod common;
+use common::free_port;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -25,15 +26,6 @@ fn runs(cmd: &str) -> bool {
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
-}
-
-/// A free port on the loopback interface: sites are built for the address they are served on.
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 fn build(source: &Path, out: &Path, base_url: &str) {

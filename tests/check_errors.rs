@@ -646,17 +646,7 @@ fn routing_gap_groups_two_values_with_a_comma() {
 
 #[test]
 fn fallback_closes_the_gap() {
-    let site = Site::minimal();
-    site.replace(
-        MAIN,
-        "when: { issue: billing }",
-        "when: { issue: billing, product: m365 }",
-    );
-    site.replace(
-        MAIN,
-        "  policy: first\n",
-        "  policy: first\n  fallback: [t2]\n",
-    );
+    let site = Site::minimal_with_fallback();
     site.check().assert_exit(0).assert_codes(&[]);
 }
 

@@ -119,17 +119,7 @@ fn unique_policy_with_an_overlap_refuses_to_route() {
 
 #[test]
 fn fallback_decides_unmatched_cases_with_rule_null() {
-    let site = Site::minimal();
-    site.replace(
-        MAIN,
-        "when: { issue: billing }",
-        "when: { issue: billing, product: m365 }",
-    );
-    site.replace(
-        MAIN,
-        "  policy: first\n",
-        "  policy: first\n  fallback: [t2]\n",
-    );
+    let site = Site::minimal_with_fallback();
     let doc = route_ok(
         &site,
         &[

@@ -1,6 +1,7 @@
 //! `supportbook serve` over real loopback HTTP against the real binary.
 
 mod common;
+use common::free_port;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -15,14 +16,6 @@ struct Served {
     port: u16,
     lines: Arc<Mutex<Vec<String>>>,
     site: tempfile::TempDir,
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 impl Served {

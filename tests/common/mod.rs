@@ -35,6 +35,15 @@ pub fn bin() -> Command {
     cmd
 }
 
+/// A free port on the loopback interface.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
 /// Copies a folder recursively, leaving out built output folders (they carry the marker).
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
@@ -90,6 +99,23 @@ impl Site {
     /// A copy of the minimal valid site.
     pub fn minimal() -> Site {
         Site::fixture("minimal")
+    }
+
+    /// The minimal site with its billing rule narrowed to one product, so that the
+    /// `fallback: [t2]` it gets decides the cases no rule matches.
+    pub fn minimal_with_fallback() -> Site {
+        let site = Site::minimal();
+        site.replace(
+            MAIN,
+            "when: { issue: billing }",
+            "when: { issue: billing, product: m365 }",
+        );
+        site.replace(
+            MAIN,
+            "  policy: first\n",
+            "  policy: first\n  fallback: [t2]\n",
+        );
+        site
     }
 
     /// A copy of content-example/.
