@@ -29,17 +29,21 @@ impl Loc {
 #[derive(Debug, Default, Clone)]
 pub struct Files {
     names: Vec<String>,
+    /// Name to index, so that adding thousands of pages stays linear.
+    index: std::collections::HashMap<String, u32>,
 }
 
 impl Files {
     pub fn add(&mut self, display: &Path) -> FileId {
         let name = display.to_string_lossy().replace('\\', "/");
         let name = name.strip_prefix("./").unwrap_or(&name).to_string();
-        if let Some(i) = self.names.iter().position(|n| *n == name) {
-            return FileId(i as u32);
+        if let Some(&i) = self.index.get(&name) {
+            return FileId(i);
         }
+        let id = self.names.len() as u32;
+        self.index.insert(name.clone(), id);
         self.names.push(name);
-        FileId(self.names.len() as u32 - 1)
+        FileId(id)
     }
 
     pub fn name(&self, id: FileId) -> &str {

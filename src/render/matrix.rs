@@ -19,7 +19,6 @@ pub struct Row {
     /// One line per box of sub-cases; empty: every case of this issue type.
     pub conditions: Vec<String>,
     pub covered: bool,
-    pub rules: Vec<String>,
     pub note_html: Option<String>,
     pub first: Option<Stage>,
     pub escalations: Vec<Stage>,
@@ -28,113 +27,151 @@ pub struct Row {
 /// Per dimension, a set of value indices.
 type Box_ = Vec<Vec<usize>>;
 
-/// The rows of product number `p` (its index in the routing space).
-pub fn product_rows(model: &Model, m: &Matrix, p: usize) -> Vec<IssueRows> {
-    let cat = model.cat;
-    let space = &m.space;
-    let product = space.value(Dim::Product, p).to_string();
-    let sub_sizes: Vec<usize> = space.sizes.get(2..).unwrap_or_default().to_vec();
-    let per_issue: usize = sub_sizes.iter().product();
-    let issues = space.len(Dim::Issue);
-    let mut out = Vec::with_capacity(issues);
-    for i in 0..issues {
-        let base = (p * issues + i) * per_issue;
-        // The sub-cases of each decision, in order of first appearance: cheap to collect.
-        let mut decisions: Vec<(Decision, Vec<usize>)> = Vec::new();
-        for k in 0..per_issue {
-            let d = m.decision(base + k);
-            match decisions.iter_mut().find(|g| g.0 == d) {
-                Some(g) => g.1.push(k),
-                None => decisions.push((d, vec![k])),
-            }
-        }
-        // Decisions with the same outcome (two rules may route alike) share a group.
-        let mut groups: Vec<(GroupKey, Vec<String>, Vec<usize>)> = Vec::new();
-        for (decision, cells) in decisions {
-            let (rule, key) = match decision {
-                Decision::Rule(r) => {
-                    let rule = &cat.routing.rules[r];
-                    let key = GroupKey {
-                        covered: rule.covered,
-                        path: &rule.path,
-                        note: rule.note.as_deref(),
-                    };
-                    (rule.id.clone(), key)
-                }
-                Decision::Fallback => {
-                    let path = cat.routing.fallback.as_deref().unwrap_or_default();
-                    (
-                        model.t.word("fallback"),
-                        GroupKey {
-                            covered: true,
-                            path,
-                            note: None,
-                        },
-                    )
-                }
-                Decision::Gap => {
-                    let key = GroupKey {
-                        covered: false,
-                        path: &[],
-                        note: None,
-                    };
-                    (model.t.word("no_rule"), key)
-                }
-            };
-            match groups.iter_mut().find(|g| g.0 == key) {
-                Some(g) => {
-                    if !g.1.contains(&rule) {
-                        g.1.push(rule);
-                    }
-                    g.2.extend(cells);
-                    g.2.sort_unstable();
-                }
-                None => groups.push((key, vec![rule], cells)),
-            }
-        }
-        let rows = groups
-            .into_iter()
-            .map(|(key, rules, cells)| {
-                let coords: Vec<Vec<usize>> = cells.iter().map(|&k| split(k, &sub_sizes)).collect();
-                let conditions = if cells.len() == per_issue {
-                    Vec::new()
-                } else {
-                    boxes(&coords)
-                        .iter()
-                        .map(|b| describe(model, m, b))
-                        .collect()
-                };
-                let mut stages = key
-                    .path
-                    .iter()
-                    .filter_map(|id| cat.tier(id))
-                    .map(|tier| stage(cat, model.t, &model.urls, tier, Some(&product)));
-                Row {
-                    conditions,
-                    covered: key.covered,
-                    rules,
-                    note_html: model.urls.md(key.note, 4),
-                    first: stages.next(),
-                    escalations: stages.collect(),
-                }
-            })
-            .collect();
-        out.push(IssueRows {
-            id: space.value(Dim::Issue, i).to_string(),
-            name: cat
-                .issue_type(space.value(Dim::Issue, i))
-                .map_or_else(String::new, |x| x.name.clone()),
-            rows,
-        });
-    }
-    out
-}
-
-#[derive(PartialEq)]
-struct GroupKey<'c> {
+/// What a customer sees of a decision: covered or not, the path, the note. Rules that route
+/// alike (and the fallback, where it routes like a rule) share one outcome and one row.
+#[derive(PartialEq, Eq, Hash, Clone, Copy)]
+struct Outcome<'c> {
     covered: bool,
     path: &'c [String],
     note: Option<&'c str>,
+}
+
+/// Every decision numbered by its outcome: equal numbers, equal rows.
+pub struct Outcomes<'c> {
+    all: Vec<Outcome<'c>>,
+    by_rule: Vec<u32>,
+    fallback: u32,
+    gap: u32,
+}
+
+impl<'c> Outcomes<'c> {
+    pub fn new(cat: &'c crate::catalogue::Catalogue) -> Self {
+        let mut all: Vec<Outcome> = Vec::new();
+        let mut index = std::collections::HashMap::new();
+        let mut number = |o: Outcome<'c>| {
+            *index.entry(o).or_insert_with(|| {
+                all.push(o);
+                all.len() as u32 - 1
+            })
+        };
+        let by_rule = cat
+            .routing
+            .rules
+            .iter()
+            .map(|r| {
+                number(Outcome {
+                    covered: r.covered,
+                    path: &r.path,
+                    note: r.note.as_deref(),
+                })
+            })
+            .collect();
+        let fallback = number(Outcome {
+            covered: true,
+            path: cat.routing.fallback.as_deref().unwrap_or_default(),
+            note: None,
+        });
+        let gap = number(Outcome {
+            covered: false,
+            path: &[],
+            note: None,
+        });
+        Outcomes {
+            all,
+            by_rule,
+            fallback,
+            gap,
+        }
+    }
+
+    fn number(&self, d: Decision) -> u32 {
+        match d {
+            Decision::Rule(r) => self.by_rule[r],
+            Decision::Fallback => self.fallback,
+            Decision::Gap => self.gap,
+        }
+    }
+}
+
+/// The sub-cases (severity × plan, where the rules use them) of one issue type of one product:
+/// where they lie in the matrix.
+fn sub_cases(m: &Matrix, p: usize, i: usize) -> std::ops::Range<usize> {
+    let per_issue: usize = m.space.sizes.get(2..).unwrap_or_default().iter().product();
+    let base = (p * m.space.len(Dim::Issue) + i) * per_issue;
+    base..base + per_issue
+}
+
+/// What one issue type's rows of a product depend on: the outcome of each sub-case and the
+/// product's vendor (named by vendor stages). Products with equal keys show equal rows.
+#[derive(PartialEq, Eq, Hash)]
+pub struct IssueKey {
+    issue: usize,
+    outcomes: Vec<u32>,
+    vendor: Option<String>,
+}
+
+pub fn issue_key(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -> IssueKey {
+    let product = m.space.value(Dim::Product, p);
+    IssueKey {
+        issue: i,
+        outcomes: sub_cases(m, p, i)
+            .map(|case| o.number(m.decision(case)))
+            .collect(),
+        vendor: model.cat.product(product).and_then(|x| x.vendor.clone()),
+    }
+}
+
+/// The rows of issue type number `i` of product number `p` (indices in the routing space): one
+/// per outcome, in order of first appearance.
+pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -> IssueRows {
+    let cat = model.cat;
+    let space = &m.space;
+    let product = space.value(Dim::Product, p);
+    let sub_sizes: Vec<usize> = space.sizes.get(2..).unwrap_or_default().to_vec();
+    let cases = sub_cases(m, p, i);
+    let per_issue = cases.len();
+    let mut groups: Vec<(u32, Vec<usize>)> = Vec::new();
+    for (k, case) in cases.enumerate() {
+        let n = o.number(m.decision(case));
+        match groups.iter_mut().find(|g| g.0 == n) {
+            Some(g) => g.1.push(k),
+            None => groups.push((n, vec![k])),
+        }
+    }
+    let rows = groups
+        .into_iter()
+        .map(|(n, cells)| {
+            let outcome = o.all[n as usize];
+            let conditions = if cells.len() == per_issue {
+                Vec::new()
+            } else {
+                let coords: Vec<Vec<usize>> = cells.iter().map(|&k| split(k, &sub_sizes)).collect();
+                boxes(&coords)
+                    .iter()
+                    .map(|b| describe(model, m, b))
+                    .collect()
+            };
+            let mut stages = outcome
+                .path
+                .iter()
+                .filter_map(|id| cat.tier(id))
+                .map(|tier| stage(cat, model.t, &model.urls, tier, Some(product)));
+            Row {
+                conditions,
+                covered: outcome.covered,
+                note_html: model.urls.md(outcome.note, 4),
+                first: stages.next(),
+                escalations: stages.collect(),
+            }
+        })
+        .collect();
+    IssueRows {
+        id: space.value(Dim::Issue, i).to_string(),
+        name: cat
+            .issue_type(space.value(Dim::Issue, i))
+            .map_or_else(String::new, |x| x.name.clone()),
+        rows,
+    }
 }
 
 /// A sub-case number to its coordinates (last dimension fastest).

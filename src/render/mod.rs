@@ -5,6 +5,7 @@
 
 mod api;
 mod format;
+mod fragments;
 mod i18n;
 mod ics;
 mod markdown;
@@ -82,6 +83,7 @@ struct Renderer<'a> {
     home: Option<&'a Page>,
     /// Words and calendars for the browser's "open now" and route finder.
     hours_json: String,
+    fragments: fragments::Fragments<'a>,
 }
 
 /// Writes every output file into `dest` (an existing, empty folder). Deterministic.
@@ -125,6 +127,7 @@ fn with_renderer<T>(
         pages,
         home,
         hours_json,
+        fragments: fragments::Fragments::new(input.catalogue),
     })
 }
 

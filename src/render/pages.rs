@@ -3,7 +3,7 @@
 
 use super::theme::Theme;
 use super::views::{self, Link, Model};
-use super::{RenderError, RenderInput, Renderer, api, format, matrix, seo};
+use super::{RenderError, RenderInput, Renderer, api, format, seo};
 use crate::site::Page;
 use serde::Serialize;
 
@@ -222,8 +222,7 @@ impl Renderer<'_> {
                     .value_index(crate::routing::Dim::Product, &product.id)
                     .unwrap_or(i);
                 ctx.insert("product", product);
-                ctx.insert("matrix", &matrix::product_rows(model, m, p));
-                ctx.insert("issues", &model.issues);
+                ctx.insert("matrix", &self.product_matrix(p)?);
                 (
                     "product.html",
                     "product",

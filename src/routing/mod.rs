@@ -143,6 +143,11 @@ impl Matrix {
         }
     }
 
+    /// The decisions of the cases `range`, in a compact form that can be compared and hashed.
+    pub fn decision_codes(&self, range: std::ops::Range<usize>) -> &[u32] {
+        &self.decisions[range]
+    }
+
     /// The outcome of a decided case; `None` for a gap.
     pub fn outcome<'c>(&self, cat: &'c Catalogue, case: usize) -> Option<Outcome<'c>> {
         match self.decision(case) {

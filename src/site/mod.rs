@@ -79,30 +79,41 @@ pub fn load(dir: &Path) -> Result<Site> {
 /// Reads a file as UTF-8 text; a file that is not UTF-8 is a content error.
 fn read_text(site: &mut Site, rel: &Path) -> Result<Option<(FileId, String)>> {
     let file = site.add_file(rel);
-    let path = site.root.join(rel);
+    Ok(match read_source(&site.root, rel, file)? {
+        Ok(text) => Some((file, text)),
+        Err(d) => {
+            site.diagnostics.push(d);
+            None
+        }
+    })
+}
+
+/// The text of `root/rel` (known as `file`), without a byte-order mark; a diagnostic when it is
+/// not UTF-8.
+fn read_source(
+    root: &Path,
+    rel: &Path,
+    file: FileId,
+) -> Result<std::result::Result<String, Diagnostic>> {
+    let path = root.join(rel);
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Some((
-            file,
-            text.strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text),
-        ))),
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => Ok(text
+            .strip_prefix('\u{feff}')
+            .map(str::to_string)
+            .unwrap_or(text)),
         Err(e) => {
             let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
             let line = valid.iter().filter(|b| **b == b'\n').count() as u32 + 1;
             let col = valid.iter().rev().take_while(|b| **b != b'\n').count() as u32 + 1;
-            site.diagnostics.push(
-                Diagnostic::error(
-                    Code::YamlSyntax,
-                    Loc::new(file, line, col),
-                    "the file is not valid UTF-8 text",
-                )
-                .with_help("save the file as UTF-8"),
-            );
-            Ok(None)
+            Err(Diagnostic::error(
+                Code::YamlSyntax,
+                Loc::new(file, line, col),
+                "the file is not valid UTF-8 text",
+            )
+            .with_help("save the file as UTF-8"))
         }
-    }
+    })
 }
 
 fn load_config(site: &mut Site) -> Result<()> {
@@ -174,16 +185,35 @@ fn load_catalogue_file(site: &mut Site, node: &yaml::Node) {
     }
 }
 
+/// Reads and parses the pages in parallel; files are numbered first, in name order, so that
+/// the result does not depend on which thread finished first.
 fn load_pages(site: &mut Site) -> Result<()> {
-    let dir = site.root.join("pages");
-    for name in list(&dir, |p| p.extension().is_some_and(|e| e == "md"))? {
-        let rel = Path::new("pages").join(&name);
-        let Some((file, text)) = read_text(site, &rel)? else {
-            continue;
-        };
-        if let Some(page) = pages::parse_page(&text, file, &name, &mut site.diagnostics) {
-            site.pages.push(page);
-        }
+    use rayon::prelude::*;
+    let names = list(&site.root.join("pages"), |p| {
+        p.extension().is_some_and(|e| e == "md")
+    })?;
+    let sources: Vec<(FileId, String)> = names
+        .into_iter()
+        .map(|name| (site.add_file(&Path::new("pages").join(&name)), name))
+        .collect();
+    let root = &site.root;
+    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|(file, name)| {
+            let mut out = Vec::new();
+            let page = match read_source(root, &Path::new("pages").join(name), *file)? {
+                Ok(text) => pages::parse_page(&text, *file, name, &mut out),
+                Err(d) => {
+                    out.push(d);
+                    None
+                }
+            };
+            Ok((page, out))
+        })
+        .collect::<Result<_>>()?;
+    for (page, diagnostics) in loaded {
+        site.diagnostics.extend(diagnostics);
+        site.pages.extend(page);
     }
     Ok(())
 }

@@ -1,0 +1,87 @@
+//! Fragments that many pages share, rendered once: a product page's matrix is a list of issue
+//! types, and products routed alike show the same rows for an issue type. Each distinct issue
+//! fragment is rendered once through `partials/matrix-issue.html` and reused.
+
+use super::matrix::{self, IssueKey, Outcomes};
+use super::{RenderError, Renderer};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+/// The partial that renders one issue type's rows (a `<tbody>`), with `issue` in its context.
+pub const ISSUE_PARTIAL: &str = "partials/matrix-issue.html";
+
+/// Rendered issue fragments by what they depend on.
+pub struct Fragments<'c> {
+    outcomes: Outcomes<'c>,
+    issues: Mutex<HashMap<IssueKey, String>>,
+}
+
+impl<'c> Fragments<'c> {
+    pub fn new(cat: &'c crate::catalogue::Catalogue) -> Self {
+        Fragments {
+            outcomes: Outcomes::new(cat),
+            issues: Mutex::default(),
+        }
+    }
+}
+
+/// One issue type of a product page's matrix.
+#[derive(Serialize)]
+pub struct IssueHtml {
+    pub id: String,
+    pub name: String,
+    pub html: String,
+}
+
+impl Renderer<'_> {
+    /// The matrix of product number `p` (its index in the routing space), one fragment per issue
+    /// type. Rendering the same key twice gives the same text, so which thread wins is moot.
+    pub(super) fn product_matrix(&self, p: usize) -> Result<Vec<IssueHtml>, RenderError> {
+        let model = &self.model;
+        let m = self.input.matrix;
+        let issues = m.space.len(crate::routing::Dim::Issue);
+        (0..issues)
+            .map(|i| {
+                let key = matrix::issue_key(model, &self.fragments.outcomes, m, p, i);
+                let cached = self
+                    .fragments
+                    .issues
+                    .lock()
+                    .expect("fragments")
+                    .get(&key)
+                    .cloned();
+                let html = match cached {
+                    Some(html) => html,
+                    None => {
+                        let mut ctx = tera::Context::new();
+                        ctx.insert(
+                            "issue",
+                            &matrix::issue_rows(model, &self.fragments.outcomes, m, p, i),
+                        );
+                        let html = self
+                            .theme
+                            .tera
+                            .render(ISSUE_PARTIAL, &ctx)
+                            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))?;
+                        self.fragments
+                            .issues
+                            .lock()
+                            .expect("fragments")
+                            .insert(key, html.clone());
+                        html
+                    }
+                };
+                let id = m.space.value(crate::routing::Dim::Issue, i);
+                Ok(IssueHtml {
+                    id: id.to_string(),
+                    name: model
+                        .cat
+                        .issue_type(id)
+                        .map_or_else(String::new, |x| x.name.clone()),
+                    html,
+                })
+            })
+            .collect()
+    }
+}
