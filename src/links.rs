@@ -177,28 +177,36 @@ pub fn check_pages(
             );
         }
     }
-    let linked = published
-        .iter()
-        .filter(|p| only.is_none_or(|o| o.contains(&p.source)));
-    for p in linked {
-        for (dest, loc) in page_links(p) {
-            let problem = match target(&dest, p, pages) {
-                None => continue,
-                Some(Err(e)) => e,
-                Some(Ok(path)) if exists(&known, &path) => continue,
-                Some(Ok(path)) => match pages.iter().find(|q| q.draft && page_path(q) == path) {
-                    Some(q) => format!(
-                        "page `{}` is a draft (build with `--drafts` to include it)",
-                        q.source
-                    ),
-                    None => format!("the site has nothing at `/{path}`"),
-                },
-            };
-            out.push(Diagnostic::error(
-                Code::BrokenLink,
-                loc,
-                format!("broken link `{dest}`: {problem}"),
-            ));
-        }
+    use rayon::prelude::*;
+    let broken: Vec<Vec<Diagnostic>> = published
+        .par_iter()
+        .filter(|p| only.is_none_or(|o| o.contains(&p.source)))
+        .map(|p| broken_links(p, pages, &known))
+        .collect();
+    out.extend(broken.into_iter().flatten());
+}
+
+/// The internal links of page `p` that point nowhere.
+fn broken_links(p: &Page, pages: &[Page], known: &BTreeSet<String>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (dest, loc) in page_links(p) {
+        let problem = match target(&dest, p, pages) {
+            None => continue,
+            Some(Err(e)) => e,
+            Some(Ok(path)) if exists(known, &path) => continue,
+            Some(Ok(path)) => match pages.iter().find(|q| q.draft && page_path(q) == path) {
+                Some(q) => format!(
+                    "page `{}` is a draft (build with `--drafts` to include it)",
+                    q.source
+                ),
+                None => format!("the site has nothing at `/{path}`"),
+            },
+        };
+        out.push(Diagnostic::error(
+            Code::BrokenLink,
+            loc,
+            format!("broken link `{dest}`: {problem}"),
+        ));
     }
+    out
 }

@@ -119,6 +119,12 @@ pub enum AnswerFormat {
 
 /// Runs a command; `Err` is a usage or I/O failure (exit 2).
 pub fn run(cli: Cli) -> crate::Result<ExitCode> {
+    // Files are parsed on rayon's threads, and YAML nested up to the depth budget recurses
+    // deeply (in debug builds most of all): give them the main thread's stack size, so that the
+    // budget, not the stack, stops a hostile file. Fails only if the pool already exists.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(8 << 20)
+        .build_global();
     match cli.command {
         Command::Check {
             site,

@@ -63,8 +63,7 @@ pub fn load(dir: &Path) -> Result<Site> {
         catalogue_loaded: false,
     };
     load_config(&mut site)?;
-    load_catalogue(&mut site)?;
-    load_pages(&mut site)?;
+    load_content(&mut site)?;
     site.static_files = list(&site.root.join("static"), |_| true)?;
     site.templates = list(&site.root.join("templates"), |_| true)?
         .into_iter()
@@ -133,38 +132,96 @@ fn load_config(site: &mut Site) -> Result<()> {
     Ok(())
 }
 
-fn load_catalogue(site: &mut Site) -> Result<()> {
+/// The catalogue's files, numbered; `None` (and an error) when the site has no catalogue folder.
+fn catalogue_sources(site: &mut Site) -> Result<Option<Vec<(FileId, String)>>> {
     let dir = site.root.join("catalogue");
     if !dir.is_dir() {
         site.diagnostics.push(
             Diagnostic::error(Code::MissingKey, None, "the site has no catalogue/ folder")
                 .with_help("put the catalogue's *.yaml files in a folder named catalogue/"),
         );
-        return Ok(());
+        return Ok(None);
     }
     let names = list(&dir, |p| {
         matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml"))
     })?;
-    let before = site.diagnostics.len();
-    for name in names {
-        let rel = Path::new("catalogue").join(&name);
-        let Some((file, text)) = read_text(site, &rel)? else {
-            continue;
-        };
-        match yaml::parse(&text, file, 1) {
-            Ok(node) => load_catalogue_file(site, &node),
-            Err(ds) => site.diagnostics.extend(ds),
-        }
-    }
-    site.catalogue_loaded = site.diagnostics.len() == before;
-    Ok(())
+    Ok(Some(sources(site, "catalogue", names)))
 }
 
-fn load_catalogue_file(site: &mut Site, node: &yaml::Node) {
-    if matches!(node.kind, yaml::Kind::Null) {
-        return; // an empty file
+/// The pages' files, numbered.
+fn page_sources(site: &mut Site) -> Result<Vec<(FileId, String)>> {
+    let names = list(&site.root.join("pages"), |p| {
+        p.extension().is_some_and(|e| e == "md")
+    })?;
+    Ok(sources(site, "pages", names))
+}
+
+/// Numbers the files `names` of folder `dir` in name order, so that file numbers do not depend
+/// on which thread reads a file first.
+fn sources(site: &mut Site, dir: &str, names: Vec<String>) -> Vec<(FileId, String)> {
+    names
+        .into_iter()
+        .map(|name| (site.add_file(&Path::new(dir).join(&name)), name))
+        .collect()
+}
+
+/// What reading a set of files gave: the values, and the problems, in file order.
+struct Loaded<T> {
+    values: Vec<T>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Reads the files of `dir` in parallel and turns each one's text into a value with `parse`.
+fn read_all<T: Send>(
+    root: &Path,
+    dir: &str,
+    sources: &[(FileId, String)],
+    parse: impl Fn(&str, FileId, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
+) -> Result<Loaded<T>> {
+    use rayon::prelude::*;
+    let each: Vec<(Option<T>, Vec<Diagnostic>)> = sources
+        .par_iter()
+        .map(|(file, name)| {
+            let mut out = Vec::new();
+            let value = match read_source(root, &Path::new(dir).join(name), *file)? {
+                Ok(text) => parse(&text, *file, name, &mut out),
+                Err(d) => {
+                    out.push(d);
+                    None
+                }
+            };
+            Ok((value, out))
+        })
+        .collect::<Result<_>>()?;
+    let mut loaded = Loaded {
+        values: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    for (value, diagnostics) in each {
+        loaded.values.extend(value);
+        loaded.diagnostics.extend(diagnostics);
     }
-    let (value, errors) = yaml::from_node::<CatalogueFile>(node);
+    Ok(loaded)
+}
+
+/// One catalogue file's text as typed values (`None` for an empty or broken file).
+fn parse_catalogue_file(
+    text: &str,
+    file: FileId,
+    _name: &str,
+    out: &mut Vec<Diagnostic>,
+) -> Option<CatalogueFile> {
+    let node = match yaml::parse(text, file, 1) {
+        Ok(node) => node,
+        Err(ds) => {
+            out.extend(ds);
+            return None;
+        }
+    };
+    if matches!(node.kind, yaml::Kind::Null) {
+        return None; // an empty file
+    }
+    let (value, errors) = yaml::from_node::<CatalogueFile>(&node);
     for e in errors {
         let mut d = e.to_diagnostic();
         let top_level = |key: &str| {
@@ -178,43 +235,34 @@ fn load_catalogue_file(site: &mut Site, node: &yaml::Node) {
             d.help = did_you_mean(key, SECTIONS.iter().copied())
                 .or_else(|| Some(format!("the sections are: {}", SECTIONS.join(", "))));
         }
-        site.diagnostics.push(d);
+        out.push(d);
     }
-    if let Some(v) = value {
-        site.catalogue.push(v);
-    }
+    value
 }
 
-/// Reads and parses the pages in parallel; files are numbered first, in name order, so that
-/// the result does not depend on which thread finished first.
-fn load_pages(site: &mut Site) -> Result<()> {
-    use rayon::prelude::*;
-    let names = list(&site.root.join("pages"), |p| {
-        p.extension().is_some_and(|e| e == "md")
-    })?;
-    let sources: Vec<(FileId, String)> = names
-        .into_iter()
-        .map(|name| (site.add_file(&Path::new("pages").join(&name)), name))
-        .collect();
+/// Reads the catalogue and the pages, both at once: the catalogue's YAML is parsed while the
+/// pages are read.
+fn load_content(site: &mut Site) -> Result<()> {
+    let catalogue = catalogue_sources(site)?;
+    let pages = page_sources(site)?;
     let root = &site.root;
-    let loaded: Vec<(Option<Page>, Vec<Diagnostic>)> = sources
-        .par_iter()
-        .map(|(file, name)| {
-            let mut out = Vec::new();
-            let page = match read_source(root, &Path::new("pages").join(name), *file)? {
-                Ok(text) => pages::parse_page(&text, *file, name, &mut out),
-                Err(d) => {
-                    out.push(d);
-                    None
-                }
-            };
-            Ok((page, out))
-        })
-        .collect::<Result<_>>()?;
-    for (page, diagnostics) in loaded {
-        site.diagnostics.extend(diagnostics);
-        site.pages.extend(page);
+    let (cat, pages) = rayon::join(
+        || {
+            catalogue
+                .as_deref()
+                .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
+                .transpose()
+        },
+        || read_all(root, "pages", &pages, pages::parse_page),
+    );
+    if let Some(cat) = cat? {
+        site.catalogue_loaded = cat.diagnostics.is_empty();
+        site.catalogue = cat.values;
+        site.diagnostics.extend(cat.diagnostics);
     }
+    let pages = pages?;
+    site.pages = pages.values;
+    site.diagnostics.extend(pages.diagnostics);
     Ok(())
 }
 
