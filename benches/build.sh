@@ -2,14 +2,26 @@
 # Benchmark (not a test): the whole `supportbook build` against Hugo building the same Markdown
 # (gen_site.py --peer hugo), in the same run. Prints median wall time of 5 runs each, the
 # ratio, and supportbook's peak memory. Usage: bash benches/build.sh [small medium large]
+#
+# This machine's ext4 has no journal, and such an ext4 skips inodes freed in the last minute
+# (five, while their inode table is not yet written back) when it allocates new ones: a build
+# soon after deleting thousands of files crawls, whichever tool runs. So nothing is deleted
+# before timing: the generated sites are kept between runs of this script (one folder per
+# version of gen_site.py), every run writes a fresh output folder, the outputs are deleted
+# only at the end, and the script first waits SETTLE seconds (default 120) for earlier deletes
+# to age out.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SHARED="$(cd .. && pwd)/shared"
+GEN="$SHARED/bench/gen_site.py"
 RUNS=${RUNS:-5}
 SIZES=("${@:-small medium large}")
 read -r -a SIZES <<<"${SIZES[*]}"
-WORK="${TMPDIR:-/tmp}/supportbook-bench-build"
-mkdir -p "$WORK"
+BASE="${TMPDIR:-/tmp}/supportbook-bench-build"
+SITES="$BASE/sites-$(sha256sum "$GEN" | cut -c1-12)"
+RUNS_DIR="$BASE/runs-$$"
+mkdir -p "$SITES" "$RUNS_DIR"
+trap 'rm -rf "$RUNS_DIR"' EXIT
 
 cargo build --release --quiet
 SB="$PWD/target/release/supportbook"
@@ -21,25 +33,25 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 # time_ms CMD...: wall time of one run in milliseconds
 time_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 
-# This machine's ext4 has no journal, and such an ext4 skips inodes freed in the last half
-# minute when it allocates new ones: builds right after deleting thousands of files crawl,
-# whichever tool runs. So no output is deleted while timing: every run writes a fresh folder,
-# the generated sites are left to settle first, and everything is removed at the end.
+for size in "${SIZES[@]}"; do
+  [ -f "$SITES/$size.done" ] && continue
+  python3 "$GEN" "$size" "$SITES/$size" --peer hugo "$SITES/$size-hugo" >/dev/null
+  touch "$SITES/$size.done"
+done
+sleep "${SETTLE:-120}"
+
 printf '%-7s %12s %12s %7s %14s\n' size supportbook hugo ratio "peak memory"
 for size in "${SIZES[@]}"; do
-  site="$WORK/$size"; peer="$WORK/$size-hugo"
-  python3 "$SHARED/bench/gen_site.py" "$size" "$site" --peer hugo "$peer" >/dev/null
-  rm -rf "$WORK/runs"; mkdir -p "$WORK/runs"
-  sleep "${SETTLE:-35}"
+  site="$SITES/$size"; peer="$SITES/$size-hugo"; out="$RUNS_DIR/$size"
+  mkdir -p "$out"
   sb=(); hugo=()
   for i in $(seq "$RUNS"); do
-    sb+=("$(time_ms "$SB" build "$site" --output "$WORK/runs/sb-$i")")
-    hugo+=("$(time_ms "$HUGO" --source "$peer" --destination "$WORK/runs/hugo-$i" --quiet)")
+    sb+=("$(time_ms "$SB" build "$site" --output "$out/sb-$i")")
+    hugo+=("$(time_ms "$HUGO" --source "$peer" --destination "$out/hugo-$i" --quiet)")
   done
-  peak=$( { /usr/bin/time -f '%M' "$SB" build "$site" --output "$WORK/runs/sb-peak" >/dev/null; } 2>&1 | tail -n1 )
+  peak=$( { /usr/bin/time -f '%M' "$SB" build "$site" --output "$out/sb-peak" >/dev/null; } 2>&1 | tail -n1 )
   sb_median=$(printf '%s\n' "${sb[@]}" | median)
   hugo_median=$(printf '%s\n' "${hugo[@]}" | median)
   ratio=$(awk -v a="$hugo_median" -v b="$sb_median" 'BEGIN { printf "%.1fx", (b > 0 ? a / b : 0) }')
   printf '%-7s %9s ms %9s ms %7s %11s MB\n' "$size" "$sb_median" "$hugo_median" "$ratio" "$((peak / 1024))"
-  rm -rf "$WORK/runs"
 done

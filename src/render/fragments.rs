@@ -4,6 +4,7 @@
 
 use super::matrix::{self, IssueKey, Outcomes};
 use super::{RenderError, Renderer};
+use crate::routing::Dim;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -36,52 +37,44 @@ pub struct IssueHtml {
 
 impl Renderer<'_> {
     /// The matrix of product number `p` (its index in the routing space), one fragment per issue
-    /// type. Rendering the same key twice gives the same text, so which thread wins is moot.
+    /// type.
     pub(super) fn product_matrix(&self, p: usize) -> Result<Vec<IssueHtml>, RenderError> {
-        let model = &self.model;
         let m = self.input.matrix;
-        let issues = m.space.len(crate::routing::Dim::Issue);
-        (0..issues)
+        (0..m.space.len(Dim::Issue))
             .map(|i| {
-                let key = matrix::issue_key(model, &self.fragments.outcomes, m, p, i);
-                let cached = self
-                    .fragments
-                    .issues
-                    .lock()
-                    .expect("fragments")
-                    .get(&key)
-                    .cloned();
-                let html = match cached {
-                    Some(html) => html,
-                    None => {
-                        let mut ctx = tera::Context::new();
-                        ctx.insert(
-                            "issue",
-                            &matrix::issue_rows(model, &self.fragments.outcomes, m, p, i),
-                        );
-                        let html = self
-                            .theme
-                            .tera
-                            .render(ISSUE_PARTIAL, &ctx)
-                            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))?;
-                        self.fragments
-                            .issues
-                            .lock()
-                            .expect("fragments")
-                            .insert(key, html.clone());
-                        html
-                    }
-                };
-                let id = m.space.value(crate::routing::Dim::Issue, i);
+                let id = m.space.value(Dim::Issue, i);
                 Ok(IssueHtml {
                     id: id.to_string(),
-                    name: model
-                        .cat
+                    name: self
+                        .input
+                        .catalogue
                         .issue_type(id)
                         .map_or_else(String::new, |x| x.name.clone()),
-                    html,
+                    html: self.issue_html(p, i)?,
                 })
             })
             .collect()
+    }
+
+    /// Issue type `i` of product `p`, rendered unless an equal fragment was. Rendering the same
+    /// key twice gives the same text, so which thread stores it is moot.
+    fn issue_html(&self, p: usize, i: usize) -> Result<String, RenderError> {
+        let (model, m, f) = (&self.model, self.input.matrix, &self.fragments);
+        let key = matrix::issue_key(model, &f.outcomes, m, p, i);
+        if let Some(html) = f.issues.lock().expect("fragments").get(&key) {
+            return Ok(html.clone());
+        }
+        let mut ctx = tera::Context::new();
+        ctx.insert("issue", &matrix::issue_rows(model, &f.outcomes, m, p, i));
+        let html = self
+            .theme
+            .tera
+            .render(ISSUE_PARTIAL, &ctx)
+            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))?;
+        f.issues
+            .lock()
+            .expect("fragments")
+            .insert(key, html.clone());
+        Ok(html)
     }
 }
