@@ -39,7 +39,7 @@ pub fn generated_paths(cat: &Catalogue) -> BTreeSet<String> {
             .iter()
             .map(|x| format!("calendars/{}.ics", x.id)),
     );
-    p.extend(crate::render::extra_paths(cat));
+    p.extend(crate::render::extra_paths());
     p
 }
 

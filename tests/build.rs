@@ -195,6 +195,45 @@ fn routing_json_agrees_with_route_for_every_case() {
     assert_eq!(seen, cases.len());
 }
 
+/// The route finder's data (index.json, and the data file each product names) gives every case
+/// the outcome routing.json gives it; products routed alike share a file.
+#[test]
+fn finder_data_agrees_with_routing_json_for_every_case() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dest.join(p)).unwrap()).unwrap()
+    };
+    let routing = read("api/routing.json");
+    let index = read("api/finder/index.json");
+    let products = index["products"].as_array().unwrap();
+    let per_product = routing["cases"].as_array().unwrap().len() / products.len();
+    let mut files = std::collections::BTreeSet::new();
+    for (p, product) in products.iter().enumerate() {
+        let file = product["data"].as_str().unwrap();
+        files.insert(file.to_string());
+        let data = read(&format!("api/finder/{file}"));
+        let cases = data["cases"].as_array().unwrap();
+        assert_eq!(cases.len(), per_product, "{file}");
+        for (k, n) in cases.iter().enumerate() {
+            let want = &routing["cases"][p * per_product + k];
+            assert_eq!(want["product"], product["id"]);
+            let got = &index["outcomes"][n.as_u64().unwrap() as usize];
+            assert_eq!(
+                (&got["covered"], &got["path"]),
+                (&want["covered"], &want["path"]),
+                "case {want}"
+            );
+        }
+    }
+    assert!(
+        files.len() < products.len(),
+        "products routed alike share a file: {files:?}"
+    );
+}
+
 #[test]
 fn icalendar_files_are_rfc_5545() {
     let out = tempfile::tempdir().unwrap();

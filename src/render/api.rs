@@ -1,13 +1,16 @@
 //! The JSON outputs: `api/catalogue.json` (the resolved model), `api/routing.json` (every case
 //! with its outcome, streamed in case order), and the route finder's data: `api/finder/index.json`
 //! (names, tiers, contacts, calendars, plans' response targets, every distinct outcome) and
-//! one `api/finder/<product>.json` per product (the outcome of each of its cases).
+//! `api/finder/cases-<n>.json`, the outcome of each case of the products that index.json points
+//! to it (products routed alike share one file).
 
+use super::outcomes::Outcomes;
 use super::views::{Model, serde_plain, stage};
 use crate::catalogue::Catalogue;
 use crate::routing::{Decision, Dim, Matrix};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
+use std::collections::hash_map::Entry;
+use std::collections::{BTreeMap, HashMap};
 use std::io::Write;
 
 /// `api/catalogue.json`: the resolved catalogue, except the methods of partner-only contacts,
@@ -97,26 +100,51 @@ pub fn routing(cat: &Catalogue, m: &Matrix, w: &mut dyn Write) -> std::io::Resul
     w.write_all(b"\n]}\n")
 }
 
-/// The outcome number of a case in `index.json`'s `outcomes`: rules first, then the fallback,
-/// then "no rule".
-fn outcome_number(cat: &Catalogue, d: Decision) -> usize {
-    match d {
-        Decision::Rule(r) => r,
-        Decision::Fallback => cat.routing.rules.len(),
-        Decision::Gap => cat.routing.rules.len() + 1,
-    }
+/// The route finder's per-product data. Products whose cases all have the same outcomes, and
+/// whose vendor is the same, share one file.
+pub struct FinderData {
+    /// The file number of each product, in routing order.
+    pub file_of: Vec<usize>,
+    /// Each file's JSON: the responsible party of each tier, and the outcome number of each case
+    /// in case order (issue, then severity and plan where they are dimensions).
+    pub files: Vec<String>,
 }
 
-/// `api/finder/<product>.json`: the outcome number of each case of product number `p`, in
-/// case order (issue, then severity and plan where they are dimensions).
-pub fn finder_product(model: &Model, m: &Matrix, p: usize) -> String {
+/// The name of finder data file `n` under `api/finder/`.
+pub fn finder_file_name(n: usize) -> String {
+    format!("cases-{n}.json")
+}
+
+pub fn finder_data(model: &Model, outcomes: &Outcomes, m: &Matrix) -> FinderData {
     let cat = model.cat;
-    let per_product = m.len() / m.space.sizes[0].max(1);
-    let base = p * per_product;
-    let cases: Vec<usize> = (base..base + per_product)
-        .map(|c| outcome_number(cat, m.decision(c)))
-        .collect();
-    let product = m.space.value(Dim::Product, p);
+    let products = m.space.len(Dim::Product);
+    let per_product = m.len() / products.max(1);
+    let mut seen: HashMap<(Vec<u32>, Option<&str>), usize> = HashMap::new();
+    let mut data = FinderData {
+        file_of: Vec::with_capacity(products),
+        files: Vec::new(),
+    };
+    for p in 0..products {
+        let cases = (p * per_product..(p + 1) * per_product)
+            .map(|c| outcomes.number(m.decision(c)))
+            .collect();
+        let product = m.space.value(Dim::Product, p);
+        let vendor = cat.product(product).and_then(|x| x.vendor.as_deref());
+        let n = match seen.entry((cases, vendor)) {
+            Entry::Occupied(e) => *e.get(),
+            Entry::Vacant(e) => {
+                data.files.push(finder_file(model, product, &e.key().0));
+                *e.insert(data.files.len() - 1)
+            }
+        };
+        data.file_of.push(n);
+    }
+    data
+}
+
+/// One finder data file, for `product` and the products routed like it.
+fn finder_file(model: &Model, product: &str, cases: &[u32]) -> String {
+    let cat = model.cat;
     let tiers: BTreeMap<&str, Value> = cat
         .tiers
         .iter()
@@ -125,11 +153,11 @@ pub fn finder_product(model: &Model, m: &Matrix, p: usize) -> String {
             (t.id.as_str(), json!(s.responsible))
         })
         .collect();
-    json!({"product": product, "responsible": tiers, "cases": cases}).to_string()
+    json!({"responsible": tiers, "cases": cases}).to_string()
 }
 
 /// `api/finder/index.json`.
-pub fn finder_index(model: &Model, m: &Matrix) -> String {
+pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &FinderData) -> String {
     let cat = model.cat;
     let names = |d: Dim| -> Vec<Value> {
         (0..m.space.len(d))
@@ -141,23 +169,23 @@ pub fn finder_index(model: &Model, m: &Matrix) -> String {
                     Dim::Severity => cat.severity(id).map(|x| x.name.as_str()),
                     Dim::Plan => cat.plan(id).map(|x| x.name.as_str()),
                 };
-                json!({"id": id, "name": name})
+                match d {
+                    Dim::Product => {
+                        json!({"id": id, "name": name, "data": finder_file_name(data.file_of[v])})
+                    }
+                    _ => json!({"id": id, "name": name}),
+                }
             })
             .collect()
     };
-    let mut outcomes: Vec<Value> = cat
-        .routing
-        .rules
+    let outcomes: Vec<Value> = outcomes
+        .all()
         .iter()
-        .map(|r| {
-            json!({"rule": r.id, "covered": r.covered, "path": r.path,
-                   "note_html": model.urls.md(r.note.as_deref(), 4)})
+        .map(|o| {
+            json!({"covered": o.covered, "path": o.path,
+                   "note_html": model.urls.md(o.note, 4)})
         })
         .collect();
-    outcomes.push(json!({"rule": null, "covered": true,
-        "path": cat.routing.fallback.as_deref().unwrap_or_default(), "note_html": null}));
-    outcomes
-        .push(json!({"rule": null, "covered": false, "path": [], "note_html": null, "gap": true}));
     let tiers: BTreeMap<&str, Value> = model
         .tiers
         .iter()

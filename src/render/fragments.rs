@@ -2,7 +2,7 @@
 //! types, and products routed alike show the same rows for an issue type. Each distinct issue
 //! fragment is rendered once through `partials/matrix-issue.html` and reused.
 
-use super::matrix::{self, IssueKey, Outcomes};
+use super::matrix::{self, IssueKey};
 use super::{RenderError, Renderer};
 use crate::routing::Dim;
 use serde::Serialize;
@@ -13,18 +13,9 @@ use std::sync::Mutex;
 pub const ISSUE_PARTIAL: &str = "partials/matrix-issue.html";
 
 /// Rendered issue fragments by what they depend on.
-pub struct Fragments<'c> {
-    outcomes: Outcomes<'c>,
+#[derive(Default)]
+pub struct Fragments {
     issues: Mutex<HashMap<IssueKey, String>>,
-}
-
-impl<'c> Fragments<'c> {
-    pub fn new(cat: &'c crate::catalogue::Catalogue) -> Self {
-        Fragments {
-            outcomes: Outcomes::new(cat),
-            issues: Mutex::default(),
-        }
-    }
 }
 
 /// One issue type of a product page's matrix.
@@ -60,12 +51,12 @@ impl Renderer<'_> {
     /// key twice gives the same text, so which thread stores it is moot.
     fn issue_html(&self, p: usize, i: usize) -> Result<String, RenderError> {
         let (model, m, f) = (&self.model, self.input.matrix, &self.fragments);
-        let key = matrix::issue_key(model, &f.outcomes, m, p, i);
+        let key = matrix::issue_key(model, &self.outcomes, m, p, i);
         if let Some(html) = f.issues.lock().expect("fragments").get(&key) {
             return Ok(html.clone());
         }
         let mut ctx = tera::Context::new();
-        ctx.insert("issue", &matrix::issue_rows(model, &f.outcomes, m, p, i));
+        ctx.insert("issue", &matrix::issue_rows(model, &self.outcomes, m, p, i));
         let html = self
             .theme
             .tera

@@ -2,8 +2,9 @@
 //! (severity × plan, where the rules use them) grouped by identical outcome, each group's
 //! conditions stated compactly ("Severity: A · Plan: Premium, Enterprise").
 
+use super::outcomes::Outcomes;
 use super::views::{Model, Stage, stage};
-use crate::routing::{Decision, Dim, Matrix};
+use crate::routing::{Dim, Matrix};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -26,72 +27,6 @@ pub struct Row {
 
 /// Per dimension, a set of value indices.
 type Box_ = Vec<Vec<usize>>;
-
-/// What a customer sees of a decision: covered or not, the path, the note. Rules that route
-/// alike (and the fallback, where it routes like a rule) share one outcome and one row.
-#[derive(PartialEq, Eq, Hash, Clone, Copy)]
-struct Outcome<'c> {
-    covered: bool,
-    path: &'c [String],
-    note: Option<&'c str>,
-}
-
-/// Every decision numbered by its outcome: equal numbers, equal rows.
-pub struct Outcomes<'c> {
-    all: Vec<Outcome<'c>>,
-    by_rule: Vec<u32>,
-    fallback: u32,
-    gap: u32,
-}
-
-impl<'c> Outcomes<'c> {
-    pub fn new(cat: &'c crate::catalogue::Catalogue) -> Self {
-        let mut all: Vec<Outcome> = Vec::new();
-        let mut index = std::collections::HashMap::new();
-        let mut number = |o: Outcome<'c>| {
-            *index.entry(o).or_insert_with(|| {
-                all.push(o);
-                all.len() as u32 - 1
-            })
-        };
-        let by_rule = cat
-            .routing
-            .rules
-            .iter()
-            .map(|r| {
-                number(Outcome {
-                    covered: r.covered,
-                    path: &r.path,
-                    note: r.note.as_deref(),
-                })
-            })
-            .collect();
-        let fallback = number(Outcome {
-            covered: true,
-            path: cat.routing.fallback.as_deref().unwrap_or_default(),
-            note: None,
-        });
-        let gap = number(Outcome {
-            covered: false,
-            path: &[],
-            note: None,
-        });
-        Outcomes {
-            all,
-            by_rule,
-            fallback,
-            gap,
-        }
-    }
-
-    fn number(&self, d: Decision) -> u32 {
-        match d {
-            Decision::Rule(r) => self.by_rule[r],
-            Decision::Fallback => self.fallback,
-            Decision::Gap => self.gap,
-        }
-    }
-}
 
 /// The sub-cases (severity × plan, where the rules use them) of one issue type of one product:
 /// where they lie in the matrix.
@@ -141,7 +76,7 @@ pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -
     let rows = groups
         .into_iter()
         .map(|(n, cells)| {
-            let outcome = o.all[n as usize];
+            let outcome = o.get(n);
             let conditions = if cells.len() == per_issue {
                 Vec::new()
             } else {

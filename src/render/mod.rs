@@ -10,6 +10,7 @@ mod i18n;
 mod ics;
 mod markdown;
 mod matrix;
+mod outcomes;
 mod output;
 mod pages;
 mod seo;
@@ -63,14 +64,10 @@ pub struct RenderStats {
 }
 
 /// Output paths the render stage writes beyond [`crate::links::generated_paths`]: the route
-/// finder's data and the built-in theme's assets.
-pub fn extra_paths(cat: &Catalogue) -> Vec<String> {
+/// finder's index and the built-in theme's assets. (The finder's data files depend on the
+/// routing; nothing links to them but the finder.)
+pub fn extra_paths() -> Vec<String> {
     let mut v = vec!["api/finder/index.json".to_string()];
-    v.extend(
-        cat.products
-            .iter()
-            .map(|p| format!("api/finder/{}.json", p.id)),
-    );
     v.extend(theme::default_asset_paths());
     v
 }
@@ -83,7 +80,8 @@ struct Renderer<'a> {
     home: Option<&'a Page>,
     /// Words and calendars for the browser's "open now" and route finder.
     hours_json: String,
-    fragments: fragments::Fragments<'a>,
+    outcomes: outcomes::Outcomes<'a>,
+    fragments: fragments::Fragments,
 }
 
 /// Writes every output file into `dest` (an existing, empty folder). Deterministic.
@@ -127,7 +125,8 @@ fn with_renderer<T>(
         pages,
         home,
         hours_json,
-        fragments: fragments::Fragments::new(input.catalogue),
+        outcomes: outcomes::Outcomes::new(input.catalogue),
+        fragments: Default::default(),
     })
 }
 
@@ -204,7 +203,7 @@ impl Renderer<'_> {
             .collect();
         all.extend(site.static_files.iter().cloned());
         all.extend(self.theme.assets.iter().map(|(p, _)| format!("assets/{p}")));
-        all.extend(extra_paths(cat));
+        all.extend(extra_paths());
         all.extend(
             cat.calendars
                 .iter()
@@ -240,17 +239,17 @@ impl Renderer<'_> {
         let model = &self.model;
         out.stream("api/catalogue.json", |w| api::catalogue(cat, w))?;
         out.stream("api/routing.json", |w| api::routing(cat, m, w))?;
-        out.write(
-            "api/finder/index.json",
-            api::finder_index(model, m).as_bytes(),
-        )?;
-        (0..cat.products.len()).into_par_iter().try_for_each(|p| {
-            let json = api::finder_product(model, m, p);
-            out.write(
-                &format!("api/finder/{}.json", cat.products[p].id),
-                json.as_bytes(),
-            )
-        })?;
+        let finder = api::finder_data(model, &self.outcomes, m);
+        let index = api::finder_index(model, &self.outcomes, m, &finder);
+        out.write("api/finder/index.json", index.as_bytes())?;
+        finder
+            .files
+            .par_iter()
+            .enumerate()
+            .try_for_each(|(n, json)| {
+                let name = api::finder_file_name(n);
+                out.write(&format!("api/finder/{name}"), json.as_bytes())
+            })?;
         let host = url::Url::parse(self.input.base_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_string))
@@ -313,7 +312,7 @@ mod tests {
         let all = files(out.path());
         assert_eq!(stats.files, all.len());
         let mut expected = crate::links::generated_paths(input.catalogue);
-        expected.extend(extra_paths(input.catalogue));
+        expected.extend(extra_paths());
         for path in expected {
             assert!(all.contains_key(&path), "{path} was not written");
         }

@@ -118,7 +118,9 @@ export async function subpath({ browser, checks, dir, port, prefix = '/support/'
         if (loc.pathname !== `${prefix}routing/`) problems.push(`the URL became ${a.location}`);
       }
       const data = c.requests.filter((u) => u.includes('/api/'));
-      for (const want of ['api/finder/index.json', 'api/finder/azure.json', 'api/finder/m365.json']) {
+      const index = JSON.parse(fs.readFileSync(path.join(dir, 'api/finder/index.json'), 'utf8'));
+      const dataOf = (id) => `api/finder/${index.products.find((x) => x.id === id).data}`;
+      for (const want of ['api/finder/index.json', dataOf('azure'), dataOf('m365')]) {
         if (!data.includes(base + want)) problems.push(`no request for ${prefix}${want} (data requests: ${data.map((u) => u.replace(origin, '')).join(', ') || 'none'})`);
       }
     });

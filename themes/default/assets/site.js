@@ -126,7 +126,7 @@
   if (!form) return;
   var out = document.getElementById("finder-answer");
   var api = form.closest("[data-api]").getAttribute("data-api");
-  var index = null, products = {}, asked = 0;
+  var index = null, files = {}, asked = 0;
   function sel(name) { return form.elements[name]; }
   function val(name) { var s = sel(name); return s ? s.value : ""; }
   function getJSON(url) {
@@ -171,9 +171,16 @@
       });
       return;
     }
-    (products[product] ? Promise.resolve(products[product]) : getJSON(api + encodeURIComponent(product) + ".json"))
+    /* Products routed alike share one data file: each is fetched once. */
+    var entry = index.products.filter(function (x) { return x.id === product; })[0];
+    if (!entry) return;
+    var file = entry.data;
+    if (!files[file]) {
+      files[file] = getJSON(api + encodeURIComponent(file))
+        .catch(function (e) { delete files[file]; throw e; }); /* a failed download is tried again */
+    }
+    files[file]
       .then(function (prod) {
-        products[product] = prod;
         if (ask !== asked) return; /* the choices changed while this product loaded */
         var lists = { issue: index.issues, severity: index.severities, plan: index.plans };
         var k = 0;
