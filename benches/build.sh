@@ -4,12 +4,12 @@
 # ratio, and supportbook's peak memory. Usage: bash benches/build.sh [small medium large]
 #
 # This machine's ext4 has no journal, and such an ext4 skips inodes freed in the last minute
-# (five, while their inode table is not yet written back) when it allocates new ones: a build
-# soon after deleting thousands of files crawls, whichever tool runs. So nothing is deleted
-# before timing: the generated sites are kept between runs of this script (one folder per
-# version of gen_site.py), every run writes a fresh output folder, the outputs are deleted
-# only at the end, and the script first waits SETTLE seconds (default 120) for earlier deletes
-# to age out.
+# (five, while their inode table block is dirty) when it allocates new ones: a build within
+# minutes of deleting thousands of files (a test run, an earlier run of this script) crawls,
+# whichever tool runs. So nothing is deleted before timing: the generated sites are kept
+# between runs of this script (one folder per version of gen_site.py), every run writes a
+# fresh output folder, the outputs are deleted only at the end, and the script first waits
+# SETTLE seconds (default 300) for earlier deletes to age out. SETTLE=0 on an idle machine.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SHARED="$(cd .. && pwd)/shared"
@@ -38,7 +38,7 @@ for size in "${SIZES[@]}"; do
   python3 "$GEN" "$size" "$SITES/$size" --peer hugo "$SITES/$size-hugo" >/dev/null
   touch "$SITES/$size.done"
 done
-sleep "${SETTLE:-120}"
+sleep "${SETTLE:-300}"
 
 printf '%-7s %12s %12s %7s %14s\n' size supportbook hugo ratio "peak memory"
 for size in "${SIZES[@]}"; do
