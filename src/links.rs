@@ -5,7 +5,7 @@ use crate::catalogue::Catalogue;
 use crate::diagnostics::{Code, Diagnostic, Loc};
 use crate::site::Page;
 use pulldown_cmark::{Event, Options, Parser, Tag};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 /// Output paths the catalogue itself produces (spec section 6).
 pub fn generated_paths(cat: &Catalogue) -> BTreeSet<String> {
@@ -68,10 +68,23 @@ pub fn page_links(page: &Page) -> Vec<(String, Loc)> {
     out
 }
 
+/// The pages by source file (`kb/vpn.md`), so that `.md` links resolve in constant time.
+pub struct PageIndex<'a> {
+    by_source: HashMap<&'a str, &'a Page>,
+}
+
+impl<'a> PageIndex<'a> {
+    pub fn new(pages: &'a [Page]) -> Self {
+        PageIndex {
+            by_source: pages.iter().map(|p| (p.source.as_str(), p)).collect(),
+        }
+    }
+}
+
 /// Where an internal link points, as an output path without a leading `/` (`plans/`,
 /// `terms/index.html`); `None` for external links and in-page anchors. `.md` links name page
 /// files relative to the linking page's file.
-pub fn target(dest: &str, page: &Page, pages: &[Page]) -> Option<Result<String, String>> {
+pub fn target(dest: &str, page: &Page, pages: &PageIndex) -> Option<Result<String, String>> {
     let dest = dest.trim();
     let is_external = dest.starts_with("//")
         || dest
@@ -85,7 +98,7 @@ pub fn target(dest: &str, page: &Page, pages: &[Page]) -> Option<Result<String, 
     if path.ends_with(".md") {
         let dir = page.source.rsplit_once('/').map_or("", |(d, _)| d);
         let source = normalise(&join(dir, path));
-        return Some(match pages.iter().find(|p| p.source == source) {
+        return Some(match pages.by_source.get(source.as_str()) {
             Some(p) => Ok(page_path(p)),
             None => Err(format!("there is no page file `pages/{source}`")),
         });
@@ -178,19 +191,25 @@ pub fn check_pages(
         }
     }
     use rayon::prelude::*;
+    let index = PageIndex::new(pages);
     let broken: Vec<Vec<Diagnostic>> = published
         .par_iter()
         .filter(|p| only.is_none_or(|o| o.contains(&p.source)))
-        .map(|p| broken_links(p, pages, &known))
+        .map(|p| broken_links(p, pages, &index, &known))
         .collect();
     out.extend(broken.into_iter().flatten());
 }
 
 /// The internal links of page `p` that point nowhere.
-fn broken_links(p: &Page, pages: &[Page], known: &BTreeSet<String>) -> Vec<Diagnostic> {
+fn broken_links(
+    p: &Page,
+    pages: &[Page],
+    index: &PageIndex,
+    known: &BTreeSet<String>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (dest, loc) in page_links(p) {
-        let problem = match target(&dest, p, pages) {
+        let problem = match target(&dest, p, index) {
             None => continue,
             Some(Err(e)) => e,
             Some(Ok(path)) if exists(known, &path) => continue,

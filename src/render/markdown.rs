@@ -3,7 +3,7 @@
 //! lose their link, and internal links are rewritten under the site's base path (`/plans/` →
 //! `/support/plans/`, `terms.md` → the page's URL).
 
-use crate::links::{markdown_options, target};
+use crate::links::{PageIndex, markdown_options, target};
 use crate::site::Page;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
@@ -13,7 +13,7 @@ pub struct Links<'a> {
     /// `/` or `/support/`.
     pub base_path: &'a str,
     /// The page the Markdown is the body of, with every page (for `.md` links).
-    pub page: Option<(&'a Page, &'a [Page])>,
+    pub page: Option<(&'a Page, &'a PageIndex<'a>)>,
 }
 
 /// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with

@@ -77,6 +77,8 @@ struct Renderer<'a> {
     theme: Theme,
     model: Model<'a>,
     pages: Vec<&'a Page>,
+    /// Every page (drafts too) by source file, for `.md` links.
+    page_index: crate::links::PageIndex<'a>,
     home: Option<&'a Page>,
     /// Words and calendars for the browser's "open now" and route finder.
     hours_json: String,
@@ -123,6 +125,7 @@ fn with_renderer<T>(
         theme,
         model,
         pages,
+        page_index: crate::links::PageIndex::new(&site.pages),
         home,
         hours_json,
         outcomes: outcomes::Outcomes::new(input.catalogue),

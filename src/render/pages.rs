@@ -169,9 +169,7 @@ impl Renderer<'_> {
                 ctx.insert("entry_contacts", &primary);
                 ctx.insert(
                     "intro_html",
-                    &self
-                        .home
-                        .map(|p| model.page_html(p, &self.input.site.pages)),
+                    &self.home.map(|p| model.page_html(p, &self.page_index)),
                 );
                 ctx.insert("plans", &model.plans);
                 ctx.insert("products", &model.products);
@@ -284,7 +282,7 @@ impl Renderer<'_> {
             Job::NotFound => ("404.html", "404", t.word("title_404"), None, ""),
             Job::Page(i) => {
                 let p = self.pages[i];
-                ctx.insert("content_html", &model.page_html(p, &self.input.site.pages));
+                ctx.insert("content_html", &model.page_html(p, &self.page_index));
                 let section = if p.slug.contains('/') {
                     ""
                 } else {

@@ -6,6 +6,7 @@ use super::format::{self, CalendarView, PriceView, TargetView};
 use super::i18n::I18n;
 use super::markdown::{self, Links};
 use crate::catalogue::{Catalogue, Contact, MethodType, Responsible, Tier, is_url};
+use crate::links::PageIndex;
 use crate::routing::Matrix;
 use crate::site::Page;
 use serde::Serialize;
@@ -345,7 +346,7 @@ impl<'a> Model<'a> {
     }
 
     /// Markdown of a page body.
-    pub fn page_html(&self, page: &Page, pages: &[Page]) -> String {
+    pub fn page_html(&self, page: &Page, pages: &PageIndex) -> String {
         let links = Links {
             base_path: &self.urls.base_path,
             page: Some((page, pages)),
