@@ -495,6 +495,48 @@ fn a_failed_build_leaves_the_last_good_output_byte_identical() {
     );
 }
 
+/// A site's `templates/partials/matrix-issue.html` renders every issue type of every product page
+/// (each distinct fragment is rendered once and reused), and an error in it is located.
+#[test]
+fn the_matrix_issue_partial_can_be_overridden() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let partial = "partials/matrix-issue.html";
+    let write = |site: &Path, text: &str| {
+        std::fs::create_dir_all(site.join("templates/partials")).unwrap();
+        std::fs::write(site.join("templates").join(partial), text).unwrap();
+    };
+    let mine = "<tbody class=\"mine\" data-issue=\"{{ issue.id }}\">{% for row in issue.rows %}\
+                <tr><td>{{ row.covered }} {{ row.conditions | length }}</td></tr>{% endfor %}</tbody>\n";
+    let (_site, o) = build_example(&dest, |site| write(site, mine), &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let routing: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dest.join("api/routing.json")).unwrap()).unwrap();
+    let issues: std::collections::BTreeSet<&str> = routing["cases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["issue"].as_str().unwrap())
+        .collect();
+    for product in ["azure", "m365", "d365", "power-platform"] {
+        let html =
+            std::fs::read_to_string(dest.join(format!("products/{product}/index.html"))).unwrap();
+        assert!(
+            !html.contains("class=\"stage"),
+            "{product}: the default partial was used"
+        );
+        for issue in &issues {
+            let tbody = format!("<tbody class=\"mine\" data-issue=\"{issue}\">");
+            assert_eq!(html.matches(&tbody).count(), 1, "{product}: {issue}");
+        }
+    }
+    let broken = "<tbody>\n{{ issue.rows | no_such_filter }}</tbody>\n";
+    let (_site, o) = build_example(&out.path().join("other"), |site| write(site, broken), &[]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("matrix-issue.html:2:"), "{}", text(&o));
+    assert!(!out.path().join("other").exists());
+}
+
 #[test]
 fn a_folder_supportbook_did_not_make_is_refused() {
     let out = tempfile::tempdir().unwrap();

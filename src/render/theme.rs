@@ -100,10 +100,11 @@ pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), Diagnostic> {
     }
     for (name, path) in &site.templates {
         let text = read(path)?;
-        templates.insert(
-            name.clone(),
-            (format!("templates/{name}"), Cow::Owned(text)),
-        );
+        // Named like every other source file in messages: the site folder as the user gave it.
+        let shown =
+            crate::diagnostics::Files::display_path(&site.arg, &Path::new("templates").join(name));
+        let shown = shown.to_string_lossy().replace('\\', "/");
+        templates.insert(name.clone(), (shown, Cow::Owned(text)));
     }
     let i18n =
         I18n::load(&i18n_source, language).map_err(|e| error(format!("{i18n_origin}: {e}")))?;
