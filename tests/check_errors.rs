@@ -148,6 +148,48 @@ fn missing_required_key() {
         .assert_message_contains(&["missing required key `name`"]);
 }
 
+/// serde stops at the first missing key of a mapping; every one is reported, in one run, each
+/// at its mapping, across several items and several sections.
+#[test]
+fn every_missing_key_is_reported_at_once() {
+    let site = Site::minimal();
+    site.replace(
+        MAIN,
+        "  - id: t2\n    name: Tier 2\n    contact: service-desk\n",
+        "  - id: t2\n",
+    );
+    site.replace(
+        MAIN,
+        "  - id: service-desk\n    name: Service Desk\n    hours: office\n",
+        "  - id: service-desk\n",
+    );
+    site.replace(
+        MAIN,
+        "  name: Contoso Cloud\n  relationship: direct-bill\n",
+        "",
+    );
+    let run = site.check();
+    run.assert_exit(1).assert_codes(&["missing-key"; 6]);
+    let at = |line: &str, keys: &[&str]| {
+        let loc = site.at(MAIN, line);
+        let mut got: Vec<String> = run
+            .all("missing-key")
+            .into_iter()
+            .filter(|d| d.at().as_ref() == Some(&loc))
+            .map(|d| d.message.clone())
+            .collect();
+        got.sort();
+        let want: Vec<String> = keys
+            .iter()
+            .map(|k| format!("missing required key `{k}`"))
+            .collect();
+        assert_eq!(got, want, "at {line}; all:\n{}", run.listing());
+    };
+    at("website: https://contoso", &["name", "relationship"]);
+    at("id: service-desk", &["hours", "name"]);
+    at("id: t2", &["contact", "name"]);
+}
+
 #[test]
 fn missing_required_section() {
     let site = Site::minimal();

@@ -326,12 +326,20 @@ fn a_burst_of_saves_is_one_rebuild() {
     let s = Served::start();
     s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
     let before = s.rebuilds();
+    // The files are written outside the site first and then moved in, as a checkout does: on a
+    // disk slow to create files (one that has just deleted thousands), writing them in place
+    // would take longer than the watcher waits for a burst to end.
+    let staged = tempfile::tempdir().unwrap();
     for i in 0..50 {
         std::fs::write(
-            s.path(&format!("static/burst-{i}.txt")),
+            staged.path().join(format!("burst-{i}.txt")),
             format!("file {i}"),
         )
         .unwrap();
+    }
+    for i in 0..50 {
+        let name = format!("burst-{i}.txt");
+        std::fs::rename(staged.path().join(&name), s.path(&format!("static/{name}"))).unwrap();
     }
     s.wait_for("/burst-49.txt", |r| r.status == 200);
     std::thread::sleep(Duration::from_millis(500));

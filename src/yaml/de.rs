@@ -2,6 +2,7 @@
 //! concerns, and unknown keys or enum words carry the words that were expected.
 
 use super::node::{Kind, Node};
+use super::required::Required;
 use super::wrappers::{RECOVER_MARKER, SPANNED_MARKER};
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use serde::de::{
@@ -153,11 +154,15 @@ fn unexpected(u: de::Unexpected) -> String {
 
 /// Deserialises `T` from `node`. Errors inside [`super::Recover`] items are collected and the
 /// items skipped; the result is `None` only when the outermost value itself does not fit.
-pub fn from_node<'a, T: Deserialize<'a>>(node: &'a Node) -> (Option<T>, Vec<DeError>) {
+pub fn from_node<'a, T: Deserialize<'a> + schemars::JsonSchema>(
+    node: &'a Node,
+) -> (Option<T>, Vec<DeError>) {
     let sink = RefCell::new(Vec::new());
+    let required = Required::of::<T>();
     let result = T::deserialize(NodeDe {
         node,
         sink: &sink,
+        required: &required,
         recover_root: false,
     });
     let mut errors = sink.into_inner();
@@ -172,7 +177,7 @@ pub fn from_node<'a, T: Deserialize<'a>>(node: &'a Node) -> (Option<T>, Vec<DeEr
 }
 
 /// [`from_node`] with the errors as diagnostics.
-pub fn from_node_collect<'a, T: Deserialize<'a>>(
+pub fn from_node_collect<'a, T: Deserialize<'a> + schemars::JsonSchema>(
     node: &'a Node,
     out: &mut Vec<Diagnostic>,
 ) -> Option<T> {
@@ -184,6 +189,7 @@ pub fn from_node_collect<'a, T: Deserialize<'a>>(
 struct NodeDe<'a> {
     node: &'a Node,
     sink: &'a RefCell<Vec<DeError>>,
+    required: &'a Required,
     /// Set on the deserializer handed to a `Recover` item: its error is recorded here.
     recover_root: bool,
 }
@@ -193,7 +199,39 @@ impl<'a> NodeDe<'a> {
         NodeDe {
             node,
             sink: self.sink,
+            required: self.required,
             recover_root: false,
+        }
+    }
+
+    /// When struct `name` failed to load from this mapping, records every required key it lacks
+    /// but the one serde reported (serde stops at the first).
+    fn missing_keys(&self, name: &str, fields: &'static [&'static str], error: &DeError) {
+        let Kind::Map(pairs) = &self.node.kind else {
+            return;
+        };
+        let reported = match error.kind {
+            ErrorKind::MissingField(f) if error.loc == Some(self.node.loc) => Some(f),
+            _ => None,
+        };
+        let keys: Vec<&str> = pairs.iter().filter_map(|(k, _)| k.as_str()).collect();
+        // A misspelt key is reported as unknown, with the right one suggested: enough said.
+        let misspelt = |f: &str| {
+            keys.iter()
+                .any(|k| !fields.contains(k) && did_you_mean(k, [f]).is_some())
+        };
+        let mut sink = self.sink.borrow_mut();
+        for &f in fields {
+            if Some(f) != reported
+                && !keys.contains(&f)
+                && !misspelt(f)
+                && self.required.requires(name, f)
+            {
+                sink.push(DeError {
+                    loc: Some(self.node.loc),
+                    kind: ErrorKind::MissingField(f),
+                });
+            }
         }
     }
 
@@ -311,11 +349,16 @@ impl<'de, 'a> Deserializer<'de> for NodeDe<'a> {
 
     fn deserialize_struct<V: Visitor<'de>>(
         self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
+        name: &'static str,
+        fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
-        self.deserialize_map(v)
+        let node = self.child(self.node);
+        let r = self.deserialize_map(v);
+        if let Err(e) = &r {
+            node.missing_keys(name, fields, e);
+        }
+        r
     }
 
     fn deserialize_enum<V: Visitor<'de>>(
@@ -339,6 +382,7 @@ impl<'de, 'a> Deserializer<'de> for NodeDe<'a> {
         let r = match name {
             SPANNED_MARKER => v.visit_seq(SpannedSeq { step: 0, de: &self }),
             RECOVER_MARKER => v.visit_newtype_struct(NodeDe {
+                required: self.required,
                 recover_root: true,
                 ..self.child(self.node)
             }),

@@ -9,6 +9,7 @@
 mod de;
 mod node;
 mod parse;
+mod required;
 mod wrappers;
 
 pub use de::{DeError, from_node, from_node_collect};
