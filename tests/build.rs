@@ -531,9 +531,10 @@ fn the_matrix_issue_partial_can_be_overridden() {
         }
     }
     let broken = "<tbody>\n{{ issue.rows | no_such_filter }}</tbody>\n";
-    let (_site, o) = build_example(&out.path().join("other"), |site| write(site, broken), &[]);
+    let (site, o) = build_example(&out.path().join("other"), |site| write(site, broken), &[]);
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
-    assert!(text(&o).contains("matrix-issue.html:2:"), "{}", text(&o));
+    let at = format!("{}/templates/{partial}:2:", site.path().display());
+    assert!(text(&o).contains(&at), "{at} in:\n{}", text(&o));
     assert!(!out.path().join("other").exists());
 }
 

@@ -1,8 +1,8 @@
 //! The JSON outputs: `api/catalogue.json` (the resolved model), `api/routing.json` (every case
 //! with its outcome, streamed in case order), and the route finder's data: `api/finder/index.json`
 //! (names, tiers, contacts, calendars, plans' response targets, every distinct outcome) and
-//! `api/finder/cases-<n>.json`, the outcome of each case of the products that index.json points
-//! to it (products routed alike share one file).
+//! the `api/finder/cases-<n>.json` files index.json names for each product (the outcome of each
+//! of its cases; products routed alike share one file).
 
 use super::outcomes::Outcomes;
 use super::views::{Model, serde_plain, stage};

@@ -33,14 +33,9 @@ impl Renderer<'_> {
         let m = self.input.matrix;
         (0..m.space.len(Dim::Issue))
             .map(|i| {
-                let id = m.space.value(Dim::Issue, i);
                 Ok(IssueHtml {
-                    id: id.to_string(),
-                    name: self
-                        .input
-                        .catalogue
-                        .issue_type(id)
-                        .map_or_else(String::new, |x| x.name.clone()),
+                    id: m.space.value(Dim::Issue, i).to_string(),
+                    name: matrix::issue_name(&self.model, m, i),
                     html: self.issue_html(p, i)?,
                 })
             })

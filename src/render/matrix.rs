@@ -102,11 +102,18 @@ pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -
         .collect();
     IssueRows {
         id: space.value(Dim::Issue, i).to_string(),
-        name: cat
-            .issue_type(space.value(Dim::Issue, i))
-            .map_or_else(String::new, |x| x.name.clone()),
+        name: issue_name(model, m, i),
         rows,
     }
+}
+
+/// The name of issue type number `i`.
+pub fn issue_name(model: &Model, m: &Matrix, i: usize) -> String {
+    let id = m.space.value(Dim::Issue, i);
+    model
+        .cat
+        .issue_type(id)
+        .map_or_else(String::new, |x| x.name.clone())
 }
 
 /// A sub-case number to its coordinates (last dimension fastest).
