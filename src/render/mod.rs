@@ -56,6 +56,11 @@ pub enum Selection<'s> {
     Everything,
     /// Only these Markdown pages (paths under `pages/`), for a preview's edit of them.
     Pages(&'s [String]),
+    /// These Markdown pages, whose titles changed (but not what places them: weight, slug,
+    /// draft), and what shows their titles beyond the navigation: the home page's list of
+    /// pages and the sitemap (ordered by title). The caller renders everything instead when
+    /// the [`navigation`] changed.
+    Retitled(&'s [String]),
 }
 
 pub struct RenderStats {
@@ -110,12 +115,7 @@ fn with_renderer<T>(
     let language = site.config.as_ref().map_or("en", |c| c.language.as_str());
     let (mut theme, i18n) = theme::load(site, language).map_err(RenderError::Template)?;
     let model = Model::new(input.catalogue, input.matrix, &i18n, input.base_url);
-    let mut pages: Vec<&Page> = site
-        .pages
-        .iter()
-        .filter(|p| input.include_drafts || !p.draft)
-        .collect();
-    pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    let mut pages = ordered(&site.pages, input.include_drafts);
     let home = pages.iter().copied().find(|p| p.is_home());
     pages.retain(|p| !p.is_home());
     set_globals(&mut theme, input, &model, &pages);
@@ -131,6 +131,27 @@ fn with_renderer<T>(
         outcomes: outcomes::Outcomes::new(input.catalogue),
         fragments: Default::default(),
     })
+}
+
+/// The pages published, in the order they are listed: by weight, title, slug.
+fn ordered(pages: &[Page], include_drafts: bool) -> Vec<&Page> {
+    let mut pages: Vec<&Page> = pages
+        .iter()
+        .filter(|p| include_drafts || !p.draft)
+        .collect();
+    pages.sort_by(|a, b| (a.weight, &a.title, &a.slug).cmp(&(b.weight, &b.title, &b.slug)));
+    pages
+}
+
+/// The pages every page's navigation shows, in order (source file and title).
+pub fn navigation(pages: &[Page], include_drafts: bool) -> Vec<(&str, &str)> {
+    let listed: Vec<&Page> = ordered(pages, include_drafts)
+        .into_iter()
+        .filter(|p| !p.is_home())
+        .collect();
+    pages::in_navigation(&listed)
+        .map(|p| (p.source.as_str(), p.title.as_str()))
+        .collect()
 }
 
 impl Renderer<'_> {
@@ -176,6 +197,15 @@ impl Renderer<'_> {
                     .filter(|j| self.is_page_of(*j, sources))
                     .collect();
                 self.render_jobs(out, &jobs)
+            }
+            Selection::Retitled(sources) => {
+                let jobs: Vec<Job> = self
+                    .jobs()
+                    .into_iter()
+                    .filter(|j| matches!(j, Job::Home) || self.is_page_of(*j, sources))
+                    .collect();
+                self.render_jobs(out, &jobs)?;
+                self.sitemap(out)
             }
         }
     }
@@ -261,14 +291,19 @@ impl Renderer<'_> {
             let ics = ics::calendar(c, model.t, &host);
             out.write(&format!("calendars/{}.ics", c.id), ics.as_bytes())?;
         }
+        self.sitemap(out)?;
+        out.write("robots.txt", seo::robots(self.input.base_url).as_bytes())?;
+        Ok(())
+    }
+
+    fn sitemap(&self, out: &Output) -> Result<(), RenderError> {
         let urls: Vec<String> = self
             .jobs()
             .into_iter()
             .filter_map(|j| self.dir(j))
-            .map(|d| model.urls.absolute(&d))
+            .map(|d| self.model.urls.absolute(&d))
             .collect();
         out.write("sitemap.xml", seo::sitemap(&urls).as_bytes())?;
-        out.write("robots.txt", seo::robots(self.input.base_url).as_bytes())?;
         Ok(())
     }
 }

@@ -68,6 +68,15 @@ pub(super) fn hours_json(model: &Model) -> String {
     }))
 }
 
+/// The pages the navigation shows after its fixed entries: the first four top-level pages.
+pub(super) fn in_navigation<'a>(pages: &[&'a Page]) -> impl Iterator<Item = &'a Page> {
+    pages
+        .iter()
+        .copied()
+        .filter(|p| !p.slug.contains('/'))
+        .take(4)
+}
+
 pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model, pages: &[&Page]) {
     let cfg = input.site.config.as_ref();
     let urls = &model.urls;
@@ -99,17 +108,11 @@ pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model,
             key: "contact".into(),
         },
     ];
-    nav.extend(
-        pages
-            .iter()
-            .filter(|p| !p.slug.contains('/'))
-            .take(4)
-            .map(|p| Link {
-                title: p.title.clone(),
-                url: urls.path(&format!("{}/", p.slug)),
-                key: p.slug.clone(),
-            }),
-    );
+    nav.extend(in_navigation(pages).map(|p| Link {
+        title: p.title.clone(),
+        url: urls.path(&format!("{}/", p.slug)),
+        key: p.slug.clone(),
+    }));
     let favicon = ["favicon.svg", "favicon.ico", "favicon.png"]
         .into_iter()
         .find(|f| input.site.static_files.iter().any(|s| s == f))

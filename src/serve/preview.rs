@@ -1,8 +1,10 @@
 //! The preview: the site rendered into memory (never into the site's own output folder), the
 //! version being served, and the diagnostics of a failed rebuild, which keep the last good
 //! version served with an overlay on every page. Rebuilds are as small as the change: a page
-//! edit re-renders that page, a static file is re-read, a template change re-renders without
-//! re-checking, a catalogue change runs the whole pipeline.
+//! edit re-renders that page (and, for a new title or weight, what lists pages: the home page,
+//! the sitemap, and every page when the navigation shows the change), a static file is
+//! re-read, a template change re-renders without re-checking, a catalogue change runs the
+//! whole pipeline. Files are kept as shared bytes: a response never copies one.
 
 use super::overlay::Failure;
 use super::watch::Change;
@@ -10,12 +12,13 @@ use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::pipeline::{self, CheckOptions, Checked};
 use crate::render::{self, Files, RenderError, RenderInput, Selection};
 use crate::site::{self, Page};
-use std::collections::BTreeSet;
+use bytes::Bytes;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 use std::time::Instant;
 
-pub struct Preview {
+pub(crate) struct Preview {
     site: PathBuf,
     base_url: String,
     /// The last site that checked and rendered; the base of the smaller rebuilds.
@@ -24,7 +27,8 @@ pub struct Preview {
 }
 
 struct State {
-    files: Files,
+    /// Shared, not copied, by every response that sends them.
+    files: BTreeMap<String, Bytes>,
     /// Changes with every good build; pages reload when it differs from theirs.
     version: String,
     /// The overlay of the last failed rebuild, HTML-escaped; `None` when the site is good.
@@ -33,10 +37,20 @@ struct State {
 }
 
 /// What one rebuild did, for the one-line report.
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub ok: bool,
     pub millis: u128,
     pub summary: String,
+}
+
+/// A file as served, with the version it belongs to (read together, so that a page is never
+/// marked with a version it is not part of).
+pub(crate) struct File {
+    /// `None` when there is no such file, or the site has never built.
+    pub bytes: Option<Bytes>,
+    pub version: String,
+    /// The overlay while the site is broken.
+    pub overlay: Option<String>,
 }
 
 /// A good rebuild: the files to put in place, whole or in part.
@@ -77,12 +91,12 @@ impl Update {
 }
 
 impl Preview {
-    pub fn new(site: &Path, base_url: String) -> Preview {
+    pub(crate) fn new(site: &Path, base_url: String) -> Preview {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
         let state = State {
-            files: Files::new(),
+            files: BTreeMap::new(),
             version: format!("{stamp}-0"),
             errors: None,
             builds: 0,
@@ -95,17 +109,17 @@ impl Preview {
         }
     }
 
-    /// The bytes at an output path.
-    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
-        self.state
-            .read()
-            .expect("state lock")
-            .files
-            .get(path)
-            .cloned()
+    /// The file at an output path.
+    pub(crate) fn file(&self, path: &str) -> File {
+        let s = self.state.read().expect("state lock");
+        File {
+            bytes: s.files.get(path).cloned(),
+            version: s.version.clone(),
+            overlay: s.errors.clone(),
+        }
     }
 
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.state
             .read()
             .expect("state lock")
@@ -114,12 +128,12 @@ impl Preview {
     }
 
     /// The state every page's event stream receives.
-    pub fn state_event(&self) -> String {
+    pub(crate) fn state_event(&self) -> String {
         let s = self.state.read().expect("state lock");
         serde_json::json!({ "version": s.version, "errors": s.errors.is_some() }).to_string()
     }
 
-    pub fn overlay(&self) -> String {
+    pub(crate) fn overlay(&self) -> String {
         self.state
             .read()
             .expect("state lock")
@@ -129,7 +143,7 @@ impl Preview {
     }
 
     /// Rebuilds for a set of changes (all of them when `None`: the first build).
-    pub fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
+    pub(crate) fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
         let started = Instant::now();
         let mut good = self.good.lock().expect("good lock");
         let result = match (changes, good.as_mut()) {
@@ -148,12 +162,12 @@ impl Preview {
             Ok(update) => {
                 let summary = update.describe();
                 match update {
-                    Update::All { files, .. } => s.files = files,
+                    Update::All { files, .. } => s.files = shared(files).collect(),
                     Update::Some { files, removed } => {
                         for r in removed {
                             s.files.remove(&r);
                         }
-                        s.files.extend(files);
+                        s.files.extend(shared(files));
                     }
                 }
                 s.builds += 1;
@@ -252,9 +266,11 @@ impl Preview {
             files: Files::new(),
             removed: Vec::new(),
         };
+        let mut reach = Reach::Own;
         if !pages.is_empty() {
-            let (nav_changed, gone) = self.reload_pages(checked, &pages)?;
-            everything |= nav_changed;
+            let gone;
+            (reach, gone) = self.reload_pages(checked, &pages)?;
+            everything |= reach == Reach::Everywhere;
             if let Update::Some { removed, .. } = &mut update {
                 removed.extend(gone);
             }
@@ -280,7 +296,11 @@ impl Preview {
             });
         }
         if !pages.is_empty() {
-            let files = self.render(checked, &Selection::Pages(&pages))?;
+            let selection = match reach {
+                Reach::Listings => Selection::Retitled(&pages),
+                _ => Selection::Pages(&pages),
+            };
+            let files = self.render(checked, &selection)?;
             if let Update::Some { files: f, .. } = &mut update {
                 f.extend(files);
             }
@@ -288,32 +308,30 @@ impl Preview {
         Ok(update)
     }
 
-    /// Re-reads the edited pages and checks them. Returns whether the navigation changed
-    /// (a title, weight, slug or draft flag, or a page added or removed), and the output paths
-    /// of pages that are gone.
+    /// Re-reads the edited pages and checks them. Returns how far the edit reaches, and the
+    /// output paths of pages that are gone.
     fn reload_pages(
         &self,
         checked: &mut Checked,
         sources: &[String],
-    ) -> Result<(bool, Vec<String>), Failure> {
+    ) -> Result<(Reach, Vec<String>), Failure> {
         let mut pages = checked.site.pages.clone();
         let mut out = Vec::new();
-        let mut nav_changed = false;
+        let mut reach = Reach::Own;
         let mut gone = Vec::new();
         for source in sources {
             let old = pages.iter().position(|p| &p.source == source);
             let fresh = read_page(checked, source, &mut out);
-            let key = |p: &Page| (p.title.clone(), p.weight, p.slug.clone(), p.draft);
             match (old, fresh) {
                 (Some(i), Some(page)) => {
-                    nav_changed |= key(&pages[i]) != key(&page);
+                    reach = reach.max(Reach::of_edit(&pages[i], &page));
                     if pages[i].slug != page.slug {
                         gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
                     }
                     pages[i] = page;
                 }
                 (None, Some(page)) => {
-                    nav_changed = true;
+                    reach = Reach::Everywhere;
                     pages.push(page);
                     pages.sort_by(|a, b| a.source.cmp(&b.source));
                 }
@@ -323,15 +341,21 @@ impl Preview {
                         .source_path(&format!("pages/{source}"))
                         .exists() =>
                 {
-                    nav_changed = true;
+                    reach = Reach::Everywhere;
                     gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
                     pages.remove(i);
                 }
                 _ => {}
             }
         }
+        if reach == Reach::Listings
+            && render::navigation(&checked.site.pages, true) != render::navigation(&pages, true)
+        {
+            reach = Reach::Everywhere;
+        }
         if let Some(cat) = &checked.catalogue {
-            let only = (!nav_changed).then_some(sources);
+            // Links depend on where pages are and whether they exist, not on their titles.
+            let only = (reach != Reach::Everywhere).then_some(sources);
             crate::links::check_pages(
                 cat,
                 &pages,
@@ -345,7 +369,7 @@ impl Preview {
             return Err(Failure::report(&Report { diagnostics: out }, checked));
         }
         checked.site.pages = pages;
-        Ok((nav_changed, gone))
+        Ok((reach, gone))
     }
 
     fn reload_statics(&self, checked: &Checked, paths: &[&String], update: &mut Update) {
@@ -366,24 +390,30 @@ impl Preview {
             }
         }
     }
+}
 
-    /// Adds the live-reload script (and the overlay, while the site is broken) to a page.
-    pub fn inject(&self, html: Vec<u8>) -> Vec<u8> {
-        let s = self.state.read().expect("state lock");
-        let mut tail = format!(
-            "<script src=\"{}\" data-version=\"{}\"></script>",
-            super::http::SCRIPT,
-            s.version
-        );
-        if let Some(errors) = &s.errors {
-            tail = format!("<div id=\"supportbook-overlay\">{errors}</div>{tail}");
+/// How far an edit of pages reaches, from the least to the most output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// The edited pages' own output only (their text, description).
+    Own,
+    /// Their titles or weights changed: also what lists pages by title, in their order (the
+    /// home page's list, the sitemap); everywhere when the navigation shows the change.
+    Listings,
+    /// Where pages are or whether they are published (a slug, a draft flag, a page added or
+    /// removed): every page, since any may link to them or list them.
+    Everywhere,
+}
+
+impl Reach {
+    fn of_edit(old: &Page, new: &Page) -> Reach {
+        if (&old.slug, old.draft) != (&new.slug, new.draft) {
+            Reach::Everywhere
+        } else if (&old.title, old.weight) != (&new.title, new.weight) {
+            Reach::Listings
+        } else {
+            Reach::Own
         }
-        let at = find_last(&html, b"</body>").unwrap_or(html.len());
-        let mut out = Vec::with_capacity(html.len() + tail.len());
-        out.extend_from_slice(&html[..at]);
-        out.extend_from_slice(tail.as_bytes());
-        out.extend_from_slice(&html[at..]);
-        out
     }
 }
 
@@ -396,6 +426,8 @@ fn read_page(checked: &mut Checked, source: &str, out: &mut Vec<Diagnostic>) -> 
     site::pages::parse_page(&text, file, source, out)
 }
 
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+fn shared(files: Files) -> impl Iterator<Item = (String, Bytes)> {
+    files
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::from(bytes)))
 }
