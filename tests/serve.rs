@@ -742,6 +742,22 @@ fn rebuilds_are_as_small_as_the_change() {
         "the navigation of other pages shows the new title"
     );
 
+    // The title of a page the navigation does not show: that page, the home page's list of
+    // pages and the sitemap (ordered by title).
+    std::fs::create_dir_all(s.path("pages/guides")).unwrap();
+    s.change("pages/guides/setup.md", |_| {
+        "---\ntitle: Setting up\n---\n\nThe steps.\n".into()
+    });
+    let line = s.change("pages/guides/setup.md", |t| {
+        t.replacen("title: Setting up", "title: Zen of setup", 1)
+    });
+    assert!(
+        line.starts_with("pages/guides/setup.md: ok") && line.ends_with("(3 files)"),
+        "{line}"
+    );
+    assert!(s.get("/").body.contains("Zen of setup"));
+    assert!(s.get("/guides/setup/").body.contains("Zen of setup"));
+
     // A static file is read again; a deleted one is gone.
     let line = s.change("static/robots-note.txt", |_| "hello".into());
     assert!(line.ends_with("(1 file)"), "{line}");
@@ -955,4 +971,272 @@ fn a_site_broken_from_the_start_shows_its_errors_until_it_is_fixed() {
     }
     let _ = child.kill();
     let _ = child.wait();
+}
+
+/// Compares what a running preview serves with a fresh `build` of the same sources.
+struct Equivalence<'a> {
+    served: &'a Served,
+    /// Every output path any build so far wrote: those the latest did not must be gone.
+    ever: std::collections::BTreeSet<String>,
+    /// The version marked on the pages of the last comparison.
+    version: String,
+}
+
+impl<'a> Equivalence<'a> {
+    fn new(served: &'a Served) -> Self {
+        Equivalence {
+            served,
+            ever: Default::default(),
+            version: String::new(),
+        }
+    }
+
+    /// Builds the site as it is now into a fresh folder, with the preview's base URL and its
+    /// drafts, and checks that every file the build wrote is served byte for byte (an HTML page
+    /// with exactly the reload script added before its last `</body>`, and nothing else), and
+    /// that every file an earlier build wrote but this one did not is not served.
+    fn check(&mut self, after: &str) {
+        self.served.settle();
+        let out = tempfile::tempdir().unwrap();
+        let dest = out.path().join("public");
+        let base = format!("http://127.0.0.1:{}/", self.served.port);
+        let o = Command::new(env!("CARGO_BIN_EXE_supportbook"))
+            .args(["build", self.served.site.path().to_str().unwrap()])
+            .args([
+                "--output",
+                dest.to_str().unwrap(),
+                "--base-url",
+                &base,
+                "--drafts",
+            ])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{after}: build failed: {o:?}");
+        let built = files_of(&dest);
+        assert!(built.len() > 20, "{after}: the build wrote {built:?}");
+        let mut versions = std::collections::BTreeSet::new();
+        for (path, bytes) in &built {
+            let url = format!("/{}", encode_path(path));
+            let r = request(self.served.port, "GET", &url);
+            assert_eq!(r.status, 200, "{after}: {url}");
+            if !path.ends_with(".html") {
+                assert!(
+                    r.bytes == *bytes,
+                    "{after}: {path} differs from the build's"
+                );
+                continue;
+            }
+            let version = script_version(&r.body)
+                .unwrap_or_else(|| panic!("{after}: {path} has no reload script: {}", r.body));
+            let script = format!(
+                "<script src=\"/__supportbook/live.js\" data-version=\"{version}\"></script>"
+            );
+            let at = bytes
+                .windows(7)
+                .rposition(|w| w == b"</body>")
+                .unwrap_or(bytes.len());
+            let expected = [&bytes[..at], script.as_bytes(), &bytes[at..]].concat();
+            if r.bytes != expected {
+                let served = r.body;
+                let expected = String::from_utf8_lossy(&expected);
+                let diff = served
+                    .char_indices()
+                    .zip(expected.chars())
+                    .find(|((_, a), b)| a != b)
+                    .map_or(served.len().min(expected.len()), |((i, _), _)| i);
+                let from = diff.saturating_sub(120);
+                panic!(
+                    "{after}: {path} differs from the build's at byte {diff}:\nserved: {}\nbuilt:  {}",
+                    served
+                        .get(from..(diff + 120).min(served.len()))
+                        .unwrap_or(""),
+                    expected
+                        .get(from..(diff + 120).min(expected.len()))
+                        .unwrap_or("")
+                );
+            }
+            versions.insert(version);
+        }
+        assert_eq!(versions.len(), 1, "{after}: pages of several versions");
+        let version = versions.pop_first().unwrap();
+        assert_ne!(version, self.version, "{after}: the version did not change");
+        self.version = version;
+        for gone in self.ever.iter().filter(|p| !built.contains_key(*p)) {
+            let url = format!("/{}", encode_path(gone));
+            assert_eq!(
+                request(self.served.port, "GET", &url).status,
+                404,
+                "{after}: {gone} is still served"
+            );
+        }
+        self.ever.extend(built.into_keys());
+    }
+}
+
+/// Every file under `dir` but the output marker, by path relative to it.
+fn files_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.file_name() != ".supportbook-output")
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            let rel = rel.to_str().unwrap().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+fn encode_path(path: &str) -> String {
+    path.split('/')
+        .map(|s| {
+            s.bytes()
+                .map(|b| {
+                    if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                        (b as char).to_string()
+                    } else {
+                        format!("%{b:02X}")
+                    }
+                })
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn script_version(html: &str) -> Option<String> {
+    let start = html.rfind("data-version=\"")? + "data-version=\"".len();
+    let len = html[start..].find('"')?;
+    Some(html[start..start + len].to_string())
+}
+
+impl Served {
+    /// Waits until serve has printed nothing for a moment: every rebuild an edit started
+    /// (a rename may arrive as two batches) is done.
+    fn settle(&self) {
+        let mut n = self.line_count();
+        let start = Instant::now();
+        loop {
+            std::thread::sleep(Duration::from_millis(400));
+            let now = self.line_count();
+            if now == n {
+                return;
+            }
+            n = now;
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "serve never settled"
+            );
+        }
+    }
+
+    /// Runs `edit` on the site and waits for the rebuild it starts, which must succeed.
+    fn edit(&self, edit: impl FnOnce(&Path)) {
+        self.edit_expecting(edit, ": ok in ");
+    }
+
+    /// Runs `edit` on the site and waits for the rebuild it starts, whose report must say
+    /// `outcome`.
+    fn edit_expecting(&self, edit: impl FnOnce(&Path), outcome: &str) {
+        let n = self.line_count();
+        edit(self.site.path());
+        let line = rebuild_after(self, n);
+        assert!(line.contains(outcome), "{line}");
+    }
+}
+
+#[test]
+fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let mut same = Equivalence::new(&s);
+    same.check("the first build");
+    let rewrite = |rel: &'static str, from: &'static str, to: &'static str| {
+        move |site: &Path| {
+            let path = site.join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
+    };
+
+    s.edit(rewrite(
+        "pages/faq.md",
+        "\n---\n",
+        "\n---\n\nA new first paragraph.\n",
+    ));
+    same.check("a page's text edited");
+    s.edit(|site| {
+        std::fs::create_dir_all(site.join("pages/guides")).unwrap();
+        std::fs::write(
+            site.join("pages/guides/setup.md"),
+            "---\ntitle: Setting up\nweight: 5\n---\n\nThe steps.\n",
+        )
+        .unwrap();
+    });
+    same.check("a page added");
+    s.edit(rewrite(
+        "pages/guides/setup.md",
+        "title: Setting up",
+        "title: Zen of setup",
+    ));
+    same.check("the title of a page outside the navigation edited");
+    s.edit(rewrite("pages/terms.md", "title: ", "title: Renamed "));
+    same.check("the title of a page in the navigation edited");
+    s.edit(rewrite("pages/faq.md", "weight: 30", "weight: 1"));
+    same.check("a page's weight edited");
+    s.edit(rewrite("catalogue/plans.yaml", "name: ", "name: Renamed "));
+    same.check("the catalogue edited");
+    s.edit(|site| {
+        let base = std::fs::read_to_string("themes/default/templates/page.html").unwrap();
+        std::fs::create_dir_all(site.join("templates")).unwrap();
+        let text = base.replacen("<article", "<!-- overridden --><article", 1);
+        std::fs::write(site.join("templates/page.html"), text).unwrap();
+    });
+    same.check("a template overridden");
+    s.edit(|site| std::fs::write(site.join("static/note.txt"), "a note").unwrap());
+    same.check("a static file added");
+    s.edit(|site| std::fs::write(site.join("static/note.txt"), "another note").unwrap());
+    same.check("a static file edited");
+    s.edit(|site| std::fs::remove_file(site.join("static/note.txt")).unwrap());
+    same.check("a static file deleted");
+    s.edit(|site| std::fs::remove_file(site.join("pages/copilot-support.md")).unwrap());
+    same.check("a page deleted");
+    s.edit(|site| {
+        let guides = site.join("pages/guides");
+        std::fs::rename(guides.join("setup.md"), guides.join("install.md")).unwrap();
+    });
+    same.check("a page renamed");
+    s.edit(|site| {
+        let statics = site.join("static");
+        std::fs::rename(statics.join("favicon.svg"), statics.join("icon.svg")).unwrap();
+    });
+    same.check("a static file renamed (the favicon every page links to)");
+    s.edit(|site| std::fs::remove_file(site.join("templates/page.html")).unwrap());
+    same.check("a template override deleted");
+
+    // Edits made while the site is broken are kept for when it is fixed, and hide no error.
+    let broken = rewrite(
+        "catalogue/routing.yaml",
+        "  policy: first",
+        "  policy: frist",
+    );
+    s.edit_expecting(broken, ": FAILED in ");
+    let text = rewrite("pages/faq.md", "\n---\n", "\n---\n\nEdited while broken.\n");
+    // The catalogue is still broken.
+    s.edit_expecting(text, ": FAILED in ");
+    s.edit(rewrite(
+        "catalogue/routing.yaml",
+        "  policy: frist",
+        "  policy: first",
+    ));
+    same.check("a page edited while the catalogue was broken, then the fix");
+    let link = rewrite(
+        "pages/faq.md",
+        "\n---\n",
+        "\n---\n\n[The form](/form.txt)\n",
+    );
+    s.edit_expecting(link, ": FAILED in ");
+    s.edit(|site| std::fs::write(site.join("static/form.txt"), "the form").unwrap());
+    same.check("a broken link healed by a static file");
 }

@@ -154,6 +154,12 @@ pub fn navigation(pages: &[Page], include_drafts: bool) -> Vec<(&str, &str)> {
         .collect()
 }
 
+/// Whether every page links to this static file when the site has it (so adding or removing
+/// it changes every page).
+pub fn on_every_page(static_file: &str) -> bool {
+    pages::FAVICONS.contains(&static_file)
+}
+
 impl Renderer<'_> {
     fn jobs(&self) -> Vec<Job> {
         let cat = self.input.catalogue;

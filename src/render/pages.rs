@@ -68,6 +68,9 @@ pub(super) fn hours_json(model: &Model) -> String {
     }))
 }
 
+/// The static files every page links to as its icon, the first one the site has.
+pub(super) const FAVICONS: [&str; 3] = ["favicon.svg", "favicon.ico", "favicon.png"];
+
 /// The pages the navigation shows after its fixed entries: the first four top-level pages.
 pub(super) fn in_navigation<'a>(pages: &[&'a Page]) -> impl Iterator<Item = &'a Page> {
     pages
@@ -113,7 +116,7 @@ pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model,
         url: urls.path(&format!("{}/", p.slug)),
         key: p.slug.clone(),
     }));
-    let favicon = ["favicon.svg", "favicon.ico", "favicon.png"]
+    let favicon = FAVICONS
         .into_iter()
         .find(|f| input.site.static_files.iter().any(|s| s == f))
         .map(|f| urls.path(f));

@@ -21,9 +21,18 @@ use std::time::Instant;
 pub(crate) struct Preview {
     site: PathBuf,
     base_url: String,
-    /// The last site that checked and rendered; the base of the smaller rebuilds.
-    good: Mutex<Option<Checked>>,
+    base: Mutex<Base>,
     state: RwLock<State>,
+}
+
+/// What the smaller rebuilds start from.
+#[derive(Default)]
+struct Base {
+    /// The last site that checked and rendered.
+    good: Option<Checked>,
+    /// The changes of the rebuilds that failed since: every rebuild takes them in again, so
+    /// that the fix of one file brings in the edits made meanwhile to others.
+    pending: BTreeSet<Change>,
 }
 
 struct State {
@@ -104,7 +113,7 @@ impl Preview {
         Preview {
             site: site.to_path_buf(),
             base_url,
-            good: Mutex::new(None),
+            base: Mutex::default(),
             state: RwLock::new(state),
         }
     }
@@ -145,16 +154,32 @@ impl Preview {
     /// Rebuilds for a set of changes (all of them when `None`: the first build).
     pub(crate) fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
         let started = Instant::now();
-        let mut good = self.good.lock().expect("good lock");
-        let result = match (changes, good.as_mut()) {
-            (Some(changes), Some(checked)) => self.update(checked, changes),
-            _ => self.full().map(|(checked, files)| {
-                *good = Some(checked);
-                Update::All {
-                    files,
-                    checked: true,
-                }
-            }),
+        let mut base = self.base.lock().expect("base lock");
+        let Base { good, pending } = &mut *base;
+        pending.extend(changes.into_iter().flatten().cloned());
+        let result = match good.as_mut() {
+            Some(checked) if changes.is_some() => self.update(checked, pending),
+            _ => self
+                .full()
+                .map_err(Failed::Sources)
+                .map(|(checked, files)| {
+                    *good = Some(checked);
+                    Update::All {
+                        files,
+                        checked: true,
+                    }
+                }),
+        };
+        let result = match result {
+            Ok(update) => {
+                pending.clear();
+                Ok(update)
+            }
+            Err(Failed::Sources(f)) => Err(f),
+            Err(Failed::Render(f)) => {
+                pending.insert(Change::Templates);
+                Err(f)
+            }
         };
         let millis = started.elapsed().as_millis();
         let mut s = self.state.write().expect("state lock");
@@ -231,8 +256,10 @@ impl Preview {
         })
     }
 
-    /// A rebuild from the last good site: as small as the changes allow.
-    fn update(&self, checked: &mut Checked, changes: &BTreeSet<Change>) -> Result<Update, Failure> {
+    /// A rebuild from the last good site: as small as the changes allow. Everything is read
+    /// and checked before the good site is changed, so a failure leaves it as it was; only a
+    /// failed render comes after (see [`Preview::rebuild`]).
+    fn update(&self, checked: &mut Checked, changes: &BTreeSet<Change>) -> Result<Update, Failed> {
         if changes.contains(&Change::Catalogue) {
             let (fresh, files) = self.full()?;
             *checked = fresh;
@@ -241,97 +268,99 @@ impl Preview {
                 checked: true,
             });
         }
-        let pages: Vec<String> = changes
-            .iter()
-            .filter_map(|c| {
-                if let Change::Page(p) = c {
-                    Some(p.clone())
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let statics: Vec<&String> = changes
-            .iter()
-            .filter_map(|c| {
-                if let Change::Static(p) = c {
-                    Some(p)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let mut everything = changes.contains(&Change::Templates);
-        let mut update = Update::Some {
-            files: Files::new(),
-            removed: Vec::new(),
-        };
-        let mut reach = Reach::Own;
-        if !pages.is_empty() {
-            let gone;
-            (reach, gone) = self.reload_pages(checked, &pages)?;
-            everything |= reach == Reach::Everywhere;
-            if let Update::Some { removed, .. } = &mut update {
-                removed.extend(gone);
+        let mut pages = Vec::new();
+        let mut statics = Vec::new();
+        for change in changes {
+            match change {
+                Change::Page(p) => pages.push(p.clone()),
+                Change::Static(p) => statics.push(p.as_str()),
+                Change::Templates | Change::Catalogue => {}
             }
         }
-        if !statics.is_empty() {
-            checked.site.static_files = site::list(&checked.site.root.join("static"), |_| true)
-                .map_err(|e| Failure::message(&e.to_string()))?;
-            self.reload_statics(checked, &statics, &mut update);
+        let edit = self.reload_pages(checked, &pages);
+        let mut everything =
+            changes.contains(&Change::Templates) || edit.reach == Reach::Everywhere;
+        let static_files = if statics.is_empty() {
+            None
+        } else {
+            let dir = checked.site.root.join("static");
+            Some(site::list(&dir, |_| true).map_err(|e| Failure::message(&e.to_string()))?)
+        };
+        // A static file came or went: links to it break or heal, and if every page shows it
+        // (the icon), every page changes.
+        let relisted = static_files
+            .as_ref()
+            .is_some_and(|now| *now != checked.site.static_files);
+        everything |= relisted && statics.iter().any(|p| render::on_every_page(p));
+        let mut out = edit.diagnostics;
+        if let Some(cat) = &checked.catalogue {
+            // Links depend on where pages and files are, and whether they exist; not on titles.
+            let only = (edit.reach != Reach::Everywhere && !relisted).then_some(pages.as_slice());
+            let files = static_files.as_ref().unwrap_or(&checked.site.static_files);
+            crate::links::check_pages(cat, &edit.pages, files, true, only, &mut out);
+        }
+        if out.iter().any(|d| d.level == Level::Error) {
+            return Err(Failure::report(&Report { diagnostics: out }, checked).into());
+        }
+        checked.site.pages = edit.pages;
+        if let Some(files) = static_files {
+            checked.site.static_files = files;
         }
         if changes.contains(&Change::Templates) {
             let dir = checked.site.root.join("templates");
-            let names = site::list(&dir, |_| true).map_err(|e| Failure::message(&e.to_string()))?;
+            let names = site::list(&dir, |_| true)
+                .map_err(|e| Failed::Render(Failure::message(&e.to_string())))?;
             checked.site.templates = names
                 .into_iter()
                 .map(|n| (n.clone(), dir.join(n)))
                 .collect();
         }
         if everything {
-            let files = self.render(checked, &Selection::Everything)?;
+            let files = self
+                .render(checked, &Selection::Everything)
+                .map_err(Failed::Render)?;
             return Ok(Update::All {
                 files,
                 checked: false,
             });
         }
+        let mut files = Files::new();
+        let mut removed = edit.gone;
+        self.reload_statics(checked, &statics, &mut files, &mut removed);
         if !pages.is_empty() {
-            let selection = match reach {
+            let selection = match edit.reach {
                 Reach::Listings => Selection::Retitled(&pages),
                 _ => Selection::Pages(&pages),
             };
-            let files = self.render(checked, &selection)?;
-            if let Update::Some { files: f, .. } = &mut update {
-                f.extend(files);
-            }
+            files.extend(self.render(checked, &selection).map_err(Failed::Render)?);
         }
-        Ok(update)
+        Ok(Update::Some { files, removed })
     }
 
-    /// Re-reads the edited pages and checks them. Returns how far the edit reaches, and the
-    /// output paths of pages that are gone.
-    fn reload_pages(
-        &self,
-        checked: &mut Checked,
-        sources: &[String],
-    ) -> Result<(Reach, Vec<String>), Failure> {
-        let mut pages = checked.site.pages.clone();
-        let mut out = Vec::new();
-        let mut reach = Reach::Own;
-        let mut gone = Vec::new();
+    /// Re-reads the edited pages (`sources`, under `pages/`): the site's pages with them,
+    /// how far the edit reaches, and the output paths of pages that are gone.
+    fn reload_pages(&self, checked: &mut Checked, sources: &[String]) -> PageEdit {
+        let mut edit = PageEdit {
+            pages: checked.site.pages.clone(),
+            reach: Reach::Own,
+            gone: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let pages = &mut edit.pages;
         for source in sources {
             let old = pages.iter().position(|p| &p.source == source);
-            let fresh = read_page(checked, source, &mut out);
+            let fresh = read_page(checked, source, &mut edit.diagnostics);
+            let output = |p: &Page| format!("{}index.html", crate::links::page_path(p));
             match (old, fresh) {
                 (Some(i), Some(page)) => {
-                    reach = reach.max(Reach::of_edit(&pages[i], &page));
+                    edit.reach = edit.reach.max(Reach::of_edit(&pages[i], &page));
                     if pages[i].slug != page.slug {
-                        gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
+                        edit.gone.push(output(&pages[i]));
                     }
                     pages[i] = page;
                 }
                 (None, Some(page)) => {
-                    reach = Reach::Everywhere;
+                    edit.reach = Reach::Everywhere;
                     pages.push(page);
                     pages.sort_by(|a, b| a.source.cmp(&b.source));
                 }
@@ -341,41 +370,29 @@ impl Preview {
                         .source_path(&format!("pages/{source}"))
                         .exists() =>
                 {
-                    reach = Reach::Everywhere;
-                    gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
+                    edit.reach = Reach::Everywhere;
+                    edit.gone.push(output(&pages[i]));
                     pages.remove(i);
                 }
                 _ => {}
             }
         }
-        if reach == Reach::Listings
-            && render::navigation(&checked.site.pages, true) != render::navigation(&pages, true)
+        if edit.reach == Reach::Listings
+            && render::navigation(&checked.site.pages, true) != render::navigation(pages, true)
         {
-            reach = Reach::Everywhere;
+            edit.reach = Reach::Everywhere;
         }
-        if let Some(cat) = &checked.catalogue {
-            // Links depend on where pages are and whether they exist, not on their titles.
-            let only = (reach != Reach::Everywhere).then_some(sources);
-            crate::links::check_pages(
-                cat,
-                &pages,
-                &checked.site.static_files,
-                true,
-                only,
-                &mut out,
-            );
-        }
-        if out.iter().any(|d| d.level == Level::Error) {
-            return Err(Failure::report(&Report { diagnostics: out }, checked));
-        }
-        checked.site.pages = pages;
-        Ok((reach, gone))
+        edit
     }
 
-    fn reload_statics(&self, checked: &Checked, paths: &[&String], update: &mut Update) {
-        let Update::Some { files, removed } = update else {
-            return;
-        };
+    /// Reads the changed static files that are not replaced by a generated file.
+    fn reload_statics(
+        &self,
+        checked: &Checked,
+        paths: &[&str],
+        files: &mut Files,
+        removed: &mut Vec<String>,
+    ) {
         let generated = checked
             .catalogue
             .as_ref()
@@ -384,12 +401,38 @@ impl Preview {
         for rel in paths.iter().filter(|r| !generated.contains(**r)) {
             match std::fs::read(checked.site.root.join("static").join(rel)) {
                 Ok(bytes) => {
-                    files.insert((*rel).clone(), bytes);
+                    files.insert(rel.to_string(), bytes);
                 }
-                Err(_) => removed.push((*rel).clone()),
+                Err(_) => removed.push(rel.to_string()),
             }
         }
     }
+}
+
+/// Why an update failed.
+enum Failed {
+    /// The sources have errors; the last good site is as it was.
+    Sources(Failure),
+    /// Rendering failed after the good site took the changes in: what is served is behind
+    /// it, so the next rebuild renders everything.
+    Render(Failure),
+}
+
+impl From<Failure> for Failed {
+    fn from(f: Failure) -> Failed {
+        Failed::Sources(f)
+    }
+}
+
+/// The edited pages read afresh.
+struct PageEdit {
+    /// Every page of the site, the edited ones as they are now.
+    pages: Vec<Page>,
+    reach: Reach,
+    /// Output paths of pages that moved or are gone.
+    gone: Vec<String>,
+    /// Problems found reading the edited pages.
+    diagnostics: Vec<Diagnostic>,
 }
 
 /// How far an edit of pages reaches, from the least to the most output.
