@@ -1,5 +1,7 @@
-//! `serve`: a live preview that drives the same pipeline as `build` on every edit, into a
-//! private temporary folder, and reloads open pages when the new version is in place.
+//! `serve`: a live preview that drives the same pipeline as `build` on every edit, into
+//! memory, and reloads open pages when the new version is in place. Data flows one way:
+//! `watch` says what changed, `preview` rebuilds (with `overlay` for errors), `http` serves
+//! the preview and `live`'s event streams; this module wires them together.
 
 mod http;
 mod live;
