@@ -4,6 +4,7 @@
 //! the `api/finder/cases-<n>.json` files index.json names for each product (the outcome of each
 //! of its cases; products routed alike share one file).
 
+use super::markdown::MarkdownUrls;
 use super::outcomes::Outcomes;
 use super::views::{Model, serde_plain, stage};
 use crate::catalogue::Catalogue;
@@ -110,11 +111,6 @@ pub struct FinderData {
     pub files: Vec<String>,
 }
 
-/// The name of finder data file `n` under `api/finder/`.
-pub fn finder_file_name(n: usize) -> String {
-    format!("cases-{n}.json")
-}
-
 pub fn finder_data(model: &Model, outcomes: &Outcomes, m: &Matrix) -> FinderData {
     let cat = model.cat;
     let products = m.space.len(Dim::Product);
@@ -171,7 +167,7 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
                 };
                 match d {
                     Dim::Product => {
-                        json!({"id": id, "name": name, "data": finder_file_name(data.file_of[v])})
+                        json!({"id": id, "name": name, "data": crate::paths::finder_file_name(data.file_of[v])})
                     }
                     _ => json!({"id": id, "name": name}),
                 }

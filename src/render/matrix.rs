@@ -2,6 +2,7 @@
 //! (severity × plan, where the rules use them) grouped by identical outcome, each group's
 //! conditions stated compactly ("Severity: A · Plan: Premium, Enterprise").
 
+use super::markdown::MarkdownUrls;
 use super::outcomes::Outcomes;
 use super::views::{Model, Stage, stage};
 use crate::routing::{Dim, Matrix};

@@ -22,13 +22,23 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
 }
 
-/// The asset paths of the built-in theme, as written to the output (`assets/style.css`).
-pub fn default_asset_paths() -> Vec<String> {
+/// The names of the theme's assets (`style.css`): the built-in theme's, and those of the
+/// site's theme folder. A folder that cannot be read adds none (loading the theme reports it).
+pub(crate) fn asset_names(site: &Site) -> Vec<String> {
     let mut v = Vec::new();
-    embedded(&DEFAULT, "assets/", &mut |p, _| {
-        v.push(format!("assets/{p}"))
-    });
+    embedded(&DEFAULT, "assets/", &mut |p, _| v.push(p));
+    if let Some(dir) = theme_folder(site) {
+        v.extend(crate::site::list(&dir.join("assets"), |_| true).unwrap_or_default());
+    }
+    v.sort();
+    v.dedup();
     v
+}
+
+/// The site's own theme folder, when `theme:` names one.
+fn theme_folder(site: &Site) -> Option<std::path::PathBuf> {
+    let named = site.config.as_ref().and_then(|c| c.theme.as_deref());
+    named.filter(|n| *n != "default").map(|n| site.root.join(n))
 }
 
 fn embedded(dir: &'static Dir<'static>, under: &str, f: &mut dyn FnMut(String, &'static [u8])) {

@@ -4,51 +4,14 @@
 
 use super::format::{self, CalendarView, PriceView, TargetView};
 use super::i18n::I18n;
-use super::markdown::{self, Links};
+use super::markdown::{self, Links, MarkdownUrls};
 use crate::catalogue::{Catalogue, Contact, MethodType, Responsible, Tier, is_url};
 use crate::links::PageIndex;
+use crate::paths::{self, Place, Urls};
 use crate::routing::Matrix;
 use crate::site::Page;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// URLs under the site's base.
-pub struct Urls {
-    /// `https://example.com/support/`.
-    pub base_url: String,
-    /// `/support/`.
-    pub base_path: String,
-}
-
-impl Urls {
-    pub fn new(base_url: &str) -> Urls {
-        let base_path = url::Url::parse(base_url)
-            .map(|u| u.path().to_string())
-            .unwrap_or_else(|_| "/".into());
-        Urls {
-            base_url: base_url.to_string(),
-            base_path,
-        }
-    }
-    /// `plans/` → `/support/plans/`.
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_path)
-    }
-    /// `plans/` → `https://example.com/support/plans/`.
-    pub fn absolute(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_url)
-    }
-    pub fn links(&self) -> Links<'_> {
-        Links {
-            base_path: &self.base_path,
-            page: None,
-        }
-    }
-    /// Markdown of a catalogue field, headings from `h`.
-    pub fn md(&self, text: Option<&str>, h: u8) -> Option<String> {
-        text.map(|t| markdown::to_html(t, &self.links(), h, false))
-    }
-}
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -207,7 +170,7 @@ impl<'a> Model<'a> {
                 ContactView {
                     id: c.id.clone(),
                     name: c.name.clone(),
-                    url: urls.path(&format!("contact/#contact-{}", c.id)),
+                    url: urls.path(&paths::contact_anchor(&c.id)),
                     operated_by: c
                         .operated_by
                         .as_deref()
@@ -242,7 +205,7 @@ impl<'a> Model<'a> {
             .collect();
         let contact_link = |id: &str| Link {
             title: cat.contact(id).map_or(id.to_string(), |c| c.name.clone()),
-            url: urls.path(&format!("contact/#contact-{id}")),
+            url: urls.path(&paths::contact_anchor(id)),
             key: id.to_string(),
         };
         let plans = cat
@@ -253,7 +216,7 @@ impl<'a> Model<'a> {
                 PlanView {
                     id: p.id.clone(),
                     name: p.name.clone(),
-                    url: urls.path(&format!("plans/{}/", p.id)),
+                    url: urls.path(&Place::Plan(&p.id).link()),
                     summary_html: urls.md(p.summary.as_deref(), 3),
                     price: format::price(t, &p.price),
                     calendar: p.hours.clone(),
@@ -286,7 +249,7 @@ impl<'a> Model<'a> {
             .map(|p| ProductView {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                url: urls.path(&format!("products/{}/", p.id)),
+                url: urls.path(&Place::Product(&p.id).link()),
                 vendor: p
                     .vendor
                     .as_deref()
@@ -389,8 +352,7 @@ pub fn stage(cat: &Catalogue, t: &I18n, urls: &Urls, tier: &Tier, product: Optio
         responsible,
         partner_only,
         contact: contact.map_or(tier.contact.clone(), |c| c.name.clone()),
-        contact_url: (!partner_only)
-            .then(|| urls.path(&format!("contact/#contact-{}", tier.contact))),
+        contact_url: (!partner_only).then(|| urls.path(&paths::contact_anchor(&tier.contact))),
     }
 }
 
