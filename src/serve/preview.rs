@@ -252,7 +252,7 @@ impl Preview {
             }
         }
         if !statics.is_empty() {
-            checked.site.static_files = site::list(&checked.site.root.join("static"), |_| true)
+            checked.site.static_files = site::list_static(&checked.site.root.join("static"))
                 .map_err(|e| Failure::message(&e.to_string()))?;
             let mut out = Vec::new();
             checked.layout =

@@ -3,7 +3,7 @@
 
 use super::node::{Kind, Node};
 use super::required::Required;
-use super::wrappers::{RECOVER_MARKER, SPANNED_MARKER};
+use super::wrappers::{ONE_OR_MANY_MARKER, RECOVER_MARKER, SPANNED_MARKER};
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
@@ -11,8 +11,6 @@ use serde::de::{
 };
 use std::cell::RefCell;
 use std::fmt;
-
-pub(super) const ONE_OR_MANY_MARKER: &str = "$supportbook::OneOrMany";
 
 /// Why a node did not fit its type.
 #[derive(Clone, Debug, PartialEq)]
