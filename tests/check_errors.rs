@@ -54,7 +54,7 @@ fn wrong_type() {
     site.check()
         .only_error("wrong-type")
         .assert_at(&site.at(MAIN, "yes"))
-        .assert_message_contains(&["expected `true` or `false`", "`yes`"]);
+        .assert_message_contains(&["`always_open` expects `true` or `false`", "`yes`"]);
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn wrong_type_list_expected() {
                 .at(MAIN, "contacts: service-desk")
                 .with_column_offset(10),
         )
-        .assert_message_contains(&["expected a list"]);
+        .assert_message_contains(&["`contacts` expects a list"]);
 }
 
 #[test]

@@ -42,25 +42,7 @@ pub(super) struct PageInfo<'a> {
 /// calendar (time zone, weekly hours, holidays).
 pub(super) fn hours_json(model: &Model) -> String {
     let t = model.t;
-    let keys = [
-        "open_now",
-        "closed_now",
-        "closes_at",
-        "opens_at",
-        "your_time",
-        "today",
-        "tomorrow",
-        "on_your_behalf",
-        "finder_covered",
-        "finder_not_covered",
-        "first_contact",
-        "escalation",
-        "finder_response",
-        "finder_link",
-        "finder_more",
-        "finder_error",
-    ];
-    let words: serde_json::Map<String, serde_json::Value> = keys
+    let words: serde_json::Map<String, serde_json::Value> = SCRIPT_WORDS
         .iter()
         .map(|k| (k.to_string(), t.word(k).into()))
         .chain([("days".to_string(), serde_json::json!(t.locale.days))])
@@ -71,20 +53,40 @@ pub(super) fn hours_json(model: &Model) -> String {
     }))
 }
 
+/// The words the theme's script needs.
+pub(super) const SCRIPT_WORDS: [&str; 16] = [
+    "open_now",
+    "closed_now",
+    "closes_at",
+    "opens_at",
+    "your_time",
+    "today",
+    "tomorrow",
+    "on_your_behalf",
+    "finder_covered",
+    "finder_not_covered",
+    "first_contact",
+    "escalation",
+    "finder_response",
+    "finder_link",
+    "finder_more",
+    "finder_error",
+];
+
 /// The navigation: the portal's sections, then up to four top-level pages.
 fn navigation(model: &Model, pages: &[&Page]) -> Vec<Link> {
     let t = model.t;
-    let section = |word: &str, place: Place, key: &str| Link {
-        title: t.word(word),
+    let section = |title: String, place: Place, key: &str| Link {
+        title,
         url: model.urls.path(&place.link()),
         key: key.into(),
     };
     let mut nav = vec![
-        section("nav_home", Place::Home, "home"),
-        section("nav_plans", Place::Plans, "plans"),
-        section("nav_products", Place::Products, "products"),
-        section("nav_routing", Place::Routing, "routing"),
-        section("nav_contact", Place::Contact, "contact"),
+        section(t.word("nav_home"), Place::Home, "home"),
+        section(t.word("nav_plans"), Place::Plans, "plans"),
+        section(t.word("nav_products"), Place::Products, "products"),
+        section(t.word("nav_routing"), Place::Routing, "routing"),
+        section(t.word("nav_contact"), Place::Contact, "contact"),
     ];
     nav.extend(
         pages
