@@ -12,7 +12,6 @@ pub mod raw;
 mod resolve;
 
 pub use contact::is_url;
-pub use ids::valid_id;
 pub use model::*;
 
 use crate::diagnostics::Diagnostic;
