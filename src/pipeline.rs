@@ -116,7 +116,16 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
             cfg.output_dir_loc
         };
         out.extend(config::check_output_dir(&site.root, &output, loc));
-        out.extend(config::check_theme(&site.root, cfg));
+        match config::check_theme(&site.root, cfg) {
+            Some(d) => out.push(d),
+            None if has_own_templates(&site, cfg) => {
+                let language = cfg.language.clone();
+                if let Some(e) = render::check_theme(&site, &language) {
+                    out.push(e.to_diagnostic(&mut site.files));
+                }
+            }
+            None => {}
+        }
     }
     let mut report = Report::default();
     report.extend(out);
@@ -129,6 +138,11 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
         layout,
         opts: opts.clone(),
     })
+}
+
+/// Whether the site brings templates of its own (the built-in ones are tested here).
+fn has_own_templates(site: &Site, cfg: &Config) -> bool {
+    !site.templates.is_empty() || cfg.theme.as_deref().is_some_and(|t| t != "default")
 }
 
 fn analyse(

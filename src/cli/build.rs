@@ -43,6 +43,7 @@ pub fn run(req: &Request) -> crate::Result<ExitCode> {
         Ok(v) => v,
         Err(_) => return Ok(nothing_written(None)),
     };
+    let mut valid = valid;
     match pipeline::build(&valid) {
         Ok(stats) => {
             let ms = started.elapsed().as_millis();
@@ -54,12 +55,19 @@ pub fn run(req: &Request) -> crate::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(WriteError::Refused(d)) | Err(WriteError::Fill(RenderError::Template(d))) => {
-            let report = Report {
+        Err(WriteError::Refused(d)) => Ok(nothing_written(Some(
+            Report {
                 diagnostics: vec![d],
-            };
+            }
+            .render(&valid.site.files, Format::Human),
+        ))),
+        Err(WriteError::Fill(RenderError::Template(e))) => {
+            let d = e.to_diagnostic(&mut valid.site.files);
             Ok(nothing_written(Some(
-                report.render(&valid.site.files, Format::Human),
+                Report {
+                    diagnostics: vec![d],
+                }
+                .render(&valid.site.files, Format::Human),
             )))
         }
         Err(WriteError::Fill(RenderError::Io(e))) | Err(WriteError::Io(e)) => Err(e),

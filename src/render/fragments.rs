@@ -56,7 +56,7 @@ impl Renderer<'_> {
             .theme
             .tera
             .render(ISSUE_PARTIAL, &ctx)
-            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))?;
+            .map_err(|e| RenderError::Template(self.theme.error(&e)))?;
         f.issues
             .lock()
             .expect("fragments")

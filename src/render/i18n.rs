@@ -32,6 +32,23 @@ struct Language {
     words: BTreeMap<String, String>,
 }
 
+/// Why a translation table did not load.
+#[derive(Debug, Clone)]
+pub(crate) struct I18nError {
+    /// Line and column in the table, when the problem has one.
+    pub at: Option<(u32, u32)>,
+    pub message: String,
+}
+
+impl I18nError {
+    fn new(message: impl Into<String>) -> Self {
+        I18nError {
+            at: None,
+            message: message.into(),
+        }
+    }
+}
+
 /// The chosen language's words and conventions.
 #[derive(Debug, Clone)]
 pub struct I18n {
@@ -41,16 +58,19 @@ pub struct I18n {
 
 impl I18n {
     /// Reads a translation table and picks `language` from it.
-    pub fn load(json: &str, language: &str) -> Result<I18n, String> {
-        let table: BTreeMap<String, Language> = serde_json::from_str(json)
-            .map_err(|e| format!("line {}:{}: {e}", e.line(), e.column()))?;
+    pub(crate) fn load(json: &str, language: &str) -> Result<I18n, I18nError> {
+        let table: BTreeMap<String, Language> =
+            serde_json::from_str(json).map_err(|e| I18nError {
+                at: Some((e.line() as u32, e.column() as u32)),
+                message: e.to_string(),
+            })?;
         let wanted = language.to_ascii_lowercase();
         let primary = wanted.split('-').next().unwrap_or_default().to_string();
         let key = [wanted, primary, "en".to_string()]
             .into_iter()
             .find(|k| table.contains_key(k))
             .or_else(|| table.keys().next().cloned())
-            .ok_or("the table has no language")?;
+            .ok_or_else(|| I18nError::new("the table has no language"))?;
         let english = table.get("en");
         let chosen = &table[&key];
         let mut words = english.map(|e| e.words.clone()).unwrap_or_default();
@@ -59,7 +79,7 @@ impl I18n {
             .format
             .clone()
             .or_else(|| english.and_then(|e| e.format.clone()))
-            .ok_or_else(|| format!("language `{key}` has no `format`"))?;
+            .ok_or_else(|| I18nError::new(format!("language `{key}` has no `format`")))?;
         Ok(I18n { words, locale })
     }
 

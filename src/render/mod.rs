@@ -18,7 +18,6 @@ mod theme;
 mod views;
 
 use crate::catalogue::Catalogue;
-use crate::diagnostics::Diagnostic;
 use crate::paths::{self, Place};
 use crate::routing::Matrix;
 use crate::site::{Config, Page, Site};
@@ -27,6 +26,7 @@ use output::Output;
 use pages::{Job, hours_json, set_globals};
 use rayon::prelude::*;
 use std::path::Path;
+pub(crate) use theme::TemplateError;
 use theme::Theme;
 use views::Model;
 
@@ -42,7 +42,7 @@ pub(crate) struct RenderInput<'a> {
 
 #[derive(Debug)]
 pub(crate) enum RenderError {
-    Template(Diagnostic),
+    Template(TemplateError),
     Io(crate::error::Error),
 }
 
@@ -63,6 +63,12 @@ pub(crate) enum Selection<'s> {
 pub(crate) struct RenderStats {
     pub files: usize,
     pub bytes: u64,
+}
+
+/// Compiles the site's theme (its own folder and template overrides) and loads its translation
+/// table, as `build` will: the first problem, located.
+pub(crate) fn check_theme(site: &Site, language: &str) -> Option<TemplateError> {
+    theme::load(site, language).err()
 }
 
 /// The names of the site's theme's assets (`style.css`), for the output's layout.

@@ -190,7 +190,7 @@ impl Renderer<'_> {
         self.theme
             .tera
             .render(head.template, &ctx)
-            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))
+            .map_err(|e| RenderError::Template(self.theme.error(&e)))
     }
 
     fn home_page(&self, ctx: &mut tera::Context) -> Head<'_> {

@@ -199,12 +199,16 @@ impl Preview {
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
         pipeline::preview(valid, selection).map_err(|e| match e {
-            RenderError::Template(d) => Failure::report(
-                &Report {
-                    diagnostics: vec![d],
-                },
-                &valid.site.files,
-            ),
+            RenderError::Template(e) => {
+                let mut files = valid.site.files.clone();
+                let d = e.to_diagnostic(&mut files);
+                Failure::report(
+                    &Report {
+                        diagnostics: vec![d],
+                    },
+                    &files,
+                )
+            }
             RenderError::Io(e) => Failure::message(&e.to_string()),
         })
     }
