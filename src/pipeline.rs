@@ -51,9 +51,9 @@ pub(crate) struct Valid {
 
 impl Checked {
     /// The site, when it has no errors; otherwise itself, to report them.
-    pub(crate) fn valid(self) -> std::result::Result<Valid, Checked> {
+    pub(crate) fn valid(self) -> std::result::Result<Valid, Box<Checked>> {
         if self.report.has_errors() {
-            return Err(self);
+            return Err(Box::new(self));
         }
         let Checked {
             site,
@@ -64,17 +64,17 @@ impl Checked {
             opts,
         } = self
         else {
-            return Err(self);
+            return Err(Box::new(self));
         };
         let Some(mut config) = site.config.clone() else {
-            return Err(Checked {
+            return Err(Box::new(Checked {
                 site,
                 catalogue: Some(catalogue),
                 matrix: Some(matrix),
                 report,
                 layout: Some(layout),
                 opts,
-            });
+            }));
         };
         let output = output_dir(&site, &config, &opts);
         if let Some(url) = opts.base_url {
