@@ -4,10 +4,12 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
+mod context;
 mod format;
 mod fragments;
 mod i18n;
 mod ics;
+mod input;
 mod markdown;
 mod matrix;
 mod outcomes;
@@ -17,40 +19,17 @@ mod seo;
 mod theme;
 mod views;
 
-use crate::catalogue::Catalogue;
-use crate::paths::{self, Place};
-use crate::routing::Matrix;
-use crate::site::{Config, Page, Site};
+use crate::paths;
+use crate::site::{Page, Site};
+use context::{Job, Renderer};
+pub(crate) use input::{RenderError, RenderInput};
 pub(crate) use output::Files;
 use output::Output;
-use pages::{Job, hours_json, set_globals};
+use pages::{hours_json, set_globals};
 use rayon::prelude::*;
 use std::path::Path;
 pub(crate) use theme::TemplateError;
-use theme::Theme;
 use views::Model;
-
-/// A site that passed `check`, ready to render.
-pub(crate) struct RenderInput<'a> {
-    pub site: &'a Site,
-    /// The settings, with the command line's overrides (`base_url` absolute, ending with `/`).
-    pub config: &'a Config,
-    pub catalogue: &'a Catalogue,
-    pub matrix: &'a Matrix,
-    pub include_drafts: bool,
-}
-
-#[derive(Debug)]
-pub(crate) enum RenderError {
-    Template(TemplateError),
-    Io(crate::error::Error),
-}
-
-impl From<crate::error::Error> for RenderError {
-    fn from(e: crate::error::Error) -> Self {
-        RenderError::Io(e)
-    }
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 /// Which outputs to render.
@@ -74,20 +53,6 @@ pub(crate) fn check_theme(site: &Site, language: &str) -> Option<TemplateError> 
 /// The names of the site's theme's assets (`style.css`), for the output's layout.
 pub(crate) fn asset_names(site: &Site) -> Vec<String> {
     theme::asset_names(site)
-}
-
-struct Renderer<'a> {
-    input: &'a RenderInput<'a>,
-    theme: Theme,
-    model: Model<'a>,
-    pages: Vec<&'a Page>,
-    /// Every page (drafts too) by source file, for `.md` links.
-    page_index: crate::links::PageIndex<'a>,
-    home: Option<&'a Page>,
-    /// Words and calendars for the browser's "open now" and route finder.
-    hours_json: String,
-    outcomes: outcomes::Outcomes<'a>,
-    fragments: fragments::Fragments,
 }
 
 /// Writes every output file into `dest` (an existing, empty folder). Deterministic.
@@ -141,33 +106,6 @@ fn with_renderer<T>(
 }
 
 impl Renderer<'_> {
-    fn jobs(&self) -> Vec<Job> {
-        let cat = self.input.catalogue;
-        let mut jobs = vec![Job::Home, Job::Plans];
-        jobs.extend((0..cat.plans.len()).map(Job::Plan));
-        jobs.push(Job::Products);
-        jobs.extend((0..cat.products.len()).map(Job::Product));
-        jobs.extend([Job::Routing, Job::Contact, Job::NotFound]);
-        jobs.extend((0..self.pages.len()).map(Job::Page));
-        jobs
-    }
-
-    /// Where a page is written.
-    fn place(&self, job: Job) -> Place<'_> {
-        let cat = self.input.catalogue;
-        match job {
-            Job::Home => Place::Home,
-            Job::Plans => Place::Plans,
-            Job::Plan(i) => Place::Plan(&cat.plans[i].id),
-            Job::Products => Place::Products,
-            Job::Product(i) => Place::Product(&cat.products[i].id),
-            Job::Routing => Place::Routing,
-            Job::Contact => Place::Contact,
-            Job::NotFound => Place::NotFound,
-            Job::Page(i) => Place::Page(&self.pages[i].slug),
-        }
-    }
-
     fn run(&self, out: &Output, selection: &Selection) -> Result<(), RenderError> {
         match selection {
             Selection::Everything => self.run_all(out),

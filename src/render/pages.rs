@@ -1,28 +1,16 @@
 //! The pages: which template each page uses, the data it receives (on top of the globals
 //! every template sees: `site`, `t`, `nav`, `partner`, `jsonld`), and the globals themselves.
 
+use super::context::{Job, Renderer};
+use super::input::{RenderError, RenderInput};
 use super::markdown::MarkdownUrls;
 use super::theme::Theme;
 use super::views::{self, Link, Model};
-use super::{RenderError, RenderInput, Renderer, api, format, seo};
+use super::{api, format, seo};
 use crate::paths::{self, Place};
 use crate::routing::Dim;
 use crate::site::Page;
 use serde::Serialize;
-
-/// One HTML page to render.
-#[derive(Clone, Copy)]
-pub(super) enum Job {
-    Home,
-    Plans,
-    Plan(usize),
-    Products,
-    Product(usize),
-    Routing,
-    Contact,
-    NotFound,
-    Page(usize),
-}
 
 /// What every page knows about itself.
 #[derive(Serialize)]
