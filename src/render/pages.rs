@@ -126,7 +126,7 @@ pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model,
 
 /// What a page is, beside its template's data.
 struct Head<'a> {
-    template: &'static str,
+    /// The page's kind, which names its template (`plan` → `plan.html`).
     kind: &'static str,
     title: String,
     description: Option<&'a str>,
@@ -135,10 +135,9 @@ struct Head<'a> {
 }
 
 impl<'a> Head<'a> {
-    fn new(template: &'static str, title: String, section: &'a str) -> Self {
+    fn new(kind: &'static str, title: String, section: &'a str) -> Self {
         Head {
-            template,
-            kind: template.trim_end_matches(".html"),
+            kind,
             title,
             description: None,
             section,
@@ -157,7 +156,7 @@ impl Renderer<'_> {
             Job::Product(i) => self.product_page(&mut ctx, i)?,
             Job::Routing => self.routing_page(&mut ctx),
             Job::Contact => self.contact_page(&mut ctx),
-            Job::NotFound => Head::new("404.html", self.model.t.word("title_404"), ""),
+            Job::NotFound => Head::new("404", self.model.t.word("title_404"), ""),
             Job::Page(i) => self.markdown_page(&mut ctx, i),
         };
         let place = self.place(job);
@@ -177,7 +176,7 @@ impl Renderer<'_> {
         ctx.insert("page", &info);
         self.theme
             .tera
-            .render(head.template, &ctx)
+            .render(&format!("{}.html", head.kind), &ctx)
             .map_err(|e| RenderError::Template(self.theme.error(&e)))
     }
 
@@ -200,7 +199,7 @@ impl Renderer<'_> {
         ctx.insert("hours_json", &self.hours_json);
         let cfg = self.input.config;
         let title = self.home.map_or(cfg.title.as_str(), |p| p.title.as_str());
-        let mut head = Head::new("home.html", title.to_string(), "home");
+        let mut head = Head::new("home", title.to_string(), "home");
         head.description = self.home.and_then(|p| p.description.as_deref());
         head
     }
@@ -208,7 +207,7 @@ impl Renderer<'_> {
     fn plans_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         ctx.insert("plans", &self.model.plans);
         ctx.insert("severities", &self.model.severities);
-        Head::new("plans.html", self.model.t.word("title_plans"), "plans")
+        Head::new("plans", self.model.t.word("title_plans"), "plans")
     }
 
     fn plan_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
@@ -224,17 +223,13 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("contacts", &contacts);
         ctx.insert("hours_json", &self.hours_json);
-        Head::new("plan.html", plan.name.clone(), "plans")
+        Head::new("plan", plan.name.clone(), "plans")
     }
 
     fn products_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         ctx.insert("products", &self.model.products);
         ctx.insert("issues", &self.model.issues);
-        Head::new(
-            "products.html",
-            self.model.t.word("title_products"),
-            "products",
-        )
+        Head::new("products", self.model.t.word("title_products"), "products")
     }
 
     fn product_page(&self, ctx: &mut tera::Context, i: usize) -> Result<Head<'_>, RenderError> {
@@ -247,7 +242,7 @@ impl Renderer<'_> {
             .unwrap_or(i);
         ctx.insert("product", product);
         ctx.insert("matrix", &self.product_matrix(p)?);
-        let mut head = Head::new("product.html", product.name.clone(), "products");
+        let mut head = Head::new("product", product.name.clone(), "products");
         head.description = self.input.catalogue.products[i].description.as_deref();
         Ok(head)
     }
@@ -278,7 +273,7 @@ impl Renderer<'_> {
         ctx.insert("plans", &model.plans);
         ctx.insert("tiers", &model.tiers);
         ctx.insert("hours_json", &self.hours_json);
-        Head::new("routing.html", t.word("title_routing"), "routing")
+        Head::new("routing", t.word("title_routing"), "routing")
     }
 
     fn contact_page(&self, ctx: &mut tera::Context) -> Head<'_> {
@@ -295,7 +290,7 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("calendars", &calendars);
         ctx.insert("hours_json", &self.hours_json);
-        Head::new("contact.html", model.t.word("title_contact"), "contact")
+        Head::new("contact", model.t.word("title_contact"), "contact")
     }
 
     fn markdown_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
@@ -306,7 +301,7 @@ impl Renderer<'_> {
         } else {
             p.slug.as_str()
         };
-        let mut head = Head::new("page.html", p.title.clone(), section);
+        let mut head = Head::new("page", p.title.clone(), section);
         head.description = p.description.as_deref();
         head
     }

@@ -26,7 +26,7 @@ pub struct Theme {
 /// site's theme folder. A folder that cannot be read adds none (loading the theme reports it).
 pub(crate) fn asset_names(site: &Site) -> Vec<String> {
     let mut v = Vec::new();
-    embedded(&DEFAULT, "assets/", &mut |p, _| v.push(p));
+    embedded(&DEFAULT, "assets", &mut |p, _| v.push(p));
     if let Some(dir) = theme_folder(site) {
         v.extend(crate::site::list(&dir.join("assets"), |_| true).unwrap_or_default());
     }
@@ -47,7 +47,7 @@ fn embedded(dir: &'static Dir<'static>, under: &str, f: &mut dyn FnMut(String, &
             DirEntry::Dir(d) => embedded(d, under, f),
             DirEntry::File(file) => {
                 let path = file.path().to_string_lossy().replace('\\', "/");
-                if let Some(rest) = path.strip_prefix(under) {
+                if let Some(rest) = path.strip_prefix(under).and_then(|r| r.strip_prefix('/')) {
                     f(rest.to_string(), file.contents());
                 }
             }
@@ -71,11 +71,11 @@ fn read(path: &Path) -> Result<String, TemplateError> {
 pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), TemplateError> {
     let mut templates: BTreeMap<String, (String, Cow<'static, str>)> = BTreeMap::new();
     let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
-    embedded(&DEFAULT, "templates/", &mut |name, bytes| {
+    embedded(&DEFAULT, "templates", &mut |name, bytes| {
         let origin = format!("themes/default/templates/{name}");
         templates.insert(name, (origin, String::from_utf8_lossy(bytes)));
     });
-    embedded(&DEFAULT, "assets/", &mut |name, bytes| {
+    embedded(&DEFAULT, "assets", &mut |name, bytes| {
         assets.insert(name, Cow::Borrowed(bytes));
     });
     let mut i18n_source: Cow<'static, str> = DEFAULT
