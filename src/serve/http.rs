@@ -15,6 +15,7 @@
 
 use super::live::{self, EventStream, Hub};
 use super::preview::Preview;
+use crate::paths;
 use bytes::Bytes;
 use http_body_util::{Either, Full};
 use hyper::body::Incoming;
@@ -188,7 +189,7 @@ fn answer(request: &Request<Incoming>, served: &Served) -> Response<Body> {
             r.headers_mut().insert(header::LOCATION, location);
             r
         }
-        Found::Missing => serve_file(&served.preview, "404.html", StatusCode::NOT_FOUND),
+        Found::Missing => serve_file(&served.preview, paths::NOT_FOUND, StatusCode::NOT_FOUND),
     }
 }
 
@@ -260,17 +261,13 @@ enum Found {
     Missing,
 }
 
-/// The output path a request names: the file itself, or a folder's `index.html`.
+/// The output path a request names: the file itself, or a folder's index file.
 fn locate(preview: &Preview, segments: &[String], trailing_slash: bool) -> Found {
     let rel = segments.join("/");
     if !rel.is_empty() && !trailing_slash && preview.has(&rel) {
         return Found::File(rel);
     }
-    let index = if rel.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{rel}/index.html")
-    };
+    let index = paths::index_file(&segments.iter().map(|s| format!("{s}/")).collect::<String>());
     if !preview.has(&index) {
         return Found::Missing;
     }

@@ -9,8 +9,9 @@
 use super::overlay::Failure;
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Level, Report};
-use crate::pipeline::{self, CheckOptions, Checked};
-use crate::render::{self, Files, RenderError, RenderInput, Selection};
+use crate::paths::Place;
+use crate::pipeline::{self, CheckOptions, Valid};
+use crate::render::{self, Files, RenderError, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
@@ -29,7 +30,7 @@ pub(crate) struct Preview {
 #[derive(Default)]
 struct Base {
     /// The last site that checked and rendered.
-    good: Option<Checked>,
+    good: Option<Valid>,
     /// The changes of the rebuilds that failed since: every rebuild takes them in again, so
     /// that the fix of one file brings in the edits made meanwhile to others.
     pending: BTreeSet<Change>,
@@ -158,17 +159,14 @@ impl Preview {
         let Base { good, pending } = &mut *base;
         pending.extend(changes.into_iter().flatten().cloned());
         let result = match good.as_mut() {
-            Some(checked) if changes.is_some() => self.update(checked, pending),
-            _ => self
-                .full()
-                .map_err(Failed::Sources)
-                .map(|(checked, files)| {
-                    *good = Some(checked);
-                    Update::All {
-                        files,
-                        checked: true,
-                    }
-                }),
+            Some(valid) if changes.is_some() => self.update(valid, pending),
+            _ => self.full().map_err(Failed::Sources).map(|(valid, files)| {
+                *good = Some(valid);
+                Update::All {
+                    files,
+                    checked: true,
+                }
+            }),
         };
         let result = match result {
             Ok(update) => {
@@ -220,49 +218,44 @@ impl Preview {
     }
 
     /// The whole pipeline: check, then render everything.
-    fn full(&self) -> Result<(Checked, Files), Failure> {
+    fn full(&self) -> Result<(Valid, Files), Failure> {
         let opts = CheckOptions {
             include_drafts: true,
             output: None,
+            base_url: Some(self.base_url.clone()),
         };
         let checked =
             pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
-        if checked.report.has_errors() || checked.catalogue.is_none() || checked.matrix.is_none() {
-            return Err(Failure::report(&checked.report, &checked));
-        }
-        let files = self.render(&checked, &Selection::Everything)?;
-        Ok((checked, files))
+        let valid = checked
+            .valid()
+            .map_err(|c| Failure::report(&c.report, &c.site.files))?;
+        let files = self.render(&valid, &Selection::Everything)?;
+        Ok((valid, files))
     }
 
-    fn render(&self, checked: &Checked, selection: &Selection) -> Result<Files, Failure> {
-        let (Some(catalogue), Some(matrix)) = (&checked.catalogue, &checked.matrix) else {
-            return Err(Failure::message("the site has no catalogue"));
-        };
-        let input = RenderInput {
-            site: &checked.site,
-            catalogue,
-            matrix,
-            base_url: &self.base_url,
-            include_drafts: true,
-        };
-        render::render_to_memory(&input, selection).map_err(|e| match e {
-            RenderError::Template(d) => Failure::report(
-                &Report {
-                    diagnostics: vec![d],
-                },
-                checked,
-            ),
+    fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
+        pipeline::preview(valid, selection).map_err(|e| match e {
+            RenderError::Template(e) => {
+                let mut files = valid.site.files.clone();
+                let d = e.to_diagnostic(&mut files);
+                Failure::report(
+                    &Report {
+                        diagnostics: vec![d],
+                    },
+                    &files,
+                )
+            }
             RenderError::Io(e) => Failure::message(&e.to_string()),
         })
     }
 
     /// A rebuild from the last good site: as small as the changes allow. Everything is read
-    /// and checked before the good site is changed, so a failure leaves it as it was; only a
-    /// failed render comes after (see [`Preview::rebuild`]).
-    fn update(&self, checked: &mut Checked, changes: &BTreeSet<Change>) -> Result<Update, Failed> {
+    /// and checked before the good site keeps the changes, so a failure leaves it as it was;
+    /// only a failed render comes after (see [`Preview::rebuild`]).
+    fn update(&self, valid: &mut Valid, changes: &BTreeSet<Change>) -> Result<Update, Failed> {
         if changes.contains(&Change::Catalogue) {
             let (fresh, files) = self.full()?;
-            *checked = fresh;
+            *valid = fresh;
             return Ok(Update::All {
                 files,
                 checked: true,
@@ -277,47 +270,30 @@ impl Preview {
                 Change::Templates | Change::Catalogue => {}
             }
         }
-        let edit = self.reload_pages(checked, &pages);
-        let mut everything =
-            changes.contains(&Change::Templates) || edit.reach == Reach::Everywhere;
-        let static_files = if statics.is_empty() {
-            None
-        } else {
-            let dir = checked.site.root.join("static");
-            Some(site::list(&dir, |_| true).map_err(|e| Failure::message(&e.to_string()))?)
-        };
-        // A static file came or went: links to it break or heal, and if every page shows it
-        // (the icon), every page changes.
-        let relisted = static_files
-            .as_ref()
-            .is_some_and(|now| *now != checked.site.static_files);
-        everything |= relisted && statics.iter().any(|p| render::on_every_page(p));
-        let mut out = edit.diagnostics;
-        if let Some(cat) = &checked.catalogue {
-            // Links depend on where pages and files are, and whether they exist; not on titles.
-            let only = (edit.reach != Reach::Everywhere && !relisted).then_some(pages.as_slice());
-            let files = static_files.as_ref().unwrap_or(&checked.site.static_files);
-            crate::links::check_pages(cat, &edit.pages, files, true, only, &mut out);
+        let mut edit = self.reload_pages(valid, &pages);
+        if !statics.is_empty() {
+            let dir = valid.site.root.join("static");
+            let now = site::list_static(&dir).map_err(|e| Failure::message(&e.to_string()))?;
+            edit.static_files = Some(now);
         }
-        if out.iter().any(|d| d.level == Level::Error) {
-            return Err(Failure::report(&Report { diagnostics: out }, checked).into());
-        }
-        checked.site.pages = edit.pages;
-        if let Some(files) = static_files {
-            checked.site.static_files = files;
-        }
+        // A static file came or went: if every page shows it (the icon), every page changes.
+        let everything = changes.contains(&Change::Templates)
+            || edit.reach == Reach::Everywhere
+            || (edit.relists(valid) && statics.iter().any(|p| render::on_every_page(p)));
+        let reach = edit.reach;
+        let mut removed = self.take_in(valid, edit, &pages)?;
         if changes.contains(&Change::Templates) {
-            let dir = checked.site.root.join("templates");
+            let dir = valid.site.root.join("templates");
             let names = site::list(&dir, |_| true)
                 .map_err(|e| Failed::Render(Failure::message(&e.to_string())))?;
-            checked.site.templates = names
+            valid.site.templates = names
                 .into_iter()
                 .map(|n| (n.clone(), dir.join(n)))
                 .collect();
         }
         if everything {
             let files = self
-                .render(checked, &Selection::Everything)
+                .render(valid, &Selection::Everything)
                 .map_err(Failed::Render)?;
             return Ok(Update::All {
                 files,
@@ -325,23 +301,67 @@ impl Preview {
             });
         }
         let mut files = Files::new();
-        let mut removed = edit.gone;
-        self.reload_statics(checked, &statics, &mut files, &mut removed);
+        self.reload_statics(valid, &statics, &mut files, &mut removed);
         if !pages.is_empty() {
-            let selection = match edit.reach {
+            let selection = match reach {
                 Reach::Listings => Selection::Retitled(&pages),
                 _ => Selection::Pages(&pages),
             };
-            files.extend(self.render(checked, &selection).map_err(Failed::Render)?);
+            files.extend(self.render(valid, &selection).map_err(Failed::Render)?);
         }
         Ok(Update::Some { files, removed })
     }
 
+    /// Checks the edits against the rest of the site and, if they pass, has the good site take
+    /// them in (its layout too, when pages or files came, went or moved). Returns the output
+    /// paths of pages that are gone.
+    fn take_in(
+        &self,
+        valid: &mut Valid,
+        edit: Edit,
+        sources: &[String],
+    ) -> Result<Vec<String>, Failure> {
+        let relaid = edit.reach == Reach::Everywhere || edit.relists(valid);
+        let old_pages = std::mem::replace(&mut valid.site.pages, edit.pages);
+        let old_statics = edit
+            .static_files
+            .map(|now| std::mem::replace(&mut valid.site.static_files, now));
+        let mut out = edit.diagnostics;
+        let layout = relaid.then(|| {
+            pipeline::lay_out(
+                &mut valid.site,
+                &valid.catalogue,
+                valid.include_drafts,
+                &mut out,
+            )
+        });
+        // Links depend on where pages and files are, and whether they exist; not on titles.
+        let only = (!relaid).then_some(sources);
+        let pages = &valid.site.pages;
+        let lay = layout.as_ref().unwrap_or(&valid.layout);
+        crate::links::check_pages(pages, lay, valid.include_drafts, only, &mut out);
+        if out.iter().any(|d| d.level == Level::Error) {
+            valid.site.pages = old_pages;
+            if let Some(old) = old_statics {
+                valid.site.static_files = old;
+            }
+            return Err(Failure::report(
+                &Report { diagnostics: out },
+                &valid.site.files,
+            ));
+        }
+        if let Some(layout) = layout {
+            valid.layout = layout;
+        }
+        Ok(edit.gone)
+    }
+
     /// Re-reads the edited pages (`sources`, under `pages/`): the site's pages with them,
     /// how far the edit reaches, and the output paths of pages that are gone.
-    fn reload_pages(&self, checked: &mut Checked, sources: &[String]) -> PageEdit {
-        let mut edit = PageEdit {
-            pages: checked.site.pages.clone(),
+    fn reload_pages(&self, valid: &mut Valid, sources: &[String]) -> Edit {
+        let mut edit = Edit {
+            pages: valid.site.pages.clone(),
+            static_files: None,
             reach: Reach::Own,
             gone: Vec::new(),
             diagnostics: Vec::new(),
@@ -349,8 +369,8 @@ impl Preview {
         let pages = &mut edit.pages;
         for source in sources {
             let old = pages.iter().position(|p| &p.source == source);
-            let fresh = read_page(checked, source, &mut edit.diagnostics);
-            let output = |p: &Page| format!("{}index.html", crate::links::page_path(p));
+            let fresh = read_page(valid, source, &mut edit.diagnostics);
+            let output = |p: &Page| Place::Page(&p.slug).file();
             match (old, fresh) {
                 (Some(i), Some(page)) => {
                     edit.reach = edit.reach.max(Reach::of_edit(&pages[i], &page));
@@ -364,12 +384,7 @@ impl Preview {
                     pages.push(page);
                     pages.sort_by(|a, b| a.source.cmp(&b.source));
                 }
-                (Some(i), None)
-                    if !checked
-                        .site
-                        .source_path(&format!("pages/{source}"))
-                        .exists() =>
-                {
+                (Some(i), None) if !valid.site.source_path(&format!("pages/{source}")).exists() => {
                     edit.reach = Reach::Everywhere;
                     edit.gone.push(output(&pages[i]));
                     pages.remove(i);
@@ -378,28 +393,24 @@ impl Preview {
             }
         }
         if edit.reach == Reach::Listings
-            && render::navigation(&checked.site.pages, true) != render::navigation(pages, true)
+            && render::navigation_titles(&valid.site.pages, true)
+                != render::navigation_titles(pages, true)
         {
             edit.reach = Reach::Everywhere;
         }
         edit
     }
 
-    /// Reads the changed static files that are not replaced by a generated file.
+    /// Reads the changed static files (the layout has checked that none collides).
     fn reload_statics(
         &self,
-        checked: &Checked,
+        valid: &Valid,
         paths: &[&str],
         files: &mut Files,
         removed: &mut Vec<String>,
     ) {
-        let generated = checked
-            .catalogue
-            .as_ref()
-            .map(crate::links::generated_paths)
-            .unwrap_or_default();
-        for rel in paths.iter().filter(|r| !generated.contains(**r)) {
-            match std::fs::read(checked.site.root.join("static").join(rel)) {
+        for rel in paths {
+            match std::fs::read(valid.site.root.join("static").join(rel)) {
                 Ok(bytes) => {
                     files.insert(rel.to_string(), bytes);
                 }
@@ -424,15 +435,27 @@ impl From<Failure> for Failed {
     }
 }
 
-/// The edited pages read afresh.
-struct PageEdit {
+/// The edits read afresh, not yet taken in by the good site.
+struct Edit {
     /// Every page of the site, the edited ones as they are now.
     pages: Vec<Page>,
+    /// The site's static files now, when one of them changed.
+    static_files: Option<Vec<String>>,
+    /// How far the page edits reach.
     reach: Reach,
     /// Output paths of pages that moved or are gone.
     gone: Vec<String>,
     /// Problems found reading the edited pages.
     diagnostics: Vec<Diagnostic>,
+}
+
+impl Edit {
+    /// Whether a static file came or went (links to it break or heal).
+    fn relists(&self, valid: &Valid) -> bool {
+        self.static_files
+            .as_ref()
+            .is_some_and(|now| *now != valid.site.static_files)
+    }
 }
 
 /// How far an edit of pages reaches, from the least to the most output.
@@ -461,11 +484,11 @@ impl Reach {
 }
 
 /// Reads one page of the site afresh; `None` when it is gone or broken (reported in `out`).
-fn read_page(checked: &mut Checked, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
+fn read_page(valid: &mut Valid, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let rel = format!("pages/{source}");
-    let text = std::fs::read_to_string(checked.site.source_path(&rel)).ok()?;
-    let display = crate::diagnostics::Files::display_path(&checked.site.arg, Path::new(&rel));
-    let file = checked.site.files.add(&display);
+    let text = std::fs::read_to_string(valid.site.source_path(&rel)).ok()?;
+    let display = crate::diagnostics::Files::display_path(&valid.site.arg, Path::new(&rel));
+    let file = valid.site.files.add(&display);
     site::pages::parse_page(&text, file, source, out)
 }
 
