@@ -96,6 +96,8 @@ pub struct PlanView {
     pub timezone: String,
     pub contacts: Vec<Link>,
     pub response: Vec<TargetView>,
+    /// A worked example of each target, by severity id.
+    pub examples: std::collections::BTreeMap<String, String>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
 }
@@ -266,6 +268,7 @@ impl<'a> Model<'a> {
                         .filter_map(|s| p.response_for(&s.id))
                         .map(|r| format::target(t, r))
                         .collect(),
+                    examples: super::due::plan_examples(cat.calendar(&p.hours), t, p),
                     features: p.features.clone(),
                     exclusions: p.exclusions.clone(),
                 }
