@@ -27,7 +27,7 @@ pub fn plan_examples(
 ) -> BTreeMap<String, String> {
     let Some(opening) = calendar
         .and_then(Staffing::new)
-        .and_then(|s| Opening::find(s))
+        .and_then(Opening::find)
     else {
         return BTreeMap::new();
     };
