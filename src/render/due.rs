@@ -25,10 +25,7 @@ pub fn plan_examples(
     t: &I18n,
     plan: &Plan,
 ) -> BTreeMap<String, String> {
-    let Some(opening) = calendar
-        .and_then(Staffing::new)
-        .and_then(Opening::find)
-    else {
+    let Some(opening) = calendar.and_then(Staffing::new).and_then(Opening::find) else {
         return BTreeMap::new();
     };
     let opened = moment(t, &opening.staffing, opening.at);
