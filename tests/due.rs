@@ -324,7 +324,7 @@ impl Cal {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 32, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// The due instant is never before the opening; the staffed time between them is the
     /// target exactly, and the last minute before it is staffed (not a minute later than

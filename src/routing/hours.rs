@@ -42,55 +42,77 @@ struct Closed {
 
 pub fn check(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     let first = first_contacts(cat);
+    let mut contacts: Vec<usize> = first
+        .rules
+        .iter()
+        .chain([&first.fallback])
+        .flatten()
+        .copied()
+        .collect();
+    contacts.sort_unstable();
+    contacts.dedup();
+    // Each plan against each contact that is first somewhere; plans promising the same
+    // calendar are compared once.
+    let mut cache: HashMap<(&str, usize), Option<Closed>> = HashMap::new();
+    let mut closed: Vec<(usize, usize)> = Vec::new();
+    for (p, plan) in cat.plans.iter().enumerate() {
+        for &c in &contacts {
+            let found = cache
+                .entry((plan.hours.as_str(), c))
+                .or_insert_with(|| closed_during(cat, plan, &cat.contacts[c]));
+            if found.is_some() {
+                closed.push((p, c));
+            }
+        }
+    }
+    if closed.is_empty() {
+        return;
+    }
+    let cases = affected(cat, m, &first, &closed);
+    for ((p, c), cases) in closed.iter().zip(cases) {
+        let (plan, contact) = (&cat.plans[*p], &cat.contacts[*c]);
+        if let (false, Some(Some(at))) = (cases.is_empty(), cache.get(&(plan.hours.as_str(), *c))) {
+            out.push(warning(cat, m, plan, contact, at, &cases));
+        }
+    }
+}
+
+/// The cases of each (plan, contact) pair of `pairs`: the plan's cases (all cases where the
+/// plan is not a dimension) whose first tier is the contact's.
+fn affected(
+    cat: &Catalogue,
+    m: &Matrix,
+    first: &FirstContacts,
+    pairs: &[(usize, usize)],
+) -> Vec<Vec<usize>> {
     let space = &m.space;
-    let plans = cat.plans.len();
-    // The plan of each case: its coordinate where the plan is a dimension, else every plan.
     let plan_of = space.position(Dim::Plan).map(|pos| {
         let stride: usize = space.sizes[pos + 1..].iter().product();
-        (stride, space.sizes[pos], pos)
-    });
-    let plan_index: Vec<usize> = match plan_of {
-        Some((_, _, pos)) => space
+        let index: Vec<usize> = space
             .values(pos)
             .iter()
             .map(|id| cat.index.plans[id.as_str()])
-            .collect(),
-        None => Vec::new(),
-    };
-    let contact_of = |case: usize| match m.decision(case) {
-        Decision::Rule(r) => first.rules[r],
-        Decision::Fallback => first.fallback,
-        Decision::Gap => None,
-    };
-    // Which contacts come first for each plan's cases.
-    let mut seen = vec![vec![false; cat.contacts.len()]; plans];
+            .collect();
+        (stride, space.sizes[pos], index)
+    });
+    let mut cases = vec![Vec::new(); pairs.len()];
     for case in 0..m.len() {
-        let Some(c) = contact_of(case) else { continue };
-        match plan_of {
-            Some((stride, size, _)) => seen[plan_index[case / stride % size]][c] = true,
-            None => seen.iter_mut().for_each(|s| s[c] = true),
-        }
-    }
-    let mut cache: HashMap<(&str, usize), Option<Closed>> = HashMap::new();
-    for (p, plan) in cat.plans.iter().enumerate() {
-        for (c, contact) in cat.contacts.iter().enumerate() {
-            if !seen[p][c] {
-                continue;
+        let contact = match m.decision(case) {
+            Decision::Rule(r) => first.rules[r],
+            Decision::Fallback => first.fallback,
+            Decision::Gap => None,
+        };
+        let Some(c) = contact else { continue };
+        let plan = plan_of
+            .as_ref()
+            .map(|(stride, size, index)| index[case / stride % size]);
+        for (i, &(p, pc)) in pairs.iter().enumerate() {
+            if pc == c && plan.is_none_or(|x| x == p) {
+                cases[i].push(case);
             }
-            let closed = cache
-                .entry((plan.hours.as_str(), c))
-                .or_insert_with(|| closed_during(cat, plan, contact));
-            let Some(closed) = closed else { continue };
-            let cases: Vec<usize> = (0..m.len())
-                .filter(|&case| {
-                    contact_of(case) == Some(c)
-                        && plan_of
-                            .is_none_or(|(stride, size, _)| plan_index[case / stride % size] == p)
-                })
-                .collect();
-            out.push(warning(cat, m, plan, contact, closed, &cases));
         }
     }
+    cases
 }
 
 /// The customer-facing contact of the first tier of each rule and of the fallback.
