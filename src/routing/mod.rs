@@ -8,9 +8,11 @@ mod analysis;
 pub mod answer;
 mod gaps;
 mod hours;
+mod names;
 mod space;
 
 pub use analysis::analyse;
+pub(crate) use names::{Named, named};
 pub use space::{Dim, Space};
 
 use crate::catalogue::{Catalogue, Policy};
