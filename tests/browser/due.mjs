@@ -4,7 +4,8 @@
 // SITE_DIR is a `supportbook build` of tests/fixtures/due; CASES_JSON the table of cases worked
 // out by hand that tests/due.rs checks through `route --at` (tests/fixtures/due/cases.json).
 // Each case is opened in the finder at its instant, once per visitor zone, and `data-due` must
-// be the instant `route --at` gives. The sentence is checked in words for a few cases.
+// be the instant `route --at` gives (the page stays loaded; each case sets the clock and
+// submits the form again). The sentence is checked in words for a few cases.
 // Prints one line per failure and `N passed, M failed`; exits non-zero on any failure.
 import fs from 'node:fs';
 import { launch, watchContext } from './lib.mjs';
@@ -19,7 +20,7 @@ if (!siteDir || !casesFile || !fs.existsSync(`${siteDir}/routing/index.html`)) {
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
 const CASES = JSON.parse(fs.readFileSync(casesFile, 'utf8')).cases;
-const ZONES = ['Europe/Rome', 'America/New_York', 'Asia/Tokyo', 'UTC', 'Australia/Sydney'];
+const ZONES = ['Europe/Rome', 'America/New_York', 'Asia/Tokyo', 'Australia/Sydney'];
 
 setTimeout(() => { console.log('FAIL due-time browser tests did not finish within 180 s'); process.exit(1); }, 180_000).unref();
 const { server, origin } = await serve(siteDir, port);
@@ -35,12 +36,31 @@ function report(name, problems) {
   }
 }
 
-/// The finder's answer for `c` at its instant: { due: data-due, text }.
+/// A page of the route finder, product and issue chosen.
+async function finder(context) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/routing/?product=app&issue=question`);
+  return page;
+}
+
+/// The finder's answer for `c` with the clock at its instant: { due: data-due, text }. The
+/// page stays loaded: the choices are made again and the form submitted (in one round trip).
 async function ask(page, c) {
   await page.clock.setFixedTime(new Date(c.at));
-  await page.goto(`${origin}/routing/?product=app&issue=question&severity=${c.severity}&plan=${c.plan}`);
-  const p = await page.waitForSelector('#finder-answer .finder-due[data-due]', { timeout: 10_000 });
-  return { due: await p.getAttribute('data-due'), text: (await p.textContent()).replace(/\s+/g, ' ').trim() };
+  return page.evaluate(([plan, severity]) => new Promise((resolve, reject) => {
+    const form = document.getElementById('finder');
+    form.elements.plan.value = plan;
+    form.elements.severity.value = severity;
+    form.requestSubmit(); // empties the answer at once, then fills it
+    const t0 = performance.now();
+    const poll = () => {
+      const p = document.querySelector('#finder-answer .finder-due[data-due]');
+      if (p) resolve({ due: p.getAttribute('data-due'), text: p.textContent.replace(/\s+/g, ' ').trim() });
+      else if (performance.now() - t0 > 10_000) reject(new Error('no answer within 10 s'));
+      else setTimeout(poll, 5);
+    };
+    poll();
+  }), [c.plan, c.severity]);
 }
 
 const contexts = [];
@@ -48,7 +68,7 @@ for (const zone of ZONES) {
   const context = await browser.newContext({ timezoneId: zone });
   const { problems: seen } = watchContext(context, origin);
   contexts.push(context);
-  const page = await context.newPage();
+  const page = await finder(context);
   for (const c of CASES) {
     const problems = [];
     try {
@@ -77,7 +97,7 @@ for (const [zone, what, want] of WORDS) {
   const c = CASES.find((x) => x.what.includes(what));
   const context = await browser.newContext({ timezoneId: zone });
   contexts.push(context);
-  const page = await context.newPage();
+  const page = await finder(context);
   const problems = [];
   try {
     if (!c) throw new Error(`no case "${what}"`);
