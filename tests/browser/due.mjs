@@ -115,7 +115,8 @@ for (const [zone, what, want] of WORDS) {
   contexts.push(context);
   const page = await context.newPage();
   const problems = [];
-  await page.clock.install({ time: new Date('2026-12-14T16:59:00+01:00') });
+  await page.clock.install({ time: new Date('2026-12-14T16:58:00+01:00') });
+  await page.clock.pauseAt(new Date('2026-12-14T16:59:00+01:00'));
   await page.goto(`${origin}/routing/?product=app&issue=question&severity=h1&plan=rome`);
   const sel = '#finder-answer .finder-due[data-due]';
   await page.waitForSelector(sel);
