@@ -5,6 +5,7 @@
 
 mod api;
 mod context;
+mod due;
 mod format;
 mod fragments;
 mod i18n;

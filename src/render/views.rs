@@ -59,6 +59,8 @@ pub struct PlanView {
     pub timezone: String,
     pub contacts: Vec<Link>,
     pub response: Vec<TargetView>,
+    /// A worked example of each target, by severity id.
+    pub examples: std::collections::BTreeMap<String, String>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
 }
@@ -243,6 +245,7 @@ impl Sources<'_> {
                         .filter_map(|s| p.response_for(&s.id))
                         .map(|r| format::target(t, r))
                         .collect(),
+                    examples: super::due::plan_examples(cat.calendar(&p.hours), t, p),
                     features: p.features.clone(),
                     exclusions: p.exclusions.clone(),
                 }
