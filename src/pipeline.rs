@@ -12,6 +12,7 @@ use crate::paths;
 use crate::render::{self, Files, RenderError, RenderInput, RenderStats, Selection};
 use crate::routing::{self, Matrix};
 use crate::site::{self, Config, Site, config};
+use crate::translation::{self, Translation};
 use crate::write::{self, WriteError};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,7 @@ pub struct Checked {
     pub matrix: Option<Matrix>,
     pub report: Report,
     layout: Option<Layout>,
+    translations: Vec<Translation>,
     opts: CheckOptions,
 }
 
@@ -44,6 +46,8 @@ pub(crate) struct Valid {
     pub catalogue: Catalogue,
     pub matrix: Matrix,
     pub layout: Layout,
+    /// The catalogue's words in each other language, in the order of `languages`.
+    pub translations: Vec<Translation>,
     /// The output folder, absolute.
     pub output: PathBuf,
     pub include_drafts: bool,
@@ -61,6 +65,7 @@ impl Checked {
             matrix: Some(matrix),
             report,
             layout: Some(layout),
+            translations,
             opts,
         } = self
         else {
@@ -73,6 +78,7 @@ impl Checked {
                 matrix: Some(matrix),
                 report,
                 layout: Some(layout),
+                translations,
                 opts,
             }));
         };
@@ -86,6 +92,7 @@ impl Checked {
             catalogue,
             matrix,
             layout,
+            translations,
             output,
             include_drafts: opts.include_drafts,
         })
@@ -107,6 +114,10 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
         analyse(&mut site, opts, &mut out)
     } else {
         (None, None, None)
+    };
+    let translations = match &catalogue {
+        Some(cat) => translate(&site, cat, &mut out),
+        None => Vec::new(),
     };
     if let Some(cfg) = &site.config {
         let output = output_dir(&site, cfg, opts);
@@ -136,8 +147,28 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
         matrix,
         report,
         layout,
+        translations,
         opts: opts.clone(),
     })
+}
+
+/// The catalogue's words in each of the site's other languages, and what each lacks.
+fn translate(site: &Site, cat: &Catalogue, out: &mut Vec<Diagnostic>) -> Vec<Translation> {
+    let Some(cfg) = &site.config else {
+        return Vec::new();
+    };
+    cfg.languages
+        .iter()
+        .filter(|l| !l.is_default)
+        .map(|l| {
+            let t = match site.translations.iter().find(|s| s.language == l.tag) {
+                Some(source) => translation::read(source, cat, &site.catalogue, out),
+                None => Translation::empty(&l.tag),
+            };
+            translation::missing(&site.catalogue, &t, out);
+            t
+        })
+        .collect()
 }
 
 /// Whether the site brings templates of its own (the built-in ones are tested here).
