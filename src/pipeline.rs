@@ -127,6 +127,7 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
             cfg.output_dir_loc
         };
         out.extend(config::check_output_dir(&site.root, &output, loc));
+        out.extend(render::check_languages(&site, &cfg.languages));
         match config::check_theme(&site.root, cfg) {
             Some(d) => out.push(d),
             None if has_own_templates(&site, cfg) => {
@@ -206,7 +207,8 @@ fn analyse(
     (Some(cat), matrix, Some(layout))
 }
 
-/// Every file the build will write, and the site's files that cannot be written beside them.
+/// Every file the build will write (every language's portal), and the site's files that cannot
+/// be written beside them.
 pub(crate) fn lay_out(
     site: &mut Site,
     cat: &Catalogue,
@@ -219,14 +221,46 @@ pub(crate) fn lay_out(
         calendars: cat.calendars.iter().map(|c| c.id.as_str()).collect(),
         assets: render::asset_names(site),
     };
-    let parts = layout::Parts {
-        generated: paths::generated(&ids),
-        pages: site
+    let languages = site
+        .config
+        .as_ref()
+        .map_or_else(Vec::new, |c| c.languages.clone());
+    let mut generated = paths::generated(&ids);
+    for l in languages.iter().filter(|l| !l.is_default) {
+        let prefix = paths::language_prefix(&l.tag, false);
+        generated.extend(
+            paths::generated(&ids)
+                .into_iter()
+                .filter(|(p, _)| !paths::is_shared(p))
+                .map(|(p, owner)| (format!("{prefix}{p}"), owner)),
+        );
+    }
+    let published = |p: &&site::Page| (include_drafts || !p.draft) && !p.is_home();
+    let mut pages: Vec<layout::Placed> = Vec::new();
+    for l in &languages {
+        let prefix = paths::language_prefix(&l.tag, l.is_default);
+        let translated: std::collections::HashSet<&str> = site
             .pages
             .iter()
-            .filter(|p| include_drafts || !p.draft)
-            .filter(|p| !p.is_home())
-            .collect(),
+            .filter(|p| p.language() == Some(l.tag.as_str()) && published(p))
+            .map(|p| p.original())
+            .collect();
+        let placed = site
+            .pages
+            .iter()
+            .filter(published)
+            .filter(|p| match p.language() {
+                None => l.is_default || !translated.contains(p.source.as_str()),
+                Some(tag) => tag == l.tag,
+            });
+        pages.extend(placed.map(|page| layout::Placed {
+            page,
+            prefix: prefix.clone(),
+        }));
+    }
+    let parts = layout::Parts {
+        generated,
+        pages,
         static_files: &site.static_files,
     };
     Layout::new(parts, &site.arg, &mut site.files, out)
@@ -239,6 +273,7 @@ impl Valid {
             config: &self.config,
             catalogue: &self.catalogue,
             matrix: &self.matrix,
+            translations: &self.translations,
             include_drafts: self.include_drafts,
         }
     }

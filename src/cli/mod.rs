@@ -60,6 +60,9 @@ pub enum Command {
         /// When left out and the rules depend on the plan, answers for every plan.
         #[arg(long)]
         plan: Option<String>,
+        /// Answer in another of the site's languages (its `languages`); default: the site's own.
+        #[arg(long)]
+        lang: Option<String>,
         #[arg(long, value_enum, default_value_t = AnswerFormat::Human)]
         format: AnswerFormat,
     },
@@ -137,6 +140,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             issue,
             severity,
             plan,
+            lang,
             format,
         } => {
             let q = route::Request {
@@ -144,6 +148,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
                 issue,
                 severity,
                 plan,
+                lang,
             };
             route::run(&site, &q, format)
         }

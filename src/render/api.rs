@@ -173,7 +173,7 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
         .iter()
         .map(|o| {
             json!({"covered": o.covered, "path": o.path,
-                   "note_html": model.urls.md(o.note, 4)})
+                   "note_html": model.links.md(o.note, 4)})
         })
         .collect();
     let tiers: BTreeMap<&str, Value> = model

@@ -268,6 +268,9 @@ fn load_content(site: &mut Site) -> Result<()> {
     let pages = pages?;
     site.pages = pages.values;
     site.diagnostics.extend(pages.diagnostics);
+    if let Some(cfg) = &site.config {
+        pages::link_translations(&mut site.pages, &cfg.languages, &mut site.diagnostics);
+    }
     Ok(())
 }
 
