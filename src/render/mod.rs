@@ -4,6 +4,7 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
+mod cldr;
 mod context;
 mod editions;
 mod format;

@@ -62,7 +62,7 @@ pub(super) fn hours_json(model: &Model) -> String {
     let words: serde_json::Map<String, serde_json::Value> = SCRIPT_WORDS
         .iter()
         .map(|k| (k.to_string(), t.word(k).into()))
-        .chain([("days".to_string(), serde_json::json!(t.locale.days))])
+        .chain([("days".to_string(), serde_json::json!(t.formats.days))])
         .collect();
     seo::script_json(&serde_json::json!({
         "words": words,
@@ -307,7 +307,7 @@ impl Renderer<'_> {
             .collect();
         let summary = serde_json::json!({
             "policy": t.word(&format!("policy_{}", views::serde_plain(&cat.routing.policy))),
-            "cases": format::number(&t.locale, m.len().into(), 0),
+            "cases": format::number(&t.formats, m.len().into(), 0),
             "dimensions": dims,
             "rules": cat.routing.rules.len(),
             "has_severity": m.space.position(Dim::Severity).is_some(),
