@@ -87,7 +87,12 @@ pub(crate) fn missing_words(site: &Site, tag: &str) -> (Vec<String>, Vec<String>
         .get_file("i18n.json")
         .map(|f| table(&String::from_utf8_lossy(f.contents())))
         .unwrap_or_default();
-    let theme = table(&i18n_source(site));
+    // A table that does not load is reported by loading the theme; nothing follows from it.
+    let Ok(theme) = serde_json::from_str::<
+        BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    >(&i18n_source(site)) else {
+        return (Vec::new(), Vec::new());
+    };
     let wanted = tag.to_ascii_lowercase();
     let primary = wanted.split('-').next().unwrap_or_default().to_string();
     let words = theme.get(&wanted).or_else(|| theme.get(&primary));

@@ -20,8 +20,11 @@ pub struct RawConfig {
     /// Relative to the site folder; default `public`.
     pub output_dir: Option<Spanned<String>>,
     /// More languages the portal is published in, by BCP 47 tag (other than `language`).
-    pub languages: Option<Spanned<Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>>>,
+    pub languages: Option<Spanned<RawLanguages>>,
 }
+
+/// `languages`: each tag with its settings (`de: {}` or `de:` for none).
+pub type RawLanguages = Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>;
 
 /// One more language's settings: its own title and description, both optional.
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -114,7 +117,7 @@ impl Config {
 fn languages(
     default: &str,
     default_loc: Option<Loc>,
-    raw: Option<Spanned<Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>>>,
+    raw: Option<Spanned<RawLanguages>>,
     out: &mut Vec<Diagnostic>,
 ) -> Vec<Language> {
     let mut all = vec![Language {

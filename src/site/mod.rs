@@ -301,11 +301,7 @@ fn load_translations(site: &mut Site) -> Result<()> {
                 continue;
             }
         };
-        let content = if matches!(node.kind, yaml::Kind::Null) {
-            Some(Default::default())
-        } else {
-            yaml::from_node_collect(&node, &mut site.diagnostics)
-        };
+        let content = translation::raw::read(&node, &mut site.diagnostics);
         if let Some(content) = content {
             site.translations
                 .push(translation::Source { language, content });

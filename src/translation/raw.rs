@@ -2,7 +2,8 @@
 //! language, by kind and id, text only. Every key that is not a translatable text is unknown.
 
 use crate::catalogue::raw::{S, Text};
-use crate::yaml::{Pairs, Recover};
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::yaml::{self, Node, Pairs, Recover};
 use schemars::JsonSchema;
 use serde::Deserialize;
 
@@ -97,4 +98,70 @@ pub struct RoutingWords {
 #[serde(deny_unknown_fields)]
 pub struct RuleWords {
     pub note: Option<Text>,
+}
+
+/// The sections a translation file may have.
+pub const SECTIONS: &[&str] = &[
+    "partner",
+    "organisations",
+    "calendars",
+    "contacts",
+    "tiers",
+    "severities",
+    "plans",
+    "products",
+    "issue_types",
+    "routing",
+];
+
+/// Reads a translation file section by section, so that one unknown or broken section does not
+/// hide the problems of the others.
+pub fn read(node: &Node, out: &mut Vec<Diagnostic>) -> Option<TranslationFile> {
+    if matches!(node.kind, yaml::Kind::Null) {
+        return Some(TranslationFile::default());
+    }
+    let Some(pairs) = node.as_map() else {
+        out.push(Diagnostic::error(
+            Code::WrongType,
+            node.loc,
+            format!(
+                "a translation file is a mapping of sections, found {}",
+                node.describe()
+            ),
+        ));
+        return None;
+    };
+    let mut file = TranslationFile::default();
+    for (key, value) in pairs {
+        let name = key.as_str().unwrap_or_default();
+        macro_rules! section {
+            ($field:ident) => {
+                file.$field = yaml::from_node_collect(value, out)
+            };
+        }
+        match name {
+            "partner" => section!(partner),
+            "organisations" => section!(organisations),
+            "calendars" => section!(calendars),
+            "contacts" => section!(contacts),
+            "tiers" => section!(tiers),
+            "severities" => section!(severities),
+            "plans" => section!(plans),
+            "products" => section!(products),
+            "issue_types" => section!(issue_types),
+            "routing" => section!(routing),
+            other => out.push(
+                Diagnostic::error(
+                    Code::UnknownKey,
+                    key.loc,
+                    format!("unknown section `{other}`"),
+                )
+                .with_help(
+                    did_you_mean(other, SECTIONS.iter().copied())
+                        .unwrap_or_else(|| format!("the sections are: {}", SECTIONS.join(", "))),
+                ),
+            ),
+        }
+    }
+    Some(file)
 }
