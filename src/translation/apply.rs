@@ -1,7 +1,7 @@
 //! The catalogue in one language's words: a copy whose texts are replaced where the translation
 //! has them. Ids, references, hours, prices and routing are the same facts as the original's.
 
-use super::{Field, Kind, TextKey, Translation, Words};
+use super::model::{Field, Kind, TextKey, Translation, Words};
 use crate::catalogue::Catalogue;
 
 /// Replaces the texts of one thing.

@@ -1,7 +1,7 @@
 //! The catalogue's translatable texts as written in `catalogue/`, each with its location: what a
 //! translation may hold, and where a missing one is reported.
 
-use super::{Field, Kind, TextKey};
+use super::model::{Field, Kind, TextKey};
 use crate::catalogue::raw::{CatalogueFile, Text};
 use crate::diagnostics::Loc;
 use crate::yaml::Recover;

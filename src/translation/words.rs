@@ -2,9 +2,9 @@
 //! catalogue: every id must exist (with "did you mean"), and every text must be one the
 //! catalogue has (a holiday on that date, a method at that position, a description written).
 
+use super::model::{Field, Kind, Source, TextKey, Translation, Words};
 use super::raw::{ById, TranslationFile};
 use super::texts::{normal_date, sources};
-use super::{Field, Kind, Source, TextKey, Translation, Words};
 use crate::catalogue::Catalogue;
 use crate::catalogue::raw::{CatalogueFile, Text};
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
