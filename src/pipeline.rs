@@ -2,7 +2,7 @@
 //! the routing → check the pages. `build` and `serve` continue from its result.
 
 use crate::catalogue::{self, Catalogue};
-use crate::diagnostics::{Code, Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, Report};
 use crate::error::Result;
 use crate::links;
 use crate::routing::{self, Matrix};
@@ -90,15 +90,8 @@ fn analyse(
             routing::analyse(&cat, &m, out);
             Some(m)
         }
-        Err(n) => {
-            out.push(Diagnostic::error(
-                Code::RoutingTooLarge,
-                cat.routing.loc,
-                format!(
-                    "the routing has {n} cases, more than the {} supportbook can decide",
-                    routing::MAX_CASES
-                ),
-            ));
+        Err(why) => {
+            out.push(routing::too_large(&cat, &why));
             None
         }
     };

@@ -1,9 +1,9 @@
 //! Proves the routing sound: no case falls through (gaps), no case matches two rules under
 //! `policy: unique` (overlaps), no rule is dead (shadowed), and every expectation holds.
 
+use super::gaps;
 use super::space::Dim;
 use super::{Decision, Matrix, Outcome};
-use super::{gaps, shadows};
 use crate::catalogue::{CaseSpec, Catalogue, Expectation};
 use crate::diagnostics::{Code, Diagnostic};
 
@@ -81,17 +81,8 @@ fn overlaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
 
 fn shadowed(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     let rules = &cat.routing.rules;
-    // A rule that matches no case at all (its `when` names only unknown ids or an empty
-    // list, both reported already, or a dimension has no values) is shadowed by nothing.
-    let dead: Vec<usize> = m
-        .win_counts(rules.len())
-        .into_iter()
-        .enumerate()
-        .filter(|&(r, wins)| wins == 0 && m.cells().matches_some(r))
-        .map(|(r, _)| r)
-        .collect();
-    for (&r, shadows) in dead.iter().zip(shadows::shadowing(m, &dead)) {
-        let rule = &rules[r];
+    for (r, shadows) in m.shadowed() {
+        let rule = &rules[*r];
         let names: Vec<String> = shadows
             .iter()
             .take(SHADOWS_NAMED)

@@ -7,6 +7,7 @@
 //! matching a cell are the AND of one bitset per dimension, carried as a sparse list of
 //! non-zero words so that rules naming few values cost little.
 
+use super::budget::{Budget, Meter};
 use super::space::Space;
 use super::{FALLBACK, GAP, Overlap};
 use crate::catalogue::{Catalogue, Policy};
@@ -29,8 +30,6 @@ pub(crate) struct Cells {
     pub sizes: Vec<usize>,
     /// Per dimension and class, the bitset of the rules matching it.
     pub bits: Vec<Vec<Vec<u64>>>,
-    /// Words per bitset.
-    pub words: usize,
     /// The decision of every cell (rule number, `FALLBACK` or `GAP`), the last dimension
     /// changing fastest.
     pub table: Vec<u32>,
@@ -54,7 +53,6 @@ impl Cells {
             count: Vec::new(),
             sizes: Vec::new(),
             bits: Vec::new(),
-            words,
             table: Vec::new(),
         };
         for pos in 0..space.dims.len() {
@@ -109,11 +107,27 @@ impl Cells {
             .fold(0, |acc, (c, s)| acc * s + c)
     }
 
-    /// Decides every cell: the first matching rule, else the fallback, else a gap.
-    pub fn decide(&mut self, space: &Space, policy: Policy, fallback: bool, rules: usize) -> Found {
+    /// Decides every cell: the first matching rule, else the fallback, else a gap. Stops
+    /// early once `budget` is exhausted.
+    pub fn decide(
+        &mut self,
+        space: &Space,
+        routing: (Policy, bool),
+        rules: usize,
+        budget: &Budget,
+    ) -> Found {
+        let (policy, fallback) = routing;
         let total = self.total();
         let mut table = vec![GAP; total];
         if total == 0 {
+            self.table = table;
+            return Found {
+                overlaps: Vec::new(),
+                wins: vec![0; rules],
+            };
+        }
+        if !budget.spend(self.first_steps()) {
+            // Over the limit before the first cell is decided.
             self.table = table;
             return Found {
                 overlaps: Vec::new(),
@@ -131,15 +145,15 @@ impl Cells {
                     wins: vec![0; rules],
                 },
                 |mut found, (n, out)| {
-                    let prefix = split.prefix(n);
-                    let mut walk = Decide {
+                    Decide {
                         cells: self,
                         unique: policy == Policy::Unique,
                         fallback,
                         case_strides: &case_strides,
                         found: &mut found,
-                    };
-                    walk.chunk(&prefix, out);
+                        meter: Meter::new(budget),
+                    }
+                    .chunk(&split.prefix(n), out);
                     found
                 },
             )
@@ -151,6 +165,22 @@ impl Cells {
         let mut wins = found.wins;
         wins.resize(rules, 0);
         Found { overlaps, wins }
+    }
+}
+
+impl Cells {
+    /// The work of the first step of deciding, counted before it is done (so that a routing
+    /// far over the limit fails at once): narrowing the rules of each class of the first
+    /// dimension by every class of the second, where that is not yet a cell.
+    fn first_steps(&self) -> u64 {
+        if self.sizes.len() < 3 {
+            return 0;
+        }
+        let words: usize = self.bits[0]
+            .iter()
+            .map(|set| set.iter().filter(|w| **w != 0).count())
+            .sum();
+        (words * self.sizes[1]) as u64
     }
 }
 
@@ -266,6 +296,7 @@ struct Decide<'a> {
     /// Case-number strides of the space's dimensions.
     case_strides: &'a [usize],
     found: &'a mut Found,
+    meter: Meter<'a>,
 }
 
 /// Where the walk is: the classes chosen so far give the smallest case and the number of
@@ -311,6 +342,9 @@ impl Decide<'_> {
         out: &mut [u32],
     ) {
         let cells = self.cells;
+        if self.meter.stopped {
+            return;
+        }
         if acc.is_empty() {
             out.fill(if self.fallback { FALLBACK } else { GAP });
             return;
@@ -321,6 +355,9 @@ impl Decide<'_> {
             }
             return;
         }
+        if d > 1 {
+            self.meter.add(acc.len() * cells.sizes[d]);
+        }
         let stride = out.len() / cells.sizes[d];
         let (next, rest) = bufs.split_first_mut().expect("a buffer per dimension");
         for (k, block) in out.chunks_mut(stride).enumerate() {
@@ -329,14 +366,19 @@ impl Decide<'_> {
         }
     }
 
+    /// The decision of one cell: the first rule in `acc` AND `last` (under `policy: unique`
+    /// the first two are an overlap).
     fn decide(&mut self, acc: &[(u32, u64)], last: &[u64], at: At) -> u32 {
         let mut first: Option<usize> = None;
-        for &(i, w) in acc {
+        for (n, &(i, w)) in acc.iter().enumerate() {
             let mut word = w & last[i as usize];
             while word != 0 {
                 let r = i as usize * 64 + word.trailing_zeros() as usize;
                 match first {
-                    None if !self.unique => return self.win(r, at),
+                    None if !self.unique => {
+                        self.meter.add(n + 1);
+                        return self.win(r, at);
+                    }
                     None => first = Some(r),
                     Some(f) => {
                         self.found.overlaps.push(Overlap {
@@ -344,12 +386,14 @@ impl Decide<'_> {
                             second: r,
                             example: at.case,
                         });
+                        self.meter.add(n + 1);
                         return self.win(f, at);
                     }
                 }
                 word &= word - 1;
             }
         }
+        self.meter.add(acc.len());
         match first {
             Some(f) => self.win(f, at),
             None if self.fallback => FALLBACK,

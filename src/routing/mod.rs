@@ -7,15 +7,19 @@
 
 mod analysis;
 pub mod answer;
+mod budget;
 pub(crate) mod cells;
 mod gaps;
 mod shadows;
 mod space;
 
 pub use analysis::analyse;
+pub use budget::WORK_LIMIT;
 pub use space::{Dim, Space};
 
 use crate::catalogue::{Catalogue, Policy};
+use crate::diagnostics::{Code, Diagnostic};
+use budget::Budget;
 use cells::Cells;
 use rayon::prelude::*;
 use std::sync::OnceLock;
@@ -59,31 +63,58 @@ pub struct Matrix {
     pub overlaps: Vec<Overlap>,
     cells: Cells,
     wins: Vec<usize>,
+    /// Each rule that matches cases but decides none, with the rules that decide them.
+    shadowed: Vec<(usize, Vec<usize>)>,
     decisions: OnceLock<Vec<u32>>,
 }
 
+/// Why a routing is not decided.
+#[derive(Debug)]
+pub enum TooLarge {
+    /// More cases than [`MAX_CASES`].
+    Cases(usize),
+    /// More work than [`WORK_LIMIT`]: the rules tell apart this many classes of values per
+    /// dimension.
+    Work { classes: Vec<usize>, rules: usize },
+}
+
 impl Matrix {
-    /// Decides every case. Fails only when the space is larger than [`MAX_CASES`].
-    pub fn build(cat: &Catalogue) -> Result<Matrix, usize> {
+    /// Decides every case and finds the rules that shadow others. Fails when the space is
+    /// larger than [`MAX_CASES`] or the work larger than [`WORK_LIMIT`].
+    pub fn build(cat: &Catalogue) -> Result<Matrix, TooLarge> {
         let space = Space::new(cat);
         space
             .total()
             .filter(|t| *t <= MAX_CASES)
-            .ok_or(space.total().unwrap_or(usize::MAX))?;
+            .ok_or(TooLarge::Cases(space.total().unwrap_or(usize::MAX)))?;
         let mut cells = Cells::new(cat, &space);
         let rules = cat.routing.rules.len();
-        let found = cells.decide(
-            &space,
-            cat.routing.policy,
-            cat.routing.fallback.is_some(),
+        let budget = Budget::default();
+        let routing = (cat.routing.policy, cat.routing.fallback.is_some());
+        let found = cells.decide(&space, routing, rules, &budget);
+        let too_much = || TooLarge::Work {
+            classes: cells.sizes.clone(),
             rules,
-        );
+        };
+        if budget.exhausted() {
+            return Err(too_much());
+        }
+        // A rule that matches no case at all (its `when` names only unknown ids or an empty
+        // list, both reported already, or a dimension has no values) is shadowed by nothing.
+        let dead: Vec<usize> = (0..rules)
+            .filter(|&r| found.wins[r] == 0 && cells.matches_some(r))
+            .collect();
+        let by = shadows::shadowing(&cells, &found.wins, &dead, &budget);
+        if budget.exhausted() {
+            return Err(too_much());
+        }
         Ok(Matrix {
             space,
             policy: cat.routing.policy,
             overlaps: found.overlaps,
             cells,
             wins: found.wins,
+            shadowed: dead.into_iter().zip(by).collect(),
             decisions: OnceLock::new(),
         })
     }
@@ -150,11 +181,63 @@ impl Matrix {
         outcome(cat, self.cell_decision(cell))
     }
 
+    /// Each rule that matches cases but decides none, with the rules that decide them (in
+    /// rule order).
+    pub(crate) fn shadowed(&self) -> &[(usize, Vec<usize>)] {
+        &self.shadowed
+    }
+
     /// How many cases each rule decides.
     pub fn win_counts(&self, rules: usize) -> Vec<usize> {
         let mut wins = self.wins.clone();
         wins.resize(rules, 0);
         wins
+    }
+}
+
+/// The `routing-too-large` error, at the `routing` section.
+pub fn too_large(cat: &Catalogue, why: &TooLarge) -> Diagnostic {
+    let loc = cat.routing.loc;
+    match why {
+        TooLarge::Cases(n) => Diagnostic::error(
+            Code::RoutingTooLarge,
+            loc,
+            format!("the routing has {n} cases, more than the {MAX_CASES} supportbook can decide"),
+        ),
+        TooLarge::Work { classes, rules } => {
+            let space = Space::new(cat);
+            let told: Vec<String> = space
+                .dims
+                .iter()
+                .zip(classes)
+                .map(|(d, n)| format!("{n} groups of {}", plural(*d)))
+                .collect();
+            let combinations: usize = classes.iter().product();
+            Diagnostic::error(
+                Code::RoutingTooLarge,
+                loc,
+                format!(
+                    "deciding the routing takes more than the {} rule checks supportbook does: \
+                     its {rules} rules treat {} differently ({combinations} combinations, \
+                     each checked against the rules that match it)",
+                    WORK_LIMIT * 64,
+                    told.join(" × ")
+                ),
+            )
+            .with_help(
+                "rules that each name fewer values, or fewer rules naming values, make the \
+                 routing smaller; or split the catalogue",
+            )
+        }
+    }
+}
+
+fn plural(d: Dim) -> &'static str {
+    match d {
+        Dim::Product => "products",
+        Dim::Issue => "issue types",
+        Dim::Severity => "severities",
+        Dim::Plan => "plans",
     }
 }
 
