@@ -119,6 +119,9 @@ pub struct Plan {
     pub response: Vec<ResponseTarget>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
+    /// The plan's `hours` value, where what it promises is written.
+    #[serde(skip)]
+    pub hours_loc: Loc,
 }
 
 impl Plan {

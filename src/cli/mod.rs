@@ -44,7 +44,7 @@ pub enum Command {
     },
     /// Answer who handles a case: the winning rule, the path, contacts, hours, response target.
     #[command(
-        after_help = "Examples:\n  supportbook route content-example --product azure --issue outage --severity A --plan premium\n  supportbook route --product m365 --issue billing --format json"
+        after_help = "Examples:\n  supportbook route content-example --product azure --issue outage --severity A --plan premium\n  supportbook route --product m365 --issue billing --format json\n  supportbook route --product azure --issue outage --severity A --plan essential --at 2026-12-24T09:00:00+01:00"
     )]
     Route {
         /// The site folder.
@@ -62,6 +62,10 @@ pub enum Command {
         plan: Option<String>,
         #[arg(long, value_enum, default_value_t = AnswerFormat::Human)]
         format: AnswerFormat,
+        /// Also say when a first response is due for a case opened at this instant (RFC 3339
+        /// with an offset, e.g. 2026-12-24T09:00:00+01:00, or `now`).
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
     },
     /// Build the static support portal (checks first; a site with errors writes nothing).
     #[command(
@@ -138,12 +142,14 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             severity,
             plan,
             format,
+            at,
         } => {
             let q = route::Request {
                 product,
                 issue,
                 severity,
                 plan,
+                at,
             };
             route::run(&site, &q, format)
         }

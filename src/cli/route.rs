@@ -1,13 +1,16 @@
 //! `supportbook route`: answers like `amtool config routes test`, one answer per value of any
-//! dimension the rules depend on that was not given.
+//! dimension the rules depend on that was not given; with `--at`, when each first response is
+//! due.
 
 use super::{AnswerFormat, INVALID};
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Format, did_you_mean};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions};
-use crate::routing::answer::{Answer, Query, answer};
+use crate::routing::answer::{Answer, DueAnswer, Query, answer};
 use crate::routing::{Dim, Matrix};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,26 +20,28 @@ pub struct Request {
     pub issue: String,
     pub severity: Option<String>,
     pub plan: Option<String>,
+    /// `--at`: RFC 3339 or `now`.
+    pub at: Option<String>,
 }
 
 pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
-    let checked = pipeline::check(site, &CheckOptions::default())?;
-    let (Some(cat), Some(m), false) = (
-        &checked.catalogue,
-        &checked.matrix,
-        checked.report.has_errors(),
-    ) else {
-        eprint!(
-            "{}",
-            checked.report.render(&checked.site.files, Format::Human)
-        );
-        eprintln!("route: the site has errors; fix them first");
-        return Ok(ExitCode::from(INVALID));
+    let opened = req.at.as_deref().map(opened_at).transpose()?;
+    let valid = match pipeline::check(site, &CheckOptions::default())?.valid() {
+        Ok(v) => v,
+        Err(checked) => {
+            eprint!(
+                "{}",
+                checked.report.render(&checked.site.files, Format::Human)
+            );
+            eprintln!("route: the site has errors; fix them first");
+            return Ok(ExitCode::from(INVALID));
+        }
     };
-    let queries = queries(cat, m, req)?;
+    let (cat, m) = (&valid.catalogue, &valid.matrix);
+    let queries = queries(cat, m, req, opened)?;
     let answers: Vec<Answer> = queries
         .iter()
-        .map(|q| answer(cat, m, &checked.site.files, q))
+        .map(|q| answer(cat, m, &valid.site.files, q))
         .collect();
     match format {
         AnswerFormat::Json => {
@@ -61,7 +66,12 @@ pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<Ex
 
 /// Checks the given ids (a typo is a usage error, with a suggestion) and expands the missing
 /// dimensions into one query per value.
-fn queries<'c>(cat: &'c Catalogue, m: &Matrix, req: &Request) -> crate::Result<Vec<Query<'c>>> {
+fn queries<'c>(
+    cat: &'c Catalogue,
+    m: &Matrix,
+    req: &Request,
+    opened: Option<Timestamp>,
+) -> crate::Result<Vec<Query<'c>>> {
     let product = known(
         Dim::Product,
         &req.product,
@@ -112,8 +122,23 @@ fn queries<'c>(cat: &'c Catalogue, m: &Matrix, req: &Request) -> crate::Result<V
             coords,
             severity,
             plan,
+            opened,
         })
         .collect())
+}
+
+/// The instant of `--at`: RFC 3339 with an offset, or `now` (to the second).
+fn opened_at(at: &str) -> crate::Result<Timestamp> {
+    if at.trim().eq_ignore_ascii_case("now") {
+        let now = Timestamp::now();
+        return Ok(Timestamp::from_second(now.as_second()).unwrap_or(now));
+    }
+    at.trim().parse().map_err(|e| {
+        Error::Usage(format!(
+            "--at: `{at}` is not an instant ({e}); write RFC 3339 with an offset, e.g. \
+             `2026-12-24T09:00:00+01:00` or `2026-12-24T08:00:00Z`, or `now`"
+        ))
+    })
 }
 
 fn known<'c>(
@@ -195,6 +220,30 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
             r.within,
             a.plan.unwrap_or("?")
         );
+        if let Some(due) = &r.due {
+            let _ = writeln!(o, "            {}", due_words(due));
+        }
     }
     o
+}
+
+/// `due Thu 2026-12-24 11:30 Europe/Rome (+01:00), 10:30 UTC`.
+fn due_words(d: &DueAnswer) -> String {
+    let Some(t) = d.due.instant() else {
+        return d.due.reason().to_string();
+    };
+    let local = t.to_zoned_datetime(d.zone.clone());
+    let utc = t.to_zoned_datetime(TimeZone::UTC);
+    let time = if t.as_second() % 60 == 0 && t.subsec_nanosecond() == 0 {
+        "%H:%M"
+    } else {
+        "%H:%M:%S"
+    };
+    let zone = d.zone.iana_name().unwrap_or("UTC");
+    format!(
+        "due {} {zone} ({}), {} UTC",
+        local.strftime(&format!("%a %Y-%m-%d {time}")),
+        local.strftime("%:z"),
+        utc.strftime(&format!("%a %Y-%m-%d {time}"))
+    )
 }

@@ -19,6 +19,7 @@ pub fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     for e in &cat.expectations {
         expectation(cat, m, e, out);
     }
+    super::hours::check(cat, m, out);
 }
 
 fn gaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
@@ -30,7 +31,7 @@ fn gaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     if !(0..cells.total()).any(gap) {
         return;
     }
-    let compact = gaps::compact(&m.space, cells, gap);
+    let compact = gaps::compact_cells(&m.space, cells, gap);
     let (n, groups) = compact.counts();
     let mut d = Diagnostic::error(
         Code::RoutingGap,

@@ -33,6 +33,52 @@ impl Interner {
     }
 }
 
+/// Groups `cases` (ascending case numbers), listed one by one.
+pub fn compact(space: &Space, cases: &[usize]) -> Vec<Group> {
+    let Some(&last) = space.sizes.last() else {
+        return Vec::new();
+    };
+    if cases.is_empty() {
+        return Vec::new();
+    }
+    let mut intern = Interner::default();
+    let mut level: Vec<(usize, usize)> = Vec::new();
+    for chunk in cases.chunk_by(|a, b| a / last == b / last) {
+        let values = chunk.iter().map(|c| c % last).collect();
+        level.push((chunk[0] / last, intern.id(Node::Leaf(values))));
+    }
+    for &size in space.sizes[..space.sizes.len() - 1].iter().rev() {
+        let mut next = Vec::new();
+        for chunk in level.chunk_by(|a, b| a.0 / size == b.0 / size) {
+            let mut by_child: Vec<(Vec<usize>, usize)> = Vec::new();
+            for &(prefix, child) in chunk {
+                match by_child.iter_mut().find(|(_, c)| *c == child) {
+                    Some((values, _)) => values.push(prefix % size),
+                    None => by_child.push((vec![prefix % size], child)),
+                }
+            }
+            next.push((chunk[0].0 / size, intern.id(Node::Inner(by_child))));
+        }
+        level = next;
+    }
+    expand(&intern.nodes, level[0].1)
+}
+
+fn expand(nodes: &[Node], id: usize) -> Vec<Group> {
+    match &nodes[id] {
+        Node::Leaf(values) => vec![vec![values.clone()]],
+        Node::Inner(children) => children
+            .iter()
+            .flat_map(|(values, child)| {
+                expand(nodes, *child).into_iter().map(move |mut g| {
+                    g.insert(0, values.clone());
+                    g
+                })
+            })
+            .collect(),
+    }
+}
+
 /// The uncovered cases, as a tree whose nodes are shared.
 pub struct Compact {
     nodes: Vec<Node>,
@@ -43,7 +89,7 @@ pub struct Compact {
 /// values of the first dimensions; values whose cases below are uncovered alike share an
 /// entry. Values of one class have the same node below them, so each node is made once per
 /// class, and the cases are never listed one by one.
-pub fn compact(space: &Space, cells: &Cells, gap: impl Fn(usize) -> bool) -> Compact {
+pub fn compact_cells(space: &Space, cells: &Cells, gap: impl Fn(usize) -> bool) -> Compact {
     let mut build = Build {
         space,
         cells,

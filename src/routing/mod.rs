@@ -10,11 +10,14 @@ pub mod answer;
 mod budget;
 pub(crate) mod cells;
 mod gaps;
+mod hours;
+mod names;
 mod shadows;
 mod space;
 
 pub use analysis::analyse;
 pub use budget::WORK_LIMIT;
+pub(crate) use names::{Named, named};
 pub use space::{Dim, Space};
 
 use crate::catalogue::{Catalogue, Policy};
