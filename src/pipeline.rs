@@ -4,7 +4,7 @@
 //! ([`preview`]). `build` and `serve` both go through here, so they cannot differ.
 
 use crate::catalogue::{self, Catalogue};
-use crate::diagnostics::{Code, Diagnostic, Report};
+use crate::diagnostics::{Diagnostic, Report};
 use crate::error::Result;
 use crate::layout::{self, Layout};
 use crate::links;
@@ -192,15 +192,8 @@ fn analyse(
             routing::analyse(&cat, &m, out);
             Some(m)
         }
-        Err(n) => {
-            out.push(Diagnostic::error(
-                Code::RoutingTooLarge,
-                cat.routing.loc,
-                format!(
-                    "the routing has {n} cases, more than the {} supportbook can decide",
-                    routing::MAX_CASES
-                ),
-            ));
+        Err(why) => {
+            out.push(routing::too_large(&cat, &why));
             None
         }
     };
