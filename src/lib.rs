@@ -8,6 +8,7 @@
 pub mod catalogue;
 pub mod cli;
 pub mod diagnostics;
+pub mod diff;
 pub mod error;
 pub mod links;
 pub mod pipeline;

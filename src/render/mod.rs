@@ -4,9 +4,9 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
-mod format;
+pub(crate) mod format;
 mod fragments;
-mod i18n;
+pub(crate) mod i18n;
 mod ics;
 mod markdown;
 mod matrix;
@@ -14,7 +14,7 @@ mod outcomes;
 mod output;
 mod pages;
 mod seo;
-mod theme;
+pub(crate) mod theme;
 mod views;
 
 use crate::catalogue::Catalogue;

@@ -6,7 +6,7 @@
 
 mod analysis;
 pub mod answer;
-mod gaps;
+pub(crate) mod gaps;
 mod space;
 
 pub use analysis::analyse;

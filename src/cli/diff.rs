@@ -1,0 +1,170 @@
+//! `supportbook diff`: checks two versions of a site (two folders, or a folder and its state at
+//! a git revision) and prints what changes for customers.
+
+use super::INVALID;
+use crate::diagnostics::Format;
+use crate::diff::{self, Effect, Version, git, words};
+use crate::error::Error;
+use crate::pipeline::{self, CheckOptions, Checked};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// OLD and NEW site folders; with `--against`, the one site folder (default: the current
+    /// folder).
+    #[arg(num_args = 0..=2, value_name = "SITE")]
+    pub sites: Vec<PathBuf>,
+    /// Compare the site with its own folder at this git revision (a branch, tag or commit).
+    #[arg(long, value_name = "GIT-REV")]
+    pub against: Option<String>,
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+    /// Write the report in this language of the site (default: the site's `language`).
+    #[arg(long, value_name = "L")]
+    pub lang: Option<String>,
+    /// Exit 1 when a change makes things worse for customers (lost coverage, a slower
+    /// target, a higher price, fewer hours, a contact or method removed).
+    #[arg(long, value_enum, value_name = "WHEN")]
+    pub fail_on: Option<FailOn>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    Worse,
+}
+
+/// The two folders to compare, and the checkout that holds the old one when it comes from git.
+struct Versions {
+    old: PathBuf,
+    new: PathBuf,
+    checkout: Option<git::Checkout>,
+}
+
+fn versions(a: &Args) -> crate::Result<Versions> {
+    let usage = || {
+        Error::Usage(
+            "give two site folders (`supportbook diff OLD NEW`) or one with a git revision (`supportbook diff [SITE] --against REV`)"
+                .into(),
+        )
+    };
+    match (&a.against, a.sites.as_slice()) {
+        (Some(rev), []) => versions_at(Path::new("."), rev),
+        (Some(rev), [site]) => versions_at(site, rev),
+        (None, [old, new]) => Ok(Versions {
+            old: old.clone(),
+            new: new.clone(),
+            checkout: None,
+        }),
+        _ => Err(usage()),
+    }
+}
+
+fn versions_at(site: &Path, rev: &str) -> crate::Result<Versions> {
+    let checkout = git::checkout(site, rev)?;
+    Ok(Versions {
+        old: checkout.site.clone(),
+        new: site.to_path_buf(),
+        checkout: Some(checkout),
+    })
+}
+
+fn label(dir: &Path) -> String {
+    dir.to_string_lossy().replace('\\', "/")
+}
+
+/// Prints a version's diagnostics when it has errors; whether it had.
+fn invalid(which: &str, label: &str, c: &Checked) -> bool {
+    if !c.report.has_errors() && c.catalogue.is_some() && c.matrix.is_some() {
+        return false;
+    }
+    eprintln!("error: the {which} version ({label}) is invalid:");
+    eprint!("{}", c.report.render(&c.site.files, Format::Human));
+    true
+}
+
+pub fn run(a: &Args) -> crate::Result<ExitCode> {
+    let v = versions(a)?;
+    let opts = CheckOptions::default();
+    let (old, new) = rayon::join(
+        || pipeline::check(&v.old, &opts),
+        || pipeline::check(&v.new, &opts),
+    );
+    let (old_label, mut old) = match &v.checkout {
+        Some(c) => {
+            let mut old = old.map_err(|e| match e {
+                Error::NotASite(_) => Error::Usage(format!(
+                    "the site folder has no supportbook.yaml at `{}`",
+                    c.label
+                )),
+                e => e,
+            })?;
+            let from = format!("{}/", label(&c.site));
+            old.site.files.rename_prefix(&from, &c.files_prefix);
+            (c.label.clone(), old)
+        }
+        None => (label(&v.old), old?),
+    };
+    let new = new?;
+    let new_label = label(&v.new);
+    old.report.sort(&old.site.files);
+    let old_invalid = invalid("old", &old_label, &old);
+    let new_invalid = invalid("new", &new_label, &new);
+    let (Some(ov), Some(nv)) = (
+        Version::new(&old_label, &old),
+        Version::new(&new_label, &new),
+    ) else {
+        return Ok(ExitCode::from(INVALID));
+    };
+    if old_invalid || new_invalid {
+        return Ok(ExitCode::from(INVALID));
+    }
+    let words = report_words(a.lang.as_deref(), &new)?;
+    let report = diff::compare(&ov, &nv, &words);
+    let text = match a.format {
+        DiffFormat::Human => diff::human::render(&report, &words, colour()),
+        DiffFormat::Markdown => diff::markdown::render(&report, &words),
+        DiffFormat::Json => diff::json::render(&report),
+    };
+    print!("{text}");
+    let fail = a.fail_on == Some(FailOn::Worse) && report.count(Effect::Worse) > 0;
+    Ok(if fail {
+        ExitCode::from(INVALID)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// The words of `--lang`, which must be a language of the site, or of the site's language.
+fn report_words(lang: Option<&str>, site: &Checked) -> crate::Result<words::Words> {
+    let languages = site
+        .site
+        .config
+        .as_ref()
+        .map(words::site_languages)
+        .unwrap_or_default();
+    let chosen = match lang {
+        None => languages.first().cloned().unwrap_or_else(|| "en".into()),
+        Some(l) if languages.iter().any(|x| x.eq_ignore_ascii_case(l)) => l.to_string(),
+        Some(l) => {
+            return Err(Error::Usage(format!(
+                "the site is not published in `{l}`: `--lang` takes one of its languages ({})",
+                languages.join(", ")
+            )));
+        }
+    };
+    words::Words::load(&chosen).map_err(Error::Usage)
+}
+
+/// Colour on a terminal, unless `NO_COLOR` is set (https://no-color.org).
+fn colour() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}

@@ -1,0 +1,103 @@
+//! Pages: published pages added, removed, retitled or moved to another address. A page is the
+//! same page when its file is, or else when its address is.
+
+use super::{Changes, Context, Effect, Kind, Version};
+use crate::diagnostics::Loc;
+use crate::site::Page;
+
+fn published<'v>(v: &'v Version) -> Vec<&'v Page> {
+    v.checked.site.pages.iter().filter(|p| !p.draft).collect()
+}
+
+/// `/terms/`; `/` for the home page's text.
+fn address(p: &Page) -> String {
+    if p.is_home() {
+        "/".into()
+    } else {
+        format!("/{}/", p.slug)
+    }
+}
+
+/// The line of the page's `title`, or its first line.
+fn title_loc(v: &Version, p: &Page) -> Loc {
+    let path = v.checked.site.root.join("pages").join(&p.source);
+    let line = std::fs::read_to_string(path)
+        .ok()
+        .and_then(|text| {
+            text.lines()
+                .skip(1)
+                .take_while(|l| l.trim_end() != "---")
+                .position(|l| l.starts_with("title:"))
+        })
+        .map_or(1, |i| i as u32 + 2);
+    Loc::new(p.file, line, 1)
+}
+
+pub(super) fn compare(ctx: &Context, out: &mut Changes) {
+    let w = ctx.words;
+    let (old, new) = (published(ctx.old), published(ctx.new));
+    let mut paired_old = vec![false; old.len()];
+    let mut pairs: Vec<(Option<usize>, usize)> = Vec::new();
+    for (j, n) in new.iter().enumerate() {
+        let i = old
+            .iter()
+            .position(|o| o.source == n.source)
+            .filter(|&i| !paired_old[i]);
+        if let Some(i) = i {
+            paired_old[i] = true;
+        }
+        pairs.push((i, j));
+    }
+    for pair in pairs.iter_mut().filter(|p| p.0.is_none()) {
+        let n = new[pair.1];
+        if let Some(i) = (0..old.len()).find(|&i| !paired_old[i] && old[i].slug == n.slug) {
+            paired_old[i] = true;
+            pair.0 = Some(i);
+        }
+    }
+    for &(i, j) in &pairs {
+        let n = new[j];
+        let place = ctx.new.place(Some(title_loc(ctx.new, n)));
+        let Some(i) = i else {
+            out.added(
+                Kind::Page,
+                Effect::Neutral,
+                n.title.clone(),
+                address(n),
+                place,
+            );
+            continue;
+        };
+        let o = old[i];
+        if o.title != n.title {
+            out.changed(
+                Kind::Page,
+                Effect::Neutral,
+                address(n),
+                (o.title.clone(), n.title.clone()),
+                place.clone(),
+            );
+        }
+        if o.slug != n.slug {
+            out.changed(
+                Kind::Page,
+                Effect::Neutral,
+                super::Words::subject(&[&n.title, &w.word("diff_address")]),
+                (address(o), address(n)),
+                place,
+            );
+        }
+    }
+    for (i, o) in old.iter().enumerate() {
+        if !paired_old[i] {
+            let place = ctx.old.place(Some(title_loc(ctx.old, o)));
+            out.removed(
+                Kind::Page,
+                Effect::Neutral,
+                o.title.clone(),
+                address(o),
+                place,
+            );
+        }
+    }
+}
