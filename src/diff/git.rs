@@ -65,6 +65,8 @@ pub(crate) fn checkout(site: &Path, rev: &str) -> Result<Checkout> {
             site.display()
         ))
     })?;
+    // Index paths are the repository's: write them from its top.
+    let top = git(site, &["rev-parse", "--show-toplevel"], None)?.map_err(Error::Usage)?;
     let folder = prefix.trim_end_matches('/');
     let tree_spec = format!("{commit}:{folder}");
     let shown = if folder.is_empty() {
@@ -84,12 +86,12 @@ pub(crate) fn checkout(site: &Path, rev: &str) -> Result<Checkout> {
         .map_err(|e| Error::io(std::env::temp_dir(), e))?;
     let index = dir.path().join("index");
     let out = dir.path().join("site");
-    let target = format!("{}/", out.display());
+    let target = format!("--prefix={}/", out.display());
     for args in [
         vec!["read-tree", tree_spec.as_str()],
-        vec!["checkout-index", "--all", "--prefix", target.as_str()],
+        vec!["checkout-index", "--all", target.as_str()],
     ] {
-        git(site, &args, Some(&index))?
+        git(Path::new(&top), &args, Some(&index))?
             .map_err(|e| Error::Usage(format!("git could not write the site at `{rev}`: {e}")))?;
     }
     if !out.is_dir() {
