@@ -938,3 +938,46 @@ fn a_rule_change_in_the_large_site_moves_thousands_of_cases_in_a_few_lines() {
         );
     }
 }
+
+#[test]
+fn cases_are_compared_across_a_dimension_only_one_version_uses() {
+    let p = Pair::of(&common::fixture_dir("minimal"));
+    let main = "new/catalogue/main.yaml";
+    p.replace(
+        main,
+        "  rules:\n",
+        "  rules:\n    - id: premium-outage\n      when: { issue: outage, plan: premium }\n      path: [t2, ms]\n",
+    );
+    p.replace(
+        main,
+        "  - case: { product: azure, issue: outage, severity: A }",
+        "  - case: { product: azure, issue: outage, severity: A, plan: essential }",
+    );
+    let doc = p.json(&[]);
+    let summaries: Vec<&str> = changes(&doc)
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Issue type: Outage · Severity: A (Critical) · Plan: Premium: Tier 1 → Tier 2 → Microsoft support becomes Tier 2 → Microsoft support",
+            "Issue type: Outage · Severity: B (High), C (Normal) · Plan: Premium: Tier 1 → Tier 2 becomes Tier 2 → Microsoft support",
+        ]
+    );
+    assert_eq!(changes(&doc)[1]["cases"]["count"], 4);
+    // The other way round: the old version is the one that uses `plan`.
+    let back = p.run(&["diff", "new", "old", "--format", "json"]);
+    let back: Value = serde_json::from_str(&back.stdout).unwrap();
+    let summaries: Vec<&str> = changes(&back)
+        .iter()
+        .map(|c| c["summary"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        summaries,
+        [
+            "Issue type: Outage · Severity: A (Critical) · Plan: Premium: Tier 2 → Microsoft support becomes Tier 1 → Tier 2 → Microsoft support",
+            "Issue type: Outage · Severity: B (High), C (Normal) · Plan: Premium: Tier 2 → Microsoft support becomes Tier 1 → Tier 2",
+        ]
+    );
+}
