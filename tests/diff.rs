@@ -847,6 +847,38 @@ fn against_a_git_revision_reports_what_the_folder_diff_does() {
     let inside: Value = serde_json::from_str(&Run::from(out).stdout).unwrap();
     assert_eq!(changes(&inside).len(), changes(&folders).len());
 
+    // As in examples/github-actions.yml: the pull request merged into main, cloned two
+    // commits deep, compared with the merge's first parent.
+    git(&repo_dir, &["checkout", "-q", "-b", "pr"]);
+    git(&repo_dir, &["add", "-A"]);
+    git(&repo_dir, &["commit", "-q", "-m", "new"]);
+    git(&repo_dir, &["checkout", "-q", "main"]);
+    git(&repo_dir, &["merge", "-q", "--no-ff", "pr", "-m", "merge"]);
+    let url = format!("file://{}", repo_dir.display());
+    git(
+        p.tmp.path(),
+        &["clone", "-q", "--depth", "2", &url, "clone"],
+    );
+    let out = bin()
+        .current_dir(p.path("clone"))
+        .args([
+            "diff",
+            "sites/support",
+            "--against",
+            "HEAD^1",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    let r = Run::from(out);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let merged: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(
+        without_folders(&merged, &["sites/support/", "HEAD^1:sites/support/"]),
+        without_folders(&folders, &["new/", "old/"])
+    );
+
     // A revision or a folder that does not exist.
     let run = |args: &[&str]| Run::from(bin().current_dir(&repo_dir).args(args).output().unwrap());
     let r = run(&["diff", "sites/support", "--against", "no-such-branch"]);
