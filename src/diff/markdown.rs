@@ -60,14 +60,22 @@ pub(crate) fn render(r: &Report, w: &Words) -> String {
                 let lead = if e.is_empty() {
                     e
                 } else {
-                    format!("**{e}**: ")
+                    format!("{e}: ")
                 };
                 let mut at = Vec::new();
                 if let Some(cases) = &c.cases {
                     at.push(md(&w.cases(cases.count)));
                 }
                 at.push(place(c));
-                let _ = writeln!(out, "- {lead}{} ({})", md(&c.summary), at.join(", "));
+                let said = w.becomes(
+                    &format!("**{}**", md(&c.subject)),
+                    &md(c.before.as_deref().unwrap_or_default()),
+                    &md(c.after.as_deref().unwrap_or_default()),
+                );
+                let _ = writeln!(out, "- {lead}{said} ({})", at.join(", "));
+                for d in &c.details {
+                    let _ = writeln!(out, "  <br>{}", md(d));
+                }
             }
             continue;
         }

@@ -216,13 +216,13 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             Category::Gained => Effect::Better,
             Category::Path | Category::FirstContact => Effect::Neutral,
         };
-        let loc = new
-            .cat
-            .routing
-            .rules
-            .get(m.decision)
-            .map(|r| r.loc)
-            .or(new.cat.routing.fallback_loc);
+        let rule = new.cat.routing.rules.get(m.decision);
+        let loc = rule.map(|r| r.loc).or(new.cat.routing.fallback_loc);
+        // What customers read about a case that is not covered.
+        let note = rule
+            .filter(|_| c == Category::Lost)
+            .and_then(|r| r.note.as_deref())
+            .map(|n| n.split_whitespace().collect::<Vec<_>>().join(" "));
         for group in gaps::compact(&space, &m.cases) {
             let subject = describe(ctx, &axes, &group);
             let change = out.changed(
@@ -233,6 +233,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
                 new.place(loc),
             );
             change.cases = Some(cases(new.cat, &axes, &group));
+            change.details.extend(note.clone());
         }
     }
 }
