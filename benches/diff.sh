@@ -65,7 +65,14 @@ PY
     cp -r "$new" "$repo/site"
 
     d=$(timed "$bin" diff "$old" "$new")
-    report=$("$bin" diff "$old" "$new" --format json | python3 -c 'import json,sys; c=json.load(sys.stdin)["changes"]; print(f"{len(c)} lines, {sum(x.get(\"cases\",{}).get(\"count\",0) for x in c):,} cases")')
+    "$bin" diff "$old" "$new" --format json >"$work/report.json"
+    report=$(python3 - "$work/report.json" <<'PY'
+import json, sys
+changes = json.load(open(sys.argv[1]))["changes"]
+moved = sum(c.get("cases", {}).get("count", 0) for c in changes)
+print("%d lines, %s cases" % (len(changes), format(moved, ",")))
+PY
+)
     a=$(cd "$repo" && timed "$bin" diff site --against HEAD)
     c=$(timed sh -c "\"$bin\" check \"$old\" >/dev/null && \"$bin\" check \"$new\"")
     printf '%-7s %16.3f %18.3f %16.3f  %s\n' "$size" "$d" "$a" "$c" "$report"

@@ -6,7 +6,7 @@ use crate::diagnostics::Format;
 use crate::diff::{self, Effect, Version, git, words};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions, Checked};
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -134,7 +134,14 @@ pub fn run(a: &Args) -> crate::Result<ExitCode> {
         DiffFormat::Markdown => diff::markdown::render(&report, &words),
         DiffFormat::Json => diff::json::render(&report),
     };
-    print!("{text}");
+    // A reader that stops early (`| head`) is not an error.
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(Error::io("standard output", e));
+        }
+        _ => {}
+    }
     let fail = a.fail_on == Some(FailOn::Worse) && report.count(Effect::Worse) > 0;
     Ok(if fail {
         ExitCode::from(INVALID)
