@@ -2,14 +2,14 @@
 # Benchmark of `supportbook diff` (not a test): generates a site with shared/bench/gen_site.py
 # (large by default), copies it with one routing rule changed (the `technical` rule loses its
 # last tier, which moves about 110,000 of large's 320,000 cases), builds the release binary,
-# and prints the median wall time of `diff OLD NEW`, of `diff --against` a git revision, and,
-# for comparison, of the two `check`s a diff runs.
+# and prints the median wall and CPU time of `diff OLD NEW`, of `diff --against` a git
+# revision, and, for comparison, of the two `check`s a diff runs.
 #
 #   bash benches/diff.sh             # large
 #   bash benches/diff.sh medium xl   # other sizes
 #   RUNS=9 bash benches/diff.sh      # more runs
 #
-# Needs python3 and git.
+# Needs python3, git and GNU time (/usr/bin/time).
 set -euo pipefail
 
 root="$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)"
@@ -19,6 +19,7 @@ sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(large)
 
 [ -f "$gen" ] || { echo "diff.sh: $gen not found (shared/ must be beside the repository)" >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "diff.sh: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 
 (cd "$root" && cargo build --release --quiet)
 bin="$root/target/release/supportbook"
@@ -29,19 +30,23 @@ trap 'rm -rf "$work"' EXIT
 # The median of the numbers on standard input.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-# The median wall time of a command run $runs times (it must succeed).
+# "0.123, 0.456" from two numbers.
+pair() { printf '%.3f, %.3f' "$1" "$2"; }
+
+# The median wall time and the median CPU time (user + system) of a command run $runs times
+# (it must succeed): "wall cpu". On a shared machine the CPU time is the steadier number.
 timed() {
     : >"$work/times"
+    : >"$work/cpu"
     for _ in $(seq "$runs"); do
-        start=$(date +%s.%N)
-        "$@" >"$work/out" 2>&1 || { echo "diff.sh: $* failed:" >&2; tail -n 20 "$work/out" >&2; exit 1; }
-        end=$(date +%s.%N)
-        awk -v a="$start" -v b="$end" 'BEGIN { print b - a }' >>"$work/times"
+        /usr/bin/time -f '%e %U %S' -o "$work/one" "$@" >"$work/out" 2>&1 || { echo "diff.sh: $* failed:" >&2; tail -n 20 "$work/out" >&2; exit 1; }
+        awk '{ print $1 }' "$work/one" >>"$work/times"
+        awk '{ print $2 + $3 }' "$work/one" >>"$work/cpu"
     done
-    median <"$work/times"
+    echo "$(median <"$work/times") $(median <"$work/cpu")"
 }
 
-printf '%-7s %16s %18s %16s  %s\n' size "diff (s)" "diff --against (s)" "2 x check (s)" report
+printf '%-7s %22s %22s %22s  %s\n' size "diff: wall, cpu (s)" "--against: wall, cpu" "2 x check: wall, cpu" report
 for size in "${sizes[@]}"; do
     old="$work/$size/old"
     new="$work/$size/new"
@@ -75,5 +80,5 @@ PY
 )
     a=$(cd "$repo" && timed "$bin" diff site --against HEAD)
     c=$(timed sh -c "\"$bin\" check \"$old\" >/dev/null && \"$bin\" check \"$new\"")
-    printf '%-7s %16.3f %18.3f %16.3f  %s\n' "$size" "$d" "$a" "$c" "$report"
+    printf '%-7s %22s %22s %22s  %s\n' "$size" "$(pair $d)" "$(pair $a)" "$(pair $c)" "$report"
 done

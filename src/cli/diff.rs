@@ -136,7 +136,10 @@ pub fn run(a: &Args) -> crate::Result<ExitCode> {
     };
     // A reader that stops early (`| head`) is not an error.
     let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
             return Err(Error::io("standard output", e));
         }

@@ -57,11 +57,7 @@ pub(crate) fn render(r: &Report, w: &Words) -> String {
         if kind == Kind::Routing {
             for c in changes {
                 let e = effect(w, c.effect);
-                let lead = if e.is_empty() {
-                    e
-                } else {
-                    format!("{e}: ")
-                };
+                let lead = if e.is_empty() { e } else { format!("{e}: ") };
                 let mut at = Vec::new();
                 if let Some(cases) = &c.cases {
                     at.push(md(&w.cases(cases.count)));
