@@ -1,22 +1,29 @@
 //! supportbook: a static site generator for partner support catalogues.
 //!
-//! One pipeline, one module per stage: [`site`] loads a site folder, [`catalogue`] validates
-//! and resolves the catalogue, [`routing`] decides every case and proves the routing sound,
-//! and [`pipeline`] drives them for every command. [`yaml`] is the only module that knows
-//! YAML; [`diagnostics`] is how every stage reports problems.
+//! One pipeline, one module per stage: `site` loads a site folder, `catalogue` validates and
+//! resolves the catalogue, `routing` decides every case and proves the routing sound, `layout`
+//! and `links` check what the build will write, `render` turns the valid site into the portal
+//! and `write` puts it in place atomically; [`pipeline`] drives them for every command and
+//! `serve` drives the same pipeline on every edit. `yaml` is the only module that knows YAML;
+//! `paths` owns every output path and URL; [`diagnostics`] is how every stage reports problems.
+//!
+//! The public surface is what the binary and the test suite need: the command line, the checking
+//! pipeline and its diagnostics.
 
-pub mod catalogue;
+mod catalogue;
 pub mod cli;
 pub mod diagnostics;
-pub mod diff;
-pub mod error;
-pub mod links;
+mod diff;
+mod error;
+mod layout;
+mod links;
+mod paths;
 pub mod pipeline;
-pub mod render;
-pub mod routing;
-pub mod serve;
-pub mod site;
-pub mod write;
-pub mod yaml;
+mod render;
+mod routing;
+mod serve;
+mod site;
+mod write;
+mod yaml;
 
 pub use error::{Error, Result};

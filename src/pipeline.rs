@@ -1,12 +1,18 @@
 //! The pipeline every command drives: load the site → resolve the catalogue → route and prove
-//! the routing → check the pages. `build` and `serve` continue from its result.
+//! the routing → lay out the output and check the pages' links ([`check`]); then, for a site
+//! without errors ([`Valid`]), render it into its output folder ([`build`]) or into memory
+//! ([`preview`]). `build` and `serve` both go through here, so they cannot differ.
 
 use crate::catalogue::{self, Catalogue};
 use crate::diagnostics::{Code, Diagnostic, Report};
 use crate::error::Result;
+use crate::layout::{self, Layout};
 use crate::links;
+use crate::paths;
+use crate::render::{self, Files, RenderError, RenderInput, RenderStats, Selection};
 use crate::routing::{self, Matrix};
-use crate::site::{self, Site, config};
+use crate::site::{self, Config, Site, config};
+use crate::write::{self, WriteError};
 use std::path::{Path, PathBuf};
 
 /// What `check` needs to know beyond the site itself.
@@ -16,75 +22,139 @@ pub struct CheckOptions {
     pub include_drafts: bool,
     /// An output folder given on the command line (absolute), instead of `output_dir`.
     pub output: Option<PathBuf>,
+    /// A base URL given on the command line (normalised), instead of `base_url`.
+    pub base_url: Option<String>,
 }
 
-/// A checked site: the model when it resolved, and every diagnostic, sorted.
+/// A checked site: the model as far as it resolved, and every diagnostic, sorted.
 pub struct Checked {
     pub site: Site,
     pub catalogue: Option<Catalogue>,
     pub matrix: Option<Matrix>,
     pub report: Report,
+    layout: Option<Layout>,
+    opts: CheckOptions,
+}
+
+/// A site that passed `check`: nothing is missing, and the settings are final (the command
+/// line's overrides applied).
+pub(crate) struct Valid {
+    pub site: Site,
+    pub config: Config,
+    pub catalogue: Catalogue,
+    pub matrix: Matrix,
+    pub layout: Layout,
+    /// The output folder, absolute.
+    pub output: PathBuf,
+    pub include_drafts: bool,
 }
 
 impl Checked {
-    /// The output folder (absolute).
-    pub fn output_dir(&self, opts: &CheckOptions) -> PathBuf {
-        opts.output.clone().unwrap_or_else(|| {
-            let rel = self
-                .site
-                .config
-                .as_ref()
-                .map_or(PathBuf::from("public"), |c| c.output_dir.clone());
-            self.site.root.join(rel)
+    /// The site, when it has no errors; otherwise itself, to report them.
+    pub(crate) fn valid(self) -> std::result::Result<Valid, Box<Checked>> {
+        if self.report.has_errors() {
+            return Err(Box::new(self));
+        }
+        let Checked {
+            site,
+            catalogue: Some(catalogue),
+            matrix: Some(matrix),
+            report,
+            layout: Some(layout),
+            opts,
+        } = self
+        else {
+            return Err(Box::new(self));
+        };
+        let Some(mut config) = site.config.clone() else {
+            return Err(Box::new(Checked {
+                site,
+                catalogue: Some(catalogue),
+                matrix: Some(matrix),
+                report,
+                layout: Some(layout),
+                opts,
+            }));
+        };
+        let output = output_dir(&site, &config, &opts);
+        if let Some(url) = opts.base_url {
+            config.base_url = url;
+        }
+        Ok(Valid {
+            site,
+            config,
+            catalogue,
+            matrix,
+            layout,
+            output,
+            include_drafts: opts.include_drafts,
         })
     }
 }
 
+/// The output folder (absolute): the command line's, or the settings' under the site.
+fn output_dir(site: &Site, config: &Config, opts: &CheckOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| site.root.join(&config.output_dir))
+}
+
+/// Checks the site at `dir` (spec section 4): every problem, at once.
 pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
-    let site = site::load(dir)?;
-    let mut out = site.diagnostics.clone();
-    let (catalogue, matrix) = if site.catalogue_loaded {
-        analyse(&site, opts, &mut out)
+    let mut site = site::load(dir)?;
+    let mut out = std::mem::take(&mut site.diagnostics);
+    let (catalogue, matrix, layout) = if site.catalogue_loaded {
+        analyse(&mut site, opts, &mut out)
     } else {
-        (None, None)
+        (None, None, None)
     };
-    let mut checked = Checked {
-        site,
-        catalogue,
-        matrix,
-        report: Report::default(),
-    };
-    if let Some(cfg) = &checked.site.config {
-        let output = checked.output_dir(opts);
+    if let Some(cfg) = &site.config {
+        let output = output_dir(&site, cfg, opts);
         let loc = if opts.output.is_some() {
             None
         } else {
             cfg.output_dir_loc
         };
-        out.extend(config::check_output_dir(&checked.site.root, &output, loc));
-        out.extend(config::check_theme(&checked.site.root, cfg));
+        out.extend(config::check_output_dir(&site.root, &output, loc));
+        match config::check_theme(&site.root, cfg) {
+            Some(d) => out.push(d),
+            None if has_own_templates(&site, cfg) => {
+                let language = cfg.language.clone();
+                if let Some(e) = render::check_theme(&site, &language) {
+                    out.push(e.to_diagnostic(&mut site.files));
+                }
+            }
+            None => {}
+        }
     }
-    checked.report.extend(out);
-    checked.report.sort(&checked.site.files);
-    Ok(checked)
+    let mut report = Report::default();
+    report.extend(out);
+    report.sort(&site.files);
+    Ok(Checked {
+        site,
+        catalogue,
+        matrix,
+        report,
+        layout,
+        opts: opts.clone(),
+    })
+}
+
+/// Whether the site brings templates of its own (the built-in ones are tested here).
+fn has_own_templates(site: &Site, cfg: &Config) -> bool {
+    !site.templates.is_empty() || cfg.theme.as_deref().is_some_and(|t| t != "default")
 }
 
 fn analyse(
-    site: &Site,
+    site: &mut Site,
     opts: &CheckOptions,
     out: &mut Vec<Diagnostic>,
-) -> (Option<Catalogue>, Option<Matrix>) {
+) -> (Option<Catalogue>, Option<Matrix>, Option<Layout>) {
     let Some(cat) = catalogue::resolve(&site.catalogue, out) else {
-        return (None, None);
+        return (None, None, None);
     };
-    links::check_pages(
-        &cat,
-        &site.pages,
-        &site.static_files,
-        opts.include_drafts,
-        None,
-        out,
-    );
+    let layout = lay_out(site, &cat, opts.include_drafts, out);
+    links::check_pages(&site.pages, &layout, opts.include_drafts, None, out);
     let matrix = match Matrix::build(&cat) {
         Ok(m) => {
             routing::analyse(&cat, &m, out);
@@ -102,5 +172,57 @@ fn analyse(
             None
         }
     };
-    (Some(cat), matrix)
+    (Some(cat), matrix, Some(layout))
+}
+
+/// Every file the build will write, and the site's files that cannot be written beside them.
+pub(crate) fn lay_out(
+    site: &mut Site,
+    cat: &Catalogue,
+    include_drafts: bool,
+    out: &mut Vec<Diagnostic>,
+) -> Layout {
+    let ids = paths::Ids {
+        plans: cat.plans.iter().map(|p| p.id.as_str()).collect(),
+        products: cat.products.iter().map(|p| p.id.as_str()).collect(),
+        calendars: cat.calendars.iter().map(|c| c.id.as_str()).collect(),
+        assets: render::asset_names(site),
+    };
+    let parts = layout::Parts {
+        generated: paths::generated(&ids),
+        pages: site
+            .pages
+            .iter()
+            .filter(|p| include_drafts || !p.draft)
+            .filter(|p| !p.is_home())
+            .collect(),
+        static_files: &site.static_files,
+    };
+    Layout::new(parts, &site.arg, &mut site.files, out)
+}
+
+impl Valid {
+    fn render_input(&self) -> RenderInput<'_> {
+        RenderInput {
+            site: &self.site,
+            config: &self.config,
+            catalogue: &self.catalogue,
+            matrix: &self.matrix,
+            include_drafts: self.include_drafts,
+        }
+    }
+}
+
+/// Renders the site into a fresh folder and swaps it in for the output folder.
+pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteError<RenderError>> {
+    let input = valid.render_input();
+    write::replace_output(&valid.output, |staging| render::render(&input, staging))
+}
+
+/// Renders the selected outputs of the site into memory, for the preview.
+pub(crate) fn preview(
+    valid: &Valid,
+    selection: &Selection,
+) -> std::result::Result<Files, RenderError> {
+    render::render_to_memory(&valid.render_input(), selection)
 }

@@ -4,15 +4,14 @@
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::error::{Error, Result};
+use crate::paths::MARKER;
 use std::path::{Path, PathBuf};
 
-/// The file that marks a folder as supportbook's output.
-pub const MARKER: &str = ".supportbook-output";
 const MARKER_TEXT: &str =
     "This folder is written by `supportbook build` and replaced by every build.\n";
 
 /// Why the output could not be written.
-pub enum WriteError<E> {
+pub(crate) enum WriteError<E> {
     /// The output folder exists and is not supportbook's (exit 1).
     Refused(Diagnostic),
     /// Filling the staging folder failed; nothing was changed.
@@ -26,8 +25,9 @@ impl<E> From<Error> for WriteError<E> {
     }
 }
 
-/// Fills a fresh staging folder with `fill`, then makes it the output folder.
-pub fn replace_output<T, E>(
+/// Fills a fresh staging folder with `fill`, then makes it the output folder. Whatever fails,
+/// the staging folder is removed and the last output is left as it was.
+pub(crate) fn replace_output<T, E>(
     output: &Path,
     fill: impl FnOnce(&Path) -> std::result::Result<T, E>,
 ) -> std::result::Result<T, WriteError<E>> {
@@ -38,19 +38,30 @@ pub fn replace_output<T, E>(
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let staging = sibling(output, "new");
+    let old = sibling(output, "old");
     remove_ours(&staging)?;
+    remove_ours(&old)?;
+    // Marked first, so that a build interrupted from here on leaves a folder the next one
+    // knows to be its own.
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
-    let filled = match fill(&staging) {
-        Ok(v) => v,
-        Err(e) => {
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(WriteError::Fill(e));
-        }
-    };
-    let marker = staging.join(MARKER);
-    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))?;
-    swap(&staging, output)?;
-    Ok(filled)
+    let marked = mark(&staging);
+    let filled = marked
+        .map_err(WriteError::Io)
+        .and_then(|()| fill(&staging).map_err(WriteError::Fill));
+    let swapped = filled.and_then(|v| {
+        swap(&staging, &old, output)
+            .map(|()| v)
+            .map_err(WriteError::Io)
+    });
+    if swapped.is_err() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+    swapped
+}
+
+fn mark(dir: &Path) -> Result<()> {
+    let marker = dir.join(MARKER);
+    std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
 }
 
 /// The output may be replaced if it does not exist, is an empty folder, or carries the marker.
@@ -87,30 +98,45 @@ fn sibling(output: &Path, kind: &str) -> PathBuf {
     output.with_file_name(format!(".{name}.supportbook-{kind}"))
 }
 
-/// Removes a leftover staging folder of an interrupted build (only one of ours).
-fn remove_ours(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+/// Removes a leftover of an interrupted build, which carries the marker; anything else of
+/// that name is the user's and is never deleted.
+fn remove_ours<E>(dir: &Path) -> std::result::Result<(), WriteError<E>> {
+    match std::fs::symlink_metadata(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(Error::io(dir, e).into()),
+        Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => {
+            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e).into())
+        }
+        Ok(_) => Err(WriteError::Refused(
+            Diagnostic::error(
+                Code::OutputDir,
+                None,
+                format!(
+                    "refusing to delete `{}`: supportbook needs the name for its build, and it was not made by supportbook",
+                    dir.display()
+                ),
+            )
+            .with_help(format!(
+                "move it elsewhere (supportbook's own carry `{MARKER}`)"
+            )),
+        )),
     }
-    Ok(())
 }
 
-/// Moves `output` aside, `staging` into its place, then deletes the old output.
-fn swap(staging: &Path, output: &Path) -> Result<()> {
-    let old = sibling(output, "old");
-    remove_ours(&old)?;
+/// Moves `output` aside to `old`, `staging` into its place, then deletes the old output.
+fn swap(staging: &Path, old: &Path, output: &Path) -> Result<()> {
     let had_output = output.exists();
     if had_output {
-        std::fs::rename(output, &old).map_err(|e| Error::io(output, e))?;
+        std::fs::rename(output, old).map_err(|e| Error::io(output, e))?;
     }
     if let Err(e) = std::fs::rename(staging, output) {
         if had_output {
-            let _ = std::fs::rename(&old, output);
+            let _ = std::fs::rename(old, output);
         }
         return Err(Error::io(output, e));
     }
     if had_output {
-        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+        std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
     }
     Ok(())
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{MAIN, Site};
+use common::{At, MAIN, Site};
 
 /// The expectation's path in the minimal fixture, with enough context to be unique.
 const EXPECTED_PATH: &str = "severity: A }\n    path: [t1, t2, ms]\n";
@@ -54,7 +54,7 @@ fn wrong_type() {
     site.check()
         .only_error("wrong-type")
         .assert_at(&site.at(MAIN, "yes"))
-        .assert_message_contains(&["expected `true` or `false`", "`yes`"]);
+        .assert_message_contains(&["`always_open` expects `true` or `false`", "`yes`"]);
 }
 
 #[test]
@@ -72,7 +72,7 @@ fn wrong_type_list_expected() {
                 .at(MAIN, "contacts: service-desk")
                 .with_column_offset(10),
         )
-        .assert_message_contains(&["expected a list"]);
+        .assert_message_contains(&["`contacts` expects a list"]);
 }
 
 #[test]
@@ -1410,4 +1410,31 @@ fn site_without_catalogue_folder() {
         "{}",
         run.listing()
     );
+}
+
+/// `check` compiles the site's own templates as `build` will, and their errors are located in
+/// every format.
+#[test]
+fn template_errors_are_located_in_every_format() {
+    let site = Site::minimal();
+    site.write("templates/base.html", "<html>\n  {% if %}broken\n</html>\n");
+    site.check().only_error("template").assert_at(&At {
+        file: "site/templates/base.html".into(),
+        line: 2,
+        column: 9,
+    });
+    let (code, github) = site.check_text("github");
+    assert_eq!(code, 1);
+    assert!(
+        github.contains("::error file=site/templates/base.html,line=2,col=9,title=template::"),
+        "{github}"
+    );
+    // A translation table that is not JSON, in a theme of the site's own.
+    let site = Site::minimal();
+    site.insert_after("supportbook.yaml", "language: en\n", "theme: mine\n");
+    site.write("mine/i18n.json", "{\n  \"en\": {,}\n}\n");
+    let check = site.check();
+    let d = check.only_error("template");
+    assert_eq!(d.file.as_deref(), Some("site/mine/i18n.json"), "{d:#?}");
+    assert_eq!(d.line, Some(2), "{d:#?}");
 }

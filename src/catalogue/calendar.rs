@@ -244,8 +244,8 @@ fn intervals(
     for item in items {
         match parse_interval(&item.value) {
             Ok(i) => parsed.push((i, item.loc)),
-            Err(msg) => out.push(
-                Diagnostic::error(Code::InvalidInterval, item.loc, msg)
+            Err(e) => out.push(
+                Diagnostic::error(Code::InvalidInterval, item.loc, e.to_string())
                     .with_help("write intervals as `HH:MM-HH:MM`, e.g. `08:30-13:00`"),
             ),
         }
@@ -268,21 +268,43 @@ fn intervals(
     parsed.into_iter().map(|(i, _)| i).collect()
 }
 
-pub fn parse_interval(s: &str) -> Result<Interval, String> {
+/// Why a text is not an interval `HH:MM-HH:MM`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum IntervalError {
+    NotAnInterval(String),
+    NotATime(String),
+    StartsAtMidnight(String),
+    Backwards(String),
+}
+
+impl std::fmt::Display for IntervalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            IntervalError::NotAnInterval(s) => write!(f, "`{s}` is not an interval `HH:MM-HH:MM`"),
+            IntervalError::NotATime(t) => write!(f, "`{t}` is not a time `HH:MM`"),
+            IntervalError::StartsAtMidnight(s) => {
+                write!(
+                    f,
+                    "`{s}` starts at 24:00; a day's last interval can only end then"
+                )
+            }
+            IntervalError::Backwards(s) => write!(f, "interval `{s}` must end after it starts"),
+        }
+    }
+}
+
+pub(crate) fn parse_interval(s: &str) -> Result<Interval, IntervalError> {
     let (a, b) = s
         .split_once('-')
-        .ok_or_else(|| format!("`{s}` is not an interval `HH:MM-HH:MM`"))?;
-    let start =
-        parse_time(a.trim()).ok_or_else(|| format!("`{}` is not a time `HH:MM`", a.trim()))?;
-    let end =
-        parse_time(b.trim()).ok_or_else(|| format!("`{}` is not a time `HH:MM`", b.trim()))?;
+        .ok_or_else(|| IntervalError::NotAnInterval(s.to_string()))?;
+    let time =
+        |t: &str| parse_time(t.trim()).ok_or_else(|| IntervalError::NotATime(t.trim().into()));
+    let (start, end) = (time(a)?, time(b)?);
     if start >= 1440 {
-        return Err(format!(
-            "`{s}` starts at 24:00; a day's last interval can only end then"
-        ));
+        return Err(IntervalError::StartsAtMidnight(s.to_string()));
     }
     if end <= start {
-        return Err(format!("interval `{s}` must end after it starts"));
+        return Err(IntervalError::Backwards(s.to_string()));
     }
     Ok(Interval { start, end })
 }

@@ -12,16 +12,17 @@ pub mod raw;
 mod resolve;
 
 pub use contact::is_url;
-pub use ids::valid_id;
 pub use model::*;
 
 use crate::diagnostics::Diagnostic;
 use ids::Kind;
 
 /// Resolves the catalogue files (in file order). Diagnostics go to `out`; the catalogue is
-/// `None` only when a required section is missing.
+/// `None` only when the partner or the routing is missing (without them every routing and
+/// reference check would only repeat that one error).
 pub fn resolve(files: &[raw::CatalogueFile], out: &mut Vec<Diagnostic>) -> Option<Catalogue> {
     let sections = assemble::assemble(files, out);
+    sections.routing_loc?;
     let mut r = resolve::Resolver {
         ids: ids::Ids::default(),
         out,

@@ -105,21 +105,39 @@ impl Price {
     }
 }
 
-/// The bands' sum: each band's percentage applies only to the spend inside that band.
-fn banded(bands: &[Band], spend: Decimal) -> Decimal {
-    let mut total = Decimal::ZERO;
+/// The part of a spend that falls in one band, and what it costs there.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct BandPart {
+    pub percent: Decimal,
+    /// The spend inside the band.
+    pub amount: Decimal,
+    pub cost: Decimal,
+}
+
+/// A spend split over the bands, lowest first: each band's percentage applies only to the
+/// spend inside that band.
+pub(crate) fn band_parts(bands: &[Band], spend: Decimal) -> Vec<BandPart> {
+    let mut parts = Vec::new();
     let mut lower = Decimal::ZERO;
     for band in bands {
-        let upper = band.up_to.unwrap_or(Decimal::MAX).min(spend);
-        if upper > lower {
-            total += (upper - lower) * band.percent / Decimal::ONE_HUNDRED;
-        }
-        lower = band.up_to.unwrap_or(Decimal::MAX);
-        if lower >= spend {
+        let upper = band.up_to.map_or(spend, |u| u.min(spend));
+        if upper <= lower {
             break;
         }
+        let amount = upper - lower;
+        parts.push(BandPart {
+            percent: band.percent,
+            amount,
+            cost: amount * band.percent / Decimal::ONE_HUNDRED,
+        });
+        lower = upper;
     }
-    total
+    parts
+}
+
+/// The bands' sum.
+fn banded(bands: &[Band], spend: Decimal) -> Decimal {
+    band_parts(bands, spend).iter().map(|p| p.cost).sum()
 }
 
 /// Minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0), or `None` if the code is unknown.

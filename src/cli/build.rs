@@ -2,12 +2,12 @@
 //! swap it in. A site with errors writes nothing.
 
 use super::INVALID;
-use crate::diagnostics::Format;
+use crate::diagnostics::{Format, Report};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions};
-use crate::render::{self, RenderError, RenderInput};
+use crate::render::RenderError;
 use crate::site::config::normalise_base_url;
-use crate::write::{self, WriteError};
+use crate::write::WriteError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -21,64 +21,66 @@ pub struct Request {
 
 pub fn run(req: &Request) -> crate::Result<ExitCode> {
     let started = Instant::now();
-    let base_override = match &req.base_url {
+    let base_url = match &req.base_url {
         Some(u) => Some(normalise_base_url(u).ok_or_else(|| {
             Error::Usage(format!("--base-url `{u}` is not an absolute http(s) URL"))
         })?),
         None => None,
     };
-    let output = req.output.as_deref().map(absolute).transpose()?;
     let opts = CheckOptions {
         include_drafts: req.drafts,
-        output,
+        output: req.output.as_deref().map(absolute).transpose()?,
+        base_url,
     };
     let checked = pipeline::check(&req.site, &opts)?;
-    let files = &checked.site.files;
     if !checked.report.diagnostics.is_empty() {
-        eprint!("{}", checked.report.render(files, Format::Human));
+        eprint!(
+            "{}",
+            checked.report.render(&checked.site.files, Format::Human)
+        );
     }
-    let (Some(cat), Some(matrix), Some(config), false) = (
-        &checked.catalogue,
-        &checked.matrix,
-        &checked.site.config,
-        checked.report.has_errors(),
-    ) else {
-        eprintln!("build: nothing was written");
-        return Ok(ExitCode::from(INVALID));
+    let valid = match checked.valid() {
+        Ok(v) => v,
+        Err(_) => return Ok(nothing_written(None)),
     };
-    let base_url = base_override.as_deref().unwrap_or(&config.base_url);
-    let input = RenderInput {
-        site: &checked.site,
-        catalogue: cat,
-        matrix,
-        base_url,
-        include_drafts: req.drafts,
-    };
-    let dest = checked.output_dir(&opts);
-    match write::replace_output(&dest, |staging| render::render(&input, staging)) {
+    let mut valid = valid;
+    match pipeline::build(&valid) {
         Ok(stats) => {
             let ms = started.elapsed().as_millis();
             println!(
                 "built {} files ({} KB) into {} in {ms} ms",
                 stats.files,
                 stats.bytes / 1024,
-                shown(&req.site, &dest)
+                shown(&valid.output)
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(WriteError::Refused(d)) | Err(WriteError::Fill(RenderError::Template(d))) => {
-            eprint!(
-                "{}",
-                crate::diagnostics::Report {
-                    diagnostics: vec![d]
+        Err(WriteError::Refused(d)) => Ok(nothing_written(Some(
+            Report {
+                diagnostics: vec![d],
+            }
+            .render(&valid.site.files, Format::Human),
+        ))),
+        Err(WriteError::Fill(RenderError::Template(e))) => {
+            let d = e.to_diagnostic(&mut valid.site.files);
+            Ok(nothing_written(Some(
+                Report {
+                    diagnostics: vec![d],
                 }
-                .render(files, Format::Human)
-            );
-            eprintln!("build: nothing was written");
-            Ok(ExitCode::from(INVALID))
+                .render(&valid.site.files, Format::Human),
+            )))
         }
         Err(WriteError::Fill(RenderError::Io(e))) | Err(WriteError::Io(e)) => Err(e),
     }
+}
+
+/// Prints the diagnostics (if not printed yet) and that nothing was written: exit 1.
+fn nothing_written(diagnostics: Option<String>) -> ExitCode {
+    if let Some(text) = diagnostics {
+        eprint!("{text}");
+    }
+    eprintln!("build: nothing was written");
+    ExitCode::from(INVALID)
 }
 
 fn absolute(p: &Path) -> crate::Result<PathBuf> {
@@ -86,7 +88,7 @@ fn absolute(p: &Path) -> crate::Result<PathBuf> {
 }
 
 /// The output folder as the user would write it, relative to the current folder if inside it.
-fn shown(_site: &Path, dest: &Path) -> String {
+fn shown(dest: &Path) -> String {
     let cwd = std::env::current_dir().unwrap_or_default();
     dest.strip_prefix(&cwd)
         .unwrap_or(dest)

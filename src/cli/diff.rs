@@ -5,7 +5,7 @@ use super::INVALID;
 use crate::diagnostics::Format;
 use crate::diff::{self, Effect, Version, git, words};
 use crate::error::Error;
-use crate::pipeline::{self, CheckOptions, Checked};
+use crate::pipeline::{self, CheckOptions, Checked, Valid};
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -81,14 +81,16 @@ fn label(dir: &Path) -> String {
     dir.to_string_lossy().replace('\\', "/")
 }
 
-/// Prints a version's diagnostics when it has errors; whether it had.
-fn invalid(which: &str, label: &str, c: &Checked) -> bool {
-    if !c.report.has_errors() && c.catalogue.is_some() && c.matrix.is_some() {
-        return false;
+/// The valid version, or its diagnostics printed.
+fn valid(which: &str, label: &str, c: Checked) -> Option<Valid> {
+    match c.valid() {
+        Ok(v) => Some(v),
+        Err(c) => {
+            eprintln!("error: the {which} version ({label}) is invalid:");
+            eprint!("{}", c.report.render(&c.site.files, Format::Human));
+            None
+        }
     }
-    eprintln!("error: the {which} version ({label}) is invalid:");
-    eprint!("{}", c.report.render(&c.site.files, Format::Human));
-    true
 }
 
 pub fn run(a: &Args) -> crate::Result<ExitCode> {
@@ -116,17 +118,14 @@ pub fn run(a: &Args) -> crate::Result<ExitCode> {
     let new = new?;
     let new_label = label(&v.new);
     old.report.sort(&old.site.files);
-    let old_invalid = invalid("old", &old_label, &old);
-    let new_invalid = invalid("new", &new_label, &new);
-    let (Some(ov), Some(nv)) = (
-        Version::new(&old_label, &old),
-        Version::new(&new_label, &new),
-    ) else {
+    let (old, new) = (valid("old", &old_label, old), valid("new", &new_label, new));
+    let (Some(old), Some(new)) = (old, new) else {
         return Ok(ExitCode::from(INVALID));
     };
-    if old_invalid || new_invalid {
-        return Ok(ExitCode::from(INVALID));
-    }
+    let (ov, nv) = (
+        Version::new(&old_label, &old),
+        Version::new(&new_label, &new),
+    );
     let words = report_words(a.lang.as_deref(), &new)?;
     let report = diff::compare(&ov, &nv, &words);
     let text = match a.format {
@@ -154,13 +153,8 @@ pub fn run(a: &Args) -> crate::Result<ExitCode> {
 }
 
 /// The words of `--lang`, which must be a language of the site, or of the site's language.
-fn report_words(lang: Option<&str>, site: &Checked) -> crate::Result<words::Words> {
-    let languages = site
-        .site
-        .config
-        .as_ref()
-        .map(words::site_languages)
-        .unwrap_or_default();
+fn report_words(lang: Option<&str>, site: &Valid) -> crate::Result<words::Words> {
+    let languages = words::site_languages(&site.config);
     let chosen = match lang {
         None => languages.first().cloned().unwrap_or_else(|| "en".into()),
         Some(l) if languages.iter().any(|x| x.eq_ignore_ascii_case(l)) => l.to_string(),
@@ -171,7 +165,8 @@ fn report_words(lang: Option<&str>, site: &Checked) -> crate::Result<words::Word
             )));
         }
     };
-    words::Words::load(&chosen).map_err(Error::Usage)
+    words::Words::load(&chosen)
+        .map_err(|e| Error::Usage(format!("themes/default/i18n.json: {}", e.message)))
 }
 
 /// Colour on a terminal, unless `NO_COLOR` is set (https://no-color.org).

@@ -20,23 +20,22 @@ pub struct Request {
 }
 
 pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
-    let checked = pipeline::check(site, &CheckOptions::default())?;
-    let (Some(cat), Some(m), false) = (
-        &checked.catalogue,
-        &checked.matrix,
-        checked.report.has_errors(),
-    ) else {
-        eprint!(
-            "{}",
-            checked.report.render(&checked.site.files, Format::Human)
-        );
-        eprintln!("route: the site has errors; fix them first");
-        return Ok(ExitCode::from(INVALID));
+    let valid = match pipeline::check(site, &CheckOptions::default())?.valid() {
+        Ok(v) => v,
+        Err(checked) => {
+            eprint!(
+                "{}",
+                checked.report.render(&checked.site.files, Format::Human)
+            );
+            eprintln!("route: the site has errors; fix them first");
+            return Ok(ExitCode::from(INVALID));
+        }
     };
+    let (cat, m) = (&valid.catalogue, &valid.matrix);
     let queries = queries(cat, m, req)?;
     let answers: Vec<Answer> = queries
         .iter()
-        .map(|q| answer(cat, m, &checked.site.files, q))
+        .map(|q| answer(cat, m, &valid.site.files, q))
         .collect();
     match format {
         AnswerFormat::Json => {

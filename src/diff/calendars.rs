@@ -1,6 +1,8 @@
 //! Calendars: weekly hours, time zone, and holidays added, removed, or with other hours.
 
-use super::{Changes, Context, Effect, Kind, Words};
+use super::change::{Changes, Effect, Kind};
+use super::version::Context;
+use super::words::Words;
 use crate::catalogue::calendar::{Calendar, Holiday, Interval};
 use crate::render::format;
 

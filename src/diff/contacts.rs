@@ -3,7 +3,9 @@
 //! customers, so they are never compared; only its name is (paths show it).
 
 use super::calendars::{hours_words, weekly_minutes};
-use super::{Changes, Context, Effect, Kind, Words};
+use super::change::{Changes, Effect, Kind};
+use super::version::Context;
+use super::words::Words;
 use crate::catalogue::{Catalogue, Contact, Method};
 
 pub(super) fn compare(ctx: &Context, out: &mut Changes) {
@@ -158,7 +160,7 @@ fn methods_words(w: &Words, cat: &Catalogue, c: &Contact) -> String {
 fn methods(ctx: &Context, old: &Contact, new: &Contact, out: &mut Changes) {
     let w = ctx.words;
     let same = |a: &Method, b: &Method| a.kind == b.kind && a.value == b.value;
-    let method_place = |v: &super::Version, c: &Contact, k: usize| {
+    let method_place = |v: &super::version::Version, c: &Contact, k: usize| {
         v.place(
             v.locs
                 .contact(&c.id)

@@ -1,8 +1,9 @@
 //! Plans, products, issue types and severities added, removed or renamed; a product's vendor;
 //! a tier's name, who is responsible for it and its contact.
 
+use super::change::{Changes, Effect, Kind};
 use super::pairing::Pairing;
-use super::{Changes, Context, Effect, Kind, Version};
+use super::version::{Context, Version};
 use crate::catalogue::{Catalogue, Responsible};
 use crate::diagnostics::Loc;
 
@@ -16,6 +17,8 @@ struct Entities<'a> {
     loc: &'a dyn Fn(&Version, &str) -> Option<Loc>,
     /// Whether losing one is worse for customers (a plan, product or issue type they had).
     removal: Effect,
+    /// The portal's word for one of them (`Product`).
+    word: &'a str,
 }
 
 pub(super) fn compare(ctx: &Context, out: &mut Changes) {
@@ -32,6 +35,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             },
             loc: &|v, id| v.locs.plan(id).and_then(|l| l.item),
             removal: Effect::Worse,
+            word: "dim_plan",
         },
         Entities {
             kind: Kind::Product,
@@ -44,6 +48,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             },
             loc: &|v, id| v.locs.products.get(id).copied(),
             removal: Effect::Worse,
+            word: "dim_product",
         },
         Entities {
             kind: Kind::IssueType,
@@ -56,6 +61,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             },
             loc: &|v, id| v.locs.issue_types.get(id).copied(),
             removal: Effect::Worse,
+            word: "dim_issue",
         },
         Entities {
             kind: Kind::Severity,
@@ -68,6 +74,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             },
             loc: &|v, id| v.locs.severities.get(id).copied(),
             removal: Effect::Neutral,
+            word: "dim_severity",
         },
     ];
     for e in &kinds {
@@ -79,7 +86,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
 
 fn lifecycle(ctx: &Context, e: &Entities, out: &mut Changes) {
     let (old, new) = ((e.list)(ctx.old.cat), (e.list)(ctx.new.cat));
-    let word = ctx.words.word(&format!("diff_{}", e.kind.name()));
+    let word = ctx.words.word(e.word);
     for (i, j) in e.pairing.both() {
         if old[i].1 != new[j].1 {
             out.changed(
@@ -128,7 +135,7 @@ fn vendors(ctx: &Context, out: &mut Changes) {
             out.changed(
                 Kind::Product,
                 Effect::Neutral,
-                super::Words::subject(&[&new.name, &ctx.words.word("vendor")]),
+                super::words::Words::subject(&[&new.name, &ctx.words.word("vendor")]),
                 (a, b),
                 ctx.new.place(ctx.new.locs.products.get(&new.id).copied()),
             );
@@ -167,7 +174,7 @@ fn tiers(ctx: &Context, out: &mut Changes) {
             out.changed(
                 Kind::Tier,
                 Effect::Neutral,
-                super::Words::subject(&[&new.name, &w.word("responsible")]),
+                super::words::Words::subject(&[&new.name, &w.word("responsible")]),
                 (a, b),
                 place.clone(),
             );
@@ -183,7 +190,7 @@ fn tiers(ctx: &Context, out: &mut Changes) {
             out.changed(
                 Kind::Tier,
                 Effect::Neutral,
-                super::Words::subject(&[&new.name, &w.word("diff_contact")]),
+                super::words::Words::subject(&[&new.name, &w.word("diff_contact")]),
                 (
                     ctx.old.cat.contacts[a].name.clone(),
                     ctx.new.cat.contacts[b].name.clone(),

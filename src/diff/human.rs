@@ -2,7 +2,8 @@
 //! change on its own line with whether it is better or worse, and where it is defined on the
 //! next. Coloured when asked to be (the caller decides: a terminal, and no `NO_COLOR`).
 
-use super::{Change, Effect, Kind, Report, Words};
+use super::change::{Change, Effect, Kind, Report};
+use super::words::Words;
 use std::fmt::Write as _;
 
 /// ANSI styles, or nothing.
@@ -38,7 +39,7 @@ pub(crate) fn render(r: &Report, w: &Words, colour: bool) -> String {
     let _ = writeln!(out, "{}", paint.bold(&summary));
     let width = [Effect::Worse, Effect::Better]
         .iter()
-        .filter_map(|e| w.effect(*e))
+        .filter_map(|e| e.word(w))
         .map(|s| s.chars().count())
         .max()
         .unwrap_or(0);
@@ -47,9 +48,9 @@ pub(crate) fn render(r: &Report, w: &Words, colour: bool) -> String {
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n{}", paint.bold(&w.section(kind)));
+        let _ = writeln!(out, "\n{}", paint.bold(&kind.title(w)));
         for c in changes {
-            let word = w.effect(c.effect).unwrap_or_default();
+            let word = c.effect.word(w).unwrap_or_default();
             let pad = " ".repeat(width - word.chars().count());
             let _ = writeln!(
                 out,

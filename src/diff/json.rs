@@ -1,7 +1,7 @@
 //! The report as one JSON document: `{"old", "new", "worse", "better", "changes": [{"kind",
 //! "action", "effect", "summary", "subject", "before", "after", "details", "file", "line", "cases"}]}`.
 
-use super::{Action, Cases, Effect, Kind, Report};
+use super::change::{Action, Cases, Effect, Kind, Report};
 use serde::Serialize;
 
 #[derive(Serialize)]

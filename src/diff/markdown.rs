@@ -2,7 +2,8 @@
 //! one section per kind of change; routing as a list (its case groups are long), the others as
 //! tables of before and after.
 
-use super::{Action, Change, Effect, Kind, Report, Words};
+use super::change::{Action, Change, Effect, Kind, Report};
+use super::words::Words;
 use std::fmt::Write as _;
 
 /// Text as Markdown that shows it literally.
@@ -32,7 +33,7 @@ fn place(c: &Change) -> String {
 }
 
 fn effect(w: &Words, e: Effect) -> String {
-    match w.effect(e) {
+    match e.word(w) {
         Some(word) if e == Effect::Worse => format!("🔴 {}", md(&word)),
         Some(word) => format!("🟢 {}", md(&word)),
         None => String::new(),
@@ -53,7 +54,7 @@ pub(crate) fn render(r: &Report, w: &Words) -> String {
         if changes.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "\n### {}\n", md(&w.section(kind)));
+        let _ = writeln!(out, "\n### {}\n", md(&kind.title(w)));
         if kind == Kind::Routing {
             for c in changes {
                 let e = effect(w, c.effect);

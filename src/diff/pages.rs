@@ -1,12 +1,13 @@
 //! Pages: published pages added, removed, retitled or moved to another address. A page is the
 //! same page when its file is, or else when its address is.
 
-use super::{Changes, Context, Effect, Kind, Version};
+use super::change::{Changes, Effect, Kind};
+use super::version::{Context, Version};
 use crate::diagnostics::Loc;
 use crate::site::Page;
 
 fn published<'v>(v: &'v Version) -> Vec<&'v Page> {
-    v.checked.site.pages.iter().filter(|p| !p.draft).collect()
+    v.site.pages.iter().filter(|p| !p.draft).collect()
 }
 
 /// `/terms/`; `/` for the home page's text.
@@ -20,7 +21,7 @@ fn address(p: &Page) -> String {
 
 /// The line of the page's `title`, or its first line.
 fn title_loc(v: &Version, p: &Page) -> Loc {
-    let path = v.checked.site.root.join("pages").join(&p.source);
+    let path = v.site.root.join("pages").join(&p.source);
     let line = std::fs::read_to_string(path)
         .ok()
         .and_then(|text| {
@@ -82,7 +83,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             out.changed(
                 Kind::Page,
                 Effect::Neutral,
-                super::Words::subject(&[&n.title, &w.word("diff_address")]),
+                super::words::Words::subject(&[&n.title, &w.word("diff_address")]),
                 (address(o), address(n)),
                 place,
             );

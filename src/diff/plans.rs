@@ -2,7 +2,9 @@
 //! and after), service hours and the contacts a plan includes.
 
 use super::calendars::{hours_words, weekly_minutes};
-use super::{Changes, Context, Effect, Kind, Words};
+use super::change::{Changes, Effect, Kind};
+use super::version::Context;
+use super::words::Words;
 use crate::catalogue::price::Price;
 use crate::catalogue::{Catalogue, Clock, Plan, ResponseTarget};
 use crate::render::format;
@@ -27,7 +29,7 @@ fn response(ctx: &Context, old: &Plan, new: &Plan, out: &mut Changes) {
             continue;
         }
         let subject = Words::subject(&[&new.name, &format!("{} ({})", ns.id, ns.name)]);
-        let locs = |v: &super::Version, plan: &str, sev: &str| {
+        let locs = |v: &super::version::Version, plan: &str, sev: &str| {
             v.place(v.locs.plan(plan).and_then(|l| l.response.get(sev).copied()))
         };
         match (a, b) {

@@ -7,7 +7,9 @@
 //! each as the paired entity, so renaming an id changes nothing. Cases that stop being covered
 //! come first, then those that become covered, then changed paths, then a changed first contact.
 
-use super::{Cases, Changes, Context, Effect, Kind, Words};
+use super::change::{Cases, Changes, Effect, Kind};
+use super::version::Context;
+use super::words::Words;
 use crate::catalogue::Catalogue;
 use crate::routing::gaps::{self, Group};
 use crate::routing::{Decision, Dim, Matrix, Space};

@@ -2,7 +2,7 @@
 //! (`themes/default/i18n.json`, keys `diff_*` plus the portal's own words), in the language the
 //! report is written in. Numbers, money, dates and hours use the same conventions as the portal.
 
-use crate::render::i18n::{I18n, fill};
+use crate::render::i18n::{I18n, I18nError, fill};
 use crate::site::Config;
 
 /// The languages a site is published in, its default first. (One today; the place to add
@@ -19,7 +19,7 @@ pub(crate) struct Words {
 impl Words {
     /// The words of `language` (a language without a table of its own falls back to English,
     /// as the portal does).
-    pub fn load(language: &str) -> Result<Words, String> {
+    pub fn load(language: &str) -> Result<Words, I18nError> {
         let table = crate::render::theme::DEFAULT
             .get_file("i18n.json")
             .map(|f| String::from_utf8_lossy(f.contents()))
@@ -92,19 +92,5 @@ impl Words {
                 ("worse", &worse.to_string()),
             ],
         )
-    }
-
-    /// A section's title.
-    pub fn section(&self, kind: super::Kind) -> String {
-        self.word(&format!("diff_section_{}", kind.name()))
-    }
-
-    /// `worse`, `better`, or nothing.
-    pub fn effect(&self, e: super::Effect) -> Option<String> {
-        match e {
-            super::Effect::Worse => Some(self.word("diff_worse")),
-            super::Effect::Better => Some(self.word("diff_better")),
-            super::Effect::Neutral => None,
-        }
     }
 }

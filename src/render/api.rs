@@ -4,10 +4,11 @@
 //! the `api/finder/cases-<n>.json` files index.json names for each product (the outcome of each
 //! of its cases; products routed alike share one file).
 
+use super::markdown::MarkdownUrls;
 use super::outcomes::Outcomes;
 use super::views::{Model, serde_plain, stage};
 use crate::catalogue::Catalogue;
-use crate::routing::{Decision, Dim, Matrix};
+use crate::routing::{Decision, Dim, Matrix, Named, named};
 use serde_json::{Value, json};
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -110,11 +111,6 @@ pub struct FinderData {
     pub files: Vec<String>,
 }
 
-/// The name of finder data file `n` under `api/finder/`.
-pub fn finder_file_name(n: usize) -> String {
-    format!("cases-{n}.json")
-}
-
 pub fn finder_data(model: &Model, outcomes: &Outcomes, m: &Matrix) -> FinderData {
     let cat = model.cat;
     let products = m.space.len(Dim::Product);
@@ -162,16 +158,10 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
     let names = |d: Dim| -> Vec<Value> {
         (0..m.space.len(d))
             .map(|v| {
-                let id = m.space.value(d, v);
-                let name = match d {
-                    Dim::Product => cat.product(id).map(|x| x.name.as_str()),
-                    Dim::Issue => cat.issue_type(id).map(|x| x.name.as_str()),
-                    Dim::Severity => cat.severity(id).map(|x| x.name.as_str()),
-                    Dim::Plan => cat.plan(id).map(|x| x.name.as_str()),
-                };
+                let Named { id, name } = named(cat, &m.space, d, v);
                 match d {
                     Dim::Product => {
-                        json!({"id": id, "name": name, "data": finder_file_name(data.file_of[v])})
+                        json!({"id": id, "name": name, "data": crate::paths::finder_file_name(data.file_of[v])})
                     }
                     _ => json!({"id": id, "name": name}),
                 }

@@ -3,7 +3,7 @@
 
 use super::i18n::{I18n, Locale};
 use crate::catalogue::calendar::{Calendar, Interval};
-use crate::catalogue::price::{Band, Money, Price, currency_exponent};
+use crate::catalogue::price::{Band, Money, Price, band_parts, currency_exponent};
 use crate::catalogue::{Clock, Per, ResponseTarget};
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
@@ -119,13 +119,10 @@ pub struct Example {
 }
 
 pub fn price(t: &I18n, p: &Price) -> PriceView {
-    let loc = &t.locale;
-    let cur = p.currency();
-    let fmt = |d: Decimal| money(loc, d, cur);
     match p {
         Price::Included => PriceView {
             form: "included",
-            headline: t.word("price_included").to_string(),
+            headline: t.word("price_included"),
             ..Default::default()
         },
         Price::Flat { amount, per } => PriceView {
@@ -133,114 +130,134 @@ pub fn price(t: &I18n, p: &Price) -> PriceView {
             headline: t.fill(
                 "price_flat",
                 &[
-                    ("amount", &of(loc, amount)),
-                    ("per", &t.word(&format!("per_{}", per_key(*per)))),
+                    ("amount", &of(&t.locale, amount)),
+                    ("per", &per_word(t, *per)),
                 ],
             ),
             ..Default::default()
         },
-        Price::PercentOfSpend {
-            percent: pc,
-            minimum,
-            maximum,
-            per,
-            ..
-        } => {
-            let per_w = t.word(&format!("per_{}", per_key(*per)));
-            let spend_w = t.word(&format!("spend_{}", per_key(*per)));
-            let mut details = Vec::new();
-            if let Some(m) = minimum {
-                details.push(t.fill("price_minimum", &[("amount", &of(loc, m)), ("per", &per_w)]));
-            }
-            if let Some(m) = maximum {
-                details.push(t.fill("price_maximum", &[("amount", &of(loc, m)), ("per", &per_w)]));
-            }
-            let spend = example_spend_percent(*pc, minimum.as_ref());
-            let example = spend
-                .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
-                .map(|(spend, cost)| {
-                    let raw = spend * pc / Decimal::ONE_HUNDRED;
-                    let mut steps = vec![t.fill(
-                        "example_step",
-                        &[
-                            ("percent", &percent(loc, *pc)),
-                            ("amount", &fmt(spend)),
-                            ("cost", &fmt(raw)),
-                        ],
-                    )];
-                    if cost != raw {
-                        let key = if minimum.as_ref().is_some_and(|m| cost == m.amount) {
-                            "example_minimum_applies"
-                        } else {
-                            "example_maximum_applies"
-                        };
-                        steps.push(t.fill(key, &[("amount", &fmt(cost))]));
-                    }
-                    worked(t, &fmt, (&spend_w, &per_w), (spend, cost), steps)
-                });
-            PriceView {
-                form: "percent",
-                headline: t.fill(
-                    "price_percent",
-                    &[("percent", &percent(loc, *pc)), ("spend", &spend_w)],
-                ),
-                details,
-                example,
-            }
-        }
-        Price::Bands {
-            bands,
-            minimum,
-            per,
-            ..
-        } => {
-            let per_w = t.word(&format!("per_{}", per_key(*per)));
-            let spend_w = t.word(&format!("spend_{}", per_key(*per)));
-            let mut details = band_lines(t, bands, &fmt);
-            if let Some(m) = minimum {
-                details.push(t.fill(
-                    "price_bands_minimum",
-                    &[("amount", &of(loc, m)), ("per", &per_w)],
-                ));
-            }
-            let spend = example_spend_bands(bands);
-            let example = spend
-                .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
-                .map(|(spend, cost)| {
-                    let mut steps = Vec::new();
-                    let mut lower = Decimal::ZERO;
-                    let mut total = Decimal::ZERO;
-                    for b in bands {
-                        let upper = b.up_to.map_or(spend, |u| u.min(spend));
-                        if upper <= lower {
-                            break;
-                        }
-                        let part = (upper - lower) * b.percent / Decimal::ONE_HUNDRED;
-                        total += part;
-                        steps.push(t.fill(
-                            "example_step",
-                            &[
-                                ("percent", &percent(loc, b.percent)),
-                                ("amount", &fmt(upper - lower)),
-                                ("cost", &fmt(part)),
-                            ],
-                        ));
-                        lower = upper;
-                    }
-                    steps.push(t.fill("example_total", &[("amount", &fmt(total))]));
-                    if cost != total {
-                        steps.push(t.fill("example_minimum_applies", &[("amount", &fmt(cost))]));
-                    }
-                    worked(t, &fmt, (&spend_w, &per_w), (spend, cost), steps)
-                });
-            PriceView {
-                form: "bands",
-                headline: t.fill("price_bands", &[("spend", &spend_w)]),
-                details,
-                example,
-            }
-        }
+        Price::PercentOfSpend { .. } => percent_price(t, p),
+        Price::Bands { .. } => bands_price(t, p),
     }
+}
+
+/// "per month", and "monthly spend", for a price's period.
+fn per_word(t: &I18n, per: Per) -> String {
+    t.word(&format!("per_{}", per_key(per)))
+}
+
+fn spend_word(t: &I18n, per: Per) -> String {
+    t.word(&format!("spend_{}", per_key(per)))
+}
+
+/// The money formatter of a price (in its currency).
+fn money_of<'a>(t: &'a I18n, p: &'a Price) -> impl Fn(Decimal) -> String + 'a {
+    let cur = p.currency();
+    move |d| money(&t.locale, d, cur)
+}
+
+fn percent_price(t: &I18n, p: &Price) -> PriceView {
+    let Price::PercentOfSpend {
+        percent: pc,
+        minimum,
+        maximum,
+        per,
+        ..
+    } = p
+    else {
+        return PriceView::default();
+    };
+    let loc = &t.locale;
+    let (per_w, spend_w) = (per_word(t, *per), spend_word(t, *per));
+    let limit = |key: &str, m: &Money| t.fill(key, &[("amount", &of(loc, m)), ("per", &per_w)]);
+    let mut details = Vec::new();
+    details.extend(minimum.as_ref().map(|m| limit("price_minimum", m)));
+    details.extend(maximum.as_ref().map(|m| limit("price_maximum", m)));
+    let fmt = money_of(t, p);
+    let example = example_spend_percent(*pc, minimum.as_ref())
+        .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
+        .map(|(spend, cost)| {
+            let raw = spend * pc / Decimal::ONE_HUNDRED;
+            let mut steps = vec![step(t, &fmt, *pc, spend, raw)];
+            if cost != raw {
+                let key = if minimum.as_ref().is_some_and(|m| cost == m.amount) {
+                    "example_minimum_applies"
+                } else {
+                    "example_maximum_applies"
+                };
+                steps.push(t.fill(key, &[("amount", &fmt(cost))]));
+            }
+            worked(t, &fmt, (&spend_w, &per_w), (spend, cost), steps)
+        });
+    PriceView {
+        form: "percent",
+        headline: t.fill(
+            "price_percent",
+            &[("percent", &percent(loc, *pc)), ("spend", &spend_w)],
+        ),
+        details,
+        example,
+    }
+}
+
+fn bands_price(t: &I18n, p: &Price) -> PriceView {
+    let Price::Bands {
+        bands,
+        minimum,
+        per,
+        ..
+    } = p
+    else {
+        return PriceView::default();
+    };
+    let (per_w, spend_w) = (per_word(t, *per), spend_word(t, *per));
+    let fmt = money_of(t, p);
+    let mut details = band_lines(t, bands, &fmt);
+    details.extend(minimum.as_ref().map(|m| {
+        t.fill(
+            "price_bands_minimum",
+            &[("amount", &of(&t.locale, m)), ("per", &per_w)],
+        )
+    }));
+    let example = example_spend_bands(bands)
+        .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
+        .map(|(spend, cost)| {
+            let parts = band_parts(bands, spend);
+            let total: Decimal = parts.iter().map(|b| b.cost).sum();
+            let mut steps: Vec<String> = parts
+                .iter()
+                .map(|b| step(t, &fmt, b.percent, b.amount, b.cost))
+                .collect();
+            steps.push(t.fill("example_total", &[("amount", &fmt(total))]));
+            if cost != total {
+                steps.push(t.fill("example_minimum_applies", &[("amount", &fmt(cost))]));
+            }
+            worked(t, &fmt, (&spend_w, &per_w), (spend, cost), steps)
+        });
+    PriceView {
+        form: "bands",
+        headline: t.fill("price_bands", &[("spend", &spend_w)]),
+        details,
+        example,
+    }
+}
+
+/// One step of a worked example: "10% of X is Y".
+fn step(
+    t: &I18n,
+    fmt: &dyn Fn(Decimal) -> String,
+    pc: Decimal,
+    amount: Decimal,
+    cost: Decimal,
+) -> String {
+    t.fill(
+        "example_step",
+        &[
+            ("percent", &percent(&t.locale, pc)),
+            ("amount", &fmt(amount)),
+            ("cost", &fmt(cost)),
+        ],
+    )
 }
 
 /// A worked example's frame around its steps: "With a monthly spend of X:" … "You pay Y

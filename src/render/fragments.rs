@@ -2,9 +2,12 @@
 //! types, and products routed alike show the same rows for an issue type. Each distinct issue
 //! fragment is rendered once through `partials/matrix-issue.html` and reused.
 
+use super::input::RenderError;
 use super::matrix::{self, IssueKey};
-use super::{RenderError, Renderer};
-use crate::routing::Dim;
+use super::outcomes::Outcomes;
+use super::theme::Theme;
+use super::views::Model;
+use crate::routing::{Dim, Matrix};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -26,17 +29,29 @@ pub struct IssueHtml {
     pub html: String,
 }
 
-impl Renderer<'_> {
+/// What the fragments are rendered from.
+pub(super) struct FragmentSources<'s, 'a> {
+    pub theme: &'s Theme,
+    pub model: &'s Model<'a>,
+    pub outcomes: &'s Outcomes<'a>,
+    pub matrix: &'s Matrix,
+}
+
+impl Fragments {
     /// The matrix of product number `p` (its index in the routing space), one fragment per issue
     /// type.
-    pub(super) fn product_matrix(&self, p: usize) -> Result<Vec<IssueHtml>, RenderError> {
-        let m = self.input.matrix;
+    pub(super) fn product_matrix(
+        &self,
+        src: &FragmentSources,
+        p: usize,
+    ) -> Result<Vec<IssueHtml>, RenderError> {
+        let m = src.matrix;
         (0..m.space.len(Dim::Issue))
             .map(|i| {
                 Ok(IssueHtml {
                     id: m.space.value(Dim::Issue, i).to_string(),
-                    name: matrix::issue_name(&self.model, m, i),
-                    html: self.issue_html(p, i)?,
+                    name: matrix::issue_name(src.model, m, i),
+                    html: self.issue_html(src, p, i)?,
                 })
             })
             .collect()
@@ -44,20 +59,20 @@ impl Renderer<'_> {
 
     /// Issue type `i` of product `p`, rendered unless an equal fragment was. Rendering the same
     /// key twice gives the same text, so which thread stores it is moot.
-    fn issue_html(&self, p: usize, i: usize) -> Result<String, RenderError> {
-        let (model, m, f) = (&self.model, self.input.matrix, &self.fragments);
-        let key = matrix::issue_key(model, &self.outcomes, m, p, i);
-        if let Some(html) = f.issues.lock().expect("fragments").get(&key) {
+    fn issue_html(&self, src: &FragmentSources, p: usize, i: usize) -> Result<String, RenderError> {
+        let (model, m) = (src.model, src.matrix);
+        let key = matrix::issue_key(model, src.outcomes, m, p, i);
+        if let Some(html) = self.issues.lock().expect("fragments").get(&key) {
             return Ok(html.clone());
         }
         let mut ctx = tera::Context::new();
-        ctx.insert("issue", &matrix::issue_rows(model, &self.outcomes, m, p, i));
-        let html = self
+        ctx.insert("issue", &matrix::issue_rows(model, src.outcomes, m, p, i));
+        let html = src
             .theme
             .tera
             .render(ISSUE_PARTIAL, &ctx)
-            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))?;
-        f.issues
+            .map_err(|e| RenderError::Template(src.theme.error(&e)))?;
+        self.issues
             .lock()
             .expect("fragments")
             .insert(key, html.clone());

@@ -32,6 +32,23 @@ struct Language {
     words: BTreeMap<String, String>,
 }
 
+/// Why a translation table did not load.
+#[derive(Debug, Clone)]
+pub(crate) struct I18nError {
+    /// Line and column in the table, when the problem has one.
+    pub at: Option<(u32, u32)>,
+    pub message: String,
+}
+
+impl I18nError {
+    fn new(message: impl Into<String>) -> Self {
+        I18nError {
+            at: None,
+            message: message.into(),
+        }
+    }
+}
+
 /// The chosen language's words and conventions.
 #[derive(Debug, Clone)]
 pub struct I18n {
@@ -41,16 +58,19 @@ pub struct I18n {
 
 impl I18n {
     /// Reads a translation table and picks `language` from it.
-    pub fn load(json: &str, language: &str) -> Result<I18n, String> {
-        let table: BTreeMap<String, Language> = serde_json::from_str(json)
-            .map_err(|e| format!("line {}:{}: {e}", e.line(), e.column()))?;
+    pub(crate) fn load(json: &str, language: &str) -> Result<I18n, I18nError> {
+        let table: BTreeMap<String, Language> =
+            serde_json::from_str(json).map_err(|e| I18nError {
+                at: Some((e.line() as u32, e.column() as u32)),
+                message: e.to_string(),
+            })?;
         let wanted = language.to_ascii_lowercase();
         let primary = wanted.split('-').next().unwrap_or_default().to_string();
         let key = [wanted, primary, "en".to_string()]
             .into_iter()
             .find(|k| table.contains_key(k))
             .or_else(|| table.keys().next().cloned())
-            .ok_or("the table has no language")?;
+            .ok_or_else(|| I18nError::new("the table has no language"))?;
         let english = table.get("en");
         let chosen = &table[&key];
         let mut words = english.map(|e| e.words.clone()).unwrap_or_default();
@@ -59,7 +79,7 @@ impl I18n {
             .format
             .clone()
             .or_else(|| english.and_then(|e| e.format.clone()))
-            .ok_or_else(|| format!("language `{key}` has no `format`"))?;
+            .ok_or_else(|| I18nError::new(format!("language `{key}` has no `format`")))?;
         Ok(I18n { words, locale })
     }
 
@@ -138,6 +158,107 @@ mod tests {
                     entry.path().display()
                 );
             }
+        }
+    }
+
+    /// The keys the Rust code asks for: literals passed to `word(` and `fill(` (also across
+    /// lines), and families built with `format!("prefix_{}", …)`, by prefix.
+    fn keys_used_by_code() -> (Vec<String>, Vec<String>) {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let (mut fixed, mut families) = (Vec::new(), Vec::new());
+        for entry in walkdir::WalkDir::new(src) {
+            let entry = entry.unwrap();
+            if entry.path().extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let code = text.split("#[cfg(test)]").next().unwrap();
+            for call in [".word(", ".fill("] {
+                for (i, _) in code.match_indices(call) {
+                    let arg = code[i + call.len()..].trim_start();
+                    let literal = |s: &str| s.split('"').nth(1).map(str::to_string);
+                    if arg.starts_with('"') {
+                        fixed.extend(literal(arg));
+                    } else if let Some(f) = arg.strip_prefix("&format!(") {
+                        let pattern = literal(f).unwrap();
+                        families.push(pattern.split('{').next().unwrap().to_string());
+                    }
+                }
+            }
+        }
+        (fixed, families)
+    }
+
+    /// The values of a domain enum as the code spells them in keys (`user-month` → `user_month`).
+    fn enum_words<T: schemars::JsonSchema>() -> Vec<String> {
+        let schema = serde_json::to_value(schemars::schema_for!(T)).unwrap();
+        let mut out = Vec::new();
+        let mut stack = vec![&schema];
+        while let Some(v) = stack.pop() {
+            match v {
+                serde_json::Value::Object(m) => {
+                    for key in ["enum", "const"] {
+                        match m.get(key) {
+                            Some(serde_json::Value::Array(a)) => {
+                                out.extend(a.iter().filter_map(|x| x.as_str().map(str::to_string)))
+                            }
+                            Some(serde_json::Value::String(s)) => out.push(s.clone()),
+                            _ => {}
+                        }
+                    }
+                    stack.extend(m.values());
+                }
+                serde_json::Value::Array(a) => stack.extend(a),
+                _ => {}
+            }
+        }
+        out.iter().map(|w| w.replace('-', "_")).collect()
+    }
+
+    #[test]
+    fn every_language_has_every_word_the_code_uses() {
+        use crate::catalogue::{Category, MethodType, Per, Policy};
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let json = std::fs::read_to_string(root.join("i18n.json")).unwrap();
+        let table: BTreeMap<String, Language> = serde_json::from_str(&json).unwrap();
+        let (fixed, families) = keys_used_by_code();
+        assert!(
+            fixed.len() > 10 && fixed.contains(&"price_flat".to_string()),
+            "{fixed:?}"
+        );
+        let dims: Vec<String> = crate::routing::Dim::ALL
+            .iter()
+            .map(|d| d.name().into())
+            .collect();
+        let mut keys = fixed;
+        for prefix in families {
+            let values = match prefix.as_str() {
+                "method_" => enum_words::<MethodType>(),
+                "category_" => enum_words::<Category>(),
+                "policy_" => enum_words::<Policy>(),
+                "per_" | "spend_" => enum_words::<Per>(),
+                "dim_" => dims.clone(),
+                other => {
+                    panic!("the key family `{other}` is not known to this test: add its values")
+                }
+            };
+            assert!(!values.is_empty(), "{prefix}");
+            keys.extend(values.iter().map(|v| format!("{prefix}{v}")));
+        }
+        keys.extend(
+            super::super::pages::SCRIPT_WORDS
+                .iter()
+                .map(|k| k.to_string()),
+        );
+        for (language, words) in &table {
+            let missing: Vec<&String> = keys
+                .iter()
+                .filter(|k| !words.words.contains_key(*k))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "i18n.json `{language}` lacks {missing:?}"
+            );
         }
     }
 

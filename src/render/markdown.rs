@@ -3,7 +3,7 @@
 //! lose their link, and internal links are rewritten under the site's base path (`/plans/` →
 //! `/support/plans/`, `terms.md` → the page's URL).
 
-use crate::links::{PageIndex, markdown_options, target};
+use crate::links::{PageIndex, Target, markdown_options, target};
 use crate::site::Page;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
@@ -14,6 +14,27 @@ pub struct Links<'a> {
     pub base_path: &'a str,
     /// The page the Markdown is the body of, with every page (for `.md` links).
     pub page: Option<(&'a Page, &'a PageIndex<'a>)>,
+}
+
+/// Markdown of the catalogue's text fields, with links under the site's base.
+pub(crate) trait MarkdownUrls {
+    /// Links of Markdown that is not a page's body.
+    fn links(&self) -> Links<'_>;
+    /// Markdown of a catalogue field, headings from `h`.
+    fn md(&self, text: Option<&str>, h: u8) -> Option<String>;
+}
+
+impl MarkdownUrls for crate::paths::Urls {
+    fn links(&self) -> Links<'_> {
+        Links {
+            base_path: &self.base_path,
+            page: None,
+        }
+    }
+
+    fn md(&self, text: Option<&str>, h: u8) -> Option<String> {
+        text.map(|t| to_html(t, &self.links(), h, false))
+    }
 }
 
 /// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with
@@ -187,7 +208,7 @@ fn rewrite(dest: &str, links: &Links) -> Option<String> {
     let suffix = d.find(['?', '#']).map_or("", |i| &d[i..]);
     match links.page {
         Some((page, pages)) => match target(d, page, pages) {
-            Some(Ok(path)) => Some(format!("{}{path}{suffix}", links.base_path)),
+            Some(Target::Path(path)) => Some(format!("{}{path}{suffix}", links.base_path)),
             _ => Some(d.to_string()),
         },
         None => Some(match d.strip_prefix('/') {

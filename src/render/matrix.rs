@@ -2,9 +2,10 @@
 //! (severity × plan, where the rules use them) grouped by identical outcome, each group's
 //! conditions stated compactly ("Severity: A · Plan: Premium, Enterprise").
 
+use super::markdown::MarkdownUrls;
 use super::outcomes::Outcomes;
 use super::views::{Model, Stage, stage};
-use crate::routing::{Dim, Matrix};
+use crate::routing::{Dim, Matrix, named};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -109,11 +110,7 @@ pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -
 
 /// The name of issue type number `i`.
 pub fn issue_name(model: &Model, m: &Matrix, i: usize) -> String {
-    let id = m.space.value(Dim::Issue, i);
-    model
-        .cat
-        .issue_type(id)
-        .map_or_else(String::new, |x| x.name.clone())
+    named(model.cat, &m.space, Dim::Issue, i).name.to_string()
 }
 
 /// A sub-case number to its coordinates (last dimension fastest).
@@ -169,16 +166,10 @@ fn describe(model: &Model, m: &Matrix, b: &Box_) -> String {
             let names: Vec<String> = values
                 .iter()
                 .map(|&v| {
-                    let id = space.value(*d, v);
+                    let value = named(model.cat, space, *d, v);
                     match d {
-                        Dim::Plan => model
-                            .cat
-                            .plan(id)
-                            .map_or(id.to_string(), |p| p.name.clone()),
-                        _ => model
-                            .cat
-                            .severity(id)
-                            .map_or(id.to_string(), |s| format!("{} ({})", s.id, s.name)),
+                        Dim::Severity => format!("{} ({})", value.id, value.name),
+                        _ => value.name.to_string(),
                     }
                 })
                 .collect();

@@ -1,25 +1,16 @@
 //! The pages: which template each page uses, the data it receives (on top of the globals
 //! every template sees: `site`, `t`, `nav`, `partner`, `jsonld`), and the globals themselves.
 
+use super::context::{Job, Renderer};
+use super::input::{RenderError, RenderInput};
+use super::markdown::MarkdownUrls;
 use super::theme::Theme;
 use super::views::{self, Link, Model};
-use super::{RenderError, RenderInput, Renderer, api, format, seo};
+use super::{api, format, seo};
+use crate::paths::{self, Place};
+use crate::routing::Dim;
 use crate::site::Page;
 use serde::Serialize;
-
-/// One HTML page to render.
-#[derive(Clone, Copy)]
-pub(super) enum Job {
-    Home,
-    Plans,
-    Plan(usize),
-    Products,
-    Product(usize),
-    Routing,
-    Contact,
-    NotFound,
-    Page(usize),
-}
 
 /// What every page knows about itself.
 #[derive(Serialize)]
@@ -39,25 +30,7 @@ pub(super) struct PageInfo<'a> {
 /// calendar (time zone, weekly hours, holidays).
 pub(super) fn hours_json(model: &Model) -> String {
     let t = model.t;
-    let keys = [
-        "open_now",
-        "closed_now",
-        "closes_at",
-        "opens_at",
-        "your_time",
-        "today",
-        "tomorrow",
-        "on_your_behalf",
-        "finder_covered",
-        "finder_not_covered",
-        "first_contact",
-        "escalation",
-        "finder_response",
-        "finder_link",
-        "finder_more",
-        "finder_error",
-    ];
-    let words: serde_json::Map<String, serde_json::Value> = keys
+    let words: serde_json::Map<String, serde_json::Value> = SCRIPT_WORDS
         .iter()
         .map(|k| (k.to_string(), t.word(k).into()))
         .chain([("days".to_string(), serde_json::json!(t.locale.days))])
@@ -68,36 +41,40 @@ pub(super) fn hours_json(model: &Model) -> String {
     }))
 }
 
-pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model, pages: &[&Page]) {
-    let cfg = input.site.config.as_ref();
-    let urls = &model.urls;
+/// The words the theme's script needs.
+pub(super) const SCRIPT_WORDS: [&str; 16] = [
+    "open_now",
+    "closed_now",
+    "closes_at",
+    "opens_at",
+    "your_time",
+    "today",
+    "tomorrow",
+    "on_your_behalf",
+    "finder_covered",
+    "finder_not_covered",
+    "first_contact",
+    "escalation",
+    "finder_response",
+    "finder_link",
+    "finder_more",
+    "finder_error",
+];
+
+/// The navigation: the portal's sections, then up to four top-level pages.
+fn navigation(model: &Model, pages: &[&Page]) -> Vec<Link> {
     let t = model.t;
+    let section = |title: String, place: Place, key: &str| Link {
+        title,
+        url: model.urls.path(&place.link()),
+        key: key.into(),
+    };
     let mut nav = vec![
-        Link {
-            title: t.word("nav_home"),
-            url: urls.path(""),
-            key: "home".into(),
-        },
-        Link {
-            title: t.word("nav_plans"),
-            url: urls.path("plans/"),
-            key: "plans".into(),
-        },
-        Link {
-            title: t.word("nav_products"),
-            url: urls.path("products/"),
-            key: "products".into(),
-        },
-        Link {
-            title: t.word("nav_routing"),
-            url: urls.path("routing/"),
-            key: "routing".into(),
-        },
-        Link {
-            title: t.word("nav_contact"),
-            url: urls.path("contact/"),
-            key: "contact".into(),
-        },
+        section(t.word("nav_home"), Place::Home, "home"),
+        section(t.word("nav_plans"), Place::Plans, "plans"),
+        section(t.word("nav_products"), Place::Products, "products"),
+        section(t.word("nav_routing"), Place::Routing, "routing"),
+        section(t.word("nav_contact"), Place::Contact, "contact"),
     ];
     nav.extend(
         pages
@@ -106,25 +83,31 @@ pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model,
             .take(4)
             .map(|p| Link {
                 title: p.title.clone(),
-                url: urls.path(&format!("{}/", p.slug)),
+                url: model.urls.path(&Place::Page(&p.slug).link()),
                 key: p.slug.clone(),
             }),
     );
+    nav
+}
+
+pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model, pages: &[&Page]) {
+    let cfg = input.config;
+    let urls = &model.urls;
     let favicon = ["favicon.svg", "favicon.ico", "favicon.png"]
         .into_iter()
         .find(|f| input.site.static_files.iter().any(|s| s == f))
         .map(|f| urls.path(f));
     let site = serde_json::json!({
-        "title": cfg.map_or("", |c| c.title.as_str()),
-        "description": cfg.and_then(|c| c.description.as_deref()),
-        "language": cfg.map_or("en", |c| c.language.as_str()),
+        "title": cfg.title,
+        "description": cfg.description,
+        "language": cfg.language,
         "base_path": urls.base_path,
         "base_url": urls.base_url,
-        "home_url": urls.path(""),
+        "home_url": urls.path(&Place::Home.link()),
         "favicon": favicon,
-        "css": urls.path("assets/style.css"),
-        "js": urls.path("assets/site.js"),
-        "api": urls.path("api/"),
+        "css": urls.path(&paths::asset("style.css")),
+        "js": urls.path(&paths::asset("site.js")),
+        "api": urls.path(paths::API),
     });
     let cat = model.cat;
     let partner = serde_json::json!({
@@ -132,187 +115,195 @@ pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model,
         "website": cat.partner.website,
         "description_html": urls.md(cat.partner.description.as_deref(), 3),
     });
-    let words = t.words.clone();
-    let jsonld = seo::organization(cat, input.base_url);
+    let jsonld = seo::organization(cat, &urls.base_url);
     let g = theme.tera.global_context();
     g.insert("site", &site);
-    g.insert("t", &words);
-    g.insert("nav", &nav);
+    g.insert("t", &model.t.words);
+    g.insert("nav", &navigation(model, pages));
     g.insert("partner", &partner);
     g.insert("jsonld", &jsonld);
 }
 
+/// What a page is, beside its template's data.
+struct Head<'a> {
+    /// The page's kind, which names its template (`plan` → `plan.html`).
+    kind: &'static str,
+    title: String,
+    description: Option<&'a str>,
+    /// The navigation entry the page belongs to.
+    section: &'a str,
+}
+
+impl<'a> Head<'a> {
+    fn new(kind: &'static str, title: String, section: &'a str) -> Self {
+        Head {
+            kind,
+            title,
+            description: None,
+            section,
+        }
+    }
+}
+
 impl Renderer<'_> {
     pub(super) fn page(&self, job: Job) -> Result<String, RenderError> {
-        let model = &self.model;
-        let t = model.t;
-        let cat = self.input.catalogue;
-        let cfg = self.input.site.config.as_ref();
-        let site_title = cfg.map_or("", |c| c.title.as_str());
-        let site_description = cfg.and_then(|c| c.description.as_deref());
-        let dir = self.dir(job);
-        let path = dir.as_deref().unwrap_or("404.html");
         let mut ctx = tera::Context::new();
-        let (template, kind, title, description, section): (
-            &str,
-            &str,
-            String,
-            Option<&str>,
-            &str,
-        ) = match job {
-            Job::Home => {
-                let primary = model
-                    .entry_contacts
-                    .iter()
-                    .filter_map(|&i| model.contact(&cat.contacts[i].id))
-                    .collect::<Vec<_>>();
-                ctx.insert("entry_contacts", &primary);
-                ctx.insert(
-                    "intro_html",
-                    &self.home.map(|p| model.page_html(p, &self.page_index)),
-                );
-                ctx.insert("plans", &model.plans);
-                ctx.insert("products", &model.products);
-                ctx.insert("articles", &self.article_links());
-                ctx.insert("hours_json", &self.hours_json);
-                let title = self.home.map_or(site_title, |p| p.title.as_str());
-                let description = self
-                    .home
-                    .and_then(|p| p.description.as_deref())
-                    .or(site_description);
-                ("home.html", "home", title.to_string(), description, "home")
-            }
-            Job::Plans => {
-                ctx.insert("plans", &model.plans);
-                ctx.insert("severities", &model.severities);
-                ("plans.html", "plans", t.word("title_plans"), None, "plans")
-            }
-            Job::Plan(i) => {
-                let plan = &model.plans[i];
-                ctx.insert("plan", plan);
-                ctx.insert("severities", &model.severities);
-                ctx.insert("calendar", &model.calendars.get(&plan.calendar));
-                let contacts: Vec<_> = cat.plans[i]
-                    .contacts
-                    .iter()
-                    .filter_map(|c| model.contact(c))
-                    .collect();
-                ctx.insert("contacts", &contacts);
-                ctx.insert("hours_json", &self.hours_json);
-                ("plan.html", "plan", plan.name.clone(), None, "plans")
-            }
-            Job::Products => {
-                ctx.insert("products", &model.products);
-                ctx.insert("issues", &model.issues);
-                (
-                    "products.html",
-                    "products",
-                    t.word("title_products"),
-                    None,
-                    "products",
-                )
-            }
-            Job::Product(i) => {
-                let product = &model.products[i];
-                let m = self.input.matrix;
-                let p = m
-                    .space
-                    .value_index(crate::routing::Dim::Product, &product.id)
-                    .unwrap_or(i);
-                ctx.insert("product", product);
-                ctx.insert("matrix", &self.product_matrix(p)?);
-                (
-                    "product.html",
-                    "product",
-                    product.name.clone(),
-                    cat.products[i].description.as_deref(),
-                    "products",
-                )
-            }
-            Job::Routing => {
-                let m = self.input.matrix;
-                let dims: Vec<String> = m
-                    .space
-                    .dims
-                    .iter()
-                    .map(|d| t.word(&format!("dim_{}", d.name())).to_string())
-                    .collect();
-                let summary = serde_json::json!({
-                    "policy": t.word(&format!("policy_{}", views::serde_plain(&cat.routing.policy))),
-                    "cases": format::number(&t.locale, m.len().into(), 0),
-                    "dimensions": dims,
-                    "rules": cat.routing.rules.len(),
-                    "has_severity": m.space.position(crate::routing::Dim::Severity).is_some(),
-                    "has_plan": m.space.position(crate::routing::Dim::Plan).is_some(),
-                });
-                ctx.insert("summary", &summary);
-                ctx.insert("products", &model.products);
-                ctx.insert("issues", &model.issues);
-                ctx.insert("severities", &model.severities);
-                ctx.insert("plans", &model.plans);
-                ctx.insert("tiers", &model.tiers);
-                ctx.insert("hours_json", &self.hours_json);
-                (
-                    "routing.html",
-                    "routing",
-                    t.word("title_routing"),
-                    None,
-                    "routing",
-                )
-            }
-            Job::Contact => {
-                ctx.insert("contacts", &model.contacts);
-                let calendars: Vec<_> = cat
-                    .calendars
-                    .iter()
-                    .filter_map(|c| model.calendars.get(&c.id))
-                    .filter(|c| !c.holidays.is_empty() || !c.always_open)
-                    .map(|c| (c, model.urls.path(&format!("calendars/{}.ics", c.id))))
-                    .collect();
-                ctx.insert("calendars", &calendars);
-                ctx.insert("hours_json", &self.hours_json);
-                (
-                    "contact.html",
-                    "contact",
-                    t.word("title_contact"),
-                    None,
-                    "contact",
-                )
-            }
-            Job::NotFound => ("404.html", "404", t.word("title_404"), None, ""),
-            Job::Page(i) => {
-                let p = self.pages[i];
-                ctx.insert("content_html", &model.page_html(p, &self.page_index));
-                let section = if p.slug.contains('/') {
-                    ""
-                } else {
-                    p.slug.as_str()
-                };
-                (
-                    "page.html",
-                    "page",
-                    p.title.clone(),
-                    p.description.as_deref(),
-                    section,
-                )
-            }
+        let head = match job {
+            Job::Home => self.home_page(&mut ctx),
+            Job::Plans => self.plans_page(&mut ctx),
+            Job::Plan(i) => self.plan_page(&mut ctx, i),
+            Job::Products => self.products_page(&mut ctx),
+            Job::Product(i) => self.product_page(&mut ctx, i)?,
+            Job::Routing => self.routing_page(&mut ctx),
+            Job::Contact => self.contact_page(&mut ctx),
+            Job::NotFound => Head::new("404", self.model.t.word("title_404"), ""),
+            Job::Page(i) => self.markdown_page(&mut ctx, i),
         };
+        let place = self.place(job);
+        let path = place.link();
         let info = PageInfo {
-            kind,
-            title: &title,
-            description: description
-                .or(site_description)
+            kind: head.kind,
+            title: &head.title,
+            description: head
+                .description
+                .or(self.input.config.description.as_deref())
                 .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")),
-            path,
-            url: model.urls.path(dir.as_deref().unwrap_or("404.html")),
-            canonical: model.urls.absolute(dir.as_deref().unwrap_or("")),
-            section,
+            path: &path,
+            url: self.model.urls.path(&path),
+            canonical: self.model.urls.absolute(&place.dir().unwrap_or_default()),
+            section: head.section,
         };
         ctx.insert("page", &info);
         self.theme
             .tera
-            .render(template, &ctx)
-            .map_err(|e| RenderError::Template(self.theme.diagnostic(&e)))
+            .render(&format!("{}.html", head.kind), &ctx)
+            .map_err(|e| RenderError::Template(self.theme.error(&e)))
+    }
+
+    fn home_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        let model = &self.model;
+        let cat = self.input.catalogue;
+        let primary: Vec<_> = model
+            .entry_contacts
+            .iter()
+            .filter_map(|&i| model.contact(&cat.contacts[i].id))
+            .collect();
+        ctx.insert("entry_contacts", &primary);
+        ctx.insert(
+            "intro_html",
+            &self.home.map(|p| model.page_html(p, &self.page_index)),
+        );
+        ctx.insert("plans", &model.plans);
+        ctx.insert("products", &model.products);
+        ctx.insert("articles", &self.article_links());
+        ctx.insert("hours_json", &self.hours_json);
+        let cfg = self.input.config;
+        let title = self.home.map_or(cfg.title.as_str(), |p| p.title.as_str());
+        let mut head = Head::new("home", title.to_string(), "home");
+        head.description = self.home.and_then(|p| p.description.as_deref());
+        head
+    }
+
+    fn plans_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        ctx.insert("plans", &self.model.plans);
+        ctx.insert("severities", &self.model.severities);
+        Head::new("plans", self.model.t.word("title_plans"), "plans")
+    }
+
+    fn plan_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
+        let model = &self.model;
+        let plan = &model.plans[i];
+        ctx.insert("plan", plan);
+        ctx.insert("severities", &model.severities);
+        ctx.insert("calendar", &model.calendars.get(&plan.calendar));
+        let contacts: Vec<_> = self.input.catalogue.plans[i]
+            .contacts
+            .iter()
+            .filter_map(|c| model.contact(c))
+            .collect();
+        ctx.insert("contacts", &contacts);
+        ctx.insert("hours_json", &self.hours_json);
+        Head::new("plan", plan.name.clone(), "plans")
+    }
+
+    fn products_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        ctx.insert("products", &self.model.products);
+        ctx.insert("issues", &self.model.issues);
+        Head::new("products", self.model.t.word("title_products"), "products")
+    }
+
+    fn product_page(&self, ctx: &mut tera::Context, i: usize) -> Result<Head<'_>, RenderError> {
+        let product = &self.model.products[i];
+        let p = self
+            .input
+            .matrix
+            .space
+            .value_index(Dim::Product, &product.id)
+            .unwrap_or(i);
+        ctx.insert("product", product);
+        ctx.insert("matrix", &self.product_matrix(p)?);
+        let mut head = Head::new("product", product.name.clone(), "products");
+        head.description = self.input.catalogue.products[i].description.as_deref();
+        Ok(head)
+    }
+
+    fn routing_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        let model = &self.model;
+        let t = model.t;
+        let cat = self.input.catalogue;
+        let m = self.input.matrix;
+        let dims: Vec<String> = m
+            .space
+            .dims
+            .iter()
+            .map(|d| t.word(&format!("dim_{}", d.name())))
+            .collect();
+        let summary = serde_json::json!({
+            "policy": t.word(&format!("policy_{}", views::serde_plain(&cat.routing.policy))),
+            "cases": format::number(&t.locale, m.len().into(), 0),
+            "dimensions": dims,
+            "rules": cat.routing.rules.len(),
+            "has_severity": m.space.position(Dim::Severity).is_some(),
+            "has_plan": m.space.position(Dim::Plan).is_some(),
+        });
+        ctx.insert("summary", &summary);
+        ctx.insert("products", &model.products);
+        ctx.insert("issues", &model.issues);
+        ctx.insert("severities", &model.severities);
+        ctx.insert("plans", &model.plans);
+        ctx.insert("tiers", &model.tiers);
+        ctx.insert("hours_json", &self.hours_json);
+        Head::new("routing", t.word("title_routing"), "routing")
+    }
+
+    fn contact_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        let model = &self.model;
+        ctx.insert("contacts", &model.contacts);
+        let calendars: Vec<_> = self
+            .input
+            .catalogue
+            .calendars
+            .iter()
+            .filter_map(|c| model.calendars.get(&c.id))
+            .filter(|c| !c.holidays.is_empty() || !c.always_open)
+            .map(|c| (c, model.urls.path(&paths::calendar_file(&c.id))))
+            .collect();
+        ctx.insert("calendars", &calendars);
+        ctx.insert("hours_json", &self.hours_json);
+        Head::new("contact", model.t.word("title_contact"), "contact")
+    }
+
+    fn markdown_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
+        let p = self.pages[i];
+        ctx.insert("content_html", &self.model.page_html(p, &self.page_index));
+        let section = if p.slug.contains('/') {
+            ""
+        } else {
+            p.slug.as_str()
+        };
+        let mut head = Head::new("page", p.title.clone(), section);
+        head.description = p.description.as_deref();
+        head
     }
 
     fn article_links(&self) -> Vec<Link> {
@@ -320,7 +311,7 @@ impl Renderer<'_> {
             .iter()
             .map(|p| Link {
                 title: p.title.clone(),
-                url: self.model.urls.path(&crate::links::page_path(p)),
+                url: self.model.urls.path(&Place::Page(&p.slug).link()),
                 key: p.slug.clone(),
             })
             .collect()

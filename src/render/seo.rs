@@ -124,8 +124,9 @@ pub fn sitemap(urls: &[String]) -> String {
     s
 }
 
-pub fn robots(base_url: &str) -> String {
-    format!("User-agent: *\nAllow: /\n\nSitemap: {base_url}sitemap.xml\n")
+pub fn robots(urls: &crate::paths::Urls) -> String {
+    let sitemap = urls.absolute(crate::paths::SITEMAP);
+    format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 
 #[cfg(test)]

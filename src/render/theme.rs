@@ -4,7 +4,7 @@
 //! name. Template errors become diagnostics naming the template file, line and column.
 
 use super::i18n::I18n;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Files, Loc};
 use crate::site::Site;
 use include_dir::{Dir, DirEntry, include_dir};
 use std::borrow::Cow;
@@ -22,13 +22,23 @@ pub struct Theme {
     origins: BTreeMap<String, String>,
 }
 
-/// The asset paths of the built-in theme, as written to the output (`assets/style.css`).
-pub fn default_asset_paths() -> Vec<String> {
+/// The names of the theme's assets (`style.css`): the built-in theme's, and those of the
+/// site's theme folder. A folder that cannot be read adds none (loading the theme reports it).
+pub(crate) fn asset_names(site: &Site) -> Vec<String> {
     let mut v = Vec::new();
-    embedded(&DEFAULT, "assets/", &mut |p, _| {
-        v.push(format!("assets/{p}"))
-    });
+    embedded(&DEFAULT, "assets", &mut |p, _| v.push(p));
+    if let Some(dir) = theme_folder(site) {
+        v.extend(crate::site::list(&dir.join("assets"), |_| true).unwrap_or_default());
+    }
+    v.sort();
+    v.dedup();
     v
+}
+
+/// The site's own theme folder, when `theme:` names one.
+fn theme_folder(site: &Site) -> Option<std::path::PathBuf> {
+    let named = site.config.as_ref().and_then(|c| c.theme.as_deref());
+    named.filter(|n| *n != "default").map(|n| site.root.join(n))
 }
 
 fn embedded(dir: &'static Dir<'static>, under: &str, f: &mut dyn FnMut(String, &'static [u8])) {
@@ -37,7 +47,7 @@ fn embedded(dir: &'static Dir<'static>, under: &str, f: &mut dyn FnMut(String, &
             DirEntry::Dir(d) => embedded(d, under, f),
             DirEntry::File(file) => {
                 let path = file.path().to_string_lossy().replace('\\', "/");
-                if let Some(rest) = path.strip_prefix(under) {
+                if let Some(rest) = path.strip_prefix(under).and_then(|r| r.strip_prefix('/')) {
                     f(rest.to_string(), file.contents());
                 }
             }
@@ -45,23 +55,27 @@ fn embedded(dir: &'static Dir<'static>, under: &str, f: &mut dyn FnMut(String, &
     }
 }
 
-fn error(message: String) -> Diagnostic {
-    Diagnostic::error(Code::Template, None, message)
+/// A file of the site, named like every other source file in messages: from the site folder as
+/// the user gave it.
+fn shown(site: &Site, rel: &Path) -> String {
+    Files::display_path(&site.arg, rel)
+        .to_string_lossy()
+        .replace('\\', "/")
 }
 
-fn read(path: &Path) -> Result<String, Diagnostic> {
-    std::fs::read_to_string(path).map_err(|e| error(format!("{}: {e}", path.display())))
+fn read(path: &Path) -> Result<String, TemplateError> {
+    std::fs::read_to_string(path).map_err(|e| error(path.display().to_string(), e.to_string()))
 }
 
 /// Loads the site's theme and picks the site's language from its translation table.
-pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), Diagnostic> {
+pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), TemplateError> {
     let mut templates: BTreeMap<String, (String, Cow<'static, str>)> = BTreeMap::new();
     let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
-    embedded(&DEFAULT, "templates/", &mut |name, bytes| {
+    embedded(&DEFAULT, "templates", &mut |name, bytes| {
         let origin = format!("themes/default/templates/{name}");
         templates.insert(name, (origin, String::from_utf8_lossy(bytes)));
     });
-    embedded(&DEFAULT, "assets/", &mut |name, bytes| {
+    embedded(&DEFAULT, "assets", &mut |name, bytes| {
         assets.insert(name, Cow::Borrowed(bytes));
     });
     let mut i18n_source: Cow<'static, str> = DEFAULT
@@ -73,41 +87,46 @@ pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), Diagnostic> {
     if let Some(name) = named.filter(|n| *n != "default") {
         let dir = site.root.join(name);
         if !dir.is_dir() {
-            return Err(error(format!(
-                "the theme `{name}` is neither the built-in `default` nor a folder of the site ({} does not exist)",
-                dir.display()
-            )));
+            return Err(error(
+                "supportbook.yaml",
+                format!(
+                    "the theme `{name}` is neither the built-in `default` nor a folder of the site ({} does not exist)",
+                    dir.display()
+                ),
+            ));
         }
         let list = |sub: &str| {
-            crate::site::list(&dir.join(sub), |_| true).map_err(|e| error(e.to_string()))
+            crate::site::list(&dir.join(sub), |_| true).map_err(|e| error(name, e.to_string()))
         };
         for rel in list("templates")? {
             let path = dir.join("templates").join(&rel);
             let text = read(&path)?;
-            templates.insert(rel, (path.display().to_string(), Cow::Owned(text)));
+            let shown = shown(site, &Path::new(name).join("templates").join(&rel));
+            templates.insert(rel, (shown, Cow::Owned(text)));
         }
         for rel in list("assets")? {
             let path = dir.join("assets").join(&rel);
-            let bytes =
-                std::fs::read(&path).map_err(|e| error(format!("{}: {e}", path.display())))?;
+            let bytes = std::fs::read(&path)
+                .map_err(|e| error(path.display().to_string(), e.to_string()))?;
             assets.insert(rel, Cow::Owned(bytes));
         }
         let table = dir.join("i18n.json");
         if table.is_file() {
             i18n_source = Cow::Owned(read(&table)?);
-            i18n_origin = table.display().to_string();
+            i18n_origin = shown(site, &Path::new(name).join("i18n.json"));
         }
     }
     for (name, path) in &site.templates {
         let text = read(path)?;
-        // Named like every other source file in messages: the site folder as the user gave it.
-        let shown =
-            crate::diagnostics::Files::display_path(&site.arg, &Path::new("templates").join(name));
-        let shown = shown.to_string_lossy().replace('\\', "/");
+        let shown = shown(site, &Path::new("templates").join(name));
         templates.insert(name.clone(), (shown, Cow::Owned(text)));
     }
-    let i18n =
-        I18n::load(&i18n_source, language).map_err(|e| error(format!("{i18n_origin}: {e}")))?;
+    let i18n = I18n::load(&i18n_source, language).map_err(|e| TemplateError {
+        origin: i18n_origin.clone(),
+        at: e.at,
+        message: e.message,
+        detail: None,
+    })?;
     let origins: BTreeMap<String, String> = templates
         .iter()
         .map(|(name, (origin, _))| (name.clone(), origin.clone()))
@@ -124,28 +143,61 @@ pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), Diagnostic> {
             .iter()
             .map(|(name, (_, text))| (name.as_str(), text.as_ref())),
     )
-    .map_err(|e| theme.diagnostic(&e))?;
+    .map_err(|e| theme.error(&e))?;
     theme.tera = tera;
     Ok((theme, i18n))
 }
 
+/// A problem with the theme: a template that does not compile or render, or a translation table
+/// that does not load, located in the file it came from.
+#[derive(Debug, Clone)]
+pub(crate) struct TemplateError {
+    /// The file as messages name it (`themes/default/templates/home.html`, `site/templates/x.html`).
+    pub origin: String,
+    /// Line and column, when known.
+    pub at: Option<(u32, u32)>,
+    pub message: String,
+    /// More lines (Tera's report with its source excerpt).
+    pub detail: Option<String>,
+}
+
+impl TemplateError {
+    /// As a diagnostic located in `files` (the file is added to them).
+    pub(crate) fn to_diagnostic(&self, files: &mut Files) -> Diagnostic {
+        let loc = self
+            .at
+            .map(|(line, col)| Loc::new(files.add(Path::new(&self.origin)), line, col));
+        let message = match (loc, &self.detail) {
+            (None, _) => format!("{}: {}", self.origin, self.message),
+            (Some(_), Some(detail)) => format!("template error: {}\n{detail}", self.message),
+            (Some(_), None) => format!("template error: {}", self.message),
+        };
+        Diagnostic::error(Code::Template, loc, message)
+    }
+}
+
+fn error(origin: impl Into<String>, message: impl Into<String>) -> TemplateError {
+    TemplateError {
+        origin: origin.into(),
+        at: None,
+        message: message.into(),
+        detail: None,
+    }
+}
+
 impl Theme {
-    /// A Tera error as a diagnostic: `themes/default/templates/home.html:12:5: message`.
-    pub fn diagnostic(&self, e: &tera::Error) -> Diagnostic {
+    /// A Tera error, located in the template file it came from.
+    pub(crate) fn error(&self, e: &tera::Error) -> TemplateError {
         use tera::ErrorKind;
-        let message = match e.kind() {
+        match e.kind() {
             ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
-                let origin = self
-                    .origins
-                    .get(r.filename())
-                    .map_or(r.filename(), String::as_str);
                 let span = r.span();
-                format!(
-                    "{origin}:{}:{}: template error: {}",
-                    span.start_line,
-                    span.start_col + 1,
-                    r.message()
-                )
+                TemplateError {
+                    origin: self.origin(r.filename()).to_string(),
+                    at: Some((span.start_line as u32, span.start_col as u32 + 1)),
+                    message: r.message().to_string(),
+                    detail: None,
+                }
             }
             ErrorKind::Msg(reports) if reports.contains(" --> ") => self.reports(reports),
             _ => {
@@ -155,16 +207,19 @@ impl Theme {
                     m.push_str(&format!(": {s}"));
                     source = s.source();
                 }
-                m
+                error("templates", m)
             }
-        };
-        error(message)
+        }
+    }
+
+    fn origin<'a>(&'a self, name: &'a str) -> &'a str {
+        self.origins.get(name).map_or(name, String::as_str)
     }
 
     /// Tera's compile-time reports (`error: ...` / ` --> page.html:4:19` / a source excerpt),
-    /// led by the first one's file:line:col and naming template files by where they came from.
-    fn reports(&self, reports: &str) -> String {
-        let mut first: Option<(String, String)> = None;
+    /// located at the first one's file:line:col, naming template files by where they came from.
+    fn reports(&self, reports: &str) -> TemplateError {
+        let mut first: Option<(String, Option<(u32, u32)>)> = None;
         let mut message = None;
         let lines: Vec<String> = reports
             .lines()
@@ -177,26 +232,33 @@ impl Theme {
                 let Some(at) = line.strip_prefix(" --> ") else {
                     return line.to_string();
                 };
-                let (name, pos) = at
-                    .rsplit_once(':')
-                    .and_then(|(rest, col)| {
-                        rest.rsplit_once(':')
-                            .map(|(name, line)| (name, format!("{line}:{col}")))
-                    })
-                    .unwrap_or((at, String::new()));
-                let origin = self.origins.get(name).map_or(name, String::as_str);
-                if first.is_none() {
-                    first = Some((origin.to_string(), pos.clone()));
+                let (name, pos) = split_position(at);
+                let origin = self.origin(name);
+                first.get_or_insert((origin.to_string(), pos));
+                match pos {
+                    Some((l, c)) => format!(" --> {origin}:{l}:{c}"),
+                    None => format!(" --> {origin}"),
                 }
-                format!(" --> {origin}:{pos}")
             })
             .collect();
-        let head = match (first, message) {
-            (Some((origin, pos)), Some(m)) => format!("{origin}:{pos}: template error: {m}"),
-            _ => "template error".to_string(),
-        };
-        // The first report's own `error:` line is the head now.
+        let (origin, at) = first.unwrap_or(("templates".into(), None));
+        // The first report's own `error:` line is the message now.
         let body: Vec<&str> = lines.iter().skip(1).map(String::as_str).collect();
-        format!("{head}\n{}", body.join("\n"))
+        TemplateError {
+            origin,
+            at,
+            message: message.unwrap_or_else(|| "template error".into()),
+            detail: Some(body.join("\n")),
+        }
     }
+}
+
+/// `page.html:4:19` → (`page.html`, line 4, column 19).
+fn split_position(at: &str) -> (&str, Option<(u32, u32)>) {
+    at.rsplit_once(':')
+        .and_then(|(rest, col)| {
+            let (name, line) = rest.rsplit_once(':')?;
+            Some((name, Some((line.parse().ok()?, col.parse().ok()?))))
+        })
+        .unwrap_or((at, None))
 }

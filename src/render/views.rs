@@ -4,51 +4,14 @@
 
 use super::format::{self, CalendarView, PriceView, TargetView};
 use super::i18n::I18n;
-use super::markdown::{self, Links};
-use crate::catalogue::{Catalogue, Contact, MethodType, Responsible, Tier, is_url};
+use super::markdown::{self, Links, MarkdownUrls};
+use crate::catalogue::{Catalogue, Contact, Method, MethodType, Responsible, Tier, is_url};
 use crate::links::PageIndex;
+use crate::paths::{self, Place, Urls};
 use crate::routing::Matrix;
 use crate::site::Page;
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// URLs under the site's base.
-pub struct Urls {
-    /// `https://example.com/support/`.
-    pub base_url: String,
-    /// `/support/`.
-    pub base_path: String,
-}
-
-impl Urls {
-    pub fn new(base_url: &str) -> Urls {
-        let base_path = url::Url::parse(base_url)
-            .map(|u| u.path().to_string())
-            .unwrap_or_else(|_| "/".into());
-        Urls {
-            base_url: base_url.to_string(),
-            base_path,
-        }
-    }
-    /// `plans/` → `/support/plans/`.
-    pub fn path(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_path)
-    }
-    /// `plans/` → `https://example.com/support/plans/`.
-    pub fn absolute(&self, rel: &str) -> String {
-        format!("{}{rel}", self.base_url)
-    }
-    pub fn links(&self) -> Links<'_> {
-        Links {
-            base_path: &self.base_path,
-            page: None,
-        }
-    }
-    /// Markdown of a catalogue field, headings from `h`.
-    pub fn md(&self, text: Option<&str>, h: u8) -> Option<String> {
-        text.map(|t| markdown::to_html(t, &self.links(), h, false))
-    }
-}
 
 #[derive(Serialize, Clone)]
 pub struct Link {
@@ -183,31 +146,35 @@ fn method_href(k: MethodType, v: &str) -> Option<String> {
     }
 }
 
-impl<'a> Model<'a> {
-    pub fn new(cat: &'a Catalogue, matrix: &Matrix, t: &'a I18n, base_url: &str) -> Model<'a> {
-        let urls = Urls::new(base_url);
-        let calendars: BTreeMap<String, CalendarView> = cat
-            .calendars
-            .iter()
-            .map(|c| (c.id.clone(), format::calendar(t, c)))
-            .collect();
-        let hours = |id: &str| {
-            calendars
-                .get(id)
-                .map_or((id.to_string(), String::new()), |c| {
-                    (c.summary.clone(), c.timezone.clone())
-                })
-        };
-        let contacts = cat
-            .contacts
+/// What the views are built from.
+struct Sources<'a> {
+    cat: &'a Catalogue,
+    t: &'a I18n,
+    urls: &'a Urls,
+    calendars: &'a BTreeMap<String, CalendarView>,
+}
+
+impl Sources<'_> {
+    /// A calendar's hours in words, and its time zone.
+    fn hours(&self, id: &str) -> (String, String) {
+        self.calendars
+            .get(id)
+            .map_or((id.to_string(), String::new()), |c| {
+                (c.summary.clone(), c.timezone.clone())
+            })
+    }
+
+    fn contacts(&self) -> Vec<ContactView> {
+        let cat = self.cat;
+        cat.contacts
             .iter()
             .filter(|c| !c.is_partner_only())
             .map(|c| {
-                let (h, tz) = hours(&c.hours);
+                let (hours, timezone) = self.hours(&c.hours);
                 ContactView {
                     id: c.id.clone(),
                     name: c.name.clone(),
-                    url: urls.path(&format!("contact/#contact-{}", c.id)),
+                    url: self.urls.path(&paths::contact_anchor(&c.id)),
                     operated_by: c
                         .operated_by
                         .as_deref()
@@ -215,51 +182,61 @@ impl<'a> Model<'a> {
                         .map(|o| o.name.clone()),
                     languages: c.languages.join(", "),
                     calendar: c.hours.clone(),
-                    hours: h,
-                    timezone: tz,
-                    methods: c
-                        .methods
-                        .iter()
-                        .map(|m| MethodView {
-                            kind: method_kind(m.kind),
-                            label: m.label.clone().unwrap_or_else(|| {
-                                t.word(&format!("method_{}", method_kind(m.kind)))
-                                    .to_string()
-                            }),
-                            value: m.value.clone(),
-                            display: display(&m.value),
-                            href: method_href(m.kind, &m.value),
-                            hours: m.hours.as_deref().filter(|h| *h != c.hours).map(|h| {
-                                let (s, tz) = hours(h);
-                                format!("{s} ({tz})")
-                            }),
-                            calendar: m.hours.clone(),
-                        })
-                        .collect(),
-                    note_html: urls.md(c.note.as_deref(), 3),
+                    hours,
+                    timezone,
+                    methods: c.methods.iter().map(|m| self.method(c, m)).collect(),
+                    note_html: self.urls.md(c.note.as_deref(), 3),
                 }
             })
-            .collect();
-        let contact_link = |id: &str| Link {
-            title: cat.contact(id).map_or(id.to_string(), |c| c.name.clone()),
-            url: urls.path(&format!("contact/#contact-{id}")),
+            .collect()
+    }
+
+    fn method(&self, c: &Contact, m: &Method) -> MethodView {
+        let kind = method_kind(m.kind);
+        MethodView {
+            kind,
+            label: m
+                .label
+                .clone()
+                .unwrap_or_else(|| self.t.word(&format!("method_{kind}"))),
+            value: m.value.clone(),
+            display: display(&m.value),
+            href: method_href(m.kind, &m.value),
+            hours: m.hours.as_deref().filter(|h| *h != c.hours).map(|h| {
+                let (s, tz) = self.hours(h);
+                format!("{s} ({tz})")
+            }),
+            calendar: m.hours.clone(),
+        }
+    }
+
+    fn contact_link(&self, id: &str) -> Link {
+        Link {
+            title: self
+                .cat
+                .contact(id)
+                .map_or(id.to_string(), |c| c.name.clone()),
+            url: self.urls.path(&paths::contact_anchor(id)),
             key: id.to_string(),
-        };
-        let plans = cat
-            .plans
+        }
+    }
+
+    fn plans(&self) -> Vec<PlanView> {
+        let (cat, t) = (self.cat, self.t);
+        cat.plans
             .iter()
             .map(|p| {
-                let (h, tz) = hours(&p.hours);
+                let (hours, timezone) = self.hours(&p.hours);
                 PlanView {
                     id: p.id.clone(),
                     name: p.name.clone(),
-                    url: urls.path(&format!("plans/{}/", p.id)),
-                    summary_html: urls.md(p.summary.as_deref(), 3),
+                    url: self.urls.path(&Place::Plan(&p.id).link()),
+                    summary_html: self.urls.md(p.summary.as_deref(), 3),
                     price: format::price(t, &p.price),
                     calendar: p.hours.clone(),
-                    hours: h,
-                    timezone: tz,
-                    contacts: p.contacts.iter().map(|c| contact_link(c)).collect(),
+                    hours,
+                    timezone,
+                    contacts: p.contacts.iter().map(|c| self.contact_link(c)).collect(),
                     response: cat
                         .severities
                         .iter()
@@ -270,49 +247,61 @@ impl<'a> Model<'a> {
                     exclusions: p.exclusions.clone(),
                 }
             })
-            .collect();
-        let severities = cat
+            .collect()
+    }
+
+    fn severities(&self) -> Vec<SeverityView> {
+        self.cat
             .severities
             .iter()
             .map(|s| SeverityView {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                description_html: urls.md(s.description.as_deref(), 4),
+                description_html: self.urls.md(s.description.as_deref(), 4),
             })
-            .collect();
-        let products = cat
-            .products
+            .collect()
+    }
+
+    fn products(&self) -> Vec<ProductView> {
+        let cat = self.cat;
+        cat.products
             .iter()
             .map(|p| ProductView {
                 id: p.id.clone(),
                 name: p.name.clone(),
-                url: urls.path(&format!("products/{}/", p.id)),
+                url: self.urls.path(&Place::Product(&p.id).link()),
                 vendor: p
                     .vendor
                     .as_deref()
                     .and_then(|v| cat.organisation(v))
                     .map(|o| o.name.clone()),
-                description_html: urls.md(p.description.as_deref(), 3),
+                description_html: self.urls.md(p.description.as_deref(), 3),
             })
-            .collect();
-        let issues = cat
+            .collect()
+    }
+
+    fn issues(&self) -> Vec<IssueView> {
+        self.cat
             .issue_types
             .iter()
             .map(|i| IssueView {
                 id: i.id.clone(),
                 name: i.name.clone(),
-                category: t
-                    .word(&format!("category_{}", serde_plain(&i.category)))
-                    .to_string(),
-                description_html: urls.md(i.description.as_deref(), 4),
+                category: self
+                    .t
+                    .word(&format!("category_{}", serde_plain(&i.category))),
+                description_html: self.urls.md(i.description.as_deref(), 4),
                 examples: i.examples.clone(),
             })
-            .collect();
-        let tiers = cat
+            .collect()
+    }
+
+    fn tiers(&self) -> Vec<TierView> {
+        self.cat
             .tiers
             .iter()
             .map(|tier| {
-                let s = stage(cat, t, &urls, tier, None);
+                let s = stage(self.cat, self.t, self.urls, tier, None);
                 TierView {
                     id: tier.id.clone(),
                     name: tier.name.clone(),
@@ -320,11 +309,30 @@ impl<'a> Model<'a> {
                     partner_only: s.partner_only,
                     contact: s.contact,
                     contact_url: s.contact_url,
-                    scope_html: urls.md(tier.scope.as_deref(), 4),
+                    scope_html: self.urls.md(tier.scope.as_deref(), 4),
                 }
             })
+            .collect()
+    }
+}
+
+impl<'a> Model<'a> {
+    pub fn new(cat: &'a Catalogue, matrix: &Matrix, t: &'a I18n, base_url: &str) -> Model<'a> {
+        let urls = Urls::new(base_url);
+        let calendars: BTreeMap<String, CalendarView> = cat
+            .calendars
+            .iter()
+            .map(|c| (c.id.clone(), format::calendar(t, c)))
             .collect();
-        let entry_contacts = entry_contacts(cat, matrix);
+        let sources = Sources {
+            cat,
+            t,
+            urls: &urls,
+            calendars: &calendars,
+        };
+        let (contacts, plans) = (sources.contacts(), sources.plans());
+        let (severities, products) = (sources.severities(), sources.products());
+        let (issues, tiers) = (sources.issues(), sources.tiers());
         Model {
             cat,
             t,
@@ -336,7 +344,7 @@ impl<'a> Model<'a> {
             products,
             issues,
             tiers,
-            entry_contacts,
+            entry_contacts: entry_contacts(cat, matrix),
         }
     }
 
@@ -389,8 +397,7 @@ pub fn stage(cat: &Catalogue, t: &I18n, urls: &Urls, tier: &Tier, product: Optio
         responsible,
         partner_only,
         contact: contact.map_or(tier.contact.clone(), |c| c.name.clone()),
-        contact_url: (!partner_only)
-            .then(|| urls.path(&format!("contact/#contact-{}", tier.contact))),
+        contact_url: (!partner_only).then(|| urls.path(&paths::contact_anchor(&tier.contact))),
     }
 }
 

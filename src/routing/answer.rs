@@ -97,14 +97,7 @@ pub fn answer<'c>(cat: &'c Catalogue, m: &Matrix, files: &Files, q: &Query<'c>) 
 
 /// The catalogue's own string for a value, so the answer borrows from the catalogue.
 fn value<'c>(cat: &'c Catalogue, space: &Space, d: Dim, v: usize) -> &'c str {
-    let id = space.value(d, v);
-    match d {
-        Dim::Product => cat.product(id).map(|x| x.id.as_str()),
-        Dim::Issue => cat.issue_type(id).map(|x| x.id.as_str()),
-        Dim::Severity => cat.severity(id).map(|x| x.id.as_str()),
-        Dim::Plan => cat.plan(id).map(|x| x.id.as_str()),
-    }
-    .expect("space values come from the catalogue")
+    super::named(cat, space, d, v).id
 }
 
 fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c>> {

@@ -7,9 +7,11 @@
 mod analysis;
 pub mod answer;
 pub(crate) mod gaps;
+mod names;
 mod space;
 
 pub use analysis::analyse;
+pub(crate) use names::{Named, named};
 pub use space::{Dim, Space};
 
 use crate::catalogue::{Catalogue, Policy};

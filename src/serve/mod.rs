@@ -7,8 +7,6 @@ mod overlay;
 mod preview;
 mod watch;
 
-pub use http::safe_path;
-
 use crate::error::{Error, Result};
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,8 +1,8 @@
 //! What the browser shows while the site is broken: the diagnostics of a failed rebuild
 //! (file:line:column, message, help, notes), every text HTML-escaped, as an overlay.
 
+use crate::diagnostics::Files;
 use crate::diagnostics::{Level, Report, location};
-use crate::pipeline::Checked;
 
 /// A failed rebuild: the diagnostics as they should show in the overlay.
 pub(super) struct Failure {
@@ -14,8 +14,7 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;ove
 background:#1b1b1f;color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d";
 
 impl Failure {
-    pub fn report(report: &Report, checked: &Checked) -> Failure {
-        let files = &checked.site.files;
+    pub fn report(report: &Report, files: &Files) -> Failure {
         let mut items = String::new();
         for d in report
             .diagnostics

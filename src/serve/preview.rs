@@ -7,8 +7,9 @@
 use super::overlay::Failure;
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Level, Report};
-use crate::pipeline::{self, CheckOptions, Checked};
-use crate::render::{self, Files, RenderError, RenderInput, Selection};
+use crate::paths::Place;
+use crate::pipeline::{self, CheckOptions, Valid};
+use crate::render::{Files, RenderError, Selection};
 use crate::site::{self, Page};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -19,7 +20,7 @@ pub struct Preview {
     site: PathBuf,
     base_url: String,
     /// The last site that checked and rendered; the base of the smaller rebuilds.
-    good: Mutex<Option<Checked>>,
+    good: Mutex<Option<Valid>>,
     state: RwLock<State>,
 }
 
@@ -181,44 +182,39 @@ impl Preview {
     }
 
     /// The whole pipeline: check, then render everything.
-    fn full(&self) -> Result<(Checked, Files), Failure> {
+    fn full(&self) -> Result<(Valid, Files), Failure> {
         let opts = CheckOptions {
             include_drafts: true,
             output: None,
+            base_url: Some(self.base_url.clone()),
         };
         let checked =
             pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
-        if checked.report.has_errors() || checked.catalogue.is_none() || checked.matrix.is_none() {
-            return Err(Failure::report(&checked.report, &checked));
-        }
-        let files = self.render(&checked, &Selection::Everything)?;
-        Ok((checked, files))
+        let valid = checked
+            .valid()
+            .map_err(|c| Failure::report(&c.report, &c.site.files))?;
+        let files = self.render(&valid, &Selection::Everything)?;
+        Ok((valid, files))
     }
 
-    fn render(&self, checked: &Checked, selection: &Selection) -> Result<Files, Failure> {
-        let (Some(catalogue), Some(matrix)) = (&checked.catalogue, &checked.matrix) else {
-            return Err(Failure::message("the site has no catalogue"));
-        };
-        let input = RenderInput {
-            site: &checked.site,
-            catalogue,
-            matrix,
-            base_url: &self.base_url,
-            include_drafts: true,
-        };
-        render::render_to_memory(&input, selection).map_err(|e| match e {
-            RenderError::Template(d) => Failure::report(
-                &Report {
-                    diagnostics: vec![d],
-                },
-                checked,
-            ),
+    fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
+        pipeline::preview(valid, selection).map_err(|e| match e {
+            RenderError::Template(e) => {
+                let mut files = valid.site.files.clone();
+                let d = e.to_diagnostic(&mut files);
+                Failure::report(
+                    &Report {
+                        diagnostics: vec![d],
+                    },
+                    &files,
+                )
+            }
             RenderError::Io(e) => Failure::message(&e.to_string()),
         })
     }
 
     /// A rebuild from the last good site: as small as the changes allow.
-    fn update(&self, checked: &mut Checked, changes: &BTreeSet<Change>) -> Result<Update, Failure> {
+    fn update(&self, checked: &mut Valid, changes: &BTreeSet<Change>) -> Result<Update, Failure> {
         if changes.contains(&Change::Catalogue) {
             let (fresh, files) = self.full()?;
             *checked = fresh;
@@ -260,8 +256,17 @@ impl Preview {
             }
         }
         if !statics.is_empty() {
-            checked.site.static_files = site::list(&checked.site.root.join("static"), |_| true)
+            checked.site.static_files = site::list_static(&checked.site.root.join("static"))
                 .map_err(|e| Failure::message(&e.to_string()))?;
+            let mut out = Vec::new();
+            checked.layout =
+                pipeline::lay_out(&mut checked.site, &checked.catalogue, true, &mut out);
+            if out.iter().any(|d| d.level == Level::Error) {
+                return Err(Failure::report(
+                    &Report { diagnostics: out },
+                    &checked.site.files,
+                ));
+            }
             self.reload_statics(checked, &statics, &mut update);
         }
         if changes.contains(&Change::Templates) {
@@ -293,7 +298,7 @@ impl Preview {
     /// of pages that are gone.
     fn reload_pages(
         &self,
-        checked: &mut Checked,
+        checked: &mut Valid,
         sources: &[String],
     ) -> Result<(bool, Vec<String>), Failure> {
         let mut pages = checked.site.pages.clone();
@@ -308,7 +313,7 @@ impl Preview {
                 (Some(i), Some(page)) => {
                     nav_changed |= key(&pages[i]) != key(&page);
                     if pages[i].slug != page.slug {
-                        gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
+                        gone.push(Place::Page(&pages[i].slug).file());
                     }
                     pages[i] = page;
                 }
@@ -324,40 +329,35 @@ impl Preview {
                         .exists() =>
                 {
                     nav_changed = true;
-                    gone.push(format!("{}index.html", crate::links::page_path(&pages[i])));
+                    gone.push(Place::Page(&pages[i].slug).file());
                     pages.remove(i);
                 }
                 _ => {}
             }
         }
-        if let Some(cat) = &checked.catalogue {
-            let only = (!nav_changed).then_some(sources);
-            crate::links::check_pages(
-                cat,
-                &pages,
-                &checked.site.static_files,
-                true,
-                only,
-                &mut out,
-            );
+        let old = std::mem::replace(&mut checked.site.pages, pages);
+        if nav_changed {
+            checked.layout =
+                pipeline::lay_out(&mut checked.site, &checked.catalogue, true, &mut out);
         }
+        let only = (!nav_changed).then_some(sources);
+        crate::links::check_pages(&checked.site.pages, &checked.layout, true, only, &mut out);
         if out.iter().any(|d| d.level == Level::Error) {
-            return Err(Failure::report(&Report { diagnostics: out }, checked));
+            checked.site.pages = old;
+            return Err(Failure::report(
+                &Report { diagnostics: out },
+                &checked.site.files,
+            ));
         }
-        checked.site.pages = pages;
         Ok((nav_changed, gone))
     }
 
-    fn reload_statics(&self, checked: &Checked, paths: &[&String], update: &mut Update) {
+    /// Reads the changed static files (the layout has checked that none collides).
+    fn reload_statics(&self, checked: &Valid, paths: &[&String], update: &mut Update) {
         let Update::Some { files, removed } = update else {
             return;
         };
-        let generated = checked
-            .catalogue
-            .as_ref()
-            .map(crate::links::generated_paths)
-            .unwrap_or_default();
-        for rel in paths.iter().filter(|r| !generated.contains(**r)) {
+        for rel in paths {
             match std::fs::read(checked.site.root.join("static").join(rel)) {
                 Ok(bytes) => {
                     files.insert((*rel).clone(), bytes);
@@ -388,7 +388,7 @@ impl Preview {
 }
 
 /// Reads one page of the site afresh; `None` when it is gone or broken (reported in `out`).
-fn read_page(checked: &mut Checked, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
+fn read_page(checked: &mut Valid, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let rel = format!("pages/{source}");
     let text = std::fs::read_to_string(checked.site.source_path(&rel)).ok()?;
     let display = crate::diagnostics::Files::display_path(&checked.site.arg, Path::new(&rel));

@@ -3,7 +3,7 @@
 //! (settings, catalogue, a page, a static file, templates). Reads, the output folder, hidden
 //! files and editor temporary files are ignored; a folder created after start is rescanned.
 
-use crate::site::is_ignored;
+use crate::site::{is_ignored, is_junk};
 use notify::EventKind;
 use notify_debouncer_full::notify::{self, RecursiveMode};
 use notify_debouncer_full::{
@@ -101,19 +101,25 @@ pub fn classify(scope: &Scope, events: &[DebouncedEvent]) -> BTreeSet<Change> {
 }
 
 fn change_of(scope: &Scope, path: &Path) -> Option<Change> {
-    if path.starts_with(&scope.output) || is_ignored(path) {
+    if path.starts_with(&scope.output) || is_junk(path) {
         return None;
     }
     if let Some(theme) = &scope.theme
         && path.starts_with(theme)
     {
-        return Some(Change::Templates);
+        return (!is_ignored(path)).then_some(Change::Templates);
     }
     let rel = path.strip_prefix(&scope.root).ok()?;
-    if rel
-        .components()
-        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'))
-    {
+    // Hidden files are sources only under static/ (`.well-known/`), as the site's loader reads.
+    let in_static = rel.starts_with("static");
+    if rel.components().any(|c| {
+        let part = Path::new(c.as_os_str());
+        if in_static {
+            is_junk(part)
+        } else {
+            is_ignored(part)
+        }
+    }) {
         return None;
     }
     let mut parts = rel.components();

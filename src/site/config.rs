@@ -131,11 +131,31 @@ pub fn lexical(path: &Path) -> PathBuf {
     out
 }
 
-/// The output folder must not be the site, contain it, or lie inside a source folder. Both
-/// paths are absolute.
+/// The path with every symbolic link resolved: its longest part that exists, canonicalised,
+/// and the rest as written.
+fn resolved(path: &Path) -> PathBuf {
+    let path = lexical(path);
+    let mut existing = path.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |p, r| p.join(r));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_owned());
+                existing = parent;
+            }
+            _ => return path,
+        }
+    }
+}
+
+/// The output folder must not be the site, contain it, or lie inside a source folder, also
+/// through a symbolic link. Both paths are absolute.
 pub fn check_output_dir(site: &Path, output: &Path, loc: Option<Loc>) -> Option<Diagnostic> {
-    let site = lexical(site);
-    let output = lexical(output);
+    let site = resolved(site);
+    let output = resolved(output);
     let problem = if output == site {
         Some("is the site folder itself".to_string())
     } else if site.starts_with(&output) {

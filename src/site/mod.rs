@@ -64,7 +64,7 @@ pub fn load(dir: &Path) -> Result<Site> {
     };
     load_config(&mut site)?;
     load_content(&mut site)?;
-    site.static_files = list(&site.root.join("static"), |_| true)?;
+    site.static_files = list_static(&site.root.join("static"))?;
     site.templates = list(&site.root.join("templates"), |_| true)?
         .into_iter()
         .map(|name| {
@@ -269,12 +269,22 @@ fn load_content(site: &mut Site) -> Result<()> {
 /// Files below `dir` (recursively, sorted, `/`-separated relative paths) that `keep` accepts;
 /// none if `dir` does not exist. Hidden files and editor leftovers are skipped.
 pub fn list(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<String>> {
+    walk(dir, is_ignored, keep)
+}
+
+/// The files of `static/`: hidden ones too (`.well-known/security.txt`, `.nojekyll` are what
+/// they are for), but not editor leftovers, version control folders or desktop clutter.
+pub fn list_static(dir: &Path) -> Result<Vec<String>> {
+    walk(dir, is_junk, |_| true)
+}
+
+fn walk(dir: &Path, skip: fn(&Path) -> bool, keep: impl Fn(&Path) -> bool) -> Result<Vec<String>> {
     if !dir.is_dir() {
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
     let walk = walkdir::WalkDir::new(dir).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| e.depth() == 0 || !is_ignored(e.path())) {
+    for entry in walk.filter_entry(|e| e.depth() == 0 || !skip(e.path())) {
         let entry = entry.map_err(|e| {
             let path = e.path().unwrap_or(dir).to_path_buf();
             Error::io(
@@ -293,13 +303,23 @@ pub fn list(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// Hidden files and editor temporary files (`.x`, `x~`, `#x#`, `x.swp`).
+/// Hidden files and [junk](is_junk).
 pub fn is_ignored(path: &Path) -> bool {
+    is_junk(path)
+        || path
+            .file_name()
+            .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."))
+}
+
+/// Editor temporary files (`x~`, `#x#`, `x.swp`, `.#x`), version control folders and desktop
+/// clutter, which no site publishes.
+pub fn is_junk(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_none_or(|n| {
-        n.starts_with('.')
-            || n.ends_with('~')
+        n.ends_with('~')
             || (n.starts_with('#') && n.ends_with('#'))
+            || n.starts_with(".#")
             || n.ends_with(".swp")
             || n.ends_with(".swx")
+            || matches!(n, ".git" | ".hg" | ".svn" | ".DS_Store" | "Thumbs.db")
     })
 }

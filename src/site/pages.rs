@@ -27,6 +27,8 @@ pub struct Page {
     pub source: String,
     /// Output folder under the site root, `""` for the home page text (`pages/index.md`).
     pub slug: String,
+    /// Where the slug comes from: the front matter's `slug`, or the top of the file.
+    pub slug_loc: Loc,
     pub title: String,
     pub description: Option<String>,
     pub weight: i64,
@@ -107,14 +109,15 @@ pub fn parse_page(
         ));
         return None;
     };
-    let slug = match &fm.slug {
-        Some(s) => check_slug(s, out)?,
-        None => default_slug(source),
+    let (slug, slug_loc) = match &fm.slug {
+        Some(s) => (check_slug(s, out)?, s.loc),
+        None => (default_slug(source), start),
     };
     Some(Page {
         file,
         source: source.to_string(),
         slug,
+        slug_loc,
         title: title.value,
         description: fm.description.map(|d| d.value),
         weight: fm.weight.map_or(0, |w| w.value),
@@ -135,12 +138,16 @@ fn default_slug(source: &str) -> String {
     }
 }
 
+/// The longest name of a file or folder most file systems allow, in bytes.
+const MAX_SEGMENT: usize = 255;
+
 /// A slug is one or more segments of letters, digits, `-`, `_`, `.`, joined by `/`; nothing
 /// that could leave the output folder.
 fn check_slug(s: &Spanned<String>, out: &mut Vec<Diagnostic>) -> Option<String> {
     let slug = s.value.trim_matches('/');
     let segment_ok = |seg: &str| {
         !seg.is_empty()
+            && seg.len() <= MAX_SEGMENT
             && seg != "."
             && seg != ".."
             && seg
@@ -156,7 +163,7 @@ fn check_slug(s: &Spanned<String>, out: &mut Vec<Diagnostic>) -> Option<String> 
             s.loc,
             format!("slug `{}` is not a path inside the site", s.value),
         )
-        .with_help("use letters, digits, `-`, `_` and `/` between segments, e.g. `support/terms`"),
+        .with_help(format!("use letters, digits, `-`, `_` and `/` between segments of at most {MAX_SEGMENT} bytes, e.g. `support/terms`")),
     );
     None
 }

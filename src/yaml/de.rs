@@ -3,7 +3,7 @@
 
 use super::node::{Kind, Node};
 use super::required::Required;
-use super::wrappers::{RECOVER_MARKER, SPANNED_MARKER};
+use super::wrappers::{ONE_OR_MANY_MARKER, RECOVER_MARKER, SPANNED_MARKER};
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use serde::de::{
     self, Deserialize, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess,
@@ -11,8 +11,6 @@ use serde::de::{
 };
 use std::cell::RefCell;
 use std::fmt;
-
-pub(super) const ONE_OR_MANY_MARKER: &str = "$supportbook::OneOrMany";
 
 /// Why a node did not fit its type.
 #[derive(Clone, Debug, PartialEq)]
@@ -26,8 +24,25 @@ enum ErrorKind {
     UnknownField(String, &'static [&'static str]),
     MissingField(&'static str),
     UnknownVariant(String, &'static [&'static str]),
-    WrongType(String),
+    WrongType(WrongType),
     Custom(String),
+}
+
+/// A value of the wrong type: what was expected, what was found, and the key it is the value of.
+#[derive(Clone, Debug, PartialEq)]
+struct WrongType {
+    expected: String,
+    found: String,
+    key: Option<String>,
+}
+
+impl fmt::Display for WrongType {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        match &self.key {
+            Some(key) => write!(f, "`{key}` expects {}, found {}", self.expected, self.found),
+            None => write!(f, "expected {}, found {}", self.expected, self.found),
+        }
+    }
 }
 
 impl DeError {
@@ -37,11 +52,26 @@ impl DeError {
     }
 
     fn wrong_type(node: &Node, expected: &str) -> Self {
-        let msg = format!("expected {expected}, found {}", node.describe());
         DeError {
             loc: Some(node.loc),
-            kind: ErrorKind::WrongType(msg),
+            kind: ErrorKind::WrongType(WrongType {
+                expected: expected.to_string(),
+                found: node.describe(),
+                key: None,
+            }),
         }
+    }
+
+    /// Names the key whose value at `value` this error is about, when it is about that value
+    /// itself (not something inside it).
+    fn of_key(mut self, key: &Node, value: &Node) -> Self {
+        if let ErrorKind::WrongType(w) = &mut self.kind
+            && self.loc == Some(value.loc)
+            && w.key.is_none()
+        {
+            w.key = key.as_str().map(str::to_string);
+        }
+        self
     }
 
     /// The key, when this error is about an unknown key.
@@ -72,7 +102,7 @@ impl DeError {
                 let msg = format!("`{v}` is not one of: {}", expected.join(", "));
                 Diagnostic::error(Code::InvalidValue, self.loc, msg).with_help(help)
             }
-            ErrorKind::WrongType(m) => Diagnostic::error(Code::WrongType, self.loc, m.clone()),
+            ErrorKind::WrongType(w) => Diagnostic::error(Code::WrongType, self.loc, w.to_string()),
             ErrorKind::Custom(m) => Diagnostic::error(Code::InvalidValue, self.loc, m.clone()),
         }
     }
@@ -94,14 +124,13 @@ impl de::Error for DeError {
         }
     }
     fn invalid_type(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
-        let msg = format!(
-            "expected {}, found {}",
-            friendly(&exp.to_string()),
-            unexpected(unexp)
-        );
         DeError {
             loc: None,
-            kind: ErrorKind::WrongType(msg),
+            kind: ErrorKind::WrongType(WrongType {
+                expected: friendly(&exp.to_string()),
+                found: unexpected(unexp),
+                key: None,
+            }),
         }
     }
     fn invalid_value(unexp: de::Unexpected, exp: &dyn de::Expected) -> Self {
@@ -449,7 +478,8 @@ impl<'de, 'a, 'b> SeqAccess<'de> for SeqDe<'a, 'b> {
 
 struct MapDe<'a, 'b> {
     pairs: std::slice::Iter<'a, (Node, Node)>,
-    value: Option<&'a Node>,
+    /// The key and value of the entry being read.
+    value: Option<(&'a Node, &'a Node)>,
     de: &'b NodeDe<'a>,
 }
 
@@ -461,7 +491,7 @@ impl<'de, 'a, 'b> MapAccess<'de> for MapDe<'a, 'b> {
     ) -> Result<Option<K::Value>, DeError> {
         match self.pairs.next() {
             Some((k, v)) => {
-                self.value = Some(v);
+                self.value = Some((k, v));
                 let key = self.de.child(k);
                 let r = seed.deserialize(key).map_err(|e| e.at(k.loc));
                 r.map(Some)
@@ -470,8 +500,9 @@ impl<'de, 'a, 'b> MapAccess<'de> for MapDe<'a, 'b> {
         }
     }
     fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, DeError> {
-        let node = self.value.take().expect("value after key");
+        let (key, node) = self.value.take().expect("value after key");
         seed.deserialize(self.de.child(node))
+            .map_err(|e| e.of_key(key, node))
     }
 }
 

@@ -12,7 +12,7 @@ mod parse;
 mod required;
 mod wrappers;
 
-pub use de::{DeError, from_node, from_node_collect};
-pub use node::{Kind, Node};
+pub use de::{from_node, from_node_collect};
+pub use node::Kind;
 pub use parse::parse;
 pub use wrappers::{OneOrMany, Pairs, Recover, Spanned};

@@ -48,14 +48,6 @@ impl Node {
         }
     }
 
-    /// The value of `key` in a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        self.as_map()?
-            .iter()
-            .find(|(k, _)| k.as_str() == Some(key))
-            .map(|(_, v)| v)
-    }
-
     /// What this is, for "expected X, found Y" messages.
     pub fn describe(&self) -> String {
         match &self.kind {

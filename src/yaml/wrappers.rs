@@ -1,5 +1,5 @@
 //! Value wrappers used by the typed catalogue: a located value, a recoverable list item, "one
-//! or a list", and an ordered mapping. Each reads through the located tree of [`super::de`].
+//! or a list", and an ordered mapping. Each reads through the located tree of `de.rs`.
 
 use crate::diagnostics::{FileId, Loc};
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
@@ -10,6 +10,7 @@ use std::marker::PhantomData;
 
 pub(super) const SPANNED_MARKER: &str = "$supportbook::Spanned";
 pub(super) const RECOVER_MARKER: &str = "$supportbook::Recover";
+pub(super) const ONE_OR_MANY_MARKER: &str = "$supportbook::OneOrMany";
 
 /// A value with the location of its YAML node.
 #[derive(Clone, Debug, PartialEq)]
@@ -139,7 +140,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
                 T::deserialize(d).map(OneOrMany::One)
             }
         }
-        d.deserialize_newtype_struct(super::de::ONE_OR_MANY_MARKER, V(PhantomData))
+        d.deserialize_newtype_struct(ONE_OR_MANY_MARKER, V(PhantomData))
     }
 }
 

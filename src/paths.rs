@@ -1,0 +1,206 @@
+//! Every output path and URL of the portal, in one place: where each page, data file, calendar
+//! and asset is written (spec section 6). `render` writes there, `links` checks page links
+//! against it, `serve` serves it, and the site's own files (pages, `static/`) are checked not to
+//! collide with it. Paths are relative to the output folder, `/`-separated; a page's folder ends
+//! with `/` (`plans/`) and the home page's is empty.
+
+use std::collections::BTreeMap;
+
+/// The file that marks a folder as supportbook's output.
+pub(crate) const MARKER: &str = ".supportbook-output";
+pub(crate) const NOT_FOUND: &str = "404.html";
+pub(crate) const SITEMAP: &str = "sitemap.xml";
+pub(crate) const ROBOTS: &str = "robots.txt";
+/// The folder of the JSON API, as linked from pages.
+pub(crate) const API: &str = "api/";
+pub(crate) const CATALOGUE_JSON: &str = "api/catalogue.json";
+pub(crate) const ROUTING_JSON: &str = "api/routing.json";
+pub(crate) const FINDER_INDEX: &str = "api/finder/index.json";
+/// The route finder's data files (`cases-<n>.json`), numbered by the routing.
+const FINDER_DIR: &str = "api/finder/";
+const ASSETS_DIR: &str = "assets/";
+const CALENDARS_DIR: &str = "calendars/";
+
+/// A page of the portal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Place<'a> {
+    Home,
+    Plans,
+    Plan(&'a str),
+    Products,
+    Product(&'a str),
+    Routing,
+    Contact,
+    NotFound,
+    /// A Markdown page, by slug (`terms`, `kb/vpn`; empty for `pages/index.md`).
+    Page(&'a str),
+}
+
+impl Place<'_> {
+    /// The page's folder (`plans/`, `` for the home page); `None` for the 404 page, which is a
+    /// file at the root.
+    pub(crate) fn dir(self) -> Option<String> {
+        Some(match self {
+            Place::Home => String::new(),
+            Place::Plans => "plans/".into(),
+            Place::Plan(id) => format!("plans/{id}/"),
+            Place::Products => "products/".into(),
+            Place::Product(id) => format!("products/{id}/"),
+            Place::Routing => "routing/".into(),
+            Place::Contact => "contact/".into(),
+            Place::NotFound => return None,
+            Place::Page(slug) => page_dir(slug),
+        })
+    }
+
+    /// The file the page is written to (`plans/index.html`, `404.html`).
+    pub(crate) fn file(self) -> String {
+        self.dir()
+            .map_or_else(|| NOT_FOUND.into(), |d| index_file(&d))
+    }
+
+    /// The path the page is linked at (`plans/`, `404.html`).
+    pub(crate) fn link(self) -> String {
+        self.dir().unwrap_or_else(|| NOT_FOUND.into())
+    }
+}
+
+/// The folder of a Markdown page with this slug: `terms/`, or `` for the home page's text.
+pub(crate) fn page_dir(slug: &str) -> String {
+    if slug.is_empty() {
+        String::new()
+    } else {
+        format!("{slug}/")
+    }
+}
+
+/// The index file of a page folder: `plans/` → `plans/index.html`.
+pub(crate) fn index_file(dir: &str) -> String {
+    format!("{dir}index.html")
+}
+
+/// The section of the contact page about one contact.
+pub(crate) fn contact_anchor(id: &str) -> String {
+    format!("contact/#contact-{id}")
+}
+
+pub(crate) fn calendar_file(id: &str) -> String {
+    format!("{CALENDARS_DIR}{id}.ics")
+}
+
+/// A theme asset (`style.css` → `assets/style.css`).
+pub(crate) fn asset(name: &str) -> String {
+    format!("{ASSETS_DIR}{name}")
+}
+
+/// The name of the route finder's `n`th data file, as the finder's index names it.
+pub(crate) fn finder_file_name(n: usize) -> String {
+    format!("cases-{n}.json")
+}
+
+pub(crate) fn finder_file(n: usize) -> String {
+    format!("{FINDER_DIR}{}", finder_file_name(n))
+}
+
+/// What the portal writes at a path, for messages about collisions.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Owner {
+    /// A page or data file the catalogue produces.
+    Generated,
+    /// An asset of the theme (a file of `static/` may replace it).
+    Asset,
+    /// The folder of the route finder's data files, which the routing names.
+    FinderData,
+}
+
+/// What the catalogue's pages and files are, by id: the input of [`generated`].
+pub(crate) struct Ids<'a> {
+    pub plans: Vec<&'a str>,
+    pub products: Vec<&'a str>,
+    pub calendars: Vec<&'a str>,
+    /// The theme's asset names (`style.css`).
+    pub assets: Vec<String>,
+}
+
+/// Every path the portal writes whatever the pages and `static/` hold, with its owner. Folders
+/// whose every file the portal names (`api/finder/`) are given with a trailing `/`.
+pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
+    let mut places = vec![
+        Place::Home,
+        Place::Plans,
+        Place::Products,
+        Place::Routing,
+        Place::Contact,
+        Place::NotFound,
+    ];
+    places.extend(ids.plans.iter().map(|id| Place::Plan(id)));
+    places.extend(ids.products.iter().map(|id| Place::Product(id)));
+    let mut out: BTreeMap<String, Owner> = places
+        .into_iter()
+        .map(|p| (p.file(), Owner::Generated))
+        .collect();
+    for fixed in [
+        SITEMAP,
+        ROBOTS,
+        CATALOGUE_JSON,
+        ROUTING_JSON,
+        FINDER_INDEX,
+        MARKER,
+    ] {
+        out.insert(fixed.into(), Owner::Generated);
+    }
+    out.extend(
+        ids.calendars
+            .iter()
+            .map(|id| (calendar_file(id), Owner::Generated)),
+    );
+    out.extend(ids.assets.iter().map(|a| (asset(a), Owner::Asset)));
+    out.insert(FINDER_DIR.into(), Owner::FinderData);
+    out
+}
+
+/// The base of every URL: `https://example.com/support/` and its path `/support/`.
+#[derive(Clone, Debug)]
+pub(crate) struct Urls {
+    pub base_url: String,
+    pub base_path: String,
+}
+
+impl Urls {
+    pub(crate) fn new(base_url: &str) -> Urls {
+        let base_path = url::Url::parse(base_url)
+            .map(|u| u.path().to_string())
+            .unwrap_or_else(|_| "/".into());
+        Urls {
+            base_url: base_url.to_string(),
+            base_path,
+        }
+    }
+
+    /// `plans/` → `/support/plans/`.
+    pub(crate) fn path(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_path)
+    }
+
+    /// `plans/` → `https://example.com/support/plans/`.
+    pub(crate) fn absolute(&self, rel: &str) -> String {
+        format!("{}{rel}", self.base_url)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_live_in_folders_and_the_404_page_at_the_root() {
+        assert_eq!(Place::Home.file(), "index.html");
+        assert_eq!(Place::Plan("premium").file(), "plans/premium/index.html");
+        assert_eq!(Place::Page("kb/vpn").link(), "kb/vpn/");
+        assert_eq!(Place::NotFound.file(), "404.html");
+        assert_eq!(Place::NotFound.link(), "404.html");
+        let u = Urls::new("https://example.com/support/");
+        assert_eq!(u.path("plans/"), "/support/plans/");
+        assert_eq!(u.absolute(""), "https://example.com/support/");
+    }
+}

@@ -1,0 +1,28 @@
+//! What the render stage is given and how it fails: the valid site, and a template or I/O error.
+
+use super::theme::TemplateError;
+use crate::catalogue::Catalogue;
+use crate::routing::Matrix;
+use crate::site::{Config, Site};
+
+/// A site that passed `check`, ready to render.
+pub(crate) struct RenderInput<'a> {
+    pub site: &'a Site,
+    /// The settings, with the command line's overrides (`base_url` absolute, ending with `/`).
+    pub config: &'a Config,
+    pub catalogue: &'a Catalogue,
+    pub matrix: &'a Matrix,
+    pub include_drafts: bool,
+}
+
+#[derive(Debug)]
+pub(crate) enum RenderError {
+    Template(TemplateError),
+    Io(crate::error::Error),
+}
+
+impl From<crate::error::Error> for RenderError {
+    fn from(e: crate::error::Error) -> Self {
+        RenderError::Io(e)
+    }
+}
