@@ -153,46 +153,9 @@ struct Moved {
 }
 
 pub(super) fn compare(ctx: &Context, out: &mut Changes) {
-    let (old, new) = (ctx.old, ctx.new);
     let axes = axes(ctx);
-    let mut outcomes = Outcomes::default();
-    let p = ctx.pairs;
-    let (old_codes, old_said) =
-        outcomes.of(old.cat, &|t| p.tiers.old_key(t), &|c| p.contacts.old_key(c));
-    let (new_codes, new_said) = outcomes.of(new.cat, &|t| t, &|c| c);
-    let (old_rules, new_rules) = (old.cat.routing.rules.len(), new.cat.routing.rules.len());
-    let mut moved: Vec<Moved> = Vec::new();
-    let mut by_key: HashMap<(u32, u32, usize), usize> = HashMap::new();
-    visit(&axes, 0, (0, 0, 0), &mut |case, old_case, new_case| {
-        let o = old_codes[code(old.matrix, old_case, old_rules)];
-        let d = code(new.matrix, new_case, new_rules);
-        let n = new_codes[d];
-        if o != n {
-            let k = *by_key.entry((o, n, d)).or_insert_with(|| {
-                moved.push(Moved {
-                    old: o,
-                    new: n,
-                    decision: d,
-                    cases: Vec::new(),
-                });
-                moved.len() - 1
-            });
-            moved[k].cases.push(case);
-        }
-    });
-    let category = |m: &Moved| {
-        let (o, n) = (
-            &outcomes.seen[m.old as usize],
-            &outcomes.seen[m.new as usize],
-        );
-        match (o.covered, n.covered) {
-            (true, false) => Category::Lost,
-            (false, true) => Category::Gained,
-            _ if o.path != n.path => Category::Path,
-            _ => Category::FirstContact,
-        }
-    };
-    moved.sort_by_key(|m| (category(m), m.cases[0]));
+    let found = moved(ctx, &axes);
+    let new = ctx.new;
     let space = Space {
         dims: axes.iter().map(|a| a.dim).collect(),
         sizes: axes.iter().map(|a| a.new.len()).collect(),
@@ -206,9 +169,9 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             })
             .collect(),
     };
-    for m in &moved {
-        let c = category(m);
-        let (o, n) = (&old_said[&m.old], &new_said[&m.new]);
+    for m in &found.moved {
+        let c = found.category(m);
+        let (o, n) = (&found.old_said[&m.old], &found.new_said[&m.new]);
         let (before, after) = match c {
             Category::FirstContact => (o.first_contact(ctx.words), n.first_contact(ctx.words)),
             _ => (o.outcome(ctx.words), n.outcome(ctx.words)),
@@ -238,6 +201,68 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             change.details.extend(note.clone());
         }
     }
+}
+
+/// The cases whose outcome changes, in report order, with both versions' words for outcomes.
+struct Found {
+    outcomes: Outcomes,
+    moved: Vec<Moved>,
+    old_said: HashMap<u32, Said>,
+    new_said: HashMap<u32, Said>,
+}
+
+impl Found {
+    fn category(&self, m: &Moved) -> Category {
+        let (o, n) = (
+            &self.outcomes.seen[m.old as usize],
+            &self.outcomes.seen[m.new as usize],
+        );
+        match (o.covered, n.covered) {
+            (true, false) => Category::Lost,
+            (false, true) => Category::Gained,
+            _ if o.path != n.path => Category::Path,
+            _ => Category::FirstContact,
+        }
+    }
+}
+
+/// Visits every case of the union space and collects those whose outcome changes, by old
+/// outcome, new outcome and the new deciding rule.
+fn moved(ctx: &Context, axes: &[Axis]) -> Found {
+    let (old, new, p) = (ctx.old, ctx.new, ctx.pairs);
+    let mut outcomes = Outcomes::default();
+    let (old_codes, old_said) =
+        outcomes.of(old.cat, &|t| p.tiers.old_key(t), &|c| p.contacts.old_key(c));
+    let (new_codes, new_said) = outcomes.of(new.cat, &|t| t, &|c| c);
+    let (old_rules, new_rules) = (old.cat.routing.rules.len(), new.cat.routing.rules.len());
+    let mut moved: Vec<Moved> = Vec::new();
+    let mut by_key: HashMap<(u32, u32, usize), usize> = HashMap::new();
+    visit(axes, 0, (0, 0, 0), &mut |case, old_case, new_case| {
+        let o = old_codes[code(old.matrix, old_case, old_rules)];
+        let d = code(new.matrix, new_case, new_rules);
+        let n = new_codes[d];
+        if o != n {
+            let k = *by_key.entry((o, n, d)).or_insert_with(|| {
+                moved.push(Moved {
+                    old: o,
+                    new: n,
+                    decision: d,
+                    cases: Vec::new(),
+                });
+                moved.len() - 1
+            });
+            moved[k].cases.push(case);
+        }
+    });
+    let mut found = Found {
+        outcomes,
+        moved: Vec::new(),
+        old_said,
+        new_said,
+    };
+    moved.sort_by_key(|m| (found.category(m), m.cases[0]));
+    found.moved = moved;
+    found
 }
 
 /// The axes of the union space.
