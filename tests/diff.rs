@@ -1013,3 +1013,33 @@ fn cases_are_compared_across_a_dimension_only_one_version_uses() {
         ]
     );
 }
+
+#[test]
+fn the_human_report_is_coloured_on_a_terminal_unless_no_color() {
+    let p = Pair::example();
+    p.replace(
+        "new/catalogue/plans.yaml",
+        "amount: \"4.50\"",
+        "amount: \"4.60\"",
+    );
+    let bin = env!("CARGO_BIN_EXE_supportbook");
+    // util-linux `script` runs the command on a pseudo-terminal.
+    let on_terminal = |no_color: bool| {
+        let mut cmd = Command::new("script");
+        cmd.current_dir(p.tmp.path())
+            .args(["-qec", &format!("{bin} diff old new"), "/dev/null"])
+            .env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd.output().expect("`script` (util-linux) is installed");
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let coloured = on_terminal(false);
+    assert!(coloured.contains("\x1b[31mworse\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[1mPrices\x1b[0m"), "{coloured:?}");
+    let plain = on_terminal(true);
+    assert!(!plain.contains('\x1b'), "{plain:?}");
+    assert!(plain.contains("Prices"), "{plain:?}");
+}
