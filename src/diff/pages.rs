@@ -5,6 +5,7 @@ use super::change::{Changes, Effect, Kind};
 use super::version::{Context, Version};
 use crate::diagnostics::Loc;
 use crate::site::Page;
+use std::collections::HashMap;
 
 fn published<'v>(v: &'v Version) -> Vec<&'v Page> {
     v.site.pages.iter().filter(|p| !p.draft).collect()
@@ -38,20 +39,25 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
     let w = ctx.words;
     let (old, new) = (published(ctx.old), published(ctx.new));
     let mut paired_old = vec![false; old.len()];
+    let by_source: HashMap<&str, usize> = old
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (o.source.as_str(), i))
+        .collect();
     let mut pairs: Vec<(Option<usize>, usize)> = Vec::new();
     for (j, n) in new.iter().enumerate() {
-        let i = old
-            .iter()
-            .position(|o| o.source == n.source)
-            .filter(|&i| !paired_old[i]);
+        let i = by_source.get(n.source.as_str()).copied();
         if let Some(i) = i {
             paired_old[i] = true;
         }
         pairs.push((i, j));
     }
+    let mut by_slug: HashMap<&str, usize> = HashMap::new();
+    for (i, o) in old.iter().enumerate().filter(|(i, _)| !paired_old[*i]) {
+        by_slug.entry(o.slug.as_str()).or_insert(i);
+    }
     for pair in pairs.iter_mut().filter(|p| p.0.is_none()) {
-        let n = new[pair.1];
-        if let Some(i) = (0..old.len()).find(|&i| !paired_old[i] && old[i].slug == n.slug) {
+        if let Some(i) = by_slug.remove(new[pair.1].slug.as_str()) {
             paired_old[i] = true;
             pair.0 = Some(i);
         }
