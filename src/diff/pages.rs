@@ -64,14 +64,15 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
     }
     for &(i, j) in &pairs {
         let n = new[j];
-        let place = ctx.new.place(Some(title_loc(ctx.new, n)));
+        // The page file is read again only for a page that changes.
+        let place = || ctx.new.place(Some(title_loc(ctx.new, n)));
         let Some(i) = i else {
             out.added(
                 Kind::Page,
                 Effect::Neutral,
                 n.title.clone(),
                 address(n),
-                place,
+                place(),
             );
             continue;
         };
@@ -82,7 +83,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
                 Effect::Neutral,
                 address(n),
                 (o.title.clone(), n.title.clone()),
-                place.clone(),
+                place(),
             );
         }
         if o.slug != n.slug {
@@ -91,7 +92,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
                 Effect::Neutral,
                 super::words::Words::subject(&[&n.title, &w.word("diff_address")]),
                 (address(o), address(n)),
-                place,
+                place(),
             );
         }
     }
