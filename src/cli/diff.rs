@@ -95,29 +95,8 @@ fn valid(which: &str, label: &str, c: Checked) -> Option<Valid> {
 
 pub fn run(a: &Args) -> crate::Result<ExitCode> {
     let v = versions(a)?;
-    let opts = CheckOptions::default();
-    let (old, new) = rayon::join(
-        || pipeline::check(&v.old, &opts),
-        || pipeline::check(&v.new, &opts),
-    );
-    let (old_label, mut old) = match &v.checkout {
-        Some(c) => {
-            let mut old = old.map_err(|e| match e {
-                Error::NotASite(_) => Error::Usage(format!(
-                    "the site folder has no supportbook.yaml at `{}`",
-                    c.label
-                )),
-                e => e,
-            })?;
-            let from = format!("{}/", label(&c.site));
-            old.site.files.rename_prefix(&from, &c.files_prefix);
-            (c.label.clone(), old)
-        }
-        None => (label(&v.old), old?),
-    };
-    let new = new?;
+    let (old_label, old, new) = check(&v)?;
     let new_label = label(&v.new);
-    old.report.sort(&old.site.files);
     let (old, new) = (valid("old", &old_label, old), valid("new", &new_label, new));
     let (Some(old), Some(new)) = (old, new) else {
         return Ok(ExitCode::from(INVALID));
@@ -133,23 +112,54 @@ pub fn run(a: &Args) -> crate::Result<ExitCode> {
         DiffFormat::Markdown => diff::markdown::render(&report, &words),
         DiffFormat::Json => diff::json::render(&report),
     };
-    // A reader that stops early (`| head`) is not an error.
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(Error::io("standard output", e));
-        }
-        _ => {}
-    }
+    print(&text)?;
     let fail = a.fail_on == Some(FailOn::Worse) && report.count(Effect::Worse) > 0;
     Ok(if fail {
         ExitCode::from(INVALID)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Checks both versions (at once); the old one's label, and the two results. A version from
+/// git has its files named as where they came from (`main:site/catalogue/plans.yaml`).
+fn check(v: &Versions) -> crate::Result<(String, Checked, Checked)> {
+    let opts = CheckOptions::default();
+    let (old, new) = rayon::join(
+        || pipeline::check(&v.old, &opts),
+        || pipeline::check(&v.new, &opts),
+    );
+    let (old_label, old) = match &v.checkout {
+        Some(c) => {
+            let mut old = old.map_err(|e| match e {
+                Error::NotASite(_) => Error::Usage(format!(
+                    "the site folder has no supportbook.yaml at `{}`",
+                    c.label
+                )),
+                e => e,
+            })?;
+            let from = format!("{}/", label(&c.site));
+            old.site.files.rename_prefix(&from, &c.files_prefix);
+            old.report.sort(&old.site.files);
+            (c.label.clone(), old)
+        }
+        None => (label(&v.old), old?),
+    };
+    Ok((old_label, old, new?))
+}
+
+/// Writes the report; a reader that stops early (`| head`) is not an error.
+fn print(text: &str) -> crate::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Error::io("standard output", e))
+        }
+        _ => Ok(()),
+    }
 }
 
 /// The words of `--lang`, which must be a language of the site, or of the site's language.
