@@ -23,6 +23,7 @@ mod render;
 mod routing;
 mod serve;
 mod site;
+mod translation;
 mod write;
 mod yaml;
 

@@ -2,10 +2,12 @@
 //! a git revision) and prints what changes for customers.
 
 use super::INVALID;
+use crate::catalogue::Catalogue;
 use crate::diagnostics::Format;
 use crate::diff::{self, Effect, Version, git, words};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions, Checked, Valid};
+use crate::translation;
 use std::io::{IsTerminal, Write as _};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -101,11 +103,13 @@ pub fn run(a: &Args) -> crate::Result<ExitCode> {
     let (Some(old), Some(new)) = (old, new) else {
         return Ok(ExitCode::from(INVALID));
     };
+    let (tag, words) = report_words(a.lang.as_deref(), &new)?;
+    // Names in the report's language: each version's translation, where it has one.
+    let (old_words, new_words) = (in_language(&old, &tag), in_language(&new, &tag));
     let (ov, nv) = (
-        Version::new(&old_label, &old),
-        Version::new(&new_label, &new),
+        Version::new(&old_label, &old, old_words.as_ref()),
+        Version::new(&new_label, &new, new_words.as_ref()),
     );
-    let words = report_words(a.lang.as_deref(), &new)?;
     let report = diff::compare(&ov, &nv, &words);
     let text = match a.format {
         DiffFormat::Human => diff::human::render(&report, &words, colour()),
@@ -162,21 +166,36 @@ fn print(text: &str) -> crate::Result<()> {
     }
 }
 
-/// The words of `--lang`, which must be a language of the site, or of the site's language.
-fn report_words(lang: Option<&str>, site: &Valid) -> crate::Result<words::Words> {
+/// The language of the report (`--lang`, which must be a language of the site, or the site's
+/// own) and its words.
+fn report_words(lang: Option<&str>, site: &Valid) -> crate::Result<(String, words::Words)> {
     let languages = words::site_languages(&site.config);
     let chosen = match lang {
         None => languages.first().cloned().unwrap_or_else(|| "en".into()),
-        Some(l) if languages.iter().any(|x| x.eq_ignore_ascii_case(l)) => l.to_string(),
-        Some(l) => {
-            return Err(Error::Usage(format!(
-                "the site is not published in `{l}`: `--lang` takes one of its languages ({})",
-                languages.join(", ")
-            )));
-        }
+        Some(l) => languages
+            .iter()
+            .find(|x| x.eq_ignore_ascii_case(l))
+            .cloned()
+            .ok_or_else(|| {
+                Error::Usage(format!(
+                    "the site is not published in `{l}`: `--lang` takes one of its languages ({})",
+                    languages.join(", ")
+                ))
+            })?,
     };
-    words::Words::load(&chosen)
-        .map_err(|e| Error::Usage(format!("themes/default/i18n.json: {}", e.message)))
+    let words = words::Words::load(&chosen)
+        .map_err(|e| Error::Usage(format!("themes/default/i18n.json: {}", e.message)))?;
+    Ok((chosen, words))
+}
+
+/// A version's catalogue in the words of `tag`, when that is not its own language and it has
+/// a translation.
+fn in_language(valid: &Valid, tag: &str) -> Option<Catalogue> {
+    valid
+        .translations
+        .iter()
+        .find(|t| t.language == tag)
+        .map(|t| translation::translate(&valid.catalogue, t))
 }
 
 /// Colour on a terminal, unless `NO_COLOR` is set (https://no-color.org).

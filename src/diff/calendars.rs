@@ -65,7 +65,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             let place = ctx
                 .new
                 .place(locs.and_then(|l| l.holidays.get(&h.date).copied()));
-            let subject = Words::subject(&[&new.name, &format::date(&w.t.locale, &h.date)]);
+            let subject = Words::subject(&[&new.name, &format::date(&w.t.formats, &h.date)]);
             match old.holidays.iter().find(|o| o.date == h.date) {
                 None => {
                     out.added(
@@ -95,7 +95,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             out.removed(
                 Kind::Calendar,
                 day_effect(Some(o), None, new),
-                Words::subject(&[&new.name, &format::date(&w.t.locale, &o.date)]),
+                Words::subject(&[&new.name, &format::date(&w.t.formats, &o.date)]),
                 holiday_words(w, o),
                 ctx.old
                     .place(old_locs.and_then(|l| l.holidays.get(&o.date).copied())),

@@ -150,7 +150,7 @@ fn example(w: &Words, old: &Price, new: &Price) -> Option<String> {
     if before == after {
         return None;
     }
-    let loc = &w.t.locale;
+    let loc = &w.t.formats;
     let money = |d: Decimal| format::money(loc, d, new.currency());
     let intro = w.fill(
         "example_intro",

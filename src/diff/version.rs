@@ -22,11 +22,12 @@ pub(crate) struct Version<'a> {
 }
 
 impl<'a> Version<'a> {
-    pub fn new(label: &'a str, valid: &'a Valid) -> Version<'a> {
+    /// `cat`: the catalogue in the report's language, when that is not the site's own.
+    pub fn new(label: &'a str, valid: &'a Valid, cat: Option<&'a Catalogue>) -> Version<'a> {
         Version {
             label,
             site: &valid.site,
-            cat: &valid.catalogue,
+            cat: cat.unwrap_or(&valid.catalogue),
             matrix: &valid.matrix,
             locs: Locator::new(&valid.site.catalogue),
         }

@@ -5,10 +5,9 @@
 use crate::render::i18n::{I18n, I18nError, fill};
 use crate::site::Config;
 
-/// The languages a site is published in, its default first. (One today; the place to add
-/// the `languages` of spec section 7.)
+/// The languages a site is published in, its default first: the report may be in any of them.
 pub(crate) fn site_languages(config: &Config) -> Vec<String> {
-    vec![config.language.clone()]
+    config.languages.iter().map(|l| l.tag.clone()).collect()
 }
 
 /// The report's words in one language.
@@ -74,7 +73,7 @@ impl Words {
     }
 
     fn counted(&self, one: &str, many: &str, n: usize) -> String {
-        let number = crate::render::format::number(&self.t.locale, n.into(), 0);
+        let number = crate::render::format::number(&self.t.formats, n.into(), 0);
         self.fill(if n == 1 { one } else { many }, &[("n", &number)])
     }
 

@@ -19,6 +19,7 @@ pub fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     for e in &cat.expectations {
         expectation(cat, m, e, out);
     }
+    super::hours::check(cat, m, out);
 }
 
 fn gaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {

@@ -7,6 +7,7 @@
 mod analysis;
 pub mod answer;
 pub(crate) mod gaps;
+mod hours;
 mod names;
 mod space;
 
