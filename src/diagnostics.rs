@@ -54,6 +54,19 @@ impl Files {
             .unwrap_or("?")
     }
 
+    /// Renames the files whose names start with `from` to start with `to` instead (a site
+    /// checked in a temporary copy, named as where it came from).
+    pub fn rename_prefix(&mut self, from: &str, to: &str) {
+        for name in &mut self.names {
+            if let Some(rest) = name.strip_prefix(from) {
+                *name = format!("{to}{rest}");
+            }
+        }
+        self.index = (0..self.names.len() as u32)
+            .map(|i| (self.names[i as usize].clone(), i))
+            .collect();
+    }
+
     /// Joins a site folder as the user named it with a path inside it.
     pub fn display_path(site_arg: &Path, rel: &Path) -> PathBuf {
         if site_arg.as_os_str().is_empty() || site_arg == Path::new(".") {

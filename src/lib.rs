@@ -13,6 +13,7 @@
 mod catalogue;
 pub mod cli;
 pub mod diagnostics;
+mod diff;
 mod error;
 mod layout;
 mod links;

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod diff;
 mod init;
 mod route;
 mod schema;
@@ -107,6 +108,12 @@ pub enum Command {
         #[arg(long)]
         poll: bool,
     },
+    /// Show what changes for customers between two versions of a site (routing, targets,
+    /// prices, hours, contacts, calendars, pages).
+    #[command(
+        after_help = "Examples:\n  supportbook diff old-site content-example\n  supportbook diff content-example --against origin/main --format markdown"
+    )]
+    Diff(diff::Args),
     /// Create a new site in DIR, a copy of the example site that passes `check`.
     #[command(after_help = "Example:\n  supportbook init my-support-site")]
     Init { dir: PathBuf },
@@ -169,6 +176,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             base_url,
             drafts,
         }),
+        Command::Diff(args) => diff::run(&args),
         Command::Init { dir } => init::run(&dir),
         Command::Serve {
             site,

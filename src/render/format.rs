@@ -67,7 +67,7 @@ pub fn target(t: &I18n, r: &ResponseTarget) -> TargetView {
     }
 }
 
-fn per_key(per: Per) -> &'static str {
+pub(crate) fn per_key(per: Per) -> &'static str {
     match per {
         Per::Month => "month",
         Per::Year => "year",
@@ -287,7 +287,7 @@ fn band_lines(t: &I18n, bands: &[Band], fmt: &dyn Fn(Decimal) -> String) -> Vec<
 const EXAMPLE_LIMIT: u64 = 1_000_000_000_000;
 
 /// A round spend well above the point where the minimum stops applying.
-fn example_spend_percent(pc: Decimal, minimum: Option<&Money>) -> Option<Decimal> {
+pub(crate) fn example_spend_percent(pc: Decimal, minimum: Option<&Money>) -> Option<Decimal> {
     let threshold = match minimum {
         Some(m) if !pc.is_zero() => m
             .amount
@@ -299,7 +299,7 @@ fn example_spend_percent(pc: Decimal, minimum: Option<&Money>) -> Option<Decimal
 }
 
 /// A spend that crosses the first two bands (the FAQ's "60,000 under 10k/50k bands").
-fn example_spend_bands(bands: &[Band]) -> Option<Decimal> {
+pub(crate) fn example_spend_bands(bands: &[Band]) -> Option<Decimal> {
     let ups: Vec<Decimal> = bands.iter().filter_map(|b| b.up_to).collect();
     let spend = match ups.as_slice() {
         [] => Decimal::from(10_000),

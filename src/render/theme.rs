@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+pub(crate) static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A loaded theme.
 pub struct Theme {

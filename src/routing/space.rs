@@ -49,7 +49,7 @@ impl Dim {
 pub struct Space {
     pub dims: Vec<Dim>,
     pub sizes: Vec<usize>,
-    values: Vec<Vec<String>>,
+    pub(crate) values: Vec<Vec<String>>,
 }
 
 impl Space {
