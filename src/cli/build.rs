@@ -1,7 +1,7 @@
 //! `supportbook build`: check exactly as `check` does, then render into a fresh folder and
 //! swap it in. A site with errors writes nothing.
 
-use super::INVALID;
+use super::exit::INVALID;
 use crate::diagnostics::{Format, Report};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions};

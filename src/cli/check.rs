@@ -1,6 +1,6 @@
 //! `supportbook check`.
 
-use super::INVALID;
+use super::exit::INVALID;
 use crate::diagnostics::Format;
 use crate::pipeline::{self, CheckOptions};
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! `supportbook diff`: checks two versions of a site (two folders, or a folder and its state at
 //! a git revision) and prints what changes for customers.
 
-use super::INVALID;
+use super::exit::INVALID;
 use crate::catalogue::Catalogue;
 use crate::diagnostics::Format;
 use crate::diff::{self, Effect, Version, git, words};

@@ -2,7 +2,8 @@
 //! dimension the rules depend on that was not given; with `--at`, when each first response is
 //! due.
 
-use super::{AnswerFormat, INVALID};
+use super::args::AnswerFormat;
+use super::exit::INVALID;
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Format, did_you_mean};
 use crate::error::Error;
