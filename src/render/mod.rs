@@ -15,6 +15,7 @@ mod matrix;
 mod outcomes;
 mod output;
 mod pages;
+mod search;
 mod seo;
 mod theme;
 mod views;
@@ -115,7 +116,8 @@ impl Renderer<'_> {
                     .into_iter()
                     .filter(|j| self.is_page_of(*j, sources))
                     .collect();
-                self.render_jobs(out, &jobs)
+                self.render_jobs(out, &jobs)?;
+                self.search_index(out)
             }
         }
     }
@@ -203,6 +205,6 @@ impl Renderer<'_> {
             .collect();
         out.write(paths::SITEMAP, seo::sitemap(&urls).as_bytes())?;
         out.write(paths::ROBOTS, seo::robots(&model.urls).as_bytes())?;
-        Ok(())
+        self.search_index(out)
     }
 }

@@ -108,6 +108,7 @@ pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model,
         "css": urls.path(&paths::asset("style.css")),
         "js": urls.path(&paths::asset("site.js")),
         "api": urls.path(paths::API),
+        "search": { "index": urls.path(paths::search_dir()), "js": urls.path(&paths::asset("search.js")) },
     });
     let cat = model.cat;
     let partner = serde_json::json!({
