@@ -130,6 +130,7 @@ fn plain_text(markdown: &str) -> (String, String) {
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
                 headings.push(' ');
+                text.push(' ');
             }
             Event::Text(s) | Event::Code(s) => {
                 if in_heading {

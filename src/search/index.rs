@@ -31,11 +31,11 @@ const TEXT: u32 = 2;
 /// What the headings and the text of one document can add up to for one stem.
 const TEXT_CAP: u32 = 60;
 /// A term file holds the words of one key (`fa`), split by a further letter when it is larger.
-const TERM_FILE_BYTES: usize = 24 * 1024;
+const TERM_FILE_BYTES: usize = 16 * 1024;
 const KEY_CHARS: usize = 2;
 /// Documents per document file, and the characters of text kept for the excerpt.
-const DOCS_PER_FILE: usize = 4;
-const EXCERPT_CHARS: usize = 1500;
+const DOCS_PER_FILE: usize = 2;
+const EXCERPT_CHARS: usize = 1000;
 
 /// The manifest the browser reads first.
 #[derive(Serialize)]

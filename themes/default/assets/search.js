@@ -17,7 +17,7 @@
   var status = box.querySelector("[role=status]");
   var base = box.getAttribute("data-index");
   var SHOWN = 8; /* results shown */
-  var WAIT = 60; /* ms after a key before searching: fast typing fetches nothing in between */
+  var WAIT = 100; /* ms after a key before searching: typing fetches little in between */
   var cache = {}, manifest = null, results = [], active = -1, asked = 0, timer = 0;
   var WORD = /[^\p{Alphabetic}\p{N}]+/u;
 
@@ -116,8 +116,10 @@
     });
   }
   /* The best documents for a query: those every word finds, else those any word finds. */
-  function search(text) {
-    var ws = words(text), typing = !/[\s\p{P}]$/u.test(text);
+  function search(text, done) {
+    var ws = words(text), typing = !done && !/[\s\p{P}]$/u.test(text);
+    /* A word still being typed counts from its third letter. */
+    if (typing && ws.length && Array.from(ws[ws.length - 1]).length < 3) ws.pop();
     if (!ws.length) return Promise.resolve(null);
     manifest = manifest || get("index.json");
     return manifest.then(function (m) {
@@ -157,11 +159,22 @@
       }
     });
   }
-  /* A few words of `text` around its first match. */
+  /* A few words of `text` where most of the query's words are found. */
   function excerpt(text, needles) {
-    var parts = text.split(/([^\p{Alphabetic}\p{N}]+)/u), first = 0;
-    for (var i = 0; i < parts.length; i += 2) if (matches(parts[i], needles)) { first = i; break; }
-    var from = Math.max(0, first - 16), to = Math.min(parts.length, from + 56);
+    var parts = text.split(/([^\p{Alphabetic}\p{N}]+)/u), SPAN = 56, best = 0, most = 0;
+    var hit = parts.map(function (p, i) {
+      if (i % 2) return null;
+      var w = p.toLowerCase();
+      return w.length >= 2 ? needles.filter(function (n) { return w.indexOf(n) === 0; })[0] || null : null;
+    });
+    for (var i = 0; i < parts.length; i += 2) {
+      if (!hit[i]) continue;
+      var seen = new Set();
+      for (var k = i; k < Math.min(parts.length, i + SPAN); k += 2) if (hit[k]) seen.add(hit[k]);
+      if (seen.size > most) { most = seen.size; best = i; }
+    }
+    var from = Math.max(0, best - 12), to = Math.min(parts.length, from + SPAN);
+    from -= from % 2;
     var s = parts.slice(from, to).join("").trim();
     return (from > 0 ? "… " : "") + s + (to < parts.length ? " …" : "");
   }
@@ -173,6 +186,7 @@
   }
   function show(found, query) {
     list.textContent = "";
+    list.setAttribute("data-query", query); /* what the list shows (for tests and benchmarks) */
     results = found ? found.docs : [];
     active = -1;
     input.removeAttribute("aria-activedescendant");
@@ -219,10 +233,10 @@
     items[active].scrollIntoView({ block: "nearest" });
   }
   function open(i) { if (results[i]) location.assign(results[i].url); }
-  function run() {
+  function run(done) {
     var query = input.value, ask = ++asked;
     if (!words(query).length) { show(null, query); return; }
-    search(query).then(function (found) { if (ask === asked) show(found, query); })
+    search(query, done === true).then(function (found) { if (ask === asked) show(found, query); })
       .catch(function () { if (ask === asked) show({ docs: [], needles: [] }, query); });
   }
 
@@ -237,7 +251,7 @@
     } else if (e.key === "Enter") {
       e.preventDefault();
       clearTimeout(timer);
-      if (results.length) open(Math.max(active, 0)); else run();
+      if (results.length) open(Math.max(active, 0)); else run(true);
     } else if (e.key === "Escape") {
       if (!list.hidden) { e.preventDefault(); expand(false); select(-1); }
       else if (!input.value) input.blur();
