@@ -50,7 +50,10 @@ impl Renderer<'_> {
             text = format!("{d} {text}");
         }
         let (title, section) = if page.is_home() {
-            (self.input.config.title.clone(), self.model.t.word("nav_home"))
+            (
+                self.input.config.title.clone(),
+                self.model.t.word("nav_home"),
+            )
         } else {
             (page.title.clone(), section)
         };
@@ -90,7 +93,12 @@ impl Renderer<'_> {
         let section = t.word("nav_plans");
         for p in &cat.plans {
             let mut parts = vec![p.summary.as_deref()];
-            parts.extend(p.features.iter().chain(&p.exclusions).map(|s| Some(s.as_str())));
+            parts.extend(
+                p.features
+                    .iter()
+                    .chain(&p.exclusions)
+                    .map(|s| Some(s.as_str())),
+            );
             docs.push(doc(Place::Plan(&p.id).link(), &p.name, &section, &parts));
         }
         let section = t.word("nav_products");
@@ -102,12 +110,21 @@ impl Renderer<'_> {
         for i in &cat.issue_types {
             let mut parts = vec![i.description.as_deref()];
             parts.extend(i.examples.iter().map(|s| Some(s.as_str())));
-            docs.push(doc(paths::finder_for_issue(&i.id), &i.name, &section, &parts));
+            docs.push(doc(
+                paths::finder_for_issue(&i.id),
+                &i.name,
+                &section,
+                &parts,
+            ));
         }
         let section = t.word("nav_contact");
         for c in cat.contacts.iter().filter(|c| !c.is_partner_only()) {
             let mut parts = vec![c.note.as_deref()];
-            parts.extend(c.methods.iter().flat_map(|m| [m.label.as_deref(), Some(&m.value)]));
+            parts.extend(
+                c.methods
+                    .iter()
+                    .flat_map(|m| [m.label.as_deref(), Some(&m.value)]),
+            );
             docs.push(doc(paths::contact_anchor(&c.id), &c.name, &section, &parts));
         }
         let section = t.word("tiers");
@@ -138,7 +155,9 @@ fn plain_text(markdown: &str) -> (String, String) {
                 }
                 text.push_str(&s);
             }
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link) => {}
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {}
             Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
             _ => {}
         }

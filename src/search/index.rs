@@ -286,7 +286,10 @@ mod tests {
 
     #[test]
     fn stems_are_found_through_their_words_and_title_words_weigh_most() {
-        let docs = [doc("Fattura", "altro"), doc("Altro", "la fattura e le fatture")];
+        let docs = [
+            doc("Fattura", "altro"),
+            doc("Altro", "la fattura e le fatture"),
+        ];
         let files = build(&docs, "it");
         let terms: Vec<&str> = files
             .iter()
@@ -305,6 +308,9 @@ mod tests {
             .collect();
         let files = build(&docs, "en");
         let manifest = std::str::from_utf8(&files[0].1).unwrap();
-        assert!(manifest.contains(r#""keys":["#) && manifest.contains(r#""fac""#), "{manifest}");
+        assert!(
+            manifest.contains(r#""keys":["#) && manifest.contains(r#""fac""#),
+            "{manifest}"
+        );
     }
 }

@@ -27,7 +27,11 @@ pub(crate) struct Stems {
 
 impl Stems {
     pub(crate) fn for_language(tag: &str) -> Stems {
-        let primary = tag.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
         let (algorithm, name) = match primary.as_str() {
             "ar" => (Algorithm::Arabic, "arabic"),
             "da" => (Algorithm::Danish, "danish"),
