@@ -112,7 +112,7 @@ async function underPath({ browser, checks, dir, SHOTS, AXE }) {
       const state = () => page.evaluate(() => {
         const i = document.getElementById('sb-search');
         const sel = document.querySelector('#sb-search-results [aria-selected=true]');
-        return { active: i.getAttribute('aria-activedescendant'), expanded: i.getAttribute('aria-expanded'), selected: sel && sel.id, focus: document.activeElement.id };
+        return { active: i.getAttribute('aria-activedescendant'), expanded: String(!document.getElementById('sb-search-results').hidden), selected: sel && sel.id, focus: document.activeElement.id };
       });
       await page.keyboard.press('ArrowDown');
       await page.keyboard.press('ArrowDown');

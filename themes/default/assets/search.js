@@ -220,7 +220,6 @@
   function expand(on) {
     on = on && list.childElementCount > 0;
     list.hidden = !on;
-    input.setAttribute("aria-expanded", on ? "true" : "false");
     box.classList.toggle("search-open", on);
   }
   function select(i) {
