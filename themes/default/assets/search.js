@@ -256,7 +256,13 @@
       else if (!input.value) input.blur();
     }
   });
-  box.addEventListener("focusout", function (e) { if (!box.contains(e.relatedTarget)) expand(false); });
+  box.addEventListener("focusout", function (e) {
+    if (box.contains(e.relatedTarget)) return;
+    expand(false);
+    /* The caret leaves with the focus: text typed elsewhere (a choice's type-ahead) cannot land here. */
+    var sel = window.getSelection();
+    if (sel && sel.rangeCount && box.contains(sel.anchorNode)) sel.removeAllRanges();
+  });
   document.addEventListener("keydown", function (e) {
     if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey || e.defaultPrevented) return;
     var t = e.target, tag = t && t.tagName;
