@@ -12,6 +12,7 @@ use crate::search::{self, Document};
 use crate::site::Page;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
+use std::collections::HashMap;
 
 impl Renderer<'_> {
     /// Builds the search index and writes its files.
@@ -26,25 +27,31 @@ impl Renderer<'_> {
 
     fn search_documents(&self) -> Vec<Document> {
         let articles = self.model.t.word("articles");
+        let titles: HashMap<&str, &str> = self
+            .pages
+            .iter()
+            .map(|p| (p.slug.as_str(), p.title.as_str()))
+            .collect();
         let mut docs: Vec<Document> = self
             .home
             .into_iter()
             .chain(self.pages.iter().copied())
             .collect::<Vec<&Page>>()
             .par_iter()
-            .map(|p| self.page_document(p, &articles))
+            .map(|p| self.page_document(p, &titles, &articles))
             .collect();
         docs.extend(self.catalogue_documents());
         docs
     }
 
     /// A Markdown page; its section is its parent page (`kb` for `kb/vpn`), if there is one.
-    fn page_document(&self, page: &Page, articles: &str) -> Document {
+    fn page_document(&self, page: &Page, titles: &HashMap<&str, &str>, articles: &str) -> Document {
         let section = page
             .slug
             .rsplit_once('/')
-            .and_then(|(parent, _)| self.pages.iter().find(|p| p.slug == parent))
-            .map_or_else(|| articles.to_string(), |p| p.title.clone());
+            .and_then(|(parent, _)| titles.get(parent))
+            .map_or(articles, |t| t)
+            .to_string();
         let (headings, mut text) = plain_text(&page.body);
         if let Some(d) = &page.description {
             text = format!("{d} {text}");
@@ -136,7 +143,8 @@ impl Renderer<'_> {
     }
 }
 
-/// Markdown as words: the headings' text, and all of its text (headings included).
+/// Markdown as words: the headings' text, and all of its text (headings included), blocks
+/// separated by a space.
 fn plain_text(markdown: &str) -> (String, String) {
     let mut headings = String::new();
     let mut text = String::new();
@@ -147,7 +155,7 @@ fn plain_text(markdown: &str) -> (String, String) {
             Event::End(TagEnd::Heading(_)) => {
                 in_heading = false;
                 headings.push(' ');
-                text.push(' ');
+                space(&mut text);
             }
             Event::Text(s) | Event::Code(s) => {
                 if in_heading {
@@ -158,10 +166,16 @@ fn plain_text(markdown: &str) -> (String, String) {
             Event::End(
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
             ) => {}
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => space(&mut text),
             _ => {}
         }
     }
-    let squashed = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    (headings, squashed)
+    (headings, text)
+}
+
+/// Ends a word: one space, never two.
+fn space(text: &mut String) {
+    if !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
 }

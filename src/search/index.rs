@@ -5,7 +5,8 @@ use super::words::{Stems, words};
 use crate::paths;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 /// One thing the search finds, in the page's language.
 #[derive(Debug, Clone)]
@@ -34,8 +35,8 @@ const TEXT_CAP: u32 = 60;
 const TERM_FILE_BYTES: usize = 16 * 1024;
 const KEY_CHARS: usize = 2;
 /// Documents per document file, and the characters of text kept for the excerpt.
-const DOCS_PER_FILE: usize = 2;
-const EXCERPT_CHARS: usize = 1000;
+const DOCS_PER_FILE: usize = 8;
+const EXCERPT_CHARS: usize = 700;
 
 /// The manifest the browser reads first.
 #[derive(Serialize)]
@@ -65,10 +66,10 @@ struct TermFile<'a> {
 pub(crate) fn build(docs: &[Document], language: &str) -> Files {
     let stems = Stems::for_language(language);
     // Each document's words with their weight there, then each distinct word stemmed once.
-    let counted: Vec<HashMap<String, u32>> = docs.par_iter().map(weigh).collect();
+    let counted: Vec<HashMap<Cow<str>, u32>> = docs.par_iter().map(weigh).collect();
     let mut vocabulary: Vec<&str> = counted
         .iter()
-        .flat_map(|c| c.keys().map(String::as_str))
+        .flat_map(|c| c.keys().map(|k| k.as_ref()))
         .collect();
     vocabulary.par_sort_unstable();
     vocabulary.dedup();
@@ -76,24 +77,24 @@ pub(crate) fn build(docs: &[Document], language: &str) -> Files {
         .par_iter()
         .map(|w| stems.stem(w).into_owned())
         .collect();
-    let stem_of: HashMap<&str, &str> = vocabulary
+    let mut stem_list: Vec<&str> = stemmed.iter().map(String::as_str).collect();
+    stem_list.par_sort_unstable();
+    stem_list.dedup();
+    let stem_id = |s: &str| stem_list.binary_search(&s).expect("every stem is listed") as u32;
+    let stem_of: HashMap<&str, u32> = vocabulary
         .iter()
-        .copied()
-        .zip(stemmed.iter().map(String::as_str))
+        .zip(&stemmed)
+        .map(|(w, s)| (*w, stem_id(s)))
         .collect();
-    let mut postings: BTreeMap<&str, Vec<(u32, u32)>> = BTreeMap::new();
-    for (d, words) in counted.iter().enumerate() {
-        let mut by_stem: HashMap<&str, (u32, u32)> = HashMap::new();
-        for (w, weight) in words {
-            let e = by_stem.entry(stem_of[w.as_str()]).or_default();
-            e.0 = e.0.max(weight / TITLE * TITLE);
-            e.1 += weight % TITLE;
-        }
-        for (s, (title, text)) in by_stem {
-            postings
-                .entry(s)
-                .or_default()
-                .push((d as u32, title + text.min(TEXT_CAP)));
+    // Each document's stems with their weight, then each stem's documents.
+    let per_doc: Vec<Vec<(u32, u32)>> = counted
+        .par_iter()
+        .map(|words| by_stem(words, &stem_of))
+        .collect();
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stem_list.len()];
+    for (d, list) in per_doc.iter().enumerate() {
+        for &(s, weight) in list {
+            postings[s as usize].push((d as u32, weight));
         }
     }
     let words: Vec<(&str, &str)> = vocabulary
@@ -102,8 +103,13 @@ pub(crate) fn build(docs: &[Document], language: &str) -> Files {
         .zip(stemmed.iter().map(String::as_str))
         .filter(|(w, s)| w != s)
         .collect();
+    let stems_with_postings: Vec<(&str, &[(u32, u32)])> = stem_list
+        .iter()
+        .copied()
+        .zip(postings.iter().map(Vec::as_slice))
+        .collect();
     let mut files = Files::new();
-    let (keys, key_files) = term_files(&words, &postings, &mut files);
+    let (keys, key_files) = term_files(&words, &stems_with_postings, &mut files);
     let term_count = key_files.last().map_or(0, |n| n + 1);
     let doc_files = doc_files(docs, &mut files);
     let manifest = Manifest {
@@ -121,10 +127,34 @@ pub(crate) fn build(docs: &[Document], language: &str) -> Files {
     files
 }
 
+/// A document's stems (by number) with their weight: the title's share once, plus what the
+/// headings and the text add, up to [`TEXT_CAP`].
+fn by_stem(words: &HashMap<Cow<str>, u32>, stem_of: &HashMap<&str, u32>) -> Vec<(u32, u32)> {
+    let mut list: Vec<(u32, u32)> = words
+        .iter()
+        .map(|(w, weight)| (stem_of[w.as_ref()], *weight))
+        .collect();
+    list.sort_unstable_by_key(|e| e.0);
+    let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(list.len());
+    for (s, weight) in list {
+        let (title, text) = (weight / TITLE * TITLE, weight % TITLE);
+        match out.last_mut() {
+            Some(last) if last.0 == s => {
+                last.1 = last.1.max(title);
+                last.2 += text;
+            }
+            _ => out.push((s, title, text)),
+        }
+    }
+    out.into_iter()
+        .map(|(s, title, text)| (s, title + text.min(TEXT_CAP)))
+        .collect()
+}
+
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
 /// headings and the text add (below [`TITLE`]).
-fn weigh(doc: &Document) -> HashMap<String, u32> {
-    let mut out: HashMap<String, u32> = HashMap::new();
+fn weigh(doc: &Document) -> HashMap<Cow<'_, str>, u32> {
+    let mut out: HashMap<Cow<str>, u32> = HashMap::new();
     for w in words(&doc.title) {
         out.insert(w, TITLE);
     }
@@ -165,11 +195,11 @@ impl Term<'_> {
 /// about [`TERM_FILE_BYTES`]. Returns each group's key and the number of its file.
 fn term_files(
     words: &[(&str, &str)],
-    postings: &BTreeMap<&str, Vec<(u32, u32)>>,
+    postings: &[(&str, &[(u32, u32)])],
     files: &mut Files,
 ) -> (Vec<String>, Vec<usize>) {
     let mut terms: Vec<Term> = words.iter().map(|&(w, s)| Term::Word(w, s)).collect();
-    terms.extend(postings.iter().map(|(s, p)| Term::Stem(s, p)));
+    terms.extend(postings.iter().map(|&(s, p)| Term::Stem(s, p)));
     terms.sort_by(|a, b| a.text().cmp(b.text()));
     let mut groups = Vec::new();
     split(&terms, KEY_CHARS, &mut groups);

@@ -11,10 +11,23 @@ const MIN_CHARS: usize = 2;
 const MAX_CHARS: usize = 40;
 
 /// The words of `text`, lower-cased, in order.
-pub(crate) fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
     text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| (MIN_CHARS..=MAX_CHARS).contains(&w.chars().count()))
-        .map(str::to_lowercase)
+        .filter(|w| {
+            let n = if w.is_ascii() {
+                w.len()
+            } else {
+                w.chars().count()
+            };
+            (MIN_CHARS..=MAX_CHARS).contains(&n)
+        })
+        .map(|w| {
+            if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
+                Cow::Owned(w.to_lowercase())
+            } else {
+                Cow::Borrowed(w)
+            }
+        })
 }
 
 /// The stemmer of a language, by its BCP 47 tag (`it`, `en-US`); a language without a Snowball
@@ -79,7 +92,7 @@ mod tests {
 
     #[test]
     fn words_split_at_apostrophes_and_stem_by_language() {
-        let w: Vec<String> = words("L'utente: fatture e Fattura, x 365").collect();
+        let w: Vec<Cow<str>> = words("L'utente: fatture e Fattura, x 365").collect();
         assert_eq!(w, ["utente", "fatture", "fattura", "365"]);
         let it = Stems::for_language("it-IT");
         assert_eq!(it.stem("fatture"), it.stem("fattura"));
