@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark of `supportbook check` (not a test): generates the small, medium, large and xl
-# sites with shared/bench/gen_site.py, builds the release binary, runs `check` on each site
-# five times and prints, per size, the median wall time and the peak RSS (one line each).
+# sites with shared/bench/gen_site.py and the adversarial routing catalogues of
+# benches/adversarial.py (shadow-5k, shadow-20k, random-5k: 10 million cases and thousands of
+# rules that shadow one another; gap-99m: 99 million cases with a 46-million-case gap), builds
+# the release binary, runs `check` on each site five times and prints, per size, the median
+# wall time and the peak RSS (one line each).
 #
-#   bash benches/check.sh            # all sizes
-#   bash benches/check.sh small xl   # some sizes
-#   RUNS=9 bash benches/check.sh     # more runs per size
+#   bash benches/check.sh                # all sizes
+#   bash benches/check.sh small gap-99m  # some sizes
+#   RUNS=9 bash benches/check.sh         # more runs per size
 #
 # Needs python3 and GNU time (/usr/bin/time). Warnings do not fail the benchmark (the small
-# site has one genuine shadowed-rule warning); an error in a generated site does.
+# site has one genuine shadowed-rule warning); an error does, except the gap that gap-99m is
+# made to have.
 set -euo pipefail
 
 root="$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)"
@@ -16,7 +20,7 @@ shared="$root/../shared"
 gen="$shared/bench/gen_site.py"
 runs="${RUNS:-5}"
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(small medium large xl)
+[ ${#sizes[@]} -gt 0 ] || sizes=(small medium large xl shadow-5k shadow-20k random-5k gap-99m)
 
 [ -f "$gen" ] || { echo "check.sh: $gen not found (shared/ must be beside the repository)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "check.sh: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
@@ -30,10 +34,15 @@ trap 'rm -rf "$work"' EXIT
 # The median of the numbers on standard input.
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
-printf '%-7s %12s %14s  %s\n' size "median (s)" "peak RSS (MB)" diagnostics
+printf '%-10s %12s %14s  %s\n' size "median (s)" "peak RSS (MB)" diagnostics
 for size in "${sizes[@]}"; do
     site="$work/$size"
-    python3 "$gen" "$size" "$site" >/dev/null
+    expected=0
+    case "$size" in
+        small | medium | large | xl) python3 "$gen" "$size" "$site" >/dev/null ;;
+        gap-*) python3 "$root/benches/adversarial.py" "$size" "$site"; expected=1 ;;
+        *) python3 "$root/benches/adversarial.py" "$size" "$site" ;;
+    esac
     : >"$work/times"
     : >"$work/rss"
     for _ in $(seq "$runs"); do
@@ -41,7 +50,7 @@ for size in "${sizes[@]}"; do
         status=0
         /usr/bin/time -f %M -o "$work/rss.one" "$bin" check "$site" >"$work/out" 2>&1 || status=$?
         end=$(date +%s.%N)
-        if [ "$status" -ne 0 ]; then
+        if [ "$status" -ne "$expected" ]; then
             echo "check.sh: supportbook check $size exited $status:" >&2
             tail -n 20 "$work/out" >&2
             exit 1
@@ -53,5 +62,5 @@ for size in "${sizes[@]}"; do
     rss_kb=$(sort -g "$work/rss" | tail -n 1)
     summary=$(tail -n 1 "$work/out" | sed -E 's/.*\((.*)\)$/\1/')
     rss_mb=$(awk -v k="$rss_kb" 'BEGIN { print k / 1024 }')
-    printf '%-7s %12.3f %14.1f  %s\n' "$size" "$t" "$rss_mb" "$summary"
+    printf '%-10s %12.3f %14.1f  %s\n' "$size" "$t" "$rss_mb" "$summary"
 done

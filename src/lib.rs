@@ -23,6 +23,7 @@ mod routing;
 mod search;
 mod serve;
 mod site;
+mod translation;
 mod write;
 mod yaml;
 

@@ -187,3 +187,46 @@ fn portal_in_a_real_browser() {
         );
     }
 }
+
+/// Due times in the route finder (tests/browser/due.mjs): the hand-worked cases of
+/// tests/fixtures/due/cases.json, which tests/due.rs checks through `route --at`, under fixed
+/// clocks in several visitor time zones.
+#[test]
+fn due_times_in_a_real_browser() {
+    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    require(Path::new(&chromium).exists(), &chromium);
+    require(runs("node"), "node");
+    require(
+        Path::new("tests/browser/node_modules/playwright-core/package.json").exists(),
+        "tests/browser/node_modules/playwright-core",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    build(
+        Path::new("tests/fixtures/due"),
+        &dir.path().join("site"),
+        &format!("http://127.0.0.1:{port}/"),
+    );
+    let run = Command::new("node")
+        .arg("tests/browser/due.mjs")
+        .arg(dir.path().join("site"))
+        .arg("tests/fixtures/due/cases.json")
+        .args(["--port", &port.to_string()])
+        .env("CHROMIUM_PATH", &chromium)
+        .output()
+        .unwrap();
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    println!("{output}");
+    assert!(
+        run.status.success(),
+        "due-time browser tests failed:\n{output}"
+    );
+    assert!(
+        output.contains(" passed, 0 failed"),
+        "no summary line:\n{output}"
+    );
+}

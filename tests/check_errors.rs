@@ -1438,3 +1438,68 @@ fn template_errors_are_located_in_every_format() {
     assert_eq!(d.file.as_deref(), Some("site/mine/i18n.json"), "{d:#?}");
     assert_eq!(d.line, Some(2), "{d:#?}");
 }
+
+// ---------------------------------------------------------------------------------------
+// The limits of the routing
+
+/// Adds `products` products, `issues` issue types and `severities` severities in a second
+/// catalogue file, and `rules` (YAML lines) before the fixture's first rule.
+fn big_routing(site: &Site, products: usize, issues: usize, severities: usize, rules: &str) {
+    let mut y = String::from("products:\n");
+    for p in 0..products {
+        y += &format!("  - {{ id: q{p}, name: Product {p} }}\n");
+    }
+    y += "issue_types:\n";
+    for i in 0..issues {
+        y += &format!("  - {{ id: j{i}, name: Issue {i}, category: technical }}\n");
+    }
+    y += "severities:\n";
+    for s in 0..severities {
+        y += &format!("  - {{ id: X{s}, name: Extra {s} }}\n");
+    }
+    site.write("catalogue/big.yaml", y);
+    site.replace(MAIN, "  rules:\n", &format!("  rules:\n{rules}"));
+}
+
+#[test]
+fn routing_with_too_many_cases() {
+    let site = Site::minimal();
+    big_routing(&site, 1000, 1000, 100, "");
+    let run = site.check();
+    run.assert_exit(1);
+    run.only_error("routing-too-large")
+        .assert_at(&site.at_in(MAIN, "routing:\n  policy", "policy"))
+        .assert_message_contains(&["cases, more than the 100000000 supportbook can decide"]);
+}
+
+#[test]
+fn routing_with_too_much_work() {
+    // Every product and issue type is named by a rule of its own, and 8,200 rules that name
+    // neither match every pair of them: each of 16 million pairs is checked against
+    // thousands of rules, far more than the work limit. The space itself (80 million cases)
+    // is within the case limit.
+    let site = Site::minimal();
+    let mut rules = String::new();
+    for k in 0..4000 {
+        rules +=
+            &format!("    - {{ id: q{k}, when: {{ product: q{k}, severity: A }}, path: [t1] }}\n");
+        rules +=
+            &format!("    - {{ id: j{k}, when: {{ issue: j{k}, severity: A }}, path: [t1] }}\n");
+    }
+    for f in 0..8200 {
+        rules += &format!(
+            "    - {{ id: x{f}, when: {{ severity: X{} }}, path: [t1] }}\n",
+            f % 2
+        );
+    }
+    big_routing(&site, 4000, 4000, 2, &rules);
+    let run = site.check();
+    run.assert_exit(1);
+    run.only_error("routing-too-large")
+        .assert_at(&site.at_in(MAIN, "routing:\n  policy", "policy"))
+        .assert_message_contains(&[
+            "more than the 128000000000 rule checks supportbook does: its 16203 rules treat 4001 \
+             groups of products × ",
+            "differently",
+        ]);
+}

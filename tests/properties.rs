@@ -590,3 +590,224 @@ proptest! {
         prop_assert!(matches!(out.status.code(), Some(0 | 1)), "exit {:?}: {}", out.status, stderr);
     }
 }
+
+/// The analysis written out case by case, as supportbook did before it worked on cells
+/// (classes of values that the same rules name): the text of every gap, overlap and
+/// shadowed-rule diagnostic, with its notes.
+mod per_case {
+    use super::{Cat, DIMS, value_id};
+    use std::collections::HashMap;
+
+    type Group = Vec<Vec<usize>>;
+
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    enum Node {
+        Leaf(Vec<usize>),
+        Inner(Vec<(Vec<usize>, usize)>),
+    }
+
+    /// Bottom-up grouping of the (ascending) uncovered case numbers: cases differing in the
+    /// last dimension share a leaf; equal sub-trees are one node.
+    fn compact(sizes: &[usize], cases: &[usize]) -> Vec<Group> {
+        let mut nodes: Vec<Node> = Vec::new();
+        let mut ids: HashMap<Node, usize> = HashMap::new();
+        let mut id = |n: Node| {
+            *ids.entry(n.clone()).or_insert_with(|| {
+                nodes.push(n);
+                nodes.len() - 1
+            })
+        };
+        let last = *sizes.last().unwrap();
+        let mut level: Vec<(usize, usize)> = Vec::new();
+        for chunk in cases.chunk_by(|a, b| a / last == b / last) {
+            let values = chunk.iter().map(|c| c % last).collect();
+            level.push((chunk[0] / last, id(Node::Leaf(values))));
+        }
+        for &size in sizes[..sizes.len() - 1].iter().rev() {
+            let mut next = Vec::new();
+            for chunk in level.chunk_by(|a, b| a.0 / size == b.0 / size) {
+                let mut by_child: Vec<(Vec<usize>, usize)> = Vec::new();
+                for &(prefix, child) in chunk {
+                    match by_child.iter_mut().find(|(_, c)| *c == child) {
+                        Some((values, _)) => values.push(prefix % size),
+                        None => by_child.push((vec![prefix % size], child)),
+                    }
+                }
+                next.push((chunk[0].0 / size, id(Node::Inner(by_child))));
+            }
+            level = next;
+        }
+        expand(&nodes, level[0].1)
+    }
+
+    fn expand(nodes: &[Node], id: usize) -> Vec<Group> {
+        match &nodes[id] {
+            Node::Leaf(values) => vec![vec![values.clone()]],
+            Node::Inner(children) => children
+                .iter()
+                .flat_map(|(values, child)| {
+                    expand(nodes, *child).into_iter().map(move |mut g| {
+                        g.insert(0, values.clone());
+                        g
+                    })
+                })
+                .collect(),
+        }
+    }
+
+    fn ranges(d: usize, values: &[usize]) -> String {
+        let mut parts = Vec::new();
+        for run in values.chunk_by(|a, b| a + 1 == *b) {
+            match run {
+                [one] => parts.push(value_id(d, *one)),
+                [a, b] => parts.push(format!("{},{}", value_id(d, *a), value_id(d, *b))),
+                [a, .., b] => parts.push(format!("{}..{}", value_id(d, *a), value_id(d, *b))),
+                [] => {}
+            }
+        }
+        parts.join(",")
+    }
+
+    /// (code, message, notes) of each routing diagnostic, sorted.
+    pub fn diagnostics(cat: &Cat) -> Vec<(String, String, Vec<String>)> {
+        let dims = cat.dims();
+        let sizes: Vec<usize> = dims.iter().map(|&d| cat.sizes[d]).collect();
+        let cases = cat.cases();
+        let matching: Vec<Vec<usize>> = cases.iter().map(|c| cat.matching(c)).collect();
+        let describe = |case: &[usize]| {
+            dims.iter()
+                .zip(case)
+                .map(|(&d, &v)| format!("{}={}", DIMS[d], value_id(d, v)))
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        let mut out = Vec::new();
+
+        let gaps: Vec<usize> = (0..cases.len())
+            .filter(|&c| matching[c].is_empty() && cat.fallback.is_none())
+            .collect();
+        if !gaps.is_empty() {
+            let n = gaps.len();
+            let groups = compact(&sizes, &gaps);
+            let mut notes: Vec<String> = groups
+                .iter()
+                .take(12)
+                .map(|g| {
+                    let parts: Vec<String> = dims
+                        .iter()
+                        .zip(g)
+                        .map(|(&d, values)| format!("{}={}", DIMS[d], ranges(d, values)))
+                        .collect();
+                    format!("uncovered: {}", parts.join(" "))
+                })
+                .collect();
+            if groups.len() > 12 {
+                notes.push(format!("and {} more groups", groups.len() - 12));
+            }
+            let (s, es) = if n == 1 { ("", "es") } else { ("s", "") };
+            let message = format!("{n} case{s} match{es} no rule and there is no `fallback`");
+            out.push(("routing-gap".into(), message, notes));
+        }
+
+        if cat.unique {
+            let mut pairs: Vec<(usize, usize, usize)> = (0..cases.len())
+                .filter(|&c| matching[c].len() > 1)
+                .map(|c| (matching[c][0], matching[c][1], c))
+                .collect();
+            pairs.sort();
+            pairs.dedup_by_key(|p| (p.0, p.1));
+            for (a, b, c) in pairs {
+                let message = format!(
+                    "rules `r{a}` and `r{b}` both match a case, e.g. {}",
+                    describe(&cases[c])
+                );
+                out.push((
+                    "routing-overlap".into(),
+                    message,
+                    vec![format!("rule `r{a}` is defined here")],
+                ));
+            }
+        }
+
+        for r in 0..cat.rules.len() {
+            let mine: Vec<usize> = (0..cases.len())
+                .filter(|&c| matching[c].contains(&r))
+                .collect();
+            if mine.is_empty() || (0..cases.len()).any(|c| matching[c].first() == Some(&r)) {
+                continue;
+            }
+            let mut by: Vec<usize> = mine.iter().map(|&c| matching[c][0]).collect();
+            by.sort();
+            by.dedup();
+            let mut list = by
+                .iter()
+                .take(20)
+                .map(|w| format!("`r{w}`"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if by.len() > 20 {
+                list += &format!(" and {} more", by.len() - 20);
+            }
+            let message = format!(
+                "rule `r{r}` never decides a case: every case it matches is decided by {} {list}",
+                if by.len() == 1 { "rule" } else { "rules" }
+            );
+            let notes = by
+                .iter()
+                .take(5)
+                .map(|w| format!("rule `r{w}` is defined here"))
+                .collect();
+            out.push(("shadowed-rule".into(), message, notes));
+        }
+        out.sort();
+        out
+    }
+}
+
+/// Wider spaces and more rules than `catalogue()`, so that values fall into classes of every
+/// size and rules shadow one another in many ways.
+fn wide_catalogue() -> impl Strategy<Value = Cat> {
+    (1..=7usize, 1..=7usize, 0..=4usize, 1..=4usize)
+        .prop_flat_map(|(np, ni, ns, npl)| {
+            let sizes = [np, ni, ns, npl];
+            (
+                Just(sizes),
+                prop::collection::vec(rule(sizes), 0..=30),
+                prop::option::weighted(0.3, 0..2usize),
+                prop::bool::weighted(0.3),
+            )
+        })
+        .prop_map(|(sizes, rules, fallback, unique)| Cat {
+            sizes,
+            rules,
+            fallback,
+            unique,
+            noise: None,
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    /// Gaps, overlaps and shadowed rules, found per cell, read exactly as found case by case:
+    /// same messages, same notes, same groups in the same order.
+    #[test]
+    fn routing_analysis_per_cell_equals_per_case(cat in wide_catalogue()) {
+        let site = site_of(&cat);
+        let checked = pipeline::check(&site.path(), &CheckOptions::default()).expect("a site");
+        let mut got: Vec<(String, String, Vec<String>)> = checked
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                matches!(d.code, Code::RoutingGap | Code::RoutingOverlap | Code::ShadowedRule)
+            })
+            .map(|d| {
+                let notes = d.notes.iter().map(|(_, n)| n.clone()).collect();
+                (d.code.as_str().to_string(), d.message.clone(), notes)
+            })
+            .collect();
+        got.sort();
+        prop_assert_eq!(got, per_case::diagnostics(&cat), "{}", cat.yaml());
+    }
+}

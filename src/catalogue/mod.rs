@@ -5,6 +5,7 @@ mod assemble;
 pub mod calendar;
 mod checks;
 mod contact;
+pub mod due;
 mod ids;
 mod model;
 pub mod price;

@@ -278,6 +278,7 @@ impl Resolver<'_> {
             response,
             features: texts(&p.features),
             exclusions: texts(&p.exclusions),
+            hours_loc: p.hours.loc,
         }
     }
 

@@ -44,7 +44,7 @@ pub enum Command {
     },
     /// Answer who handles a case: the winning rule, the path, contacts, hours, response target.
     #[command(
-        after_help = "Examples:\n  supportbook route content-example --product azure --issue outage --severity A --plan premium\n  supportbook route --product m365 --issue billing --format json"
+        after_help = "Examples:\n  supportbook route content-example --product azure --issue outage --severity A --plan premium\n  supportbook route --product m365 --issue billing --format json\n  supportbook route --product azure --issue outage --severity A --plan essential --at 2026-12-24T09:00:00+01:00"
     )]
     Route {
         /// The site folder.
@@ -60,8 +60,15 @@ pub enum Command {
         /// When left out and the rules depend on the plan, answers for every plan.
         #[arg(long)]
         plan: Option<String>,
+        /// Answer in another of the site's languages (its `languages`); default: the site's own.
+        #[arg(long)]
+        lang: Option<String>,
         #[arg(long, value_enum, default_value_t = AnswerFormat::Human)]
         format: AnswerFormat,
+        /// Also say when a first response is due for a case opened at this instant (RFC 3339
+        /// with an offset, e.g. 2026-12-24T09:00:00+01:00, or `now`).
+        #[arg(long, value_name = "INSTANT")]
+        at: Option<String>,
     },
     /// Build the static support portal (checks first; a site with errors writes nothing).
     #[command(
@@ -137,13 +144,17 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             issue,
             severity,
             plan,
+            lang,
             format,
+            at,
         } => {
             let q = route::Request {
                 product,
                 issue,
                 severity,
                 plan,
+                at,
+                lang,
             };
             route::run(&site, &q, format)
         }

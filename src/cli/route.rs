@@ -1,13 +1,17 @@
 //! `supportbook route`: answers like `amtool config routes test`, one answer per value of any
-//! dimension the rules depend on that was not given.
+//! dimension the rules depend on that was not given; with `--at`, when each first response is
+//! due.
 
 use super::{AnswerFormat, INVALID};
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Format, did_you_mean};
 use crate::error::Error;
-use crate::pipeline::{self, CheckOptions};
-use crate::routing::answer::{Answer, Query, answer};
+use crate::pipeline::{self, CheckOptions, Valid};
+use crate::routing::answer::{Answer, DueAnswer, Query, answer};
 use crate::routing::{Dim, Matrix};
+use crate::translation;
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,9 +21,14 @@ pub struct Request {
     pub issue: String,
     pub severity: Option<String>,
     pub plan: Option<String>,
+    /// `--at`: RFC 3339 or `now`.
+    pub at: Option<String>,
+    /// The language to answer in (a tag of the site's `languages`).
+    pub lang: Option<String>,
 }
 
 pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
+    let opened = req.at.as_deref().map(opened_at).transpose()?;
     let valid = match pipeline::check(site, &CheckOptions::default())?.valid() {
         Ok(v) => v,
         Err(checked) => {
@@ -31,8 +40,10 @@ pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<Ex
             return Ok(ExitCode::from(INVALID));
         }
     };
-    let (cat, m) = (&valid.catalogue, &valid.matrix);
-    let queries = queries(cat, m, req)?;
+    let translated = in_language(&valid, req.lang.as_deref())?;
+    let cat = translated.as_ref().unwrap_or(&valid.catalogue);
+    let m = &valid.matrix;
+    let queries = queries(cat, m, req, opened)?;
     let answers: Vec<Answer> = queries
         .iter()
         .map(|q| answer(cat, m, &valid.site.files, q))
@@ -58,9 +69,39 @@ pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
+/// The catalogue in the words of `--lang` (`None`: the site's own language).
+fn in_language(valid: &Valid, lang: Option<&str>) -> crate::Result<Option<Catalogue>> {
+    let Some(tag) = lang else {
+        return Ok(None);
+    };
+    let language = valid.config.language(tag).map_err(|suggestion| {
+        let known: Vec<&str> = valid
+            .config
+            .languages
+            .iter()
+            .map(|l| l.tag.as_str())
+            .collect();
+        Error::Usage(format!(
+            "--lang `{tag}` is not a language of the site ({}){}",
+            known.join(", "),
+            suggestion.map(|s| format!("; {s}")).unwrap_or_default()
+        ))
+    })?;
+    Ok(valid
+        .translations
+        .iter()
+        .find(|t| t.language == language.tag)
+        .map(|t| translation::translate(&valid.catalogue, t)))
+}
+
 /// Checks the given ids (a typo is a usage error, with a suggestion) and expands the missing
 /// dimensions into one query per value.
-fn queries<'c>(cat: &'c Catalogue, m: &Matrix, req: &Request) -> crate::Result<Vec<Query<'c>>> {
+fn queries<'c>(
+    cat: &'c Catalogue,
+    m: &Matrix,
+    req: &Request,
+    opened: Option<Timestamp>,
+) -> crate::Result<Vec<Query<'c>>> {
     let product = known(
         Dim::Product,
         &req.product,
@@ -111,8 +152,23 @@ fn queries<'c>(cat: &'c Catalogue, m: &Matrix, req: &Request) -> crate::Result<V
             coords,
             severity,
             plan,
+            opened,
         })
         .collect())
+}
+
+/// The instant of `--at`: RFC 3339 with an offset, or `now` (to the second).
+fn opened_at(at: &str) -> crate::Result<Timestamp> {
+    if at.trim().eq_ignore_ascii_case("now") {
+        let now = Timestamp::now();
+        return Ok(Timestamp::from_second(now.as_second()).unwrap_or(now));
+    }
+    at.trim().parse().map_err(|e| {
+        Error::Usage(format!(
+            "--at: `{at}` is not an instant ({e}); write RFC 3339 with an offset, e.g. \
+             `2026-12-24T09:00:00+01:00` or `2026-12-24T08:00:00Z`, or `now`"
+        ))
+    })
 }
 
 fn known<'c>(
@@ -194,6 +250,30 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
             r.within,
             a.plan.unwrap_or("?")
         );
+        if let Some(due) = &r.due {
+            let _ = writeln!(o, "            {}", due_words(due));
+        }
     }
     o
+}
+
+/// `due Thu 2026-12-24 11:30 Europe/Rome (+01:00), 10:30 UTC`.
+fn due_words(d: &DueAnswer) -> String {
+    let Some(t) = d.due.instant() else {
+        return d.due.reason().to_string();
+    };
+    let local = t.to_zoned_datetime(d.zone.clone());
+    let utc = t.to_zoned_datetime(TimeZone::UTC);
+    let time = if t.as_second() % 60 == 0 && t.subsec_nanosecond() == 0 {
+        "%H:%M"
+    } else {
+        "%H:%M:%S"
+    };
+    let zone = d.zone.iana_name().unwrap_or("UTC");
+    format!(
+        "due {} {zone} ({}), {} UTC",
+        local.strftime(&format!("%a %Y-%m-%d {time}")),
+        local.strftime("%:z"),
+        utc.strftime(&format!("%a %Y-%m-%d {time}"))
+    )
 }

@@ -1,13 +1,14 @@
 //! The JSON outputs: `api/catalogue.json` (the resolved model), `api/routing.json` (every case
 //! with its outcome, streamed in case order), and the route finder's data: `api/finder/index.json`
-//! (names, tiers, contacts, calendars, plans' response targets, every distinct outcome) and
+//! (names, tiers, contacts, calendars, plans' response targets and calendars, every distinct
+//! outcome, the words for due times) and
 //! the `api/finder/cases-<n>.json` files index.json names for each product (the outcome of each
 //! of its cases; products routed alike share one file).
 
 use super::markdown::MarkdownUrls;
 use super::outcomes::Outcomes;
 use super::views::{Model, serde_plain, stage};
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, Clock};
 use crate::routing::{Decision, Dim, Matrix, Named, named};
 use serde_json::{Value, json};
 use std::collections::hash_map::Entry;
@@ -152,6 +153,14 @@ fn finder_file(model: &Model, product: &str, cases: &[u32]) -> String {
     json!({"responsible": tiers, "cases": cases}).to_string()
 }
 
+/// The words the finder needs to say when a first response is due.
+const DUE_WORDS: [&str; 4] = [
+    "finder_due",
+    "finder_due_yours",
+    "finder_due_none",
+    "due_when",
+];
+
 /// `api/finder/index.json`.
 pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &FinderData) -> String {
     let cat = model.cat;
@@ -173,7 +182,7 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
         .iter()
         .map(|o| {
             json!({"covered": o.covered, "path": o.path,
-                   "note_html": model.urls.md(o.note, 4)})
+                   "note_html": model.links.md(o.note, 4)})
         })
         .collect();
     let tiers: BTreeMap<&str, Value> = model
@@ -189,22 +198,37 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
         .collect();
     let contacts: BTreeMap<&str, &super::views::ContactView> =
         model.contacts.iter().map(|c| (c.id.as_str(), c)).collect();
+    // Each target also as minutes of its clock, and the plan's calendar: the script works out
+    // when a case opened "now" is due, as `route --at` does.
     let plans: Vec<Value> = model
         .plans
         .iter()
         .map(|p| {
+            let target = |sev: &str| cat.plan(&p.id).and_then(|x| x.response_for(sev));
             let response: BTreeMap<&str, Value> = p
                 .response
                 .iter()
                 .map(|r| {
+                    let t = target(&r.severity);
                     (
                         r.severity.as_str(),
-                        json!({"within": r.within, "clock": r.clock_words}),
+                        json!({"within": r.within, "clock": r.clock_words,
+                               "minutes": t.map(|t| t.within_minutes),
+                               "always": t.is_some_and(|t| t.clock == Clock::Always)}),
                     )
                 })
                 .collect();
-            json!({"id": p.id, "name": p.name, "url": p.url, "response": response})
+            json!({"id": p.id, "name": p.name, "url": p.url, "calendar": p.calendar,
+                   "response": response})
         })
+        .collect();
+    let words: BTreeMap<&str, Value> = DUE_WORDS
+        .iter()
+        .map(|k| (*k, json!(model.t.word(k))))
+        .chain([
+            ("days", json!(model.t.formats.days)),
+            ("months", json!(model.t.formats.months)),
+        ])
         .collect();
     json!({
         "dimensions": m.space.dims.iter().map(|d| d.name()).collect::<Vec<_>>(),
@@ -216,6 +240,7 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
         "tiers": tiers,
         "contacts": contacts,
         "calendars": calendars(cat),
+        "words": words,
     })
     .to_string()
 }

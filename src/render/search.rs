@@ -1,4 +1,4 @@
-//! The search index's documents, in the page's language: every published Markdown page (the
+//! The search index's documents, in the edition's language (written under its prefix): every published Markdown page (the
 //! home page's text included), and the catalogue's plans, products, issue types (leading to the
 //! route finder with the issue chosen), customer-facing contacts and tiers, each with the words
 //! of the section it belongs to. `crate::search` turns them into the index's files.
@@ -17,7 +17,11 @@ use std::collections::HashMap;
 impl Renderer<'_> {
     /// Builds the search index and writes its files.
     pub(super) fn search_index(&self, out: &Output) -> Result<(), RenderError> {
-        let files = search::build(&self.search_documents(), &self.input.config.language);
+        let files = search::build(&self.search_documents(), &self.edition.language.tag);
+        let files: Vec<(String, Vec<u8>)> = files
+            .into_iter()
+            .map(|(path, bytes)| (self.mine(&path), bytes))
+            .collect();
         out.make_dirs(files.iter().map(|(p, _)| p.as_str()))?;
         files
             .into_par_iter()
@@ -74,7 +78,7 @@ impl Renderer<'_> {
     }
 
     fn catalogue_documents(&self) -> Vec<Document> {
-        let cat = self.input.catalogue;
+        let cat = self.model.cat;
         let t = self.model.t;
         let urls = &self.model.urls;
         let doc = |link: String, title: &str, section: &str, parts: &[Option<&str>]| {

@@ -9,8 +9,8 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// How many gap groups are listed before "and N more".
 const GAP_GROUPS_SHOWN: usize = 12;
-/// How many of a dead rule's cases are looked at to name the rules that shadow it.
-const SHADOW_SCAN: usize = 2_000_000;
+/// How many of the rules that shadow a rule are named before "and N more".
+const SHADOWS_NAMED: usize = 20;
 
 pub fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     gaps(cat, m, out);
@@ -19,17 +19,20 @@ pub fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     for e in &cat.expectations {
         expectation(cat, m, e, out);
     }
+    super::hours::check(cat, m, out);
 }
 
 fn gaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
-    let cases: Vec<usize> = (0..m.len())
-        .filter(|&c| m.decision(c) == Decision::Gap)
-        .collect();
-    if cases.is_empty() {
+    if cat.routing.fallback.is_some() {
         return;
     }
-    let groups = gaps::compact(&m.space, &cases);
-    let n = cases.len();
+    let cells = m.cells();
+    let gap = |cell: usize| m.cell_decision(cell) == Decision::Gap;
+    if !(0..cells.total()).any(gap) {
+        return;
+    }
+    let compact = gaps::compact_cells(&m.space, cells, gap);
+    let (n, groups) = compact.counts();
     let mut d = Diagnostic::error(
         Code::RoutingGap,
         cat.routing.loc,
@@ -40,13 +43,13 @@ fn gaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
         ),
     )
     .with_help("add rules for these cases, or a `fallback` path under `routing`");
-    for g in groups.iter().take(GAP_GROUPS_SHOWN) {
-        d = d.with_note(None, format!("uncovered: {}", gaps::describe(&m.space, g)));
+    for g in compact.groups(GAP_GROUPS_SHOWN) {
+        d = d.with_note(None, format!("uncovered: {}", gaps::describe(&m.space, &g)));
     }
-    if groups.len() > GAP_GROUPS_SHOWN {
+    if groups > GAP_GROUPS_SHOWN {
         d = d.with_note(
             None,
-            format!("and {} more groups", groups.len() - GAP_GROUPS_SHOWN),
+            format!("and {} more groups", groups - GAP_GROUPS_SHOWN),
         );
     }
     out.push(d);
@@ -79,40 +82,25 @@ fn overlaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
 
 fn shadowed(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     let rules = &cat.routing.rules;
-    for (r, wins) in m.win_counts(rules.len()).into_iter().enumerate() {
-        if wins > 0 {
-            continue;
-        }
-        let rule = &rules[r];
-        let sets = m.space.sets_of(&rule.when);
-        if sets.iter().any(Vec::is_empty) {
-            // It matches no case at all: its `when` names only unknown ids or an empty list
-            // (both reported already), or a dimension has no values. Nothing shadows it.
-            continue;
-        }
-        let mut shadows: Vec<usize> = Vec::new();
-        for case in Odometer::new(&sets).take(SHADOW_SCAN) {
-            let c = m.space.case(&case);
-            if let Decision::Rule(w) = m.decision(c)
-                && w != r
-                && !shadows.contains(&w)
-            {
-                shadows.push(w);
-            }
-        }
-        shadows.sort();
+    for (r, shadows) in m.shadowed() {
+        let rule = &rules[*r];
         let names: Vec<String> = shadows
             .iter()
+            .take(SHADOWS_NAMED)
             .map(|w| format!("`{}`", rules[*w].id))
             .collect();
+        let mut list = names.join(", ");
+        if shadows.len() > SHADOWS_NAMED {
+            list += &format!(" and {} more", shadows.len() - SHADOWS_NAMED);
+        }
         let mut d = Diagnostic::warning(
             Code::ShadowedRule,
             rule.loc,
             format!(
                 "rule `{}` never decides a case: every case it matches is decided by {} {}",
                 rule.id,
-                if names.len() == 1 { "rule" } else { "rules" },
-                names.join(", ")
+                if shadows.len() == 1 { "rule" } else { "rules" },
+                list
             ),
         )
         .with_help("move it above the rules that shadow it, narrow them, or remove it");
@@ -179,24 +167,27 @@ fn key<'c>(o: Option<Outcome<'c>>) -> Option<(bool, &'c [String])> {
 
 fn expectation(cat: &Catalogue, m: &Matrix, e: &Expectation, out: &mut Vec<Diagnostic>) {
     let space = &m.space;
+    let cells = m.cells();
+    // The cells of the cases the expectation names: one class where it names a value.
     let mut sets = Vec::new();
-    for &d in &space.dims {
+    for (pos, &d) in space.dims.iter().enumerate() {
         match named(&e.case, d) {
             Some(id) => match space.value_index(d, id) {
-                Some(v) => sets.push(vec![v]),
+                Some(v) => sets.push(vec![cells.of[pos][v] as usize]),
                 None => return, // an unknown id, reported already
             },
-            None => sets.push((0..space.len(d)).collect()),
+            None => sets.push((0..cells.sizes[pos]).collect()),
         }
     }
-    let cases: Vec<Vec<usize>> = Odometer::new(&sets).collect();
-    let Some(first) = cases.first() else { return };
-    let outcome = key(m.outcome(cat, space.case(first)));
+    let Some(first) = Odometer::new(&sets).next() else {
+        return;
+    };
+    let first = cells.cell(&first);
     let varies: Vec<&str> = space
         .dims
         .iter()
         .enumerate()
-        .filter(|(i, _)| sets[*i].len() > 1 && varies_along(cat, m, &cases, *i))
+        .filter(|(i, _)| sets[*i].len() > 1 && varies_along(cat, m, &sets, *i))
         .map(|(_, d)| d.name())
         .collect();
     if !varies.is_empty() {
@@ -222,10 +213,10 @@ fn expectation(cat: &Catalogue, m: &Matrix, e: &Expectation, out: &mut Vec<Diagn
         return;
     }
     let expected = (e.covered, e.path.as_slice());
-    if outcome == Some(expected) {
+    let decided = m.cell_outcome(cat, first);
+    if key(decided.clone()) == Some(expected) {
         return;
     }
-    let decided = m.outcome(cat, space.case(first));
     let mut d = Diagnostic::error(
         Code::ExpectationFailed,
         e.loc,
@@ -247,14 +238,16 @@ fn expectation(cat: &Catalogue, m: &Matrix, e: &Expectation, out: &mut Vec<Diagn
     out.push(d);
 }
 
-fn varies_along(cat: &Catalogue, m: &Matrix, cases: &[Vec<usize>], dim: usize) -> bool {
-    let size = m.space.sizes[dim];
-    cases.iter().filter(|c| c[dim] == 0).any(|c| {
-        let base = key(m.outcome(cat, m.space.case(c)));
-        (1..size).any(|v| {
-            let mut other = c.clone();
-            other[dim] = v;
-            key(m.outcome(cat, m.space.case(&other))) != base
+/// Whether, among the cells `sets`, the outcome changes along dimension `dim` alone.
+fn varies_along(cat: &Catalogue, m: &Matrix, sets: &[Vec<usize>], dim: usize) -> bool {
+    let cells = m.cells();
+    let mut fixed = sets.to_vec();
+    fixed[dim] = vec![sets[dim][0]];
+    Odometer::new(&fixed).any(|mut c| {
+        let base = key(m.cell_outcome(cat, cells.cell(&c)));
+        sets[dim][1..].iter().any(|&k| {
+            c[dim] = k;
+            key(m.cell_outcome(cat, cells.cell(&c))) != base
         })
     })
 }

@@ -1,10 +1,14 @@
 //! The answer to "who handles this case?": the decision, each tier of the path with its
 //! responsible party, contact, methods and hours, and the plan's response target. `route`
-//! prints it; the portal's route finder shows the same.
+//! prints it; the portal's route finder shows the same. Given the instant a case is opened,
+//! each target also says when the first response is due.
 
 use super::{Dim, Matrix, Space};
+use crate::catalogue::due::{Due, Staffing};
 use crate::catalogue::{Catalogue, Clock};
 use crate::diagnostics::{Files, location};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -56,6 +60,31 @@ pub struct Target<'c> {
     pub severity: &'c str,
     pub within: &'c str,
     pub clock: Clock,
+    /// When the case was opened at a given instant: when its first response is due.
+    #[serde(rename = "response_due", skip_serializing_if = "Option::is_none")]
+    pub due: Option<DueAnswer>,
+}
+
+/// A due instant and the zone of the plan's calendar, to show it in.
+#[derive(Debug)]
+pub struct DueAnswer {
+    pub due: Due,
+    pub zone: TimeZone,
+}
+
+impl DueAnswer {
+    /// RFC 3339 with the calendar's offset at that instant: `2026-12-24T11:30:00+01:00`.
+    pub fn rfc3339(&self) -> Option<String> {
+        let t = self.due.instant()?;
+        Some(t.display_with_offset(self.zone.to_offset(t)).to_string())
+    }
+}
+
+/// `response_due`: the RFC 3339 instant, or `null` when there is none.
+impl Serialize for DueAnswer {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_some(&self.rfc3339())
+    }
 }
 
 /// A case as the user asked it: one value per dimension, plus a severity and plan that may
@@ -64,6 +93,8 @@ pub struct Query<'q> {
     pub coords: Vec<usize>,
     pub severity: Option<&'q str>,
     pub plan: Option<&'q str>,
+    /// When the case is opened (`route --at`).
+    pub opened: Option<Timestamp>,
 }
 
 pub fn answer<'c>(cat: &'c Catalogue, m: &Matrix, files: &Files, q: &Query<'c>) -> Answer<'c> {
@@ -91,7 +122,7 @@ pub fn answer<'c>(cat: &'c Catalogue, m: &Matrix, files: &Files, q: &Query<'c>) 
         gap: outcome.is_none(),
         note: rule.and_then(|r| r.note.as_deref()),
         tiers: path.iter().filter_map(|t| tier(cat, t, product)).collect(),
-        response: targets(cat, plan, severity),
+        response: targets(cat, plan, severity, q.opened),
     }
 }
 
@@ -152,10 +183,18 @@ pub fn method_word(k: crate::catalogue::MethodType) -> &'static str {
     }
 }
 
-fn targets<'c>(cat: &'c Catalogue, plan: Option<&str>, severity: Option<&str>) -> Vec<Target<'c>> {
+fn targets<'c>(
+    cat: &'c Catalogue,
+    plan: Option<&str>,
+    severity: Option<&str>,
+    opened: Option<Timestamp>,
+) -> Vec<Target<'c>> {
     let Some(plan) = plan.and_then(|p| cat.plan(p)) else {
         return Vec::new();
     };
+    let staffing = opened
+        .and_then(|_| cat.calendar(&plan.hours))
+        .and_then(Staffing::new);
     plan.response
         .iter()
         .filter(|r| severity.is_none_or(|s| s == r.severity))
@@ -163,6 +202,10 @@ fn targets<'c>(cat: &'c Catalogue, plan: Option<&str>, severity: Option<&str>) -
             severity: &r.severity,
             within: &r.within,
             clock: r.clock,
+            due: staffing.as_ref().zip(opened).map(|(s, at)| DueAnswer {
+                due: s.due(r, at),
+                zone: s.zone.clone(),
+            }),
         })
         .collect()
 }

@@ -1,23 +1,34 @@
 //! The routing stage: the case space (every combination of the dimensions the rules use), the
 //! decision for every case, and the analysis that proves the routing sound.
 //!
-//! Rules are indexed by dimension value as bitsets, so a case's matching rules are the AND of
-//! one bitset per dimension; whole products are decided in parallel.
+//! Values that the same rules name are merged into classes, and the routing is decided once per
+//! cell (one class per dimension, see [`cells`]); the analysis works on cells too, so `check`
+//! never spells out the decision of every case. Rendering does, on first use.
 
 mod analysis;
 pub mod answer;
+mod budget;
+pub(crate) mod cells;
 mod gaps;
+mod hours;
 mod names;
+mod shadows;
 mod space;
 
 pub use analysis::analyse;
+pub use budget::WORK_LIMIT;
 pub(crate) use names::{Named, named};
 pub use space::{Dim, Space};
 
 use crate::catalogue::{Catalogue, Policy};
+use crate::diagnostics::{Code, Diagnostic};
+use budget::Budget;
+use cells::Cells;
 use rayon::prelude::*;
+use std::sync::OnceLock;
 
-/// The largest number of cases supportbook decides (about 400 MB of decisions).
+/// The largest number of cases supportbook decides (about 400 MB of decisions when a build
+/// spells them out).
 pub const MAX_CASES: usize = 100_000_000;
 
 /// How one case is decided.
@@ -47,196 +58,237 @@ pub struct Overlap {
     pub example: usize,
 }
 
-/// The decision of every case.
+/// The decision of every case, kept per cell (see [`cells`]) and spelt out per case on first
+/// use.
 pub struct Matrix {
     pub space: Space,
     pub policy: Policy,
-    decisions: Vec<u32>,
     pub overlaps: Vec<Overlap>,
+    cells: Cells,
+    wins: Vec<usize>,
+    /// Each rule that matches cases but decides none, with the rules that decide them.
+    shadowed: Vec<(usize, Vec<usize>)>,
+    decisions: OnceLock<Vec<u32>>,
 }
 
-/// Bitsets of rules, one per value of each dimension: bit r is set when rule r matches it.
-struct RuleIndex {
-    words: usize,
-    /// `bits[d][v]` for dimension d (in space order) and value v.
-    bits: Vec<Vec<Vec<u64>>>,
-}
-
-impl RuleIndex {
-    fn new(cat: &Catalogue, space: &Space) -> Self {
-        let rules = &cat.routing.rules;
-        let words = rules.len().div_ceil(64).max(1);
-        let bits = space
-            .dims
-            .iter()
-            .map(|&dim| {
-                (0..space.len(dim))
-                    .map(|v| {
-                        let mut set = vec![0u64; words];
-                        let id = space.value(dim, v);
-                        for (r, rule) in rules.iter().enumerate() {
-                            if dim
-                                .when(&rule.when)
-                                .is_none_or(|ids| ids.iter().any(|i| i == id))
-                            {
-                                set[r / 64] |= 1 << (r % 64);
-                            }
-                        }
-                        set
-                    })
-                    .collect()
-            })
-            .collect();
-        RuleIndex { words, bits }
-    }
+/// Why a routing is not decided.
+#[derive(Debug)]
+pub enum TooLarge {
+    /// More cases than [`MAX_CASES`].
+    Cases(usize),
+    /// More work than [`WORK_LIMIT`]: the rules tell apart this many classes of values per
+    /// dimension.
+    Work { classes: Vec<usize>, rules: usize },
 }
 
 impl Matrix {
-    /// Decides every case. Fails only when the space is larger than [`MAX_CASES`].
-    pub fn build(cat: &Catalogue) -> Result<Matrix, usize> {
+    /// Decides every case and finds the rules that shadow others. Fails when the space is
+    /// larger than [`MAX_CASES`] or the work larger than [`WORK_LIMIT`].
+    pub fn build(cat: &Catalogue) -> Result<Matrix, TooLarge> {
         let space = Space::new(cat);
-        let total = space
+        space
             .total()
             .filter(|t| *t <= MAX_CASES)
-            .ok_or(space.total().unwrap_or(usize::MAX))?;
-        let index = RuleIndex::new(cat, &space);
-        let unique = cat.routing.policy == Policy::Unique;
-        let fallback = cat.routing.fallback.is_some();
-        let per_first = total / space.sizes[0].max(1);
-        let mut decisions = vec![GAP; total];
-        let overlaps: Vec<Vec<Overlap>> = decisions
-            .par_chunks_mut(per_first.max(1))
-            .enumerate()
-            .map(|(v0, chunk)| {
-                let mut walk = Walk {
-                    index: &index,
-                    unique,
-                    fallback,
-                    overlaps: Vec::new(),
-                };
-                walk.level(1, &index.bits[0][v0], chunk, v0 * per_first);
-                walk.overlaps
-            })
+            .ok_or(TooLarge::Cases(space.total().unwrap_or(usize::MAX)))?;
+        let mut cells = Cells::new(cat, &space);
+        let rules = cat.routing.rules.len();
+        let budget = Budget::default();
+        let routing = (cat.routing.policy, cat.routing.fallback.is_some());
+        let found = cells.decide(&space, routing, rules, &budget);
+        let too_much = || TooLarge::Work {
+            classes: cells.sizes.clone(),
+            rules,
+        };
+        if budget.exhausted() {
+            return Err(too_much());
+        }
+        // A rule that matches no case at all (its `when` names only unknown ids or an empty
+        // list, both reported already, or a dimension has no values) is shadowed by nothing.
+        let dead: Vec<usize> = (0..rules)
+            .filter(|&r| found.wins[r] == 0 && cells.matches_some(r))
             .collect();
-        let mut overlaps: Vec<Overlap> = overlaps.into_iter().flatten().collect();
-        overlaps.sort_by_key(|o| (o.first, o.second, o.example));
-        overlaps.dedup_by_key(|o| (o.first, o.second));
+        let by = shadows::shadowing(&cells, &found.wins, &dead, &budget);
+        if budget.exhausted() {
+            return Err(too_much());
+        }
         Ok(Matrix {
             space,
             policy: cat.routing.policy,
-            decisions,
-            overlaps,
+            overlaps: found.overlaps,
+            cells,
+            wins: found.wins,
+            shadowed: dead.into_iter().zip(by).collect(),
+            decisions: OnceLock::new(),
         })
     }
 
+    /// The decision of every case, in case order.
+    fn decisions(&self) -> &[u32] {
+        if self.cells.is_identity() {
+            return &self.cells.table;
+        }
+        self.decisions.get_or_init(|| self.spell_out())
+    }
+
+    /// The decision of every case, from the decision of its cell.
+    fn spell_out(&self) -> Vec<u32> {
+        let cells = &self.cells;
+        let offsets: Vec<Vec<usize>> = cells
+            .of
+            .iter()
+            .zip(cells::strides(&cells.sizes))
+            .map(|(of, stride)| of.iter().map(|&k| k as usize * stride).collect())
+            .collect();
+        let total = self.len();
+        let mut out = vec![GAP; total];
+        let per_first = total / self.space.sizes[0].max(1);
+        out.par_chunks_mut(per_first.max(1))
+            .enumerate()
+            .for_each(|(v0, chunk)| spell(&cells.table, &offsets, 1, offsets[0][v0], chunk));
+        out
+    }
+
     pub fn len(&self) -> usize {
-        self.decisions.len()
+        self.space.total().unwrap_or_default()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.decisions.is_empty()
+        self.len() == 0
     }
 
     pub fn decision(&self, case: usize) -> Decision {
-        match self.decisions[case] {
-            GAP => Decision::Gap,
-            FALLBACK => Decision::Fallback,
-            r => Decision::Rule(r as usize),
-        }
+        decision(self.decisions()[case])
     }
 
-    /// The decisions of the cases `range`, in a compact form that can be compared and hashed.
+    /// The decision of cell number `cell` (see [`cells`]).
+    pub(crate) fn cell_decision(&self, cell: usize) -> Decision {
+        decision(self.cells.table[cell])
+    }
+
+    pub(crate) fn cells(&self) -> &Cells {
+        &self.cells
+    }
+
+    /// The decision of the cases `range`, in a compact form that can be compared and hashed.
     pub fn decision_codes(&self, range: std::ops::Range<usize>) -> &[u32] {
-        &self.decisions[range]
+        &self.decisions()[range]
     }
 
     /// The outcome of a decided case; `None` for a gap.
     pub fn outcome<'c>(&self, cat: &'c Catalogue, case: usize) -> Option<Outcome<'c>> {
-        match self.decision(case) {
-            Decision::Gap => None,
-            Decision::Fallback => {
-                let path = cat.routing.fallback.as_deref().unwrap_or_default();
-                Some(Outcome {
-                    rule: None,
-                    covered: true,
-                    path,
-                })
-            }
-            Decision::Rule(r) => {
-                let rule = &cat.routing.rules[r];
-                Some(Outcome {
-                    rule: Some(&rule.id),
-                    covered: rule.covered,
-                    path: &rule.path,
-                })
-            }
-        }
+        outcome(cat, self.decision(case))
+    }
+
+    /// The outcome of the cases of cell number `cell` (see [`cells`]).
+    pub(crate) fn cell_outcome<'c>(&self, cat: &'c Catalogue, cell: usize) -> Option<Outcome<'c>> {
+        outcome(cat, self.cell_decision(cell))
+    }
+
+    /// Each rule that matches cases but decides none, with the rules that decide them (in
+    /// rule order).
+    pub(crate) fn shadowed(&self) -> &[(usize, Vec<usize>)] {
+        &self.shadowed
     }
 
     /// How many cases each rule decides.
     pub fn win_counts(&self, rules: usize) -> Vec<usize> {
-        let mut counts = vec![0; rules];
-        for &d in &self.decisions {
-            if d < FALLBACK {
-                counts[d as usize] += 1;
-            }
-        }
-        counts
+        let mut wins = self.wins.clone();
+        wins.resize(rules, 0);
+        wins
     }
 }
 
-/// Walks one product's cases, dimension by dimension, narrowing the set of matching rules.
-struct Walk<'a> {
-    index: &'a RuleIndex,
-    unique: bool,
-    fallback: bool,
-    overlaps: Vec<Overlap>,
-}
-
-impl Walk<'_> {
-    /// Decides the cases in `out`, the first of which is case number `base`.
-    fn level(&mut self, d: usize, acc: &[u64], out: &mut [u32], base: usize) {
-        let dims = &self.index.bits;
-        if d == dims.len() {
-            out[0] = self.decide(acc, base);
-            return;
-        }
-        let stride = out.len() / dims[d].len().max(1);
-        let mut next = vec![0u64; self.index.words];
-        for (v, bits) in dims[d].iter().enumerate() {
-            for (n, (a, b)) in next.iter_mut().zip(acc.iter().zip(bits)) {
-                *n = a & b;
-            }
-            let start = v * stride;
-            self.level(d + 1, &next, &mut out[start..start + stride], base + start);
+/// The `routing-too-large` error, at the `routing` section.
+pub fn too_large(cat: &Catalogue, why: &TooLarge) -> Diagnostic {
+    let loc = cat.routing.loc;
+    match why {
+        TooLarge::Cases(n) => Diagnostic::error(
+            Code::RoutingTooLarge,
+            loc,
+            format!("the routing has {n} cases, more than the {MAX_CASES} supportbook can decide"),
+        ),
+        TooLarge::Work { classes, rules } => {
+            let space = Space::new(cat);
+            let told: Vec<String> = space
+                .dims
+                .iter()
+                .zip(classes)
+                .map(|(d, n)| format!("{n} groups of {}", plural(*d)))
+                .collect();
+            let combinations: usize = classes.iter().product();
+            Diagnostic::error(
+                Code::RoutingTooLarge,
+                loc,
+                format!(
+                    "deciding the routing takes more than the {} rule checks supportbook does: \
+                     its {rules} rules treat {} differently ({combinations} combinations, \
+                     each checked against the rules that match it)",
+                    WORK_LIMIT * 64,
+                    told.join(" × ")
+                ),
+            )
+            .with_help(
+                "rules that each name fewer values, or fewer rules naming values, make the \
+                 routing smaller; or split the catalogue",
+            )
         }
     }
+}
 
-    fn decide(&mut self, matched: &[u64], case: usize) -> u32 {
-        let mut first = None;
-        for (w, &word) in matched.iter().enumerate() {
-            let mut word = word;
-            while word != 0 {
-                let r = w * 64 + word.trailing_zeros() as usize;
-                match first {
-                    None if !self.unique => return r as u32,
-                    None => first = Some(r),
-                    Some(f) => {
-                        self.overlaps.push(Overlap {
-                            first: f,
-                            second: r,
-                            example: case,
-                        });
-                        return f as u32;
-                    }
-                }
-                word &= word - 1;
-            }
+fn plural(d: Dim) -> &'static str {
+    match d {
+        Dim::Product => "products",
+        Dim::Issue => "issue types",
+        Dim::Severity => "severities",
+        Dim::Plan => "plans",
+    }
+}
+
+fn outcome(cat: &Catalogue, decision: Decision) -> Option<Outcome<'_>> {
+    match decision {
+        Decision::Gap => None,
+        Decision::Fallback => {
+            let path = cat.routing.fallback.as_deref().unwrap_or_default();
+            Some(Outcome {
+                rule: None,
+                covered: true,
+                path,
+            })
         }
-        match first {
-            Some(f) => f as u32,
-            None if self.fallback => FALLBACK,
-            None => GAP,
+        Decision::Rule(r) => {
+            let rule = &cat.routing.rules[r];
+            Some(Outcome {
+                rule: Some(&rule.id),
+                covered: rule.covered,
+                path: &rule.path,
+            })
         }
+    }
+}
+
+fn decision(code: u32) -> Decision {
+    match code {
+        GAP => Decision::Gap,
+        FALLBACK => Decision::Fallback,
+        r => Decision::Rule(r as usize),
+    }
+}
+
+/// Writes the decisions of the cases in `out` (all values of the dimensions from `d` on) from
+/// the cell table; `cell` is the cell offset of the classes chosen before `d`.
+fn spell(table: &[u32], offsets: &[Vec<usize>], d: usize, cell: usize, out: &mut [u32]) {
+    if d == offsets.len() {
+        out[0] = table[cell];
+        return;
+    }
+    if d + 1 == offsets.len() {
+        for (o, off) in out.iter_mut().zip(&offsets[d]) {
+            *o = table[cell + off];
+        }
+        return;
+    }
+    let stride = out.len() / offsets[d].len().max(1);
+    for (block, off) in out.chunks_mut(stride.max(1)).zip(&offsets[d]) {
+        spell(table, offsets, d + 1, cell + off, block);
     }
 }

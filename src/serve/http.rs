@@ -1,125 +1,202 @@
-//! The preview's HTTP side: one thread per request (an idle or slow client holds only its own
-//! thread), GET and HEAD only, paths that cannot leave the served folder, correct content
-//! types, `Cache-Control: no-cache`, the theme's 404 page, and the live-reload script
-//! injected into every served HTML page (never into `build` output).
+//! The preview's HTTP side, on hyper: GET and HEAD only, paths that cannot leave the served
+//! folder, redirects built from the normalised path (never to another host), correct content
+//! types, `Cache-Control: no-cache`, the theme's 404 page, the live-reload event stream and
+//! script, and the script injected into every served HTML page (never into `build` output).
 //!
-//! tiny_http hands each connection to a pool thread for the connection's whole life, and a
-//! burst of connections can queue behind long-lived ones. So every response but an event
-//! stream closes its connection, stalled sockets time out, and event streams are renewed.
+//! Any web page the user visits can send requests to the preview, so it must survive them.
+//! Every connection is a task of its own on a one-thread runtime: a stalled client holds
+//! nothing but its task, and a new connection is answered whatever the others do. Request
+//! heads are bounded in size ([`MAX_HEAD`]) and in time ([`HEAD_TIMEOUT`]); request bodies
+//! are never read (hyper reads at most a small buffer of one, whatever length it declares,
+//! and closes the connection rather than drain it). The listening socket has no timeout, and
+//! the accept loop has no way out: a failed accept (out of file descriptors, a connection
+//! reset before it was taken) is retried after a pause, so the preview answers for as long as
+//! it runs.
 
-use super::live::{self, Hub};
+use super::live::{self, EventStream, Hub};
 use super::preview::Preview;
+use crate::paths;
+use bytes::Bytes;
+use http_body_util::{Either, Full};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 use socket2::{Domain, Protocol, Socket, Type};
-use std::io::Cursor;
-use std::net::SocketAddr;
+use std::convert::Infallible;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response, Server, StatusCode};
 
-pub const EVENTS: &str = "/__supportbook/events";
-pub const SCRIPT: &str = "/__supportbook/live.js";
-pub const OVERLAY: &str = "/__supportbook/overlay";
+/// How long a client may take to send a request head, from the moment the server is ready
+/// to read one (so also how long an idle kept-alive connection stays open).
+const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
+/// The largest request head (request line and headers) read; a larger one gets 431.
+const MAX_HEAD: usize = 64 * 1024;
+/// How long to wait before accepting again after a failed accept.
+const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
+/// How many ports from the one asked for are tried.
+const PORTS_TRIED: u16 = 20;
 
-/// How long a client may stall mid-request, or leave a response unread, before its
-/// connection is closed. tiny_http sets no timeouts of its own; sockets accepted from the
-/// listener inherit these.
-const SOCKET_TIMEOUT: Duration = Duration::from_secs(10);
+/// Why the preview could not listen.
+#[derive(Debug)]
+pub(crate) enum BindError {
+    NotAnAddress(String),
+    NoFreePort {
+        from: u16,
+        to: u16,
+        last: std::io::Error,
+    },
+}
 
-/// Binds `bind:port`, or the next free port (up to 20 tries) when it is taken.
-pub fn bind(bind: &str, port: u16) -> Result<(Server, u16), String> {
-    let ip: std::net::IpAddr = match bind {
-        "localhost" => std::net::Ipv4Addr::LOCALHOST.into(),
+impl std::fmt::Display for BindError {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        match self {
+            BindError::NotAnAddress(a) => write!(f, "--bind {a} is not an IP address"),
+            BindError::NoFreePort { from, to, last } => {
+                write!(f, "no free port from {from} to {to}: {last}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for BindError {}
+
+/// Listens on `bind:port`, or on the next free port when it is taken. Returns the port.
+pub(crate) fn bind(bind: &str, port: u16) -> Result<(TcpListener, u16), BindError> {
+    let ip: IpAddr = match bind {
+        "localhost" => Ipv4Addr::LOCALHOST.into(),
         other => other
             .parse()
-            .map_err(|_| format!("--bind {other} is not an IP address"))?,
+            .map_err(|_| BindError::NotAnAddress(other.to_string()))?,
     };
-    let mut last = String::new();
-    for p in port..port.saturating_add(20) {
+    let last_port = port.saturating_add(PORTS_TRIED - 1);
+    let mut last = None;
+    for p in port..=last_port {
         match listener(SocketAddr::new(ip, p)) {
-            Ok(l) => {
-                let server = Server::from_listener(l, None).map_err(|e| e.to_string())?;
-                return Ok((server, p));
-            }
+            Ok(l) => return Ok((l, p)),
             Err(e) => {
                 if p == port {
                     eprintln!("port {p} is taken ({e}); trying the next one");
                 }
-                last = e.to_string();
+                last = Some(e);
             }
         }
     }
-    Err(format!(
-        "no free port from {port} to {}: {last}",
-        port.saturating_add(19)
-    ))
+    Err(BindError::NoFreePort {
+        from: port,
+        to: last_port,
+        last: last.unwrap_or_else(|| std::io::ErrorKind::AddrInUse.into()),
+    })
 }
 
-fn listener(addr: SocketAddr) -> std::io::Result<std::net::TcpListener> {
+fn listener(addr: SocketAddr) -> std::io::Result<TcpListener> {
     let socket = Socket::new(Domain::for_address(addr), Type::STREAM, Some(Protocol::TCP))?;
-    socket.set_read_timeout(Some(SOCKET_TIMEOUT))?;
-    socket.set_write_timeout(Some(SOCKET_TIMEOUT))?;
     // A restarted preview gets its port back although old connections linger in TIME_WAIT.
     socket.set_reuse_address(true)?;
     socket.bind(&addr.into())?;
-    socket.listen(128)?;
+    socket.listen(1024)?;
+    socket.set_nonblocking(true)?;
     Ok(socket.into())
 }
 
-/// Accepts requests until the server is unblocked, handling each on its own thread.
-pub fn serve(server: Arc<Server>, preview: Arc<Preview>, hub: Arc<Hub>) {
-    for request in server.incoming_requests() {
-        let (preview, hub) = (preview.clone(), hub.clone());
-        std::thread::spawn(move || handle(request, &preview, &hub));
-    }
+/// What every request is answered from.
+struct Served {
+    preview: Arc<Preview>,
+    hub: Arc<Hub>,
 }
 
-fn handle(request: Request, preview: &Preview, hub: &Hub) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let allow = header("Allow", "GET, HEAD");
-        let _ = request.respond(text(405, "method not allowed").with_header(allow));
-        return;
-    }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    match path.as_str() {
-        EVENTS => return hub.subscribe(request, preview.state_event()),
-        SCRIPT => {
-            return respond(
-                request,
-                live::SCRIPT.as_bytes().to_vec(),
-                "text/javascript; charset=utf-8",
-                200,
-            );
+/// Answers requests on `listener` for as long as the process runs; returns only if the
+/// runtime cannot be started.
+pub(crate) fn serve(
+    listener: TcpListener,
+    preview: Arc<Preview>,
+    hub: Arc<Hub>,
+) -> std::io::Result<Infallible> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_io()
+        .enable_time()
+        .build()?;
+    let served = Arc::new(Served { preview, hub });
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::from_std(listener)?;
+        loop {
+            match listener.accept().await {
+                Ok((stream, _)) => {
+                    tokio::spawn(connection(stream, served.clone()));
+                }
+                Err(_) => tokio::time::sleep(ACCEPT_PAUSE).await,
+            }
         }
-        OVERLAY => {
-            return respond(
-                request,
-                preview.overlay().into_bytes(),
-                "text/html; charset=utf-8",
-                200,
-            );
+    })
+}
+
+async fn connection(stream: tokio::net::TcpStream, served: Arc<Served>) {
+    let _ = stream.set_nodelay(true);
+    let service = service_fn(move |request| {
+        let response = answer(&request, &served);
+        async move { Ok::<_, Infallible>(response) }
+    });
+    // An error here is the client's (a malformed or too slow request, a closed socket); hyper
+    // has answered it where HTTP says to, and the connection is closed either way.
+    let _ = http1::Builder::new()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEAD_TIMEOUT)
+        .max_header_size(MAX_HEAD)
+        .serve_connection(TokioIo::new(stream), service)
+        .await;
+}
+
+type Body = Either<Full<Bytes>, EventStream>;
+
+fn answer(request: &Request<Incoming>, served: &Served) -> Response<Body> {
+    if !matches!(*request.method(), Method::GET | Method::HEAD) {
+        let mut r = plain(StatusCode::METHOD_NOT_ALLOWED, "method not allowed");
+        r.headers_mut()
+            .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
+        return r;
+    }
+    let path = request.uri().path();
+    match path {
+        live::EVENTS => {
+            let stream = served.hub.subscribe(&served.preview.state_event());
+            return respond(Either::Right(stream), "text/event-stream", StatusCode::OK);
+        }
+        live::SCRIPT_URL => {
+            let script = Bytes::from_static(live::SCRIPT.as_bytes());
+            return full(script, "text/javascript; charset=utf-8", StatusCode::OK);
+        }
+        live::OVERLAY => {
+            let overlay = Bytes::from(served.preview.overlay());
+            return full(overlay, "text/html; charset=utf-8", StatusCode::OK);
         }
         _ => {}
     }
-    let Some(rel) = safe_path(&path) else {
-        let _ = request.respond(text(400, "bad path"));
-        return;
+    let Some(segments) = safe_path(path) else {
+        return plain(StatusCode::BAD_REQUEST, "bad path");
     };
-    match locate(preview, &rel, path.ends_with('/')) {
-        Found::File(file) => serve_file(request, preview, &file, 200),
-        Found::Redirect => {
-            // Header values are ASCII: a page slug may not be.
-            let encoded = percent_encoding::utf8_percent_encode(&path, percent_encoding::CONTROLS);
-            let location = header("Location", &format!("{encoded}/"));
-            let _ = request.respond(text(301, "moved").with_header(location));
+    match locate(&served.preview, &segments, path.ends_with('/')) {
+        Found::File(file) => serve_file(&served.preview, &file, StatusCode::OK),
+        Found::Folder => {
+            // Percent-encoded, so always a valid header value.
+            let Ok(location) = HeaderValue::try_from(folder_url(&segments)) else {
+                return plain(StatusCode::BAD_REQUEST, "bad path");
+            };
+            let mut r = plain(StatusCode::MOVED_PERMANENTLY, "moved");
+            r.headers_mut().insert(header::LOCATION, location);
+            r
         }
-        Found::Missing => serve_file(request, preview, "404.html", 404),
+        Found::Missing => serve_file(&served.preview, paths::NOT_FOUND, StatusCode::NOT_FOUND),
     }
 }
 
 /// The decoded path segments of a URL path, or `None` if any could leave the folder: `..`,
-/// `.`, encoded slashes or backslashes, NUL, or a bad percent escape.
-pub fn safe_path(path: &str) -> Option<Vec<String>> {
+/// `.`, encoded slashes or backslashes, NUL, a drive letter's colon, or a bad percent escape.
+/// Empty segments (`//`) are dropped.
+pub(crate) fn safe_path(path: &str) -> Option<Vec<String>> {
     let rest = path.strip_prefix('/')?;
     let mut out = Vec::new();
     for raw in rest.split('/').filter(|s| !s.is_empty()) {
@@ -146,30 +223,58 @@ pub fn safe_path(path: &str) -> Option<Vec<String>> {
     Some(out)
 }
 
+/// What is percent-encoded in a path segment: everything but unreserved and harmless
+/// characters (non-ASCII always is).
+const SEGMENT: &AsciiSet = &CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'#')
+    .add(b'%')
+    .add(b'/')
+    .add(b'<')
+    .add(b'>')
+    .add(b'?')
+    .add(b'[')
+    .add(b'\\')
+    .add(b']')
+    .add(b'^')
+    .add(b'`')
+    .add(b'{')
+    .add(b'|')
+    .add(b'}');
+
+/// The URL of the folder named by normalised path segments: always one leading slash, so a
+/// redirect stays on this host whatever the request's path looked like (`//evil.example`).
+fn folder_url(segments: &[String]) -> String {
+    let mut url = String::from("/");
+    for s in segments {
+        url.extend(utf8_percent_encode(s, SEGMENT));
+        url.push('/');
+    }
+    url
+}
+
 enum Found {
     File(String),
-    Redirect,
+    /// A folder named without its trailing slash: redirected to it.
+    Folder,
     Missing,
 }
 
-/// The output path a request names: the file itself, or a folder's `index.html`.
+/// The output path a request names: the file itself, or a folder's index file.
 fn locate(preview: &Preview, segments: &[String], trailing_slash: bool) -> Found {
     let rel = segments.join("/");
     if !rel.is_empty() && !trailing_slash && preview.has(&rel) {
         return Found::File(rel);
     }
-    let index = if rel.is_empty() {
-        "index.html".to_string()
-    } else {
-        format!("{rel}/index.html")
-    };
+    let index = paths::index_file(&segments.iter().map(|s| format!("{s}/")).collect::<String>());
     if !preview.has(&index) {
         return Found::Missing;
     }
     if trailing_slash || rel.is_empty() {
         Found::File(index)
     } else {
-        Found::Redirect
+        Found::Folder
     }
 }
 
@@ -177,54 +282,58 @@ fn locate(preview: &Preview, segments: &[String], trailing_slash: bool) -> Found
 /// and the reload script, so it turns into the site once the errors are fixed.
 const NOT_BUILT: &str = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>supportbook preview</title></head><body></body></html>";
 
-fn serve_file(request: Request, preview: &Preview, rel: &str, status: u16) {
-    let Some(bytes) = preview.file(rel) else {
-        let page = preview.inject(NOT_BUILT.as_bytes().to_vec());
-        respond(request, page, "text/html; charset=utf-8", 503);
-        return;
+fn serve_file(preview: &Preview, rel: &str, status: StatusCode) -> Response<Body> {
+    let file = preview.file(rel);
+    let Some(bytes) = file.bytes else {
+        let page = live::inject(NOT_BUILT.as_bytes(), &file.version, file.overlay.as_deref());
+        return full(
+            page.into(),
+            "text/html; charset=utf-8",
+            StatusCode::SERVICE_UNAVAILABLE,
+        );
     };
     let mime = mime_guess::from_path(rel).first_or_octet_stream();
-    let is_html = mime.essence_str() == "text/html";
-    let content_type = match mime.type_() {
-        mime_guess::mime::TEXT => format!("{}; charset=utf-8", mime.essence_str()),
-        _ if mime.essence_str() == "application/json"
-            || mime.essence_str() == "application/javascript" =>
-        {
-            format!("{}; charset=utf-8", mime.essence_str())
-        }
-        _ => mime.essence_str().to_string(),
+    let essence = mime.essence_str();
+    let content_type = if mime.type_() == mime_guess::mime::TEXT
+        || essence == "application/json"
+        || essence == "application/javascript"
+    {
+        format!("{essence}; charset=utf-8")
+    } else {
+        essence.to_string()
     };
-    let bytes = if is_html {
-        preview.inject(bytes)
+    let bytes = if essence == "text/html" {
+        live::inject(&bytes, &file.version, file.overlay.as_deref()).into()
     } else {
         bytes
     };
-    respond(request, bytes, &content_type, status);
+    full(bytes, &content_type, status)
 }
 
-fn respond(request: Request, bytes: Vec<u8>, content_type: &str, status: u16) {
-    let len = bytes.len();
-    let response = Response::new(
-        StatusCode(status),
-        vec![
-            header("Content-Type", content_type),
-            header("Cache-Control", "no-cache"),
-        ],
-        Cursor::new(bytes),
-        Some(len),
-        None,
+fn full(bytes: Bytes, content_type: &str, status: StatusCode) -> Response<Body> {
+    respond(Either::Left(Full::new(bytes)), content_type, status)
+}
+
+fn respond(body: Body, content_type: &str, status: StatusCode) -> Response<Body> {
+    let mut r = Response::new(body);
+    *r.status_mut() = status;
+    let h = r.headers_mut();
+    let content_type = HeaderValue::try_from(content_type)
+        .unwrap_or(HeaderValue::from_static("application/octet-stream"));
+    h.insert(header::CONTENT_TYPE, content_type);
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// A short text answer that also closes the connection (whatever the client sent after the
+/// head, a body included, is never read).
+fn plain(status: StatusCode, text: &'static str) -> Response<Body> {
+    let mut r = full(
+        Bytes::from_static(text.as_bytes()),
+        "text/plain; charset=utf-8",
+        status,
     );
-    let _ = request.respond(response);
-}
-
-fn text(status: u16, body: &str) -> Response<Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("Connection", "close"))
-}
-
-pub fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }

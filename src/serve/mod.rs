@@ -1,5 +1,7 @@
-//! `serve`: a live preview that drives the same pipeline as `build` on every edit, into a
-//! private temporary folder, and reloads open pages when the new version is in place.
+//! `serve`: a live preview that drives the same pipeline as `build` on every edit, into
+//! memory, and reloads open pages when the new version is in place. Data flows one way:
+//! `watch` says what changed, `preview` rebuilds (with `overlay` for errors), `http` serves
+//! the preview and `live`'s event streams; this module wires them together.
 
 mod http;
 mod live;
@@ -8,6 +10,7 @@ mod preview;
 mod watch;
 
 use crate::error::{Error, Result};
+use preview::Preview;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
@@ -30,7 +33,8 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
             opts.bind
         );
     }
-    let (server, port) = http::bind(&opts.bind, opts.port).map_err(Error::Usage)?;
+    let (listener, port) =
+        http::bind(&opts.bind, opts.port).map_err(|e| Error::Usage(e.to_string()))?;
     let host = if opts.bind.contains(':') {
         format!("[{}]", opts.bind)
     } else {
@@ -52,11 +56,14 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", site.root.display())))?;
     let hub = Arc::new(live::Hub::default());
     hub.clone().keep_alive(Duration::from_secs(5));
-    let server = Arc::new(server);
-    stop_on_ctrl_c(server.clone());
+    stop_on_ctrl_c();
     {
-        let (server, preview, hub) = (server.clone(), preview.clone(), hub.clone());
-        std::thread::spawn(move || http::serve(server, preview, hub));
+        let (preview, hub) = (preview.clone(), hub.clone());
+        std::thread::spawn(move || {
+            let Err(e) = http::serve(listener, preview, hub);
+            eprintln!("error: the preview cannot serve: {e}");
+            std::process::exit(2);
+        });
     }
     println!("serving {} at {url} (Ctrl-C to stop)", opts.site.display());
     if opts.open {
@@ -73,8 +80,6 @@ pub fn run(opts: &Options) -> Result<ExitCode> {
     }
     Ok(ExitCode::SUCCESS)
 }
-
-use preview::Preview;
 
 /// The changes of a batch of events, plus, when it changes several files (a checkout or a
 /// save-all is under way), of every batch that follows within a moment: one burst of saves,
@@ -123,11 +128,10 @@ fn theme_dir(site: &crate::site::Site) -> Option<PathBuf> {
     (theme != "default").then(|| site.root.join(theme))
 }
 
-/// Ctrl-C stops accepting requests and exits at once: the preview lives in memory, so there is
-/// nothing to clean up and nothing of the user's is touched.
-fn stop_on_ctrl_c(server: Arc<tiny_http::Server>) {
+/// Ctrl-C exits at once: the preview lives in memory, so there is nothing to clean up and
+/// nothing of the user's is touched.
+fn stop_on_ctrl_c() {
     let _ = ctrlc::set_handler(move || {
-        server.unblock();
         println!("stopped");
         std::process::exit(0);
     });

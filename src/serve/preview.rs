@@ -1,31 +1,44 @@
 //! The preview: the site rendered into memory (never into the site's own output folder), the
 //! version being served, and the diagnostics of a failed rebuild, which keep the last good
 //! version served with an overlay on every page. Rebuilds are as small as the change: a page
-//! edit re-renders that page, a static file is re-read, a template change re-renders without
-//! re-checking, a catalogue change runs the whole pipeline.
+//! edit re-renders that page (and, for a new title or weight, what lists pages: the home page,
+//! the sitemap, and every page when the navigation shows the change), a static file is
+//! re-read, a template change re-renders without re-checking, a catalogue change runs the
+//! whole pipeline. Files are kept as shared bytes: a response never copies one.
 
 use super::overlay::Failure;
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::paths::Place;
 use crate::pipeline::{self, CheckOptions, Valid};
-use crate::render::{Files, RenderError, Selection};
+use crate::render::{self, Files, RenderError, Selection};
 use crate::site::{self, Page};
-use std::collections::BTreeSet;
+use bytes::Bytes;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 use std::time::Instant;
 
-pub struct Preview {
+pub(crate) struct Preview {
     site: PathBuf,
     base_url: String,
-    /// The last site that checked and rendered; the base of the smaller rebuilds.
-    good: Mutex<Option<Valid>>,
+    base: Mutex<Base>,
     state: RwLock<State>,
 }
 
+/// What the smaller rebuilds start from.
+#[derive(Default)]
+struct Base {
+    /// The last site that checked and rendered.
+    good: Option<Valid>,
+    /// The changes of the rebuilds that failed since: every rebuild takes them in again, so
+    /// that the fix of one file brings in the edits made meanwhile to others.
+    pending: BTreeSet<Change>,
+}
+
 struct State {
-    files: Files,
+    /// Shared, not copied, by every response that sends them.
+    files: BTreeMap<String, Bytes>,
     /// Changes with every good build; pages reload when it differs from theirs.
     version: String,
     /// The overlay of the last failed rebuild, HTML-escaped; `None` when the site is good.
@@ -34,10 +47,20 @@ struct State {
 }
 
 /// What one rebuild did, for the one-line report.
-pub struct Outcome {
+pub(crate) struct Outcome {
     pub ok: bool,
     pub millis: u128,
     pub summary: String,
+}
+
+/// A file as served, with the version it belongs to (read together, so that a page is never
+/// marked with a version it is not part of).
+pub(crate) struct File {
+    /// `None` when there is no such file, or the site has never built.
+    pub bytes: Option<Bytes>,
+    pub version: String,
+    /// The overlay while the site is broken.
+    pub overlay: Option<String>,
 }
 
 /// A good rebuild: the files to put in place, whole or in part.
@@ -78,12 +101,12 @@ impl Update {
 }
 
 impl Preview {
-    pub fn new(site: &Path, base_url: String) -> Preview {
+    pub(crate) fn new(site: &Path, base_url: String) -> Preview {
         let stamp = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis());
         let state = State {
-            files: Files::new(),
+            files: BTreeMap::new(),
             version: format!("{stamp}-0"),
             errors: None,
             builds: 0,
@@ -91,22 +114,22 @@ impl Preview {
         Preview {
             site: site.to_path_buf(),
             base_url,
-            good: Mutex::new(None),
+            base: Mutex::default(),
             state: RwLock::new(state),
         }
     }
 
-    /// The bytes at an output path.
-    pub fn file(&self, path: &str) -> Option<Vec<u8>> {
-        self.state
-            .read()
-            .expect("state lock")
-            .files
-            .get(path)
-            .cloned()
+    /// The file at an output path.
+    pub(crate) fn file(&self, path: &str) -> File {
+        let s = self.state.read().expect("state lock");
+        File {
+            bytes: s.files.get(path).cloned(),
+            version: s.version.clone(),
+            overlay: s.errors.clone(),
+        }
     }
 
-    pub fn has(&self, path: &str) -> bool {
+    pub(crate) fn has(&self, path: &str) -> bool {
         self.state
             .read()
             .expect("state lock")
@@ -115,12 +138,12 @@ impl Preview {
     }
 
     /// The state every page's event stream receives.
-    pub fn state_event(&self) -> String {
+    pub(crate) fn state_event(&self) -> String {
         let s = self.state.read().expect("state lock");
         serde_json::json!({ "version": s.version, "errors": s.errors.is_some() }).to_string()
     }
 
-    pub fn overlay(&self) -> String {
+    pub(crate) fn overlay(&self) -> String {
         self.state
             .read()
             .expect("state lock")
@@ -130,18 +153,31 @@ impl Preview {
     }
 
     /// Rebuilds for a set of changes (all of them when `None`: the first build).
-    pub fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
+    pub(crate) fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
         let started = Instant::now();
-        let mut good = self.good.lock().expect("good lock");
-        let result = match (changes, good.as_mut()) {
-            (Some(changes), Some(checked)) => self.update(checked, changes),
-            _ => self.full().map(|(checked, files)| {
-                *good = Some(checked);
+        let mut base = self.base.lock().expect("base lock");
+        let Base { good, pending } = &mut *base;
+        pending.extend(changes.into_iter().flatten().cloned());
+        let result = match good.as_mut() {
+            Some(valid) if changes.is_some() => self.update(valid, pending),
+            _ => self.full().map_err(Failed::Sources).map(|(valid, files)| {
+                *good = Some(valid);
                 Update::All {
                     files,
                     checked: true,
                 }
             }),
+        };
+        let result = match result {
+            Ok(update) => {
+                pending.clear();
+                Ok(update)
+            }
+            Err(Failed::Sources(f)) => Err(f),
+            Err(Failed::Render(f)) => {
+                pending.insert(Change::Templates);
+                Err(f)
+            }
         };
         let millis = started.elapsed().as_millis();
         let mut s = self.state.write().expect("state lock");
@@ -149,12 +185,12 @@ impl Preview {
             Ok(update) => {
                 let summary = update.describe();
                 match update {
-                    Update::All { files, .. } => s.files = files,
+                    Update::All { files, .. } => s.files = shared(files).collect(),
                     Update::Some { files, removed } => {
                         for r in removed {
                             s.files.remove(&r);
                         }
-                        s.files.extend(files);
+                        s.files.extend(shared(files));
                     }
                 }
                 s.builds += 1;
@@ -213,189 +249,251 @@ impl Preview {
         })
     }
 
-    /// A rebuild from the last good site: as small as the changes allow.
-    fn update(&self, checked: &mut Valid, changes: &BTreeSet<Change>) -> Result<Update, Failure> {
+    /// A rebuild from the last good site: as small as the changes allow. Everything is read
+    /// and checked before the good site keeps the changes, so a failure leaves it as it was;
+    /// only a failed render comes after (see [`Preview::rebuild`]).
+    fn update(&self, valid: &mut Valid, changes: &BTreeSet<Change>) -> Result<Update, Failed> {
         if changes.contains(&Change::Catalogue) {
             let (fresh, files) = self.full()?;
-            *checked = fresh;
+            *valid = fresh;
             return Ok(Update::All {
                 files,
                 checked: true,
             });
         }
-        let pages: Vec<String> = changes
-            .iter()
-            .filter_map(|c| {
-                if let Change::Page(p) = c {
-                    Some(p.clone())
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let statics: Vec<&String> = changes
-            .iter()
-            .filter_map(|c| {
-                if let Change::Static(p) = c {
-                    Some(p)
-                } else {
-                    None
-                }
-            })
-            .collect();
-        let mut everything = changes.contains(&Change::Templates);
-        let mut update = Update::Some {
-            files: Files::new(),
-            removed: Vec::new(),
-        };
-        if !pages.is_empty() {
-            let (nav_changed, gone) = self.reload_pages(checked, &pages)?;
-            everything |= nav_changed;
-            if let Update::Some { removed, .. } = &mut update {
-                removed.extend(gone);
+        let mut pages = Vec::new();
+        let mut statics = Vec::new();
+        for change in changes {
+            match change {
+                Change::Page(p) => pages.push(p.clone()),
+                Change::Static(p) => statics.push(p.as_str()),
+                Change::Templates | Change::Catalogue => {}
             }
         }
+        let mut edit = self.reload_pages(valid, &pages);
         if !statics.is_empty() {
-            checked.site.static_files = site::list_static(&checked.site.root.join("static"))
-                .map_err(|e| Failure::message(&e.to_string()))?;
-            let mut out = Vec::new();
-            checked.layout =
-                pipeline::lay_out(&mut checked.site, &checked.catalogue, true, &mut out);
-            if out.iter().any(|d| d.level == Level::Error) {
-                return Err(Failure::report(
-                    &Report { diagnostics: out },
-                    &checked.site.files,
-                ));
-            }
-            self.reload_statics(checked, &statics, &mut update);
+            let dir = valid.site.root.join("static");
+            let now = site::list_static(&dir).map_err(|e| Failure::message(&e.to_string()))?;
+            edit.static_files = Some(now);
         }
+        // A static file came or went: if every page shows it (the icon), every page changes.
+        let everything = changes.contains(&Change::Templates)
+            || edit.reach == Reach::Everywhere
+            || (edit.relists(valid) && statics.iter().any(|p| render::on_every_page(p)));
+        let reach = edit.reach;
+        let mut removed = self.take_in(valid, edit, &pages)?;
         if changes.contains(&Change::Templates) {
-            let dir = checked.site.root.join("templates");
-            let names = site::list(&dir, |_| true).map_err(|e| Failure::message(&e.to_string()))?;
-            checked.site.templates = names
+            let dir = valid.site.root.join("templates");
+            let names = site::list(&dir, |_| true)
+                .map_err(|e| Failed::Render(Failure::message(&e.to_string())))?;
+            valid.site.templates = names
                 .into_iter()
                 .map(|n| (n.clone(), dir.join(n)))
                 .collect();
         }
         if everything {
-            let files = self.render(checked, &Selection::Everything)?;
+            let files = self
+                .render(valid, &Selection::Everything)
+                .map_err(Failed::Render)?;
             return Ok(Update::All {
                 files,
                 checked: false,
             });
         }
+        let mut files = Files::new();
+        self.reload_statics(valid, &statics, &mut files, &mut removed);
         if !pages.is_empty() {
-            let files = self.render(checked, &Selection::Pages(&pages))?;
-            if let Update::Some { files: f, .. } = &mut update {
-                f.extend(files);
-            }
+            let selection = match reach {
+                Reach::Listings => Selection::Retitled(&pages),
+                _ => Selection::Pages(&pages),
+            };
+            files.extend(self.render(valid, &selection).map_err(Failed::Render)?);
         }
-        Ok(update)
+        Ok(Update::Some { files, removed })
     }
 
-    /// Re-reads the edited pages and checks them. Returns whether the navigation changed
-    /// (a title, weight, slug or draft flag, or a page added or removed), and the output paths
-    /// of pages that are gone.
-    fn reload_pages(
+    /// Checks the edits against the rest of the site and, if they pass, has the good site take
+    /// them in (its layout too, when pages or files came, went or moved). Returns the output
+    /// paths of pages that are gone.
+    fn take_in(
         &self,
-        checked: &mut Valid,
+        valid: &mut Valid,
+        edit: Edit,
         sources: &[String],
-    ) -> Result<(bool, Vec<String>), Failure> {
-        let mut pages = checked.site.pages.clone();
-        let mut out = Vec::new();
-        let mut nav_changed = false;
-        let mut gone = Vec::new();
+    ) -> Result<Vec<String>, Failure> {
+        let relaid = edit.reach == Reach::Everywhere || edit.relists(valid);
+        let old_pages = std::mem::replace(&mut valid.site.pages, edit.pages);
+        let old_statics = edit
+            .static_files
+            .map(|now| std::mem::replace(&mut valid.site.static_files, now));
+        let mut out = edit.diagnostics;
+        let layout = relaid.then(|| {
+            pipeline::lay_out(
+                &mut valid.site,
+                &valid.catalogue,
+                valid.include_drafts,
+                &mut out,
+            )
+        });
+        // Links depend on where pages and files are, and whether they exist; not on titles.
+        let only = (!relaid).then_some(sources);
+        let pages = &valid.site.pages;
+        let lay = layout.as_ref().unwrap_or(&valid.layout);
+        crate::links::check_pages(pages, lay, valid.include_drafts, only, &mut out);
+        if out.iter().any(|d| d.level == Level::Error) {
+            valid.site.pages = old_pages;
+            if let Some(old) = old_statics {
+                valid.site.static_files = old;
+            }
+            return Err(Failure::report(
+                &Report { diagnostics: out },
+                &valid.site.files,
+            ));
+        }
+        if let Some(layout) = layout {
+            valid.layout = layout;
+        }
+        Ok(edit.gone)
+    }
+
+    /// Re-reads the edited pages (`sources`, under `pages/`): the site's pages with them,
+    /// how far the edit reaches, and the output paths of pages that are gone.
+    fn reload_pages(&self, valid: &mut Valid, sources: &[String]) -> Edit {
+        let mut edit = Edit {
+            pages: valid.site.pages.clone(),
+            static_files: None,
+            reach: Reach::Own,
+            gone: Vec::new(),
+            diagnostics: Vec::new(),
+        };
+        let pages = &mut edit.pages;
         for source in sources {
             let old = pages.iter().position(|p| &p.source == source);
-            let fresh = read_page(checked, source, &mut out);
-            let key = |p: &Page| (p.title.clone(), p.weight, p.slug.clone(), p.draft);
+            let fresh = read_page(valid, source, &mut edit.diagnostics);
+            let output = |p: &Page| Place::Page(&p.slug).file();
             match (old, fresh) {
                 (Some(i), Some(page)) => {
-                    nav_changed |= key(&pages[i]) != key(&page);
+                    edit.reach = edit.reach.max(Reach::of_edit(&pages[i], &page));
                     if pages[i].slug != page.slug {
-                        gone.push(Place::Page(&pages[i].slug).file());
+                        edit.gone.push(output(&pages[i]));
                     }
                     pages[i] = page;
                 }
                 (None, Some(page)) => {
-                    nav_changed = true;
+                    edit.reach = Reach::Everywhere;
                     pages.push(page);
                     pages.sort_by(|a, b| a.source.cmp(&b.source));
                 }
-                (Some(i), None)
-                    if !checked
-                        .site
-                        .source_path(&format!("pages/{source}"))
-                        .exists() =>
-                {
-                    nav_changed = true;
-                    gone.push(Place::Page(&pages[i].slug).file());
+                (Some(i), None) if !valid.site.source_path(&format!("pages/{source}")).exists() => {
+                    edit.reach = Reach::Everywhere;
+                    edit.gone.push(output(&pages[i]));
                     pages.remove(i);
                 }
                 _ => {}
             }
         }
-        let old = std::mem::replace(&mut checked.site.pages, pages);
-        if nav_changed {
-            checked.layout =
-                pipeline::lay_out(&mut checked.site, &checked.catalogue, true, &mut out);
+        if edit.reach == Reach::Listings
+            && render::navigation_titles(&valid.site.pages, true)
+                != render::navigation_titles(pages, true)
+        {
+            edit.reach = Reach::Everywhere;
         }
-        let only = (!nav_changed).then_some(sources);
-        crate::links::check_pages(&checked.site.pages, &checked.layout, true, only, &mut out);
-        if out.iter().any(|d| d.level == Level::Error) {
-            checked.site.pages = old;
-            return Err(Failure::report(
-                &Report { diagnostics: out },
-                &checked.site.files,
-            ));
-        }
-        Ok((nav_changed, gone))
+        edit
     }
 
     /// Reads the changed static files (the layout has checked that none collides).
-    fn reload_statics(&self, checked: &Valid, paths: &[&String], update: &mut Update) {
-        let Update::Some { files, removed } = update else {
-            return;
-        };
+    fn reload_statics(
+        &self,
+        valid: &Valid,
+        paths: &[&str],
+        files: &mut Files,
+        removed: &mut Vec<String>,
+    ) {
         for rel in paths {
-            match std::fs::read(checked.site.root.join("static").join(rel)) {
+            match std::fs::read(valid.site.root.join("static").join(rel)) {
                 Ok(bytes) => {
-                    files.insert((*rel).clone(), bytes);
+                    files.insert(rel.to_string(), bytes);
                 }
-                Err(_) => removed.push((*rel).clone()),
+                Err(_) => removed.push(rel.to_string()),
             }
         }
     }
+}
 
-    /// Adds the live-reload script (and the overlay, while the site is broken) to a page.
-    pub fn inject(&self, html: Vec<u8>) -> Vec<u8> {
-        let s = self.state.read().expect("state lock");
-        let mut tail = format!(
-            "<script src=\"{}\" data-version=\"{}\"></script>",
-            super::http::SCRIPT,
-            s.version
-        );
-        if let Some(errors) = &s.errors {
-            tail = format!("<div id=\"supportbook-overlay\">{errors}</div>{tail}");
+/// Why an update failed.
+enum Failed {
+    /// The sources have errors; the last good site is as it was.
+    Sources(Failure),
+    /// Rendering failed after the good site took the changes in: what is served is behind
+    /// it, so the next rebuild renders everything.
+    Render(Failure),
+}
+
+impl From<Failure> for Failed {
+    fn from(f: Failure) -> Failed {
+        Failed::Sources(f)
+    }
+}
+
+/// The edits read afresh, not yet taken in by the good site.
+struct Edit {
+    /// Every page of the site, the edited ones as they are now.
+    pages: Vec<Page>,
+    /// The site's static files now, when one of them changed.
+    static_files: Option<Vec<String>>,
+    /// How far the page edits reach.
+    reach: Reach,
+    /// Output paths of pages that moved or are gone.
+    gone: Vec<String>,
+    /// Problems found reading the edited pages.
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Edit {
+    /// Whether a static file came or went (links to it break or heal).
+    fn relists(&self, valid: &Valid) -> bool {
+        self.static_files
+            .as_ref()
+            .is_some_and(|now| *now != valid.site.static_files)
+    }
+}
+
+/// How far an edit of pages reaches, from the least to the most output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Reach {
+    /// The edited pages' own output only (their text, description).
+    Own,
+    /// Their titles or weights changed: also what lists pages by title, in their order (the
+    /// home page's list, the sitemap); everywhere when the navigation shows the change.
+    Listings,
+    /// Where pages are or whether they are published (a slug, a draft flag, a page added or
+    /// removed): every page, since any may link to them or list them.
+    Everywhere,
+}
+
+impl Reach {
+    fn of_edit(old: &Page, new: &Page) -> Reach {
+        if (&old.slug, old.draft) != (&new.slug, new.draft) {
+            Reach::Everywhere
+        } else if (&old.title, old.weight) != (&new.title, new.weight) {
+            Reach::Listings
+        } else {
+            Reach::Own
         }
-        let at = find_last(&html, b"</body>").unwrap_or(html.len());
-        let mut out = Vec::with_capacity(html.len() + tail.len());
-        out.extend_from_slice(&html[..at]);
-        out.extend_from_slice(tail.as_bytes());
-        out.extend_from_slice(&html[at..]);
-        out
     }
 }
 
 /// Reads one page of the site afresh; `None` when it is gone or broken (reported in `out`).
-fn read_page(checked: &mut Valid, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
+fn read_page(valid: &mut Valid, source: &str, out: &mut Vec<Diagnostic>) -> Option<Page> {
     let rel = format!("pages/{source}");
-    let text = std::fs::read_to_string(checked.site.source_path(&rel)).ok()?;
-    let display = crate::diagnostics::Files::display_path(&checked.site.arg, Path::new(&rel));
-    let file = checked.site.files.add(&display);
+    let text = std::fs::read_to_string(valid.site.source_path(&rel)).ok()?;
+    let display = crate::diagnostics::Files::display_path(&valid.site.arg, Path::new(&rel));
+    let file = valid.site.files.add(&display);
     site::pages::parse_page(&text, file, source, out)
 }
 
-fn find_last(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    hay.windows(needle.len()).rposition(|w| w == needle)
+fn shared(files: Files) -> impl Iterator<Item = (String, Bytes)> {
+    files
+        .into_iter()
+        .map(|(path, bytes)| (path, Bytes::from(bytes)))
 }

@@ -45,6 +45,57 @@
     }
     return new Date(guess);
   }
+  function fillIn(template, args) {
+    var s = template || "";
+    Object.keys(args).forEach(function (a) { s = s.split("{" + a + "}").join(args[a]); });
+    return s;
+  }
+
+  /* ---- When a first response is due: the same computation as `route --at` ---- */
+  /* The offset of `tz` at instant `t` (ms), in ms east of UTC. */
+  function offsetAt(t, tz) {
+    var p = parts(new Date(t), tz);
+    return Date.UTC(p.y, p.m - 1, p.d, 0, p.min, p.s) - Math.floor(t / 1000) * 1000;
+  }
+  /* The instant (ms) of wall-clock minute `min` (up to 1440, the next midnight) of `day` in
+     `tz`. A time skipped by a daylight-saving change is read with the offset before it, a
+     repeated one is its first occurrence: jiff's "compatible" rule, which `route` uses. */
+  function wallInstant(day, min, tz) {
+    if (min >= 1440) { day = addDays(day.y, day.m, day.d, 1); min -= 1440; }
+    var wall = Date.UTC(day.y, day.m - 1, day.d, 0, min);
+    var before = offsetAt(wall - 86400000, tz), after = offsetAt(wall + 86400000, tz);
+    var found = [before, after].map(function (o) { return wall - o; })
+      .filter(function (t) { return wall - offsetAt(t, tz) === t; });
+    return found.length ? Math.min.apply(null, found) : wall - before;
+  }
+  /* When a case opened at `opened` (ms) is due under `target` ({minutes, always}): the clock
+     runs in the calendar's staffed intervals (holidays closed, reduced hours), or all the
+     time; null when the calendar is not staffed for 400 days. */
+  function dueAt(cal, target, opened) {
+    var ms = target.minutes * 60000;
+    if (target.always || cal.always_open) return opened + ms;
+    var p = parts(new Date(opened), cal.timezone), remaining = ms, last = 0;
+    for (var n = 0; n - last <= 400; n++) {
+      var day = addDays(p.y, p.m, p.d, n), hours = dayHours(cal, day), staffed = false;
+      for (var i = 0; i < hours.length; i++) {
+        var s = wallInstant(day, hours[i][0], cal.timezone), e = wallInstant(day, hours[i][1], cal.timezone);
+        if (e <= s || e <= opened) continue;
+        s = Math.max(s, opened);
+        staffed = true;
+        if (e - s >= remaining) return s + remaining;
+        remaining -= e - s;
+      }
+      if (staffed) last = n;
+    }
+    return null;
+  }
+  function pad2(n) { return String(n).padStart(2, "0"); }
+  /* RFC 3339 with the zone's offset: 2026-12-24T11:30:00+01:00 (as `route --at` prints it). */
+  function rfc3339(t, tz) {
+    var o = offsetAt(t, tz), a = Math.abs(o) / 60000;
+    return new Date(t + o).toISOString().slice(0, 19) + (o < 0 ? "-" : "+") + pad2(Math.floor(a / 60)) + ":" + pad2(a % 60);
+  }
+
   function dayHours(cal, day) {
     var date = ymd(day.y, day.m, day.d);
     var hol = (cal.holidays || []).filter(function (h) { return h.date === date; })[0];
@@ -233,10 +284,46 @@
     var plan = index.plans.filter(function (x) { return x.id === val("plan"); })[0];
     var r = plan && val("severity") && plan.response[val("severity")];
     if (r) out.appendChild(el("p", "finder-response", word("finder_response", { within: r.within, clock: r.clock })));
+    if (r && r.minutes != null && index.calendars[plan.calendar]) {
+      var due = el("p", "finder-due");
+      due.setAttribute("data-calendar", plan.calendar);
+      due.setAttribute("data-minutes", r.minutes);
+      if (r.always) due.setAttribute("data-always", "");
+      out.appendChild(due);
+      showDue(due);
+    }
     var link = el("a", null, W.finder_link); link.href = location.href;
     var lp = el("p", "small"); lp.appendChild(link); out.appendChild(lp);
     updateStatus(out);
   }
+  /* "If you open this case now, expect a first response by Wed 24 Dec, 11:30 (Europe/Rome;
+     your time 05:30)"; `data-due` holds the instant (RFC 3339), or "none". */
+  function showDue(p) {
+    var cal = index.calendars[p.getAttribute("data-calendar")], D = index.words || {};
+    var target = { minutes: +p.getAttribute("data-minutes"), always: p.hasAttribute("data-always") };
+    var now = Math.floor(Date.now() / 1000) * 1000, due = dueAt(cal, target, now);
+    if (due == null) {
+      p.setAttribute("data-due", "none");
+      p.textContent = D.finder_due_none || "";
+      return;
+    }
+    p.setAttribute("data-due", rfc3339(due, cal.timezone));
+    function when(tz) {
+      var x = parts(new Date(due), tz);
+      return fillIn(D.due_when, { weekday: (D.days || [])[addDays(x.y, x.m, x.d, 0).wd], day: x.d,
+        month: (D.months || [])[x.m - 1], time: label(x.min) });
+    }
+    var there = when(cal.timezone);
+    if (!visitorTz || visitorTz === cal.timezone) {
+      p.textContent = fillIn(D.finder_due, { due: there, zone: cal.timezone });
+      return;
+    }
+    var a = parts(new Date(due), cal.timezone), b = parts(new Date(due), visitorTz);
+    var sameDay = a.y === b.y && a.m === b.m && a.d === b.d;
+    p.textContent = fillIn(D.finder_due_yours, { due: there, zone: cal.timezone, local: sameDay ? label(b.min) : when(visitorTz) });
+  }
+  /* The page may stay open: "now" moves on. */
+  setInterval(function () { out.querySelectorAll(".finder-due[data-calendar]").forEach(showDue); }, 60000);
   var q = new URLSearchParams(location.search);
   ["product", "issue", "severity", "plan"].forEach(function (k) {
     var s = sel(k), v = q.get(k);
