@@ -21,6 +21,7 @@ mod paths;
 pub mod pipeline;
 mod render;
 mod routing;
+mod search;
 mod serve;
 mod site;
 mod translation;

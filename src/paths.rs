@@ -18,6 +18,9 @@ pub(crate) const ROUTING_JSON: &str = "api/routing.json";
 pub(crate) const FINDER_INDEX: &str = "api/finder/index.json";
 /// The route finder's data files (`cases-<n>.json`), numbered by the routing.
 const FINDER_DIR: &str = "api/finder/";
+/// The search index (spec section 10): its manifest, and the term and document files it names.
+pub(crate) const SEARCH_INDEX: &str = "api/search/index.json";
+const SEARCH_DIR: &str = "api/search/";
 const ASSETS_DIR: &str = "assets/";
 const CALENDARS_DIR: &str = "calendars/";
 
@@ -102,6 +105,39 @@ pub(crate) fn finder_file(n: usize) -> String {
     format!("{FINDER_DIR}{}", finder_file_name(n))
 }
 
+/// The name of the search index's `n`th term file, as its manifest names it.
+pub(crate) fn search_terms_name(n: usize) -> String {
+    format!("t{n}.json")
+}
+
+pub(crate) fn search_terms_file(n: usize) -> String {
+    format!("{SEARCH_DIR}{}", search_terms_name(n))
+}
+
+/// The name of the search index's `n`th document file, as its manifest names it.
+pub(crate) fn search_docs_name(n: usize) -> String {
+    format!("d{n}.json")
+}
+
+pub(crate) fn search_docs_file(n: usize) -> String {
+    format!("{SEARCH_DIR}{}", search_docs_name(n))
+}
+
+/// The folder of the search index, as the search box is given it.
+pub(crate) fn search_dir() -> &'static str {
+    SEARCH_DIR
+}
+
+/// The route finder with an issue type chosen (`routing/?issue=billing#finder`).
+pub(crate) fn finder_for_issue(id: &str) -> String {
+    format!("{}?issue={id}#finder", Place::Routing.link())
+}
+
+/// A tier's entry on the routing page.
+pub(crate) fn tier_anchor(id: &str) -> String {
+    format!("{}#tier-{id}", Place::Routing.link())
+}
+
 /// What the portal writes at a path, for messages about collisions.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Owner {
@@ -111,6 +147,8 @@ pub(crate) enum Owner {
     Asset,
     /// The folder of the route finder's data files, which the routing names.
     FinderData,
+    /// The folder of the search index's files, which its manifest names.
+    SearchIndex,
 }
 
 /// What the catalogue's pages and files are, by id: the input of [`generated`].
@@ -156,6 +194,7 @@ pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
     );
     out.extend(ids.assets.iter().map(|a| (asset(a), Owner::Asset)));
     out.insert(FINDER_DIR.into(), Owner::FinderData);
+    out.insert(SEARCH_DIR.into(), Owner::SearchIndex);
     out
 }
 

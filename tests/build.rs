@@ -603,3 +603,63 @@ fn init_makes_a_site_that_passes_check() {
         "init refuses a folder that is not empty"
     );
 }
+
+#[test]
+fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("public");
+    let (_site, o) = build_example(&dest, |_| {}, &[]);
+    assert!(o.status.success(), "{}", text(&o));
+    let read = |rel: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(dest.join(rel)).unwrap()).unwrap()
+    };
+    let m = read("api/search/index.json");
+    let cat = read("api/catalogue.json");
+    let count = |k: &str| cat[k].as_array().unwrap().len();
+    let customer_contacts = cat["contacts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["audience"] != "partner-only")
+        .count();
+    // Published pages: drafts are not found.
+    let pages = std::fs::read_dir("content-example/pages")
+        .unwrap()
+        .filter(|e| {
+            let md = std::fs::read_to_string(e.as_ref().unwrap().path()).unwrap();
+            !md.contains("\ndraft: true")
+        })
+        .count();
+    let expected = pages
+        + count("plans")
+        + count("products")
+        + count("issue_types")
+        + count("tiers")
+        + customer_contacts;
+    assert_eq!(m["documents"], expected, "{m}");
+    assert_eq!(m["language"], "en");
+    assert_eq!(m["stemmer"], "english");
+    let mut docs = 0;
+    for name in m["doc_files"].as_array().unwrap() {
+        let rows = read(&format!("api/search/{}", name.as_str().unwrap()));
+        for row in rows.as_array().unwrap() {
+            let url = row[0].as_str().unwrap();
+            let page = url
+                .split(['?', '#'])
+                .next()
+                .unwrap()
+                .trim_start_matches('/');
+            assert!(dest.join(page).join("index.html").exists(), "{url}");
+            docs += 1;
+        }
+    }
+    assert_eq!(docs, expected);
+    let keys = m["keys"].as_array().unwrap();
+    assert!(
+        keys.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+        "{m}"
+    );
+    for name in m["term_files"].as_array().unwrap() {
+        read(&format!("api/search/{}", name.as_str().unwrap()));
+    }
+}

@@ -54,7 +54,7 @@ impl Formats {
             weekday.format(&d).write_to_string().into_owned()
         });
         let month =
-            DateTimeFormatter::try_new((&locale).into(), M::short()).map_err(|e| fail(&e))?;
+            DateTimeFormatter::try_new((&locale).into(), M::medium()).map_err(|e| fail(&e))?;
         let months = std::array::from_fn(|i| {
             let d = Date::try_new_iso(2024, 1 + i as u8, 1).expect("a first of the month");
             month.format(&d).write_to_string().into_owned()

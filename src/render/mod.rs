@@ -18,6 +18,7 @@ mod matrix;
 mod outcomes;
 mod output;
 mod pages;
+mod search;
 mod seo;
 pub(crate) mod theme;
 mod views;
@@ -202,7 +203,8 @@ impl Renderer<'_> {
                     .into_iter()
                     .filter(|j| self.is_page_of(*j, sources))
                     .collect();
-                self.render_jobs(out, &jobs)
+                self.render_jobs(out, &jobs)?;
+                self.search_index(out)
             }
             Selection::Retitled(sources) => {
                 let jobs: Vec<Job> = self
@@ -320,6 +322,7 @@ impl Renderer<'_> {
             out.stream(paths::ROUTING_JSON, |w| api::routing(cat, m, w))?;
             out.write(paths::ROBOTS, seo::robots(&model.urls).as_bytes())?;
         }
+        self.search_index(out)?;
         self.sitemap(out)
     }
 

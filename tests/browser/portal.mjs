@@ -9,6 +9,8 @@
 //   --variant subpath DIR PORT SOURCE   content-example built for http://127.0.0.1:PORT/support/
 //   --variant italian DIR PORT SOURCE   a copy of content-example with `language: it`
 //   --variant scale:SIZE DIR PORT SOURCE  gen_site.py's SIZE site
+// The search box is checked on the subpath and scale builds and on an Italian site it builds
+// itself (portal-search.mjs).
 // (SOURCE is the site folder that `supportbook route` reads for the expected answers.)
 // Prints one line per failure and `N passed, M failed`; exits non-zero on any failure.
 import fs from 'node:fs';
@@ -187,6 +189,10 @@ try {
     if (v.kind === 'italian' && section('italian')) await sites.italian({ ...common, AXE });
     if (v.kind === 'scale' && section('scale')) await sites.scale({ ...common, size: v.size });
   }
+
+  // ---- Search: below a path, in Italian, at scale -------------------------------------------
+  const { searchChecks } = await import('./portal-search.mjs');
+  if (section('search')) await searchChecks({ browser, checks, variants, BIN, SHOTS, AXE, ROOT });
 
   // ---- Print -------------------------------------------------------------------------------
   if (section('print')) {

@@ -1,0 +1,346 @@
+//! Building the index: documents → weighted stems → term files split by the first letters of
+//! their words until each is small, and document files of a few documents each.
+
+use super::words::{Stems, words};
+use crate::paths;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One thing the search finds, in the page's language.
+#[derive(Debug, Clone)]
+pub(crate) struct Document {
+    /// Its address, as linked (`/support/plans/premium/`).
+    pub url: String,
+    pub title: String,
+    /// The part of the portal it belongs to (`Plans`, `Guides and articles`).
+    pub section: String,
+    /// Headings and other words that say what it is about (they weigh more than the text).
+    pub headings: String,
+    /// Its plain text.
+    pub text: String,
+}
+
+/// The index's files, by path under the output folder.
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
+
+/// How much a word weighs where it stands: a title match always outranks a text match.
+const TITLE: u32 = 100;
+const HEADING: u32 = 8;
+const TEXT: u32 = 2;
+/// What the headings and the text of one document can add up to for one stem.
+const TEXT_CAP: u32 = 60;
+/// A term file holds the words of one key (`fa`), split by a further letter when it is larger.
+const TERM_FILE_BYTES: usize = 16 * 1024;
+const KEY_CHARS: usize = 2;
+/// Documents per document file, and the characters of text kept for the excerpt.
+const DOCS_PER_FILE: usize = 8;
+const EXCERPT_CHARS: usize = 700;
+
+/// The manifest the browser reads first.
+#[derive(Serialize)]
+struct Manifest<'a> {
+    language: &'a str,
+    stemmer: &'a str,
+    documents: usize,
+    docs_per_file: usize,
+    /// The keys of the groups of terms, sorted: a word is in the group of the longest key it
+    /// starts with, in the term file numbered by `key_files`.
+    keys: Vec<String>,
+    key_files: Vec<usize>,
+    term_files: Vec<String>,
+    doc_files: Vec<String>,
+}
+
+/// One term file: the words that differ from their stem, with the stem (`fatture` → `fattur`),
+/// and each stem's documents as `[document, weight]` pairs, the documents as gaps from the
+/// previous one.
+#[derive(Serialize, Default)]
+struct TermFile<'a> {
+    words: Vec<(&'a str, &'a str)>,
+    stems: Vec<(&'a str, Vec<u32>)>,
+}
+
+/// Builds the index of `docs`, written in `language`.
+pub(crate) fn build(docs: &[Document], language: &str) -> Files {
+    let stems = Stems::for_language(language);
+    // Each document's words with their weight there, then each distinct word stemmed once.
+    let counted: Vec<HashMap<Cow<str>, u32>> = docs.par_iter().map(weigh).collect();
+    let mut vocabulary: Vec<&str> = counted
+        .iter()
+        .flat_map(|c| c.keys().map(|k| k.as_ref()))
+        .collect();
+    vocabulary.par_sort_unstable();
+    vocabulary.dedup();
+    let stemmed: Vec<String> = vocabulary
+        .par_iter()
+        .map(|w| stems.stem(w).into_owned())
+        .collect();
+    let mut stem_list: Vec<&str> = stemmed.iter().map(String::as_str).collect();
+    stem_list.par_sort_unstable();
+    stem_list.dedup();
+    let stem_id = |s: &str| stem_list.binary_search(&s).expect("every stem is listed") as u32;
+    let stem_of: HashMap<&str, u32> = vocabulary
+        .iter()
+        .zip(&stemmed)
+        .map(|(w, s)| (*w, stem_id(s)))
+        .collect();
+    // Each document's stems with their weight, then each stem's documents.
+    let per_doc: Vec<Vec<(u32, u32)>> = counted
+        .par_iter()
+        .map(|words| by_stem(words, &stem_of))
+        .collect();
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stem_list.len()];
+    for (d, list) in per_doc.iter().enumerate() {
+        for &(s, weight) in list {
+            postings[s as usize].push((d as u32, weight));
+        }
+    }
+    let words: Vec<(&str, &str)> = vocabulary
+        .iter()
+        .copied()
+        .zip(stemmed.iter().map(String::as_str))
+        .filter(|(w, s)| w != s)
+        .collect();
+    let stems_with_postings: Vec<(&str, &[(u32, u32)])> = stem_list
+        .iter()
+        .copied()
+        .zip(postings.iter().map(Vec::as_slice))
+        .collect();
+    let mut files = Files::new();
+    let (keys, key_files) = term_files(&words, &stems_with_postings, &mut files);
+    let term_count = key_files.last().map_or(0, |n| n + 1);
+    let doc_files = doc_files(docs, &mut files);
+    let manifest = Manifest {
+        language,
+        stemmer: stems.name,
+        documents: docs.len(),
+        docs_per_file: DOCS_PER_FILE,
+        term_files: (0..term_count).map(paths::search_terms_name).collect(),
+        keys,
+        key_files,
+        doc_files: (0..doc_files).map(paths::search_docs_name).collect(),
+    };
+    let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
+    files.insert(0, (paths::SEARCH_INDEX.into(), json));
+    files
+}
+
+/// A document's stems (by number) with their weight: the title's share once, plus what the
+/// headings and the text add, up to [`TEXT_CAP`].
+fn by_stem(words: &HashMap<Cow<str>, u32>, stem_of: &HashMap<&str, u32>) -> Vec<(u32, u32)> {
+    let mut list: Vec<(u32, u32)> = words
+        .iter()
+        .map(|(w, weight)| (stem_of[w.as_ref()], *weight))
+        .collect();
+    list.sort_unstable_by_key(|e| e.0);
+    let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(list.len());
+    for (s, weight) in list {
+        let (title, text) = (weight / TITLE * TITLE, weight % TITLE);
+        match out.last_mut() {
+            Some(last) if last.0 == s => {
+                last.1 = last.1.max(title);
+                last.2 += text;
+            }
+            _ => out.push((s, title, text)),
+        }
+    }
+    out.into_iter()
+        .map(|(s, title, text)| (s, title + text.min(TEXT_CAP)))
+        .collect()
+}
+
+/// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
+/// headings and the text add (below [`TITLE`]).
+fn weigh(doc: &Document) -> HashMap<Cow<'_, str>, u32> {
+    let mut out: HashMap<Cow<str>, u32> = HashMap::new();
+    for w in words(&doc.title) {
+        out.insert(w, TITLE);
+    }
+    for (text, weight) in [(&doc.headings, HEADING), (&doc.text, TEXT)] {
+        for w in words(text) {
+            let e = out.entry(w).or_default();
+            if *e % TITLE + weight < TITLE {
+                *e += weight;
+            }
+        }
+    }
+    out
+}
+
+/// One entry of a term file, for sizing.
+enum Term<'a> {
+    Word(&'a str, &'a str),
+    Stem(&'a str, &'a [(u32, u32)]),
+}
+
+impl Term<'_> {
+    fn text(&self) -> &str {
+        match self {
+            Term::Word(w, _) | Term::Stem(w, _) => w,
+        }
+    }
+
+    /// Roughly its bytes in JSON.
+    fn bytes(&self) -> usize {
+        match self {
+            Term::Word(w, s) => w.len() + s.len() + 8,
+            Term::Stem(s, p) => s.len() + 8 + p.len() * 7,
+        }
+    }
+}
+
+/// Writes the term files into `files`: the groups of terms in key order, packed into files of
+/// about [`TERM_FILE_BYTES`]. Returns each group's key and the number of its file.
+fn term_files(
+    words: &[(&str, &str)],
+    postings: &[(&str, &[(u32, u32)])],
+    files: &mut Files,
+) -> (Vec<String>, Vec<usize>) {
+    let mut terms: Vec<Term> = words.iter().map(|&(w, s)| Term::Word(w, s)).collect();
+    terms.extend(postings.iter().map(|&(s, p)| Term::Stem(s, p)));
+    terms.sort_by(|a, b| a.text().cmp(b.text()));
+    let mut groups = Vec::new();
+    split(&terms, KEY_CHARS, &mut groups);
+    let (mut keys, mut key_files) = (Vec::new(), Vec::new());
+    let mut file = TermFile::default();
+    let mut bytes = 0;
+    let mut n = 0;
+    for (key, group) in groups {
+        let size: usize = group.iter().map(|t| t.bytes()).sum();
+        if bytes > 0 && bytes + size > TERM_FILE_BYTES {
+            let json = serde_json::to_vec(&std::mem::take(&mut file)).expect("terms serialise");
+            files.push((paths::search_terms_file(n), json));
+            n += 1;
+            bytes = 0;
+        }
+        bytes += size;
+        for t in group {
+            match t {
+                Term::Word(w, s) => file.words.push((w, s)),
+                Term::Stem(s, p) => file.stems.push((s, gaps(p))),
+            }
+        }
+        keys.push(key);
+        key_files.push(n);
+    }
+    if bytes > 0 {
+        let json = serde_json::to_vec(&file).expect("terms serialise");
+        files.push((paths::search_terms_file(n), json));
+    }
+    (keys, key_files)
+}
+
+/// Groups sorted terms by their first `chars` characters, splitting a group that is too large by
+/// one more character (a term no longer than that is then its own key).
+fn split<'t, 'a>(terms: &'t [Term<'a>], chars: usize, out: &mut Vec<(String, Vec<&'t Term<'a>>)>) {
+    let mut start = 0;
+    while start < terms.len() {
+        let key: String = terms[start].text().chars().take(chars).collect();
+        let end = start
+            + terms[start..]
+                .iter()
+                .take_while(|t| t.text().chars().take(chars).eq(key.chars()))
+                .count();
+        let group = &terms[start..end];
+        let bytes: usize = group.iter().map(Term::bytes).sum();
+        let longer = group.iter().any(|t| t.text().chars().count() > chars);
+        if bytes > TERM_FILE_BYTES && longer && chars < 8 {
+            split(group, chars + 1, out);
+        } else {
+            out.push((key, group.iter().collect()));
+        }
+        start = end;
+    }
+}
+
+/// `[(3, w), (7, v)]` → `[3, w, 4, v]`.
+fn gaps(postings: &[(u32, u32)]) -> Vec<u32> {
+    let mut prev = 0;
+    let mut out = Vec::with_capacity(postings.len() * 2);
+    for &(d, w) in postings {
+        out.extend([d - prev, w]);
+        prev = d;
+    }
+    out
+}
+
+/// Writes the document files into `files`: `[url, title, section, text]` per document, the text
+/// cut at [`EXCERPT_CHARS`]. Returns how many there are.
+fn doc_files(docs: &[Document], files: &mut Files) -> usize {
+    let chunks: Vec<Vec<u8>> = docs
+        .par_chunks(DOCS_PER_FILE)
+        .map(|chunk| {
+            let rows: Vec<[&str; 4]> = chunk
+                .iter()
+                .map(|d| [&*d.url, &*d.title, &*d.section, cut(&d.text)])
+                .collect();
+            serde_json::to_vec(&rows).expect("a document file serialises")
+        })
+        .collect();
+    let n = chunks.len();
+    files.extend(
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(i, json)| (paths::search_docs_file(i), json)),
+    );
+    n
+}
+
+/// The first [`EXCERPT_CHARS`] characters of `text`, ending at a word.
+fn cut(text: &str) -> &str {
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        None => text,
+        Some((end, _)) => {
+            let head = &text[..end];
+            head.rfind(' ').map_or(head, |i| &head[..i])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, text: &str) -> Document {
+        Document {
+            url: format!("/{title}/"),
+            title: title.into(),
+            section: "Pages".into(),
+            headings: String::new(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn stems_are_found_through_their_words_and_title_words_weigh_most() {
+        let docs = [
+            doc("Fattura", "altro"),
+            doc("Altro", "la fattura e le fatture"),
+        ];
+        let files = build(&docs, "it");
+        let terms: Vec<&str> = files
+            .iter()
+            .filter(|(p, _)| p.contains("/t"))
+            .map(|(_, b)| std::str::from_utf8(b).unwrap())
+            .collect();
+        let all = terms.join("\n");
+        assert!(all.contains(r#"["fatture","fattur"]"#), "{all}");
+        assert!(all.contains(r#"["fattur",[0,100,1,4]]"#), "{all}");
+    }
+
+    #[test]
+    fn a_large_group_is_split_by_a_further_letter() {
+        let docs: Vec<Document> = (0..600)
+            .map(|i| doc(&format!("d{i}"), "face fact fade fail fair fake fall fame"))
+            .collect();
+        let files = build(&docs, "en");
+        let manifest = std::str::from_utf8(&files[0].1).unwrap();
+        assert!(
+            manifest.contains(r#""keys":["#) && manifest.contains(r#""fac""#),
+            "{manifest}"
+        );
+    }
+}
