@@ -3,6 +3,7 @@
 //! printing them (human, JSON, GitHub workflow annotations).
 
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -102,6 +103,7 @@ pub enum Code {
     ExpectationFailed,
     ExpectationIncomplete,
     ShadowedRule,
+    MissingTranslation,
     ProviderBypassed,
     Unused,
     HoursMismatch,
@@ -147,6 +149,7 @@ impl Code {
             ExpectationFailed => "expectation-failed",
             ExpectationIncomplete => "expectation-incomplete",
             ShadowedRule => "shadowed-rule",
+            MissingTranslation => "missing-translation",
             ProviderBypassed => "provider-bypassed",
             Unused => "unused",
             HoursMismatch => "hours-mismatch",
@@ -171,6 +174,9 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places that explain this one ("first defined here").
     pub notes: Vec<(Option<Loc>, String)>,
+    /// Diagnostics of one code and group (a language's missing translations) are summarised
+    /// per file in the human output, so that a language just begun does not bury the rest.
+    pub group: Option<String>,
 }
 
 impl Diagnostic {
@@ -182,6 +188,7 @@ impl Diagnostic {
             message: message.into(),
             help: None,
             notes: Vec::new(),
+            group: None,
         }
     }
 
@@ -199,6 +206,11 @@ impl Diagnostic {
 
     pub fn with_help_opt(mut self, help: Option<String>) -> Self {
         self.help = help.or(self.help);
+        self
+    }
+
+    pub fn in_group(mut self, group: impl Into<String>) -> Self {
+        self.group = Some(group.into());
         self
     }
 
@@ -290,7 +302,15 @@ impl Report {
 
     fn render_human(&self, files: &Files) -> String {
         let mut out = String::new();
+        let mut groups: BTreeMap<(Code, &str, Option<FileId>), Vec<&Diagnostic>> = BTreeMap::new();
         for d in &self.diagnostics {
+            if let Some(g) = &d.group {
+                groups
+                    .entry((d.code, g.as_str(), d.loc.map(|l| l.file)))
+                    .or_default()
+                    .push(d);
+                continue;
+            }
             let _ = writeln!(
                 out,
                 "{}{}[{}]: {}",
@@ -305,6 +325,9 @@ impl Report {
             for (loc, note) in &d.notes {
                 let _ = writeln!(out, "  = note: {}{note}", location(files, *loc, ": "));
             }
+        }
+        for ((code, group, _), ds) in groups {
+            summarise(&mut out, files, code, group, &ds);
         }
         let _ = writeln!(out, "{}", self.summary());
         out
@@ -408,6 +431,39 @@ impl Report {
         let _ = writeln!(out, "{}", self.summary());
         out
     }
+}
+
+/// One line for a group of diagnostics in one file: how many, the first one's message, and the
+/// first few places (`--format json` lists every one).
+fn summarise(out: &mut String, files: &Files, code: Code, group: &str, ds: &[&Diagnostic]) {
+    let first = ds[0];
+    if ds.len() == 1 {
+        let _ = writeln!(
+            out,
+            "{}{}[{}]: {}",
+            location(files, first.loc, ": "),
+            level_word(first.level),
+            code.as_str(),
+            first.message
+        );
+        return;
+    }
+    let file = first.loc.map_or("", |l| files.name(l.file));
+    let places: Vec<String> = ds
+        .iter()
+        .take(5)
+        .filter_map(|d| d.loc.map(|l| format!("{}:{}", l.line, l.col)))
+        .collect();
+    let more = if ds.len() > places.len() { ", …" } else { "" };
+    let _ = writeln!(
+        out,
+        "{file}: {}[{}]: {} texts ({group}), at {}{more}",
+        level_word(first.level),
+        code.as_str(),
+        ds.len(),
+        places.join(", ")
+    );
+    let _ = writeln!(out, "  = note: the first: {}", first.message);
 }
 
 fn plural(n: usize) -> &'static str {

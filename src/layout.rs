@@ -46,10 +46,16 @@ impl Writer {
 /// What the layout is made of.
 pub(crate) struct Parts<'a> {
     pub generated: BTreeMap<String, Owner>,
-    /// The pages that are published.
-    pub pages: Vec<&'a Page>,
+    /// The pages that are published, each in its language's folder.
+    pub pages: Vec<Placed<'a>>,
     /// Paths under `static/`.
     pub static_files: &'a [String],
+}
+
+/// A page and the folder of its language's portal (`en/`, or empty).
+pub(crate) struct Placed<'a> {
+    pub page: &'a Page,
+    pub prefix: String,
 }
 
 /// Every output file path of the site.
@@ -89,17 +95,13 @@ impl Layout {
             };
             layout.add(&mut writers, rel.clone(), writer, out);
         }
-        for p in parts.pages {
+        for Placed { page: p, prefix } in parts.pages {
             let writer = Writer::Page {
                 source: p.source.clone(),
                 loc: p.slug_loc,
             };
-            layout.add(
-                &mut writers,
-                paths::Place::Page(&p.slug).file(),
-                writer,
-                out,
-            );
+            let file = format!("{prefix}{}", paths::Place::Page(&p.slug).file());
+            layout.add(&mut writers, file, writer, out);
         }
         layout.check_folders(&writers, out);
         layout.files.extend(writers.into_keys());

@@ -22,6 +22,7 @@ mod render;
 mod routing;
 mod serve;
 mod site;
+mod translation;
 mod write;
 mod yaml;
 

@@ -159,31 +159,59 @@ pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
     out
 }
 
-/// The base of every URL: `https://example.com/support/` and its path `/support/`.
+/// Whether every language shares this output path (the theme's assets, `api/routing.json`,
+/// the sitemap and robots file) rather than having its own copy.
+pub(crate) fn is_shared(path: &str) -> bool {
+    path.starts_with(ASSETS_DIR) || [ROUTING_JSON, SITEMAP, ROBOTS, MARKER].contains(&path)
+}
+
+/// The folder of a language's portal: `` for the site's own language, `en/` for another.
+pub(crate) fn language_prefix(tag: &str, is_default: bool) -> String {
+    if is_default {
+        String::new()
+    } else {
+        format!("{}/", tag.to_ascii_lowercase())
+    }
+}
+
+/// The base of every URL of one language's portal: `https://example.com/support/`, its path
+/// `/support/`, and the language's folder (`en/`, or empty for the site's own language).
 #[derive(Clone, Debug)]
 pub(crate) struct Urls {
     pub base_url: String,
     pub base_path: String,
+    pub prefix: String,
 }
 
 impl Urls {
-    pub(crate) fn new(base_url: &str) -> Urls {
+    pub(crate) fn new(base_url: &str, prefix: &str) -> Urls {
         let base_path = url::Url::parse(base_url)
             .map(|u| u.path().to_string())
             .unwrap_or_else(|_| "/".into());
         Urls {
             base_url: base_url.to_string(),
             base_path,
+            prefix: prefix.to_string(),
         }
     }
 
-    /// `plans/` → `/support/plans/`.
+    /// A path of the language's portal: `plans/` → `/support/en/plans/`.
     pub(crate) fn path(&self, rel: &str) -> String {
+        format!("{}{}{rel}", self.base_path, self.prefix)
+    }
+
+    /// A path every language shares (assets, `static/`, `api/routing.json`): `/support/x`.
+    pub(crate) fn root(&self, rel: &str) -> String {
         format!("{}{rel}", self.base_path)
     }
 
-    /// `plans/` → `https://example.com/support/plans/`.
+    /// `plans/` → `https://example.com/support/en/plans/`.
     pub(crate) fn absolute(&self, rel: &str) -> String {
+        format!("{}{}{rel}", self.base_url, self.prefix)
+    }
+
+    /// A shared path, absolute: `sitemap.xml` → `https://example.com/support/sitemap.xml`.
+    pub(crate) fn absolute_root(&self, rel: &str) -> String {
         format!("{}{rel}", self.base_url)
     }
 }
@@ -199,7 +227,7 @@ mod tests {
         assert_eq!(Place::Page("kb/vpn").link(), "kb/vpn/");
         assert_eq!(Place::NotFound.file(), "404.html");
         assert_eq!(Place::NotFound.link(), "404.html");
-        let u = Urls::new("https://example.com/support/");
+        let u = Urls::new("https://example.com/support/", "");
         assert_eq!(u.path("plans/"), "/support/plans/");
         assert_eq!(u.absolute(""), "https://example.com/support/");
     }

@@ -12,6 +12,7 @@ use crate::paths;
 use crate::render::{self, Files, RenderError, RenderInput, RenderStats, Selection};
 use crate::routing::{self, Matrix};
 use crate::site::{self, Config, Site, config};
+use crate::translation::{self, Translation};
 use crate::write::{self, WriteError};
 use std::path::{Path, PathBuf};
 
@@ -33,6 +34,7 @@ pub struct Checked {
     pub matrix: Option<Matrix>,
     pub report: Report,
     layout: Option<Layout>,
+    translations: Vec<Translation>,
     opts: CheckOptions,
 }
 
@@ -44,6 +46,8 @@ pub(crate) struct Valid {
     pub catalogue: Catalogue,
     pub matrix: Matrix,
     pub layout: Layout,
+    /// The catalogue's words in each other language, in the order of `languages`.
+    pub translations: Vec<Translation>,
     /// The output folder, absolute.
     pub output: PathBuf,
     pub include_drafts: bool,
@@ -61,6 +65,7 @@ impl Checked {
             matrix: Some(matrix),
             report,
             layout: Some(layout),
+            translations,
             opts,
         } = self
         else {
@@ -73,6 +78,7 @@ impl Checked {
                 matrix: Some(matrix),
                 report,
                 layout: Some(layout),
+                translations,
                 opts,
             }));
         };
@@ -86,6 +92,7 @@ impl Checked {
             catalogue,
             matrix,
             layout,
+            translations,
             output,
             include_drafts: opts.include_drafts,
         })
@@ -108,6 +115,10 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
     } else {
         (None, None, None)
     };
+    let translations = match &catalogue {
+        Some(cat) => translate(&site, cat, &mut out),
+        None => Vec::new(),
+    };
     if let Some(cfg) = &site.config {
         let output = output_dir(&site, cfg, opts);
         let loc = if opts.output.is_some() {
@@ -116,6 +127,7 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
             cfg.output_dir_loc
         };
         out.extend(config::check_output_dir(&site.root, &output, loc));
+        out.extend(render::check_languages(&site, &cfg.languages));
         match config::check_theme(&site.root, cfg) {
             Some(d) => out.push(d),
             None if has_own_templates(&site, cfg) => {
@@ -136,8 +148,28 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
         matrix,
         report,
         layout,
+        translations,
         opts: opts.clone(),
     })
+}
+
+/// The catalogue's words in each of the site's other languages, and what each lacks.
+fn translate(site: &Site, cat: &Catalogue, out: &mut Vec<Diagnostic>) -> Vec<Translation> {
+    let Some(cfg) = &site.config else {
+        return Vec::new();
+    };
+    cfg.languages
+        .iter()
+        .filter(|l| !l.is_default)
+        .map(|l| {
+            let t = match site.translations.iter().find(|s| s.language == l.tag) {
+                Some(source) => translation::read(source, cat, &site.catalogue, out),
+                None => Translation::empty(&l.tag),
+            };
+            translation::missing(&site.catalogue, &t, out);
+            t
+        })
+        .collect()
 }
 
 /// Whether the site brings templates of its own (the built-in ones are tested here).
@@ -168,7 +200,8 @@ fn analyse(
     (Some(cat), matrix, Some(layout))
 }
 
-/// Every file the build will write, and the site's files that cannot be written beside them.
+/// Every file the build will write (every language's portal), and the site's files that cannot
+/// be written beside them.
 pub(crate) fn lay_out(
     site: &mut Site,
     cat: &Catalogue,
@@ -181,14 +214,46 @@ pub(crate) fn lay_out(
         calendars: cat.calendars.iter().map(|c| c.id.as_str()).collect(),
         assets: render::asset_names(site),
     };
-    let parts = layout::Parts {
-        generated: paths::generated(&ids),
-        pages: site
+    let languages = site
+        .config
+        .as_ref()
+        .map_or_else(Vec::new, |c| c.languages.clone());
+    let mut generated = paths::generated(&ids);
+    for l in languages.iter().filter(|l| !l.is_default) {
+        let prefix = paths::language_prefix(&l.tag, false);
+        generated.extend(
+            paths::generated(&ids)
+                .into_iter()
+                .filter(|(p, _)| !paths::is_shared(p))
+                .map(|(p, owner)| (format!("{prefix}{p}"), owner)),
+        );
+    }
+    let published = |p: &&site::Page| (include_drafts || !p.draft) && !p.is_home();
+    let mut pages: Vec<layout::Placed> = Vec::new();
+    for l in &languages {
+        let prefix = paths::language_prefix(&l.tag, l.is_default);
+        let translated: std::collections::HashSet<&str> = site
             .pages
             .iter()
-            .filter(|p| include_drafts || !p.draft)
-            .filter(|p| !p.is_home())
-            .collect(),
+            .filter(|p| p.language() == Some(l.tag.as_str()) && published(p))
+            .map(|p| p.original())
+            .collect();
+        let placed = site
+            .pages
+            .iter()
+            .filter(published)
+            .filter(|p| match p.language() {
+                None => l.is_default || !translated.contains(p.source.as_str()),
+                Some(tag) => tag == l.tag,
+            });
+        pages.extend(placed.map(|page| layout::Placed {
+            page,
+            prefix: prefix.clone(),
+        }));
+    }
+    let parts = layout::Parts {
+        generated,
+        pages,
         static_files: &site.static_files,
     };
     Layout::new(parts, &site.arg, &mut site.files, out)
@@ -201,6 +266,7 @@ impl Valid {
             config: &self.config,
             catalogue: &self.catalogue,
             matrix: &self.matrix,
+            translations: &self.translations,
             include_drafts: self.include_drafts,
         }
     }

@@ -36,7 +36,7 @@ pub fn hhmm(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Holiday {
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -45,7 +45,7 @@ pub struct Holiday {
     pub hours: Vec<Interval>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Calendar {
     pub id: String,
     pub name: String,

@@ -8,7 +8,7 @@ use crate::diagnostics::Loc;
 use serde::Serialize;
 use std::collections::HashMap;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Catalogue {
     pub partner: Partner,
     pub organisations: Vec<Organisation>,
@@ -25,7 +25,7 @@ pub struct Catalogue {
     pub index: Index,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Partner {
     pub name: String,
     pub relationship: Relationship,
@@ -34,7 +34,7 @@ pub struct Partner {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Organisation {
     pub id: String,
     pub name: String,
@@ -43,7 +43,7 @@ pub struct Organisation {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Contact {
     pub id: String,
     pub name: String,
@@ -61,7 +61,7 @@ impl Contact {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Method {
     #[serde(rename = "type")]
     pub kind: MethodType,
@@ -92,7 +92,7 @@ impl Serialize for Responsible {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Tier {
     pub id: String,
     pub name: String,
@@ -101,14 +101,14 @@ pub struct Tier {
     pub scope: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Severity {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Plan {
     pub id: String,
     pub name: String,
@@ -140,7 +140,7 @@ pub struct ResponseTarget {
     pub clock: Clock,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Product {
     pub id: String,
     pub name: String,
@@ -148,7 +148,7 @@ pub struct Product {
     pub description: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct IssueType {
     pub id: String,
     pub name: String,
@@ -157,7 +157,7 @@ pub struct IssueType {
     pub examples: Vec<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Routing {
     pub policy: Policy,
     pub rules: Vec<Rule>,
@@ -169,7 +169,7 @@ pub struct Routing {
 }
 
 /// A routing rule. `when` holds, per dimension, the ids it matches (`None`: any value).
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Rule {
     pub id: String,
     pub when: When,
@@ -206,7 +206,7 @@ pub struct CaseSpec {
     pub plan: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Expectation {
     pub case: CaseSpec,
     pub covered: bool,
@@ -216,7 +216,7 @@ pub struct Expectation {
 }
 
 /// Positions of ids, per kind.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Index {
     pub organisations: HashMap<String, usize>,
     pub calendars: HashMap<String, usize>,

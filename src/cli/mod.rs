@@ -60,6 +60,9 @@ pub enum Command {
         /// When left out and the rules depend on the plan, answers for every plan.
         #[arg(long)]
         plan: Option<String>,
+        /// Answer in another of the site's languages (its `languages`); default: the site's own.
+        #[arg(long)]
+        lang: Option<String>,
         #[arg(long, value_enum, default_value_t = AnswerFormat::Human)]
         format: AnswerFormat,
         /// Also say when a first response is due for a case opened at this instant (RFC 3339
@@ -141,6 +144,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             issue,
             severity,
             plan,
+            lang,
             format,
             at,
         } => {
@@ -150,6 +154,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
                 severity,
                 plan,
                 at,
+                lang,
             };
             route::run(&site, &q, format)
         }

@@ -6,9 +6,10 @@ use super::{AnswerFormat, INVALID};
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Format, did_you_mean};
 use crate::error::Error;
-use crate::pipeline::{self, CheckOptions};
+use crate::pipeline::{self, CheckOptions, Valid};
 use crate::routing::answer::{Answer, DueAnswer, Query, answer};
 use crate::routing::{Dim, Matrix};
+use crate::translation;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use std::fmt::Write as _;
@@ -22,6 +23,8 @@ pub struct Request {
     pub plan: Option<String>,
     /// `--at`: RFC 3339 or `now`.
     pub at: Option<String>,
+    /// The language to answer in (a tag of the site's `languages`).
+    pub lang: Option<String>,
 }
 
 pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
@@ -37,7 +40,9 @@ pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<Ex
             return Ok(ExitCode::from(INVALID));
         }
     };
-    let (cat, m) = (&valid.catalogue, &valid.matrix);
+    let translated = in_language(&valid, req.lang.as_deref())?;
+    let cat = translated.as_ref().unwrap_or(&valid.catalogue);
+    let m = &valid.matrix;
     let queries = queries(cat, m, req, opened)?;
     let answers: Vec<Answer> = queries
         .iter()
@@ -62,6 +67,31 @@ pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<Ex
         ),
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The catalogue in the words of `--lang` (`None`: the site's own language).
+fn in_language(valid: &Valid, lang: Option<&str>) -> crate::Result<Option<Catalogue>> {
+    let Some(tag) = lang else {
+        return Ok(None);
+    };
+    let language = valid.config.language(tag).map_err(|suggestion| {
+        let known: Vec<&str> = valid
+            .config
+            .languages
+            .iter()
+            .map(|l| l.tag.as_str())
+            .collect();
+        Error::Usage(format!(
+            "--lang `{tag}` is not a language of the site ({}){}",
+            known.join(", "),
+            suggestion.map(|s| format!("; {s}")).unwrap_or_default()
+        ))
+    })?;
+    Ok(valid
+        .translations
+        .iter()
+        .find(|t| t.language == language.tag)
+        .map(|t| translation::translate(&valid.catalogue, t)))
 }
 
 /// Checks the given ids (a typo is a usage error, with a suggestion) and expands the missing

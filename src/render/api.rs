@@ -182,7 +182,7 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
         .iter()
         .map(|o| {
             json!({"covered": o.covered, "path": o.path,
-                   "note_html": model.urls.md(o.note, 4)})
+                   "note_html": model.links.md(o.note, 4)})
         })
         .collect();
     let tiers: BTreeMap<&str, Value> = model
@@ -226,8 +226,8 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
         .iter()
         .map(|k| (*k, json!(model.t.word(k))))
         .chain([
-            ("days", json!(model.t.locale.days)),
-            ("months", json!(model.t.locale.months)),
+            ("days", json!(model.t.formats.days)),
+            ("months", json!(model.t.formats.months)),
         ])
         .collect();
     json!({

@@ -2,6 +2,7 @@
 //! of words and URLs, the published pages, the cache of shared fragments), which page is which,
 //! and where each is written.
 
+use super::editions::Edition;
 use super::fragments::{FragmentSources, Fragments, IssueHtml};
 use super::input::{RenderError, RenderInput};
 use super::outcomes::Outcomes;
@@ -27,6 +28,10 @@ pub(super) enum Job {
 
 pub(super) struct Renderer<'a> {
     pub input: &'a RenderInput<'a>,
+    /// The language's portal being rendered.
+    pub edition: &'a Edition<'a>,
+    /// Every language's portal, the site's own language first.
+    pub editions: &'a [Edition<'a>],
     pub theme: Theme,
     pub model: Model<'a>,
     /// The published pages but the home page, in navigation order.
@@ -43,7 +48,7 @@ pub(super) struct Renderer<'a> {
 impl Renderer<'_> {
     /// Every page of the site, in a stable order.
     pub(super) fn jobs(&self) -> Vec<Job> {
-        let cat = self.input.catalogue;
+        let cat = self.model.cat;
         let mut jobs = vec![Job::Home, Job::Plans];
         jobs.extend((0..cat.plans.len()).map(Job::Plan));
         jobs.push(Job::Products);
@@ -55,7 +60,7 @@ impl Renderer<'_> {
 
     /// Where a page is written.
     pub(super) fn place(&self, job: Job) -> Place<'_> {
-        let cat = self.input.catalogue;
+        let cat = self.model.cat;
         match job {
             Job::Home => Place::Home,
             Job::Plans => Place::Plans,
@@ -67,6 +72,44 @@ impl Renderer<'_> {
             Job::NotFound => Place::NotFound,
             Job::Page(i) => Place::Page(&self.pages[i].slug),
         }
+    }
+
+    /// The same page in every edition (`hreflang`, the language switcher): the language's tag
+    /// and the page's absolute URL there.
+    pub(super) fn alternates(&self, job: Job) -> Vec<(&str, String)> {
+        let dir = match job {
+            Job::Page(i) => {
+                let original = self.pages[i].original();
+                return self
+                    .editions
+                    .iter()
+                    .filter_map(|e| {
+                        let dir = e.dirs.get(original)?;
+                        Some((e.language.tag.as_str(), e.urls.absolute(dir)))
+                    })
+                    .collect();
+            }
+            _ => self.place(job).link(),
+        };
+        self.editions
+            .iter()
+            .map(|e| (e.language.tag.as_str(), e.urls.absolute(&dir)))
+            .collect()
+    }
+
+    /// Every page of every edition, with its alternates, for `sitemap.xml`.
+    pub(super) fn sitemap_entries(&self) -> Vec<(String, Vec<(&str, String)>)> {
+        let mut entries = Vec::new();
+        for job in self.jobs() {
+            if matches!(job, Job::NotFound) {
+                continue;
+            }
+            let alternates = self.alternates(job);
+            for (_, url) in &alternates {
+                entries.push((url.clone(), alternates.clone()));
+            }
+        }
+        entries
     }
 
     /// The matrix of product number `p` (its index in the routing space).

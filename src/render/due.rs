@@ -94,7 +94,7 @@ fn last_hour(calendar: &Calendar) -> (i64, u16) {
 /// "Fri at 17:00", in the calendar's zone.
 fn moment(t: &I18n, staffing: &Staffing, at: Timestamp) -> String {
     let local = staffing.zone.to_datetime(at);
-    let day = &t.locale.days[local.date().weekday().to_monday_zero_offset() as usize];
+    let day = &t.formats.days[local.date().weekday().to_monday_zero_offset() as usize];
     let time = hhmm(local.hour() as u16 * 60 + local.minute() as u16);
     t.fill("due_moment", &[("weekday", day), ("time", &time)])
 }

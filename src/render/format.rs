@@ -1,59 +1,35 @@
 //! Numbers, money, percentages, durations, dates and opening hours in the site's language,
 //! and prices explained in words with a worked example.
 
-use super::i18n::{I18n, Locale};
+use super::cldr::Formats;
+use super::i18n::I18n;
 use crate::catalogue::calendar::{Calendar, Interval};
 use crate::catalogue::price::{Band, Money, Price, band_parts, currency_exponent};
 use crate::catalogue::{Clock, Per, ResponseTarget};
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
-/// `1234.5` with `digits` decimals in the locale's separators: `1,234.50` / `1.234,50`.
-pub fn number(loc: &Locale, value: Decimal, digits: u32) -> String {
-    let mut v = value.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
-    v.rescale(digits);
-    let text = v.abs().to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut out = String::with_capacity(text.len() + 8);
-    if v.is_sign_negative() && !v.is_zero() {
-        out.push('-');
-    }
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push_str(&loc.group);
-        }
-        out.push(c);
-    }
-    if !frac.is_empty() {
-        out.push_str(&loc.decimal);
-        out.push_str(frac);
-    }
-    out
+/// `1234.5` with `digits` decimals, as the language writes it: `1,234.50` / `1.234,50`.
+pub fn number(loc: &Formats, value: Decimal, digits: u32) -> String {
+    loc.number(value, digits)
 }
 
-/// An amount in a currency: `€4.50`, `$15,000.00`, `EUR 4,50`. Without a currency, a plain
-/// number with two decimals.
-pub fn money(loc: &Locale, amount: Decimal, currency: Option<&str>) -> String {
-    let Some(code) = currency else {
-        return number(loc, amount, 2);
-    };
-    let digits = currency_exponent(code).unwrap_or(2) as u32;
-    let n = number(loc, amount, digits);
-    match loc.symbols.get(code) {
-        Some(symbol) => super::i18n::fill(&loc.money_symbol, &[("symbol", symbol), ("amount", &n)]),
-        None => super::i18n::fill(&loc.money_code, &[("code", code), ("amount", &n)]),
+/// An amount in a currency, as the language writes it: `€4.50`, `4,50 €`. Without a currency,
+/// a plain number with two decimals.
+pub fn money(loc: &Formats, amount: Decimal, currency: Option<&str>) -> String {
+    match currency {
+        Some(code) => loc.money(amount, code, currency_exponent(code).unwrap_or(2) as u32),
+        None => loc.number(amount, 2),
     }
 }
 
-fn of(loc: &Locale, m: &Money) -> String {
+fn of(loc: &Formats, m: &Money) -> String {
     money(loc, m.amount, Some(&m.currency))
 }
 
-/// `10%`, `2,5%`: as many decimals as written.
-pub fn percent(loc: &Locale, p: Decimal) -> String {
-    let p = p.normalize();
-    let n = number(loc, p, p.scale());
-    super::i18n::fill(&loc.percent, &[("n", &n)])
+/// `10%`, `2,5 %`: as many decimals as written.
+pub fn percent(loc: &Formats, p: Decimal) -> String {
+    loc.percent(p)
 }
 
 /// `30 min`, `4 h`, `1 day`, `2 days`.
@@ -130,7 +106,7 @@ pub fn price(t: &I18n, p: &Price) -> PriceView {
             headline: t.fill(
                 "price_flat",
                 &[
-                    ("amount", &of(&t.locale, amount)),
+                    ("amount", &of(&t.formats, amount)),
                     ("per", &per_word(t, *per)),
                 ],
             ),
@@ -153,7 +129,7 @@ fn spend_word(t: &I18n, per: Per) -> String {
 /// The money formatter of a price (in its currency).
 fn money_of<'a>(t: &'a I18n, p: &'a Price) -> impl Fn(Decimal) -> String + 'a {
     let cur = p.currency();
-    move |d| money(&t.locale, d, cur)
+    move |d| money(&t.formats, d, cur)
 }
 
 fn percent_price(t: &I18n, p: &Price) -> PriceView {
@@ -167,7 +143,7 @@ fn percent_price(t: &I18n, p: &Price) -> PriceView {
     else {
         return PriceView::default();
     };
-    let loc = &t.locale;
+    let loc = &t.formats;
     let (per_w, spend_w) = (per_word(t, *per), spend_word(t, *per));
     let limit = |key: &str, m: &Money| t.fill(key, &[("amount", &of(loc, m)), ("per", &per_w)]);
     let mut details = Vec::new();
@@ -216,7 +192,7 @@ fn bands_price(t: &I18n, p: &Price) -> PriceView {
     details.extend(minimum.as_ref().map(|m| {
         t.fill(
             "price_bands_minimum",
-            &[("amount", &of(&t.locale, m)), ("per", &per_w)],
+            &[("amount", &of(&t.formats, m)), ("per", &per_w)],
         )
     }));
     let example = example_spend_bands(bands)
@@ -253,7 +229,7 @@ fn step(
     t.fill(
         "example_step",
         &[
-            ("percent", &percent(&t.locale, pc)),
+            ("percent", &percent(&t.formats, pc)),
             ("amount", &fmt(amount)),
             ("cost", &fmt(cost)),
         ],
@@ -280,7 +256,7 @@ fn worked(
 }
 
 fn band_lines(t: &I18n, bands: &[Band], fmt: &dyn Fn(Decimal) -> String) -> Vec<String> {
-    let loc = &t.locale;
+    let loc = &t.formats;
     let mut lower = Decimal::ZERO;
     bands
         .iter()
@@ -385,7 +361,7 @@ fn intervals(hours: &[Interval]) -> String {
 }
 
 pub fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
-    let days = &t.locale.days;
+    let days = &t.formats.days;
     let weekly: Vec<DayGroup> = c
         .weekly_groups()
         .iter()
@@ -421,7 +397,7 @@ pub fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
             .iter()
             .map(|h| HolidayView {
                 date: h.date.clone(),
-                label: date(&t.locale, &h.date),
+                label: date(&t.formats, &h.date),
                 name: h.name.clone(),
                 hours: (!h.hours.is_empty()).then(|| intervals(&h.hours)),
             })
@@ -429,21 +405,9 @@ pub fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
     }
 }
 
-/// `2026-12-24` → `Thu 24 Dec 2026` (as the locale writes it).
-pub fn date(loc: &Locale, iso: &str) -> String {
-    let Ok(d) = iso.parse::<jiff::civil::Date>() else {
-        return iso.to_string();
-    };
-    let weekday = d.weekday().to_monday_zero_offset() as usize;
-    super::i18n::fill(
-        &loc.date,
-        &[
-            ("weekday", &loc.days[weekday]),
-            ("day", &d.day().to_string()),
-            ("month", &loc.months[d.month() as usize - 1]),
-            ("year", &d.year().to_string()),
-        ],
-    )
+/// `2026-12-24` → `Thursday, December 24, 2026` (as the language writes it).
+pub fn date(loc: &Formats, iso: &str) -> String {
+    loc.date(iso)
 }
 
 #[cfg(test)]
@@ -451,29 +415,15 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
-    fn loc(decimal: &str, group: &str) -> Locale {
-        Locale {
-            decimal: decimal.into(),
-            group: group.into(),
-            money_symbol: "{symbol}{amount}".into(),
-            money_code: "{code} {amount}".into(),
-            symbols: [("USD".to_string(), "$".to_string())].into_iter().collect(),
-            percent: "{n}%".into(),
-            days: Default::default(),
-            months: Default::default(),
-            date: String::new(),
-        }
-    }
-
     #[test]
     fn formats_money() {
-        let en = loc(".", ",");
-        let it = loc(",", ".");
+        let en = Formats::new("en").unwrap();
+        let it = Formats::new("it").unwrap();
         let d = |s| Decimal::from_str(s).unwrap();
         assert_eq!(money(&en, d("15000"), Some("USD")), "$15,000.00");
-        assert_eq!(money(&it, d("4.5"), Some("EUR")), "EUR 4,50");
-        assert_eq!(money(&en, d("1234567.891"), Some("JPY")), "JPY 1,234,568");
-        assert_eq!(money(&it, d("999.995"), Some("EUR")), "EUR 1.000,00");
+        assert_eq!(money(&it, d("4.5"), Some("EUR")), "4,50\u{a0}€");
+        assert_eq!(money(&en, d("1234567.891"), Some("JPY")), "¥1,234,568");
+        assert_eq!(money(&it, d("999.995"), Some("EUR")), "1000,00\u{a0}€");
         assert_eq!(percent(&it, d("2.50")), "2,5%");
         assert_eq!(round_up(d("4500")), Some(d("5000")));
         assert_eq!(round_up(d("1e20")), None);

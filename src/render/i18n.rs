@@ -2,32 +2,15 @@
 //! money and date conventions of each language, chosen by the site's `language` (`en-US`
 //! falls back to `en`; a word missing in one language falls back to English).
 
+use super::cldr::Formats;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 
-/// How numbers, money and dates are written in one language.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Locale {
-    pub decimal: String,
-    pub group: String,
-    /// `{symbol}{amount}`: used when the currency has a symbol in `symbols`.
-    pub money_symbol: String,
-    /// `{code} {amount}`: every other currency.
-    pub money_code: String,
-    pub symbols: BTreeMap<String, String>,
-    /// `{n}%`.
-    pub percent: String,
-    /// Monday first.
-    pub days: [String; 7],
-    pub months: [String; 12],
-    /// `{weekday} {day} {month} {year}`.
-    pub date: String,
-}
-
 #[derive(Debug, Clone, Deserialize)]
 struct Language {
-    format: Option<Locale>,
+    /// Number and date conventions of themes before 1.1: ignored (CLDR's are used).
+    #[allow(dead_code)]
+    format: Option<serde_json::Value>,
     #[serde(flatten)]
     words: BTreeMap<String, String>,
 }
@@ -50,10 +33,11 @@ impl I18nError {
 }
 
 /// The chosen language's words and conventions.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct I18n {
     pub words: BTreeMap<String, String>,
-    pub locale: Locale,
+    /// Numbers, money and dates by CLDR, for the site's tag (`en-GB` writes British dates).
+    pub formats: Formats,
 }
 
 impl I18n {
@@ -75,12 +59,10 @@ impl I18n {
         let chosen = &table[&key];
         let mut words = english.map(|e| e.words.clone()).unwrap_or_default();
         words.extend(chosen.words.clone());
-        let locale = chosen
-            .format
-            .clone()
-            .or_else(|| english.and_then(|e| e.format.clone()))
-            .ok_or_else(|| I18nError::new(format!("language `{key}` has no `format`")))?;
-        Ok(I18n { words, locale })
+        let formats = Formats::new(language)
+            .or_else(|_| Formats::new(&key))
+            .map_err(|e| I18nError::new(e.0))?;
+        Ok(I18n { words, formats })
     }
 
     /// A fixed word; the key itself when the table lacks it.

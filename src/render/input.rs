@@ -4,6 +4,7 @@ use super::theme::TemplateError;
 use crate::catalogue::Catalogue;
 use crate::routing::Matrix;
 use crate::site::{Config, Site};
+use crate::translation::Translation;
 
 /// A site that passed `check`, ready to render.
 pub(crate) struct RenderInput<'a> {
@@ -12,6 +13,8 @@ pub(crate) struct RenderInput<'a> {
     pub config: &'a Config,
     pub catalogue: &'a Catalogue,
     pub matrix: &'a Matrix,
+    /// The catalogue's words in each other language of the site.
+    pub translations: &'a [Translation],
     pub include_drafts: bool,
 }
 

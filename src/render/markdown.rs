@@ -10,30 +10,24 @@ use std::collections::HashSet;
 
 /// How links in one piece of Markdown are resolved.
 pub struct Links<'a> {
-    /// `/` or `/support/`.
-    pub base_path: &'a str,
+    /// The URL of an output path (`plans/` → `/support/en/plans/`).
+    pub url: &'a dyn Fn(&str) -> String,
     /// The page the Markdown is the body of, with every page (for `.md` links).
     pub page: Option<(&'a Page, &'a PageIndex<'a>)>,
 }
 
-/// Markdown of the catalogue's text fields, with links under the site's base.
+/// Markdown of the catalogue's text fields, with links leading into an edition of the portal.
 pub(crate) trait MarkdownUrls {
-    /// Links of Markdown that is not a page's body.
-    fn links(&self) -> Links<'_>;
+    /// The URL of an output path of the default language's portal, in this edition.
+    fn url(&self, path: &str) -> String;
     /// Markdown of a catalogue field, headings from `h`.
-    fn md(&self, text: Option<&str>, h: u8) -> Option<String>;
-}
-
-impl MarkdownUrls for crate::paths::Urls {
-    fn links(&self) -> Links<'_> {
-        Links {
-            base_path: &self.base_path,
-            page: None,
-        }
-    }
-
     fn md(&self, text: Option<&str>, h: u8) -> Option<String> {
-        text.map(|t| to_html(t, &self.links(), h, false))
+        let url = |p: &str| self.url(p);
+        let links = Links {
+            url: &url,
+            page: None,
+        };
+        text.map(|t| to_html(t, &links, h, false))
     }
 }
 
@@ -208,11 +202,14 @@ fn rewrite(dest: &str, links: &Links) -> Option<String> {
     let suffix = d.find(['?', '#']).map_or("", |i| &d[i..]);
     match links.page {
         Some((page, pages)) => match target(d, page, pages) {
-            Some(Target::Path(path)) => Some(format!("{}{path}{suffix}", links.base_path)),
+            Some(Target::Path(path)) => Some(format!("{}{suffix}", (links.url)(&path))),
             _ => Some(d.to_string()),
         },
         None => Some(match d.strip_prefix('/') {
-            Some(rest) => format!("{}{rest}", links.base_path),
+            Some(rest) => {
+                let path = rest.split(['?', '#']).next().unwrap_or_default();
+                format!("{}{suffix}", (links.url)(path))
+            }
             None => d.to_string(),
         }),
     }
@@ -226,7 +223,7 @@ mod tests {
         to_html(
             text,
             &Links {
-                base_path: "/support/",
+                url: &|p: &str| format!("/support/{p}"),
                 page: None,
             },
             2,

@@ -95,7 +95,7 @@ pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -
             Row {
                 conditions,
                 covered: outcome.covered,
-                note_html: model.urls.md(outcome.note, 4),
+                note_html: model.links.md(outcome.note, 4),
                 first: stages.next(),
                 escalations: stages.collect(),
             }

@@ -4,8 +4,10 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
+mod cldr;
 mod context;
 mod due;
+mod editions;
 mod format;
 mod fragments;
 mod i18n;
@@ -20,9 +22,13 @@ mod seo;
 mod theme;
 mod views;
 
+use crate::catalogue::Catalogue;
+use crate::diagnostics::{Code, Diagnostic};
 use crate::paths;
+use crate::site::config::Language;
 use crate::site::{Page, Site};
 use context::{Job, Renderer};
+use editions::{Edition, LinkMap, Linker};
 pub(crate) use input::{RenderError, RenderInput};
 pub(crate) use output::Files;
 use output::Output;
@@ -56,6 +62,39 @@ pub(crate) fn check_theme(site: &Site, language: &str) -> Option<TemplateError> 
     theme::load(site, language).err()
 }
 
+/// Each of the site's languages whose interface words the theme lacks: an error naming them
+/// (a warning for the site's own language, which builds with English words as before 1.1).
+pub(crate) fn check_languages(site: &Site, languages: &[Language]) -> Vec<Diagnostic> {
+    languages
+        .iter()
+        .filter_map(|l| {
+            let (missing, known) = theme::missing_words(site, &l.tag);
+            if missing.is_empty() {
+                return None;
+            }
+            let shown: Vec<&str> = missing.iter().take(6).map(String::as_str).collect();
+            let more = missing.len().saturating_sub(shown.len());
+            let message = format!(
+                "the theme has no interface words for `{}`: {}{}",
+                l.tag,
+                shown.join(", "),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            );
+            let help = format!(
+                "languages with words: {}; add a `{}` section with every word to the theme's i18n.json",
+                known.join(", "),
+                l.tag
+            );
+            let d = if l.is_default {
+                Diagnostic::warning(Code::InvalidValue, l.loc, message)
+            } else {
+                Diagnostic::error(Code::InvalidValue, l.loc, message)
+            };
+            Some(d.with_help(help))
+        })
+        .collect()
+}
+
 /// The names of the site's theme's assets (`style.css`), for the output's layout.
 pub(crate) fn asset_names(site: &Site) -> Vec<String> {
     theme::asset_names(site)
@@ -64,7 +103,7 @@ pub(crate) fn asset_names(site: &Site) -> Vec<String> {
 /// Writes every output file into `dest` (an existing, empty folder). Deterministic.
 pub(crate) fn render(input: &RenderInput, dest: &Path) -> Result<RenderStats, RenderError> {
     let out = Output::folder(dest);
-    with_renderer(input, |r| r.run(&out, &Selection::Everything))?;
+    render_into(input, &out, &Selection::Everything)?;
     let (files, bytes) = out.totals();
     Ok(RenderStats { files, bytes })
 }
@@ -75,33 +114,53 @@ pub(crate) fn render_to_memory(
     selection: &Selection,
 ) -> Result<Files, RenderError> {
     let out = Output::memory();
-    with_renderer(input, |r| r.run(&out, selection))?;
+    render_into(input, &out, selection)?;
     Ok(out.into_files())
 }
 
-/// Loads the theme and builds the model every page shares, then hands the renderer to `f`.
-fn with_renderer<T>(
+/// Renders every edition of the portal (one per language) into `out`; the files all editions
+/// share (assets, `static/`, `api/routing.json`, sitemap, robots) once.
+fn render_into(
     input: &RenderInput,
+    out: &Output,
+    selection: &Selection,
+) -> Result<(), RenderError> {
+    let editions = editions::editions(input);
+    let map = LinkMap::new(input, &editions[0]);
+    for edition in &editions {
+        let linker = Linker { edition, map: &map };
+        with_renderer(input, linker, &editions, |r| r.run(out, selection))?;
+    }
+    Ok(())
+}
+
+/// Loads the theme in the edition's language and builds the model every page of the edition
+/// shares, then hands the renderer to `f`.
+fn with_renderer<'a, T>(
+    input: &'a RenderInput,
+    linker: Linker<'a>,
+    editions: &'a [Edition<'a>],
     f: impl FnOnce(&Renderer) -> Result<T, RenderError>,
 ) -> Result<T, RenderError> {
-    let site = input.site;
+    let edition = linker.edition;
+    let cat: &Catalogue = &edition.catalogue;
     let (mut theme, i18n) =
-        theme::load(site, &input.config.language).map_err(RenderError::Template)?;
-    let model = Model::new(input.catalogue, input.matrix, &i18n, &input.config.base_url);
-    let mut pages = ordered(&site.pages, input.include_drafts);
-    let home = pages.iter().copied().find(|p| p.is_home());
-    pages.retain(|p| !p.is_home());
-    set_globals(&mut theme, input, &model, &pages);
+        theme::load(input.site, &edition.language.tag).map_err(RenderError::Template)?;
+    let model = Model::new(cat, input.matrix, &i18n, linker);
+    let pages: Vec<&Page> = edition.pages.iter().map(|v| v.page).collect();
+    set_globals(&mut theme, input, edition, &model, &pages);
     let hours_json = hours_json(&model);
     f(&Renderer {
         input,
+        edition,
+        editions,
         theme,
         model,
         pages,
-        page_index: crate::links::PageIndex::new(&site.pages),
-        home,
+        page_index: crate::links::PageIndex::new(&input.site.pages),
+        home: edition.home.map(|v| v.page),
         hours_json,
-        outcomes: outcomes::Outcomes::new(input.catalogue),
+        outcomes: outcomes::Outcomes::new(cat),
         fragments: Default::default(),
     })
 }
@@ -169,82 +228,107 @@ impl Renderer<'_> {
     }
 
     fn run_all(&self, out: &Output) -> Result<(), RenderError> {
-        let cat = self.input.catalogue;
         let site = self.input.site;
         let jobs = self.jobs();
+        let shared = self.edition.language.is_default;
         // Each page creates its own folder when it is written; the folders above are made here.
         let mut all: Vec<String> = jobs
             .iter()
             .filter_map(|j| {
-                self.place(*j)
-                    .file()
+                self.file(*j)
                     .rsplit_once('/')
                     .map(|(dir, _)| dir.to_string())
             })
             .collect();
-        all.extend(site.static_files.iter().cloned());
-        all.extend(self.theme.assets.iter().map(|(p, _)| paths::asset(p)));
-        all.extend(cat.calendars.iter().map(|c| paths::calendar_file(&c.id)));
-        all.extend([paths::FINDER_INDEX.into(), paths::CATALOGUE_JSON.into()]);
-        out.make_dirs(all.iter().map(String::as_str))?;
-        // The theme's assets, then the site's static files (which may replace an asset), then
-        // everything generated (which replaces a static file of the same name).
-        for (p, bytes) in &self.theme.assets {
-            out.write(&paths::asset(p), bytes)?;
+        all.extend(
+            self.model
+                .cat
+                .calendars
+                .iter()
+                .map(|c| self.mine(&paths::calendar_file(&c.id))),
+        );
+        all.extend([
+            self.mine(paths::FINDER_INDEX),
+            self.mine(paths::CATALOGUE_JSON),
+        ]);
+        if shared {
+            all.extend(site.static_files.iter().cloned());
+            all.extend(self.theme.assets.iter().map(|(p, _)| paths::asset(p)));
+            all.push(paths::ROUTING_JSON.into());
         }
-        site.static_files
-            .par_iter()
-            .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
+        out.make_dirs(all.iter().map(String::as_str))?;
+        if shared {
+            // The theme's assets, then the site's static files (which may replace an asset).
+            for (p, bytes) in &self.theme.assets {
+                out.write(&paths::asset(p), bytes)?;
+            }
+            site.static_files
+                .par_iter()
+                .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
+        }
         let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), || self.data(out));
         pages?;
         data
     }
 
+    /// A path of this edition's portal: `plans/index.html` → `en/plans/index.html`.
+    fn mine(&self, rel: &str) -> String {
+        format!("{}{rel}", self.edition.urls.prefix)
+    }
+
+    /// Where a page is written in the output.
+    fn file(&self, job: Job) -> String {
+        self.mine(&self.place(job).file())
+    }
+
     fn render_jobs(&self, out: &Output, jobs: &[Job]) -> Result<(), RenderError> {
         jobs.par_iter().try_for_each(|job| {
             let html = self.page(*job)?;
-            out.write_in_new_dir(&self.place(*job).file(), html.into_bytes())
+            out.write_in_new_dir(&self.file(*job), html.into_bytes())
                 .map_err(RenderError::Io)
         })
     }
 
-    /// Everything that is not a page: the API, the finder's data, calendars, sitemap, robots.
+    /// Everything that is not a page: the API, the finder's data, calendars; and, once for
+    /// every edition, the routing, sitemap and robots files.
     fn data(&self, out: &Output) -> Result<(), RenderError> {
-        let cat = self.input.catalogue;
+        let cat = self.model.cat;
         let m = self.input.matrix;
         let model = &self.model;
-        out.stream(paths::CATALOGUE_JSON, |w| api::catalogue(cat, w))?;
-        out.stream(paths::ROUTING_JSON, |w| api::routing(cat, m, w))?;
+        out.stream(&self.mine(paths::CATALOGUE_JSON), |w| {
+            api::catalogue(cat, w)
+        })?;
         let finder = api::finder_data(model, &self.outcomes, m);
         let index = api::finder_index(model, &self.outcomes, m, &finder);
-        out.write(paths::FINDER_INDEX, index.as_bytes())?;
+        out.write(&self.mine(paths::FINDER_INDEX), index.as_bytes())?;
         finder
             .files
             .par_iter()
             .enumerate()
-            .try_for_each(|(n, json)| out.write(&paths::finder_file(n), json.as_bytes()))?;
-        let base_url = &self.input.config.base_url;
-        let host = url::Url::parse(base_url)
+            .try_for_each(|(n, json)| {
+                out.write(&self.mine(&paths::finder_file(n)), json.as_bytes())
+            })?;
+        let host = url::Url::parse(&self.input.config.base_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_string))
             .unwrap_or_else(|| "localhost".into());
         for c in &cat.calendars {
             let ics = ics::calendar(c, model.t, &host);
-            out.write(&paths::calendar_file(&c.id), ics.as_bytes())?;
+            out.write(&self.mine(&paths::calendar_file(&c.id)), ics.as_bytes())?;
         }
-        self.sitemap(out)?;
-        out.write(paths::ROBOTS, seo::robots(&model.urls).as_bytes())?;
-        Ok(())
+        if self.edition.language.is_default {
+            out.stream(paths::ROUTING_JSON, |w| api::routing(cat, m, w))?;
+            out.write(paths::ROBOTS, seo::robots(&model.urls).as_bytes())?;
+        }
+        self.sitemap(out)
     }
 
+    /// `sitemap.xml`, every page of every language: written with the site's own language.
     fn sitemap(&self, out: &Output) -> Result<(), RenderError> {
-        let urls: Vec<String> = self
-            .jobs()
-            .into_iter()
-            .filter_map(|j| self.place(j).dir())
-            .map(|d| self.model.urls.absolute(&d))
-            .collect();
-        out.write(paths::SITEMAP, seo::sitemap(&urls).as_bytes())?;
+        if self.edition.language.is_default {
+            let entries = self.sitemap_entries();
+            out.write(paths::SITEMAP, seo::sitemap(&entries).as_bytes())?;
+        }
         Ok(())
     }
 }

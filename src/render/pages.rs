@@ -2,6 +2,7 @@
 //! every template sees: `site`, `t`, `nav`, `partner`, `jsonld`), and the globals themselves.
 
 use super::context::{Job, Renderer};
+use super::editions::Edition;
 use super::input::{RenderError, RenderInput};
 use super::markdown::MarkdownUrls;
 use super::theme::Theme;
@@ -24,6 +25,34 @@ pub(super) struct PageInfo<'a> {
     canonical: String,
     /// The navigation entry this page belongs to.
     section: &'a str,
+    /// A Markdown page shown in the default language: this language has no translation yet.
+    untranslated: bool,
+    /// The language of the page's own text.
+    text_language: &'a str,
+    /// The same page in every language (the first is the site's own, also `x-default`).
+    alternates: Vec<Alternate<'a>>,
+}
+
+/// The page in one language, for `hreflang` links and the language switcher.
+#[derive(Serialize)]
+pub(super) struct Alternate<'a> {
+    lang: &'a str,
+    /// Absolute, for `hreflang`.
+    url: String,
+    /// Under the site's base path, for links.
+    path: String,
+    /// The language's name in itself ("Deutsch").
+    name: String,
+    current: bool,
+}
+
+/// The description of the site in an edition's language.
+fn site_description<'a>(input: &'a RenderInput, edition: &'a Edition) -> Option<&'a str> {
+    edition
+        .language
+        .description
+        .as_deref()
+        .or(input.config.description.as_deref())
 }
 
 /// The data island of pages that show opening status: the words the script needs and every
@@ -33,7 +62,7 @@ pub(super) fn hours_json(model: &Model) -> String {
     let words: serde_json::Map<String, serde_json::Value> = SCRIPT_WORDS
         .iter()
         .map(|k| (k.to_string(), t.word(k).into()))
-        .chain([("days".to_string(), serde_json::json!(t.locale.days))])
+        .chain([("days".to_string(), serde_json::json!(t.formats.days))])
         .collect();
     seo::script_json(&serde_json::json!({
         "words": words,
@@ -96,30 +125,40 @@ pub(super) fn in_navigation<'a>(pages: &[&'a Page]) -> impl Iterator<Item = &'a 
 /// The static files every page links to as its icon, the first one the site has.
 pub(super) const FAVICONS: [&str; 3] = ["favicon.svg", "favicon.ico", "favicon.png"];
 
-pub(super) fn set_globals(theme: &mut Theme, input: &RenderInput, model: &Model, pages: &[&Page]) {
+pub(super) fn set_globals(
+    theme: &mut Theme,
+    input: &RenderInput,
+    edition: &Edition,
+    model: &Model,
+    pages: &[&Page],
+) {
     let cfg = input.config;
     let urls = &model.urls;
     let favicon = FAVICONS
         .into_iter()
         .find(|f| input.site.static_files.iter().any(|s| s == f))
-        .map(|f| urls.path(f));
+        .map(|f| urls.root(f));
+    let language = edition.language;
     let site = serde_json::json!({
-        "title": cfg.title,
-        "description": cfg.description,
-        "language": cfg.language,
+        "title": language.title.as_deref().unwrap_or(&cfg.title),
+        "description": site_description(input, edition),
+        "language": language.tag,
         "base_path": urls.base_path,
         "base_url": urls.base_url,
         "home_url": urls.path(&Place::Home.link()),
         "favicon": favicon,
-        "css": urls.path(&paths::asset("style.css")),
-        "js": urls.path(&paths::asset("site.js")),
+        "css": urls.root(&paths::asset("style.css")),
+        "js": urls.root(&paths::asset("site.js")),
         "api": urls.path(paths::API),
+        "catalogue_json": urls.path(paths::CATALOGUE_JSON),
+        "routing_json": urls.root(paths::ROUTING_JSON),
+        "languages": input.config.languages.len(),
     });
     let cat = model.cat;
     let partner = serde_json::json!({
         "name": cat.partner.name,
         "website": cat.partner.website,
-        "description_html": urls.md(cat.partner.description.as_deref(), 3),
+        "description_html": model.links.md(cat.partner.description.as_deref(), 3),
     });
     let jsonld = seo::organization(cat, &urls.base_url);
     let g = theme.tera.global_context();
@@ -167,17 +206,25 @@ impl Renderer<'_> {
         };
         let place = self.place(job);
         let path = place.link();
+        let untranslated = self.untranslated(job);
         let info = PageInfo {
             kind: head.kind,
             title: &head.title,
             description: head
                 .description
-                .or(self.input.config.description.as_deref())
+                .or(site_description(self.input, self.edition))
                 .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")),
             path: &path,
             url: self.model.urls.path(&path),
             canonical: self.model.urls.absolute(&place.dir().unwrap_or_default()),
             section: head.section,
+            untranslated,
+            text_language: if untranslated {
+                &self.editions[0].language.tag
+            } else {
+                &self.edition.language.tag
+            },
+            alternates: self.alternate_views(job),
         };
         ctx.insert("page", &info);
         self.theme
@@ -188,7 +235,7 @@ impl Renderer<'_> {
 
     fn home_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         let model = &self.model;
-        let cat = self.input.catalogue;
+        let cat = self.model.cat;
         let primary: Vec<_> = model
             .entry_contacts
             .iter()
@@ -222,7 +269,7 @@ impl Renderer<'_> {
         ctx.insert("plan", plan);
         ctx.insert("severities", &model.severities);
         ctx.insert("calendar", &model.calendars.get(&plan.calendar));
-        let contacts: Vec<_> = self.input.catalogue.plans[i]
+        let contacts: Vec<_> = self.model.cat.plans[i]
             .contacts
             .iter()
             .filter_map(|c| model.contact(c))
@@ -249,14 +296,14 @@ impl Renderer<'_> {
         ctx.insert("product", product);
         ctx.insert("matrix", &self.product_matrix(p)?);
         let mut head = Head::new("product", product.name.clone(), "products");
-        head.description = self.input.catalogue.products[i].description.as_deref();
+        head.description = self.model.cat.products[i].description.as_deref();
         Ok(head)
     }
 
     fn routing_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         let model = &self.model;
         let t = model.t;
-        let cat = self.input.catalogue;
+        let cat = self.model.cat;
         let m = self.input.matrix;
         let dims: Vec<String> = m
             .space
@@ -266,7 +313,7 @@ impl Renderer<'_> {
             .collect();
         let summary = serde_json::json!({
             "policy": t.word(&format!("policy_{}", views::serde_plain(&cat.routing.policy))),
-            "cases": format::number(&t.locale, m.len().into(), 0),
+            "cases": format::number(&t.formats, m.len().into(), 0),
             "dimensions": dims,
             "rules": cat.routing.rules.len(),
             "has_severity": m.space.position(Dim::Severity).is_some(),
@@ -310,6 +357,30 @@ impl Renderer<'_> {
         let mut head = Head::new("page", p.title.clone(), section);
         head.description = p.description.as_deref();
         head
+    }
+
+    /// Whether a job shows a Markdown page this edition has no translation of.
+    fn untranslated(&self, job: Job) -> bool {
+        let version = match job {
+            Job::Page(i) => self.edition.pages.get(i),
+            Job::Home => self.edition.home.as_ref(),
+            _ => None,
+        };
+        version.is_some_and(|v| v.untranslated)
+    }
+
+    fn alternate_views(&self, job: Job) -> Vec<Alternate<'_>> {
+        self.alternates(job)
+            .into_iter()
+            .zip(self.editions)
+            .map(|((lang, url), e)| Alternate {
+                lang,
+                path: url.replacen(&e.urls.base_url, &e.urls.base_path, 1),
+                url,
+                name: e.name.clone(),
+                current: std::ptr::eq(e, self.edition),
+            })
+            .collect()
     }
 
     fn article_links(&self) -> Vec<Link> {

@@ -111,21 +111,45 @@ fn xml_escape(s: &str) -> String {
 }
 
 /// `sitemap.xml` of the given absolute URLs.
-pub fn sitemap(urls: &[String]) -> String {
+/// `sitemap.xml` of the given absolute URLs, each with the same page in every language (spec
+/// section 7: `xhtml:link` alternates, the first language also as `x-default`) when the site has
+/// more than one.
+pub fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
+    let languages = entries.iter().any(|(_, alternates)| alternates.len() > 1);
     let mut s = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
-    for u in urls {
+    if languages {
+        s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+    }
+    s.push_str(">\n");
+    for (url, alternates) in entries {
         s.push_str("  <url><loc>");
-        s.push_str(&xml_escape(u));
-        s.push_str("</loc></url>\n");
+        s.push_str(&xml_escape(url));
+        s.push_str("</loc>");
+        if languages {
+            let default = alternates.first().map(|(_, u)| ("x-default", u.clone()));
+            for (tag, href) in alternates
+                .iter()
+                .map(|(t, u)| (*t, u.clone()))
+                .chain(default)
+            {
+                s.push_str(&format!(
+                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    xml_escape(tag),
+                    xml_escape(&href)
+                ));
+            }
+            s.push_str("\n  ");
+        }
+        s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
     s
 }
 
 pub fn robots(urls: &crate::paths::Urls) -> String {
-    let sitemap = urls.absolute(crate::paths::SITEMAP);
+    let sitemap = urls.absolute_root(crate::paths::SITEMAP);
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }
 

@@ -63,6 +63,57 @@ fn shown(site: &Site, rel: &Path) -> String {
         .replace('\\', "/")
 }
 
+/// The theme's translation table: the site's theme folder's, or the built-in one.
+fn i18n_source(site: &Site) -> Cow<'static, str> {
+    theme_folder(site)
+        .map(|dir| dir.join("i18n.json"))
+        .and_then(|table| std::fs::read_to_string(table).ok())
+        .map(Cow::Owned)
+        .unwrap_or_else(|| {
+            DEFAULT
+                .get_file("i18n.json")
+                .map(|f| String::from_utf8_lossy(f.contents()))
+                .unwrap_or_default()
+        })
+}
+
+/// The interface words the theme lacks for `tag` (of every word the built-in theme has), and
+/// the languages it has words for.
+pub(crate) fn missing_words(site: &Site, tag: &str) -> (Vec<String>, Vec<String>) {
+    let table = |src: &str| -> BTreeMap<String, serde_json::Map<String, serde_json::Value>> {
+        serde_json::from_str(src).unwrap_or_default()
+    };
+    let builtin = DEFAULT
+        .get_file("i18n.json")
+        .map(|f| table(&String::from_utf8_lossy(f.contents())))
+        .unwrap_or_default();
+    // A table that does not load is reported by loading the theme; nothing follows from it.
+    let Ok(theme) = serde_json::from_str::<
+        BTreeMap<String, serde_json::Map<String, serde_json::Value>>,
+    >(&i18n_source(site)) else {
+        return (Vec::new(), Vec::new());
+    };
+    let wanted = tag.to_ascii_lowercase();
+    let primary = wanted.split('-').next().unwrap_or_default().to_string();
+    let words = theme.get(&wanted).or_else(|| theme.get(&primary));
+    let missing = builtin
+        .get("en")
+        .into_iter()
+        .flat_map(|en| en.keys())
+        .filter(|k| *k != "format" && words.is_none_or(|w| !w.contains_key(*k)))
+        .cloned()
+        .collect();
+    (missing, theme.keys().cloned().collect())
+}
+
+/// A language's name in itself ("Deutsch"), as the theme's table gives it; its tag otherwise.
+pub(crate) fn language_name(site: &Site, tag: &str) -> String {
+    I18n::load(&i18n_source(site), tag)
+        .ok()
+        .and_then(|t| t.words.get("language_name").cloned())
+        .unwrap_or_else(|| tag.to_string())
+}
+
 fn read(path: &Path) -> Result<String, TemplateError> {
     std::fs::read_to_string(path).map_err(|e| error(path.display().to_string(), e.to_string()))
 }

@@ -2,6 +2,7 @@
 //! every page (contacts, calendars, plans, tiers, products, navigation), and the per-page
 //! data each template receives.
 
+use super::editions::Linker;
 use super::format::{self, CalendarView, PriceView, TargetView};
 use super::i18n::I18n;
 use super::markdown::{self, Links, MarkdownUrls};
@@ -118,6 +119,8 @@ pub struct Model<'a> {
     pub cat: &'a Catalogue,
     pub t: &'a I18n,
     pub urls: Urls,
+    /// Where links of the catalogue's Markdown lead.
+    pub links: Linker<'a>,
     pub calendars: BTreeMap<String, CalendarView>,
     pub contacts: Vec<ContactView>,
     pub plans: Vec<PlanView>,
@@ -153,6 +156,7 @@ struct Sources<'a> {
     cat: &'a Catalogue,
     t: &'a I18n,
     urls: &'a Urls,
+    links: Linker<'a>,
     calendars: &'a BTreeMap<String, CalendarView>,
 }
 
@@ -187,7 +191,7 @@ impl Sources<'_> {
                     hours,
                     timezone,
                     methods: c.methods.iter().map(|m| self.method(c, m)).collect(),
-                    note_html: self.urls.md(c.note.as_deref(), 3),
+                    note_html: self.links.md(c.note.as_deref(), 3),
                 }
             })
             .collect()
@@ -233,7 +237,7 @@ impl Sources<'_> {
                     id: p.id.clone(),
                     name: p.name.clone(),
                     url: self.urls.path(&Place::Plan(&p.id).link()),
-                    summary_html: self.urls.md(p.summary.as_deref(), 3),
+                    summary_html: self.links.md(p.summary.as_deref(), 3),
                     price: format::price(t, &p.price),
                     calendar: p.hours.clone(),
                     hours,
@@ -260,7 +264,7 @@ impl Sources<'_> {
             .map(|s| SeverityView {
                 id: s.id.clone(),
                 name: s.name.clone(),
-                description_html: self.urls.md(s.description.as_deref(), 4),
+                description_html: self.links.md(s.description.as_deref(), 4),
             })
             .collect()
     }
@@ -278,7 +282,7 @@ impl Sources<'_> {
                     .as_deref()
                     .and_then(|v| cat.organisation(v))
                     .map(|o| o.name.clone()),
-                description_html: self.urls.md(p.description.as_deref(), 3),
+                description_html: self.links.md(p.description.as_deref(), 3),
             })
             .collect()
     }
@@ -293,7 +297,7 @@ impl Sources<'_> {
                 category: self
                     .t
                     .word(&format!("category_{}", serde_plain(&i.category))),
-                description_html: self.urls.md(i.description.as_deref(), 4),
+                description_html: self.links.md(i.description.as_deref(), 4),
                 examples: i.examples.clone(),
             })
             .collect()
@@ -312,7 +316,7 @@ impl Sources<'_> {
                     partner_only: s.partner_only,
                     contact: s.contact,
                     contact_url: s.contact_url,
-                    scope_html: self.urls.md(tier.scope.as_deref(), 4),
+                    scope_html: self.links.md(tier.scope.as_deref(), 4),
                 }
             })
             .collect()
@@ -320,8 +324,8 @@ impl Sources<'_> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(cat: &'a Catalogue, matrix: &Matrix, t: &'a I18n, base_url: &str) -> Model<'a> {
-        let urls = Urls::new(base_url);
+    pub fn new(cat: &'a Catalogue, matrix: &Matrix, t: &'a I18n, links: Linker<'a>) -> Model<'a> {
+        let urls = links.edition.urls.clone();
         let calendars: BTreeMap<String, CalendarView> = cat
             .calendars
             .iter()
@@ -331,6 +335,7 @@ impl<'a> Model<'a> {
             cat,
             t,
             urls: &urls,
+            links,
             calendars: &calendars,
         };
         let (contacts, plans) = (sources.contacts(), sources.plans());
@@ -340,6 +345,7 @@ impl<'a> Model<'a> {
             cat,
             t,
             urls,
+            links,
             calendars,
             contacts,
             plans,
@@ -358,8 +364,9 @@ impl<'a> Model<'a> {
 
     /// Markdown of a page body.
     pub fn page_html(&self, page: &Page, pages: &PageIndex) -> String {
+        let url = |p: &str| self.links.url(p);
         let links = Links {
-            base_path: &self.urls.base_path,
+            url: &url,
             page: Some((page, pages)),
         };
         markdown::to_html(&page.body, &links, 2, true)

@@ -1,9 +1,10 @@
 //! Proves the routing sound: no case falls through (gaps), no case matches two rules under
 //! `policy: unique` (overlaps), no rule is dead (shadowed), and every expectation holds.
 
+use super::decision::{Decision, Outcome};
 use super::gaps;
+use super::matrix::Matrix;
 use super::space::Dim;
-use super::{Decision, Matrix, Outcome};
 use crate::catalogue::{CaseSpec, Catalogue, Expectation};
 use crate::diagnostics::{Code, Diagnostic};
 

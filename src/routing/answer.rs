@@ -3,7 +3,8 @@
 //! prints it; the portal's route finder shows the same. Given the instant a case is opened,
 //! each target also says when the first response is due.
 
-use super::{Dim, Matrix, Space};
+use super::matrix::Matrix;
+use super::space::{Dim, Space};
 use crate::catalogue::due::{Due, Staffing};
 use crate::catalogue::{Catalogue, Clock};
 use crate::diagnostics::{Files, location};
@@ -128,7 +129,7 @@ pub fn answer<'c>(cat: &'c Catalogue, m: &Matrix, files: &Files, q: &Query<'c>) 
 
 /// The catalogue's own string for a value, so the answer borrows from the catalogue.
 fn value<'c>(cat: &'c Catalogue, space: &Space, d: Dim, v: usize) -> &'c str {
-    super::named(cat, space, d, v).id
+    super::names::named(cat, space, d, v).id
 }
 
 fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c>> {

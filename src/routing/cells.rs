@@ -8,8 +8,8 @@
 //! non-zero words so that rules naming few values cost little.
 
 use super::budget::{Budget, Meter};
+use super::decision::{FALLBACK, GAP, Overlap};
 use super::space::Space;
-use super::{FALLBACK, GAP, Overlap};
 use crate::catalogue::{Catalogue, Policy};
 use rayon::prelude::*;
 use std::collections::HashMap;

@@ -3,9 +3,10 @@
 //! contact's own hours or a method's. `hours-mismatch` names the plan, the contact, one time
 //! it is closed and the cases affected (compacted as gaps are).
 
+use super::decision::Decision;
 use super::gaps;
+use super::matrix::Matrix;
 use super::space::Dim;
-use super::{Decision, Matrix};
 use crate::catalogue::calendar::{Interval, hhmm};
 use crate::catalogue::due::Staffing;
 use crate::catalogue::{Catalogue, Contact, Plan};

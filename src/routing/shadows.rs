@@ -7,7 +7,7 @@
 
 use super::budget::{Budget, Meter};
 use super::cells::{Cells, Sparse, Split, and_into, sparse, strides};
-use super::{FALLBACK, GAP};
+use super::decision::{FALLBACK, GAP};
 use rayon::prelude::*;
 
 /// For each rule of `dead` (rules that decide no case), the rules that decide the cases it

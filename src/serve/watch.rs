@@ -127,7 +127,7 @@ fn change_of(scope: &Scope, path: &Path) -> Option<Change> {
     let rest = parts.as_path().to_string_lossy().replace('\\', "/");
     match top.as_str() {
         "supportbook.yaml" => Some(Change::Catalogue),
-        "catalogue" => Some(Change::Catalogue),
+        "catalogue" | "translations" => Some(Change::Catalogue),
         "templates" => Some(Change::Templates),
         "pages" if rest.ends_with(".md") => Some(Change::Page(rest)),
         "static" if !rest.is_empty() => Some(Change::Static(rest)),

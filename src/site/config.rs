@@ -1,7 +1,7 @@
 //! `supportbook.yaml`: the site settings, and where the output folder may be.
 
-use crate::diagnostics::{Code, Diagnostic, Loc};
-use crate::yaml::Spanned;
+use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
+use crate::yaml::{Pairs, Spanned};
 use schemars::JsonSchema;
 use serde::Deserialize;
 use std::path::{Component, Path, PathBuf};
@@ -19,6 +19,32 @@ pub struct RawConfig {
     pub theme: Option<Spanned<String>>,
     /// Relative to the site folder; default `public`.
     pub output_dir: Option<Spanned<String>>,
+    /// More languages the portal is published in, by BCP 47 tag (other than `language`).
+    pub languages: Option<Spanned<RawLanguages>>,
+}
+
+/// `languages`: each tag with its settings (`de: {}` or `de:` for none).
+pub type RawLanguages = Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>;
+
+/// One more language's settings: its own title and description, both optional.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub struct RawLanguage {
+    pub title: Option<Spanned<String>>,
+    pub description: Option<Spanned<String>>,
+}
+
+/// A language the portal is published in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    /// The BCP 47 tag as written (`en`, `pt-BR`).
+    pub tag: String,
+    /// The site's own language (`language`), published at the root.
+    pub is_default: bool,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    /// Where it is named in `supportbook.yaml`.
+    pub loc: Option<Loc>,
 }
 
 /// The checked settings.
@@ -34,6 +60,8 @@ pub struct Config {
     pub output_dir: PathBuf,
     pub output_dir_loc: Option<Loc>,
     pub base_url_loc: Loc,
+    /// Every language of the portal, the default one first, then as `languages` lists them.
+    pub languages: Vec<Language>,
 }
 
 impl Config {
@@ -61,7 +89,14 @@ impl Config {
                 .with_help("e.g. `en`, `en-US`, `it`"),
             );
         }
+        let languages = languages(
+            &language,
+            raw.language.as_ref().map(|l| l.loc),
+            raw.languages,
+            out,
+        );
         Config {
+            languages,
             title: raw.title.value.clone(),
             base_url: base_url.unwrap_or_else(|| "https://example.invalid/".into()),
             language,
@@ -75,6 +110,63 @@ impl Config {
             output_dir_loc: raw.output_dir.map(|o| o.loc),
             base_url_loc: raw.base_url.loc,
         }
+    }
+}
+
+/// The default language, then each of `languages` that is a valid tag other than it.
+fn languages(
+    default: &str,
+    default_loc: Option<Loc>,
+    raw: Option<Spanned<RawLanguages>>,
+    out: &mut Vec<Diagnostic>,
+) -> Vec<Language> {
+    let mut all = vec![Language {
+        tag: default.to_string(),
+        is_default: true,
+        title: None,
+        description: None,
+        loc: default_loc,
+    }];
+    for (tag, settings) in raw.map(|r| r.value.0).unwrap_or_default() {
+        let problem = if !valid_language(&tag.value) {
+            Some(format!("`{}` is not a BCP 47 language tag", tag.value))
+        } else if tag.value.eq_ignore_ascii_case(default) {
+            Some(format!(
+                "`{}` is the site's own `language`; list only the other languages here",
+                tag.value
+            ))
+        } else {
+            None
+        };
+        if let Some(message) = problem {
+            out.push(
+                Diagnostic::error(Code::InvalidValue, tag.loc, message)
+                    .with_help("e.g. `en`, `de`, `fr-CH`"),
+            );
+            continue;
+        }
+        let settings = settings.map(|s| s.value);
+        all.push(Language {
+            tag: tag.value,
+            is_default: false,
+            title: settings
+                .as_ref()
+                .and_then(|s| s.title.as_ref())
+                .map(|t| t.value.clone()),
+            description: settings.and_then(|s| s.description).map(|d| d.value),
+            loc: Some(tag.loc),
+        });
+    }
+    all
+}
+
+impl Config {
+    /// The language with this tag (`EN` finds `en`), with a suggestion when there is none.
+    pub fn language(&self, tag: &str) -> Result<&Language, Option<String>> {
+        self.languages
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(tag))
+            .ok_or_else(|| did_you_mean(tag, self.languages.iter().map(|l| l.tag.as_str())))
     }
 }
 

@@ -7,6 +7,7 @@ pub mod pages;
 use crate::catalogue::raw::{CatalogueFile, SECTIONS};
 use crate::diagnostics::{Code, Diagnostic, FileId, Files, Loc, did_you_mean};
 use crate::error::{Error, Result};
+use crate::translation;
 use crate::yaml;
 pub use config::Config;
 pub use pages::Page;
@@ -26,6 +27,8 @@ pub struct Site {
     pub static_files: Vec<String>,
     /// Template overrides: name (path under `templates/`) and absolute path, sorted.
     pub templates: Vec<(String, PathBuf)>,
+    /// The files of `translations/` that loaded, one per configured language.
+    pub(crate) translations: Vec<translation::Source>,
     /// Problems found while loading: syntax, types, unknown and missing keys.
     pub diagnostics: Vec<Diagnostic>,
     /// False when a catalogue file did not load whole: its semantics are not checked then,
@@ -59,11 +62,13 @@ pub fn load(dir: &Path) -> Result<Site> {
         pages: Vec::new(),
         static_files: Vec::new(),
         templates: Vec::new(),
+        translations: Vec::new(),
         diagnostics: Vec::new(),
         catalogue_loaded: false,
     };
     load_config(&mut site)?;
     load_content(&mut site)?;
+    load_translations(&mut site)?;
     site.static_files = list_static(&site.root.join("static"))?;
     site.templates = list(&site.root.join("templates"), |_| true)?
         .into_iter()
@@ -263,7 +268,81 @@ fn load_content(site: &mut Site) -> Result<()> {
     let pages = pages?;
     site.pages = pages.values;
     site.diagnostics.extend(pages.diagnostics);
+    if let Some(cfg) = &site.config {
+        pages::link_translations(&mut site.pages, &cfg.languages, &mut site.diagnostics);
+    }
     Ok(())
+}
+
+/// Reads `translations/<lang>.yaml`, one file for each of the site's other languages.
+fn load_translations(site: &mut Site) -> Result<()> {
+    let names = list(&site.root.join("translations"), |_| true)?;
+    let others: Vec<String> = site.config.as_ref().map_or_else(Vec::new, |c| {
+        c.languages
+            .iter()
+            .filter(|l| !l.is_default)
+            .map(|l| l.tag.clone())
+            .collect()
+    });
+    for name in names {
+        let rel = Path::new("translations").join(&name);
+        let file = site.add_file(&rel);
+        let Some(language) = translation_language(&name, &others, file, &mut site.diagnostics)
+        else {
+            continue;
+        };
+        let Some((_, text)) = read_text(site, &rel)? else {
+            continue;
+        };
+        let node = match yaml::parse(&text, file, 1) {
+            Ok(n) => n,
+            Err(ds) => {
+                site.diagnostics.extend(ds);
+                continue;
+            }
+        };
+        let content = translation::raw::read(&node, &mut site.diagnostics);
+        if let Some(content) = content {
+            site.translations
+                .push(translation::Source { language, content });
+        }
+    }
+    Ok(())
+}
+
+/// The language of a file of `translations/`, which must be `<lang>.yaml` for one of the site's
+/// other languages.
+fn translation_language(
+    name: &str,
+    others: &[String],
+    file: FileId,
+    out: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    let at = Loc::new(file, 1, 1);
+    let Some(tag) = name.strip_suffix(".yaml").filter(|t| !t.contains('/')) else {
+        out.push(
+            Diagnostic::error(Code::InvalidValue, at, format!("`translations/{name}` is not a translation file"))
+                .with_help("name each file after its language, `translations/<lang>.yaml`, e.g. `translations/en.yaml`"),
+        );
+        return None;
+    };
+    match others.iter().find(|l| l.eq_ignore_ascii_case(tag)) {
+        Some(l) => Some(l.clone()),
+        None => {
+            let help = did_you_mean(tag, others.iter().map(String::as_str)).unwrap_or_else(|| {
+                format!("add `{tag}` to `languages` in supportbook.yaml, or remove the file")
+            });
+            out.push(
+                Diagnostic::error(
+                    Code::UnknownReference,
+                    at,
+                    format!("`{tag}` is not one of the site's other `languages`"),
+                )
+                .with_help(help),
+            );
+            None
+        }
+    }
 }
 
 /// Files below `dir` (recursively, sorted, `/`-separated relative paths) that `keep` accepts;

@@ -36,6 +36,21 @@ pub struct Page {
     pub body: String,
     /// Line of the page file where `body` starts.
     pub body_line: u32,
+    /// For a translation (`terms.en.md`): its language, and what its front matter set itself
+    /// (the rest comes from the default-language page).
+    pub translation: Option<Translated>,
+}
+
+/// A page that translates another (`pages/terms.en.md` of `pages/terms.md`).
+#[derive(Debug, Clone)]
+pub struct Translated {
+    /// The language tag, as the site's `languages` names it.
+    pub language: String,
+    /// The default-language page's path under `pages/` (`terms.md`).
+    pub original: String,
+    pub sets_slug: bool,
+    pub sets_weight: bool,
+    pub sets_draft: bool,
 }
 
 impl Page {
@@ -109,10 +124,21 @@ pub fn parse_page(
         ));
         return None;
     };
+    let tagged = language_tag(source);
     let (slug, slug_loc) = match &fm.slug {
         Some(s) => (check_slug(s, out)?, s.loc),
-        None => (default_slug(source), start),
+        None => (
+            default_slug(tagged.as_ref().map_or(source, |(o, _)| o)),
+            start,
+        ),
     };
+    let translation = tagged.map(|(original, language)| Translated {
+        language,
+        original,
+        sets_slug: fm.slug.is_some(),
+        sets_weight: fm.weight.is_some(),
+        sets_draft: fm.draft.is_some(),
+    });
     Some(Page {
         file,
         source: source.to_string(),
@@ -124,7 +150,116 @@ pub fn parse_page(
         draft: fm.draft.is_some_and(|d| d.value),
         body: body.to_string(),
         body_line,
+        translation,
     })
+}
+
+/// `terms.en.md` → (`terms.md`, `en`): the page a file translates and the language tag before
+/// `.md`, when that looks like one (two or three letters, then subtags: `pt-BR`).
+fn language_tag(source: &str) -> Option<(String, String)> {
+    let stem = source.strip_suffix(".md")?;
+    let (original, tag) = stem.rsplit_once('.')?;
+    let mut parts = tag.split('-');
+    let primary = parts.next()?;
+    let looks_like = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    (looks_like && !original.is_empty() && !original.ends_with('/'))
+        .then(|| (format!("{original}.md"), tag.to_string()))
+}
+
+/// Matches each translation to its default-language page and site language, and gives it what
+/// its own front matter does not set (slug, weight, draft). A translation of a language the site
+/// does not have, or of no page, is an error.
+pub fn link_translations(
+    pages: &mut [Page],
+    languages: &[crate::site::config::Language],
+    out: &mut Vec<Diagnostic>,
+) {
+    let originals: std::collections::HashMap<String, (String, i64, bool)> = pages
+        .iter()
+        .filter(|p| p.translation.is_none())
+        .map(|p| (p.source.clone(), (p.slug.clone(), p.weight, p.draft)))
+        .collect();
+    for p in pages.iter_mut() {
+        if languages.len() < 2 {
+            // A site of one language has no translations: `faq.old.md` is a page like any other.
+            if p.translation.take().is_some_and(|t| !t.sets_slug) {
+                p.slug = default_slug(&p.source);
+            }
+            continue;
+        }
+        let Some(t) = &mut p.translation else {
+            continue;
+        };
+        let at = Loc::new(p.file, 1, 1);
+        let Some(language) = languages
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(&t.language))
+        else {
+            let others: Vec<&str> = languages
+                .iter()
+                .filter(|l| !l.is_default)
+                .map(|l| l.tag.as_str())
+                .collect();
+            out.push(
+                Diagnostic::error(Code::UnknownReference, at, format!("page `{}` is in `{}`, which is not one of the site's `languages`", p.source, t.language))
+                    .with_help(crate::diagnostics::did_you_mean(&t.language, others.iter().copied()).unwrap_or_else(|| {
+                        format!("add `{}` to `languages` in supportbook.yaml, or rename the file if `.{}` is not a language", t.language, t.language)
+                    })),
+            );
+            continue;
+        };
+        if language.is_default {
+            out.push(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    at,
+                    format!(
+                        "page `{}` is tagged with the site's own language `{}`",
+                        p.source, language.tag
+                    ),
+                )
+                .with_help(format!(
+                    "pages in the default language have no tag: name it `{}`",
+                    t.original
+                )),
+            );
+            continue;
+        }
+        t.language = language.tag.clone();
+        let Some((slug, weight, draft)) = originals.get(&t.original) else {
+            out.push(
+                Diagnostic::error(Code::UnknownReference, at, format!("page `{}` translates `pages/{}`, which does not exist", p.source, t.original))
+                    .with_help("pages exist in the default language first: add that page, and translate it here"),
+            );
+            continue;
+        };
+        if !t.sets_slug {
+            p.slug = slug.clone();
+        }
+        if !t.sets_weight {
+            p.weight = *weight;
+        }
+        if !t.sets_draft {
+            p.draft = *draft;
+        }
+    }
+}
+
+impl Page {
+    /// The language of the page's text: its translation's, or `None` for the default language.
+    pub fn language(&self) -> Option<&str> {
+        self.translation.as_ref().map(|t| t.language.as_str())
+    }
+
+    /// The default-language page this page is a version of (its own path when it is one).
+    pub fn original(&self) -> &str {
+        self.translation
+            .as_ref()
+            .map_or(&self.source, |t| &t.original)
+    }
 }
 
 /// `terms.md` → `terms`, `kb/index.md` → `kb`, `index.md` → `` (the home page).

@@ -13,6 +13,6 @@ mod required;
 mod wrappers;
 
 pub use de::{from_node, from_node_collect};
-pub use node::Kind;
+pub use node::{Kind, Node};
 pub use parse::parse;
 pub use wrappers::{OneOrMany, Pairs, Recover, Spanned};

@@ -1,0 +1,154 @@
+//! How one language writes numbers, money, percentages, dates and weekday names, from CLDR's
+//! data through ICU4X (compiled into the binary): `€4.50` in English, `4,50 €` in Italian and
+//! German, `4,50 €` with a narrow no-break space in French; `24. Dezember 2026`.
+
+use icu_calendar::{Date, Iso};
+use icu_datetime::DateTimeFormatter;
+use icu_datetime::fieldsets::{E, M, YMDE};
+use icu_decimal::DecimalFormatter;
+use icu_experimental::dimension::currency::CurrencyType;
+use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
+use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_locale_core::Locale;
+use rust_decimal::{Decimal, RoundingStrategy};
+use writeable::Writeable;
+
+/// The formats of one language.
+pub(crate) struct Formats {
+    locale: Locale,
+    decimal: DecimalFormatter,
+    percent: PercentFormatter<DecimalFormatter>,
+    date: DateTimeFormatter<YMDE>,
+    /// Short weekday names, Monday first (`Mon`, `lun`, `Mo.`).
+    pub days: [String; 7],
+    /// Short month names (`Dec`, `dic`, `Dez.`).
+    pub months: [String; 12],
+}
+
+impl std::fmt::Debug for Formats {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        write!(f, "Formats({})", self.locale)
+    }
+}
+
+/// A language tag ICU4X cannot use.
+#[derive(Debug)]
+pub(crate) struct NoFormats(pub String);
+
+impl Formats {
+    /// The formats of `tag` (a BCP 47 tag); CLDR's root data serves a language it lacks.
+    pub(crate) fn new(tag: &str) -> Result<Formats, NoFormats> {
+        let fail = |e: &dyn std::fmt::Display| NoFormats(format!("`{tag}`: {e}"));
+        let locale: Locale = tag.parse().map_err(|e| fail(&e))?;
+        let decimal = DecimalFormatter::try_new((&locale).into(), Default::default())
+            .map_err(|e| fail(&e))?;
+        let percent = PercentFormatter::try_new((&locale).into(), Default::default())
+            .map_err(|e| fail(&e))?;
+        let date =
+            DateTimeFormatter::try_new((&locale).into(), YMDE::long()).map_err(|e| fail(&e))?;
+        let weekday =
+            DateTimeFormatter::try_new((&locale).into(), E::short()).map_err(|e| fail(&e))?;
+        // 2024-01-01 was a Monday.
+        let days = std::array::from_fn(|i| {
+            let d = Date::try_new_iso(2024, 1, 1 + i as u8).expect("a date of January");
+            weekday.format(&d).write_to_string().into_owned()
+        });
+        let month =
+            DateTimeFormatter::try_new((&locale).into(), M::short()).map_err(|e| fail(&e))?;
+        let months = std::array::from_fn(|i| {
+            let d = Date::try_new_iso(2024, 1 + i as u8, 1).expect("a first of the month");
+            month.format(&d).write_to_string().into_owned()
+        });
+        Ok(Formats {
+            locale,
+            decimal,
+            percent,
+            date,
+            days,
+            months,
+        })
+    }
+
+    /// `1234.5` with `digits` decimals: `1,234.50`, `1.234,50`.
+    pub(crate) fn number(&self, value: Decimal, digits: u32) -> String {
+        self.decimal
+            .format(&fixed(value, digits))
+            .write_to_string()
+            .into_owned()
+    }
+
+    /// An amount in a currency, with the currency's own number of decimals: `€4.50`, `4,50 €`,
+    /// `1.000,00 $`. A currency CLDR does not know is written with its code.
+    pub(crate) fn money(&self, amount: Decimal, code: &str, digits: u32) -> String {
+        let value = fixed(amount, digits);
+        let currency = code.to_ascii_lowercase().parse::<CurrencyType>();
+        match currency.map(|c| {
+            CurrencyFormatter::try_new_symbol((&self.locale).into(), c, Default::default())
+        }) {
+            Ok(Ok(f)) => f
+                .format_fixed_decimal(&value)
+                .write_to_string()
+                .into_owned(),
+            _ => format!(
+                "{code}\u{a0}{}",
+                self.decimal.format(&value).write_to_string()
+            ),
+        }
+    }
+
+    /// `10%`, `10 %`, `2,5 %`: as many decimals as written.
+    pub(crate) fn percent(&self, p: Decimal) -> String {
+        let p = p.normalize();
+        self.percent
+            .format(&fixed(p, p.scale()))
+            .write_to_string()
+            .into_owned()
+    }
+
+    /// `2026-12-24` → `Thursday, December 24, 2026`, `giovedì 24 dicembre 2026`.
+    pub(crate) fn date(&self, iso: &str) -> String {
+        let Ok(d) = iso.parse::<jiff::civil::Date>() else {
+            return iso.to_string();
+        };
+        match Date::<Iso>::try_new_iso(i32::from(d.year()), d.month() as u8, d.day() as u8) {
+            Ok(date) => self.date.format(&date).write_to_string().into_owned(),
+            Err(_) => iso.to_string(),
+        }
+    }
+}
+
+/// A decimal rounded to `digits` places, as ICU4X's decimal.
+fn fixed(value: Decimal, digits: u32) -> fixed_decimal::Decimal {
+    let mut v = value.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
+    v.rescale(digits);
+    v.to_string()
+        .parse()
+        .expect("a decimal's text is a decimal")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).unwrap()
+    }
+
+    #[test]
+    fn money_dates_and_weekdays_by_language() {
+        let en = Formats::new("en").unwrap();
+        let it = Formats::new("it").unwrap();
+        let de = Formats::new("de").unwrap();
+        let fr = Formats::new("fr").unwrap();
+        assert_eq!(en.money(d("4.5"), "EUR", 2), "€4.50");
+        assert_eq!(it.money(d("4.5"), "EUR", 2), "4,50\u{a0}€");
+        assert_eq!(de.money(d("1000"), "EUR", 2), "1.000,00\u{a0}€");
+        assert_eq!(fr.money(d("4.5"), "EUR", 2), "4,50\u{a0}€");
+        assert_eq!(de.date("2026-12-24"), "Donnerstag, 24. Dezember 2026");
+        assert_eq!(it.date("2026-12-24"), "giovedì 24 dicembre 2026");
+        assert_eq!(en.days[0], "Mon");
+        assert_eq!(it.percent(d("2.5")), "2,5%");
+        assert_eq!(fr.number(d("1234567.5"), 1), "1\u{202f}234\u{202f}567,5");
+    }
+}

@@ -1,0 +1,159 @@
+//! The portal's editions, one per language of the site (spec section 7): each with the catalogue
+//! in its words, its version of every published page (a translation, or the default-language
+//! text where there is none yet), and where every page of every edition is, for links,
+//! alternates and the language switcher.
+
+use super::input::RenderInput;
+use crate::catalogue::Catalogue;
+use crate::paths::{self, Place, Urls};
+use crate::site::Page;
+use crate::site::config::Language;
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+/// One page as an edition publishes it.
+#[derive(Clone, Copy)]
+pub(super) struct Version<'a> {
+    pub page: &'a Page,
+    /// The edition has no translation of it: the default-language text is shown, marked so.
+    pub untranslated: bool,
+}
+
+/// One language's portal.
+pub(super) struct Edition<'a> {
+    pub language: &'a Language,
+    /// The language's name in itself ("Deutsch"), for the language switcher.
+    pub name: String,
+    pub urls: Urls,
+    pub catalogue: Cow<'a, Catalogue>,
+    /// The published pages but the home page, in navigation order.
+    pub pages: Vec<Version<'a>>,
+    pub home: Option<Version<'a>>,
+    /// Each published page's folder in this edition, by its default-language source.
+    pub dirs: HashMap<&'a str, String>,
+}
+
+/// What links need to know of the site to lead to an edition's version of a path.
+pub(crate) struct LinkMap<'a> {
+    /// Default-language page folders (`terms/`) → their source (`terms.md`).
+    default_dirs: HashMap<String, &'a str>,
+    /// Files every edition shares: the site's `static/` files.
+    shared: std::collections::HashSet<&'a str>,
+}
+
+impl<'a> LinkMap<'a> {
+    pub(super) fn new(input: &'a RenderInput, default: &Edition<'a>) -> Self {
+        LinkMap {
+            default_dirs: default.dirs.iter().map(|(s, d)| (d.clone(), *s)).collect(),
+            shared: input.site.static_files.iter().map(String::as_str).collect(),
+        }
+    }
+
+    fn is_shared(&self, path: &str) -> bool {
+        self.shared.contains(path) || paths::is_shared(path)
+    }
+}
+
+impl Edition<'_> {
+    /// Where a link to `path` (an output path of the default language's portal) leads in this
+    /// edition: a page to this edition's version of it, a shared file to itself, anything else
+    /// to this edition's copy.
+    pub(crate) fn localise(&self, path: &str, map: &LinkMap) -> String {
+        if self.language.is_default || map.is_shared(path) {
+            return self.urls.root(path);
+        }
+        let dir = paths::page_dir(path.trim_end_matches('/'));
+        match map.default_dirs.get(&dir).and_then(|s| self.dirs.get(s)) {
+            Some(mine) => self.urls.path(mine),
+            None => self.urls.path(path),
+        }
+    }
+}
+
+/// The editions of the site: its own language first, then `languages` in order.
+pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
+    input
+        .config
+        .languages
+        .iter()
+        .map(|language| {
+            let catalogue = match input
+                .translations
+                .iter()
+                .find(|t| t.language == language.tag)
+            {
+                Some(t) if !language.is_default => {
+                    Cow::Owned(crate::translation::translate(input.catalogue, t))
+                }
+                _ => Cow::Borrowed(input.catalogue),
+            };
+            let (pages, home) = versions(input, language);
+            let prefix = paths::language_prefix(&language.tag, language.is_default);
+            let dirs = pages
+                .iter()
+                .map(|v| (v.page.original(), Place::Page(&v.page.slug).link()))
+                .collect();
+            Edition {
+                language,
+                name: super::theme::language_name(input.site, &language.tag),
+                urls: Urls::new(&input.config.base_url, &prefix),
+                catalogue,
+                pages,
+                home,
+                dirs,
+            }
+        })
+        .collect()
+}
+
+/// A language's version of each published default-language page, in navigation order, and of
+/// the home page's text.
+fn versions<'a>(
+    input: &'a RenderInput,
+    language: &Language,
+) -> (Vec<Version<'a>>, Option<Version<'a>>) {
+    let published = |p: &Page| input.include_drafts || !p.draft;
+    let translations: HashMap<&str, &Page> = input
+        .site
+        .pages
+        .iter()
+        .filter(|t| t.language() == Some(language.tag.as_str()) && published(t))
+        .map(|t| (t.original(), t))
+        .collect();
+    let mut pages: Vec<Version> = input
+        .site
+        .pages
+        .iter()
+        .filter(|p| p.translation.is_none() && published(p))
+        .map(|p| match translations.get(p.source.as_str()).copied() {
+            Some(t) if !language.is_default => Version {
+                page: t,
+                untranslated: false,
+            },
+            _ => Version {
+                page: p,
+                untranslated: !language.is_default,
+            },
+        })
+        .collect();
+    pages.sort_by(|a, b| {
+        let key = |v: &Version| (v.page.weight, v.page.title.clone(), v.page.slug.clone());
+        key(a).cmp(&key(b))
+    });
+    let home = pages.iter().copied().find(|v| v.page.is_home());
+    pages.retain(|v| !v.page.is_home());
+    (pages, home)
+}
+
+/// Leads links of an edition's Markdown to the edition's own pages.
+#[derive(Clone, Copy)]
+pub(crate) struct Linker<'a> {
+    pub edition: &'a Edition<'a>,
+    pub map: &'a LinkMap<'a>,
+}
+
+impl super::markdown::MarkdownUrls for Linker<'_> {
+    fn url(&self, path: &str) -> String {
+        self.edition.localise(path, self.map)
+    }
+}

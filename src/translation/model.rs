@@ -1,0 +1,130 @@
+//! The words of a translation: which text of the catalogue (kind, id, field) and its words in
+//! one more language.
+
+use super::raw;
+use std::collections::BTreeMap;
+
+/// What kind of thing a text belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Kind {
+    Partner,
+    Organisation,
+    Calendar,
+    Contact,
+    Tier,
+    Severity,
+    Plan,
+    Product,
+    IssueType,
+    Rule,
+}
+
+impl Kind {
+    /// The word for it in messages.
+    pub(super) fn word(self) -> &'static str {
+        match self {
+            Kind::Partner => "the partner",
+            Kind::Organisation => "organisation",
+            Kind::Calendar => "calendar",
+            Kind::Contact => "contact",
+            Kind::Tier => "tier",
+            Kind::Severity => "severity",
+            Kind::Plan => "plan",
+            Kind::Product => "product",
+            Kind::IssueType => "issue type",
+            Kind::Rule => "rule",
+        }
+    }
+}
+
+/// Which text of a thing.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) enum Field {
+    Name,
+    Description,
+    Note,
+    Scope,
+    Summary,
+    Features,
+    Exclusions,
+    Examples,
+    /// A holiday's name, by date (`2026-12-25`).
+    Holiday(String),
+    /// A contact method's label, by position.
+    MethodLabel(usize),
+}
+
+impl Field {
+    pub(super) fn describe(&self) -> String {
+        match self {
+            Field::Name => "`name`".into(),
+            Field::Description => "`description`".into(),
+            Field::Note => "`note`".into(),
+            Field::Scope => "`scope`".into(),
+            Field::Summary => "`summary`".into(),
+            Field::Features => "`features`".into(),
+            Field::Exclusions => "`exclusions`".into(),
+            Field::Examples => "`examples`".into(),
+            Field::Holiday(date) => format!("the holiday of {date}"),
+            Field::MethodLabel(i) => format!("the `label` of method {}", i + 1),
+        }
+    }
+}
+
+/// One translatable text of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct TextKey {
+    pub kind: Kind,
+    /// The thing's id (empty for the partner).
+    pub id: String,
+    pub field: Field,
+}
+
+impl TextKey {
+    pub(super) fn new(kind: Kind, id: &str, field: Field) -> TextKey {
+        TextKey {
+            kind,
+            id: id.to_string(),
+            field,
+        }
+    }
+
+    /// "`name` of plan `premium`".
+    pub(super) fn describe(&self) -> String {
+        match self.kind {
+            Kind::Partner => format!("{} of the partner", self.field.describe()),
+            k => format!("{} of {} `{}`", self.field.describe(), k.word(), self.id),
+        }
+    }
+}
+
+/// A translated text: one, or a whole list (`features`, `examples`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Words {
+    One(String),
+    List(Vec<String>),
+}
+
+/// The catalogue's words in one more language.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Translation {
+    /// The language's tag, as `languages` names it.
+    pub language: String,
+    pub(super) texts: BTreeMap<TextKey, Words>,
+}
+
+impl Translation {
+    /// A language with no words yet: every text shows untranslated.
+    pub(crate) fn empty(language: &str) -> Translation {
+        Translation {
+            language: language.to_string(),
+            texts: BTreeMap::new(),
+        }
+    }
+}
+
+/// A file of `translations/`, read: its language, and what it holds.
+pub(crate) struct Source {
+    pub language: String,
+    pub content: raw::TranslationFile,
+}

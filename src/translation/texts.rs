@@ -1,0 +1,164 @@
+//! The catalogue's translatable texts as written in `catalogue/`, each with its location: what a
+//! translation may hold, and where a missing one is reported.
+
+use super::model::{Field, Kind, TextKey};
+use crate::catalogue::raw::{CatalogueFile, Text};
+use crate::diagnostics::Loc;
+use crate::yaml::Recover;
+
+/// Collects the texts of one thing.
+struct Collector<'a> {
+    out: &'a mut Vec<(TextKey, Loc)>,
+    kind: Kind,
+    id: &'a str,
+}
+
+impl Collector<'_> {
+    fn text(&mut self, field: Field, text: Option<&Text>) {
+        if let Some(t) = text {
+            self.out
+                .push((TextKey::new(self.kind, self.id, field), t.loc));
+        }
+    }
+
+    /// A list is translated as a whole; it is located at its first item.
+    fn list(&mut self, field: Field, list: Option<&Vec<Text>>) {
+        self.text(field, list.and_then(|l| l.first()));
+    }
+}
+
+fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &T> {
+    list.iter()
+        .flatten()
+        .filter_map(|r| r.0.as_ref().map(|s| &s.value))
+}
+
+/// Every translatable text of the catalogue files, in file order.
+pub(super) fn sources(files: &[CatalogueFile]) -> Vec<(TextKey, Loc)> {
+    let mut out = Vec::new();
+    for f in files {
+        partner(f, &mut out);
+        things(f, &mut out);
+        calendars_and_contacts(f, &mut out);
+        if let Some(routing) = &f.routing {
+            for rule in items(&routing.value.rules) {
+                let mut c = Collector {
+                    out: &mut out,
+                    kind: Kind::Rule,
+                    id: &rule.id.value,
+                };
+                c.text(Field::Note, rule.note.as_ref());
+            }
+        }
+    }
+    out
+}
+
+fn partner(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
+    if let Some(p) = f.partner.as_ref().and_then(|p| p.0.as_ref()) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Partner,
+            id: "",
+        };
+        c.text(Field::Name, Some(&p.value.name));
+        c.text(Field::Description, p.value.description.as_ref());
+    }
+}
+
+/// Organisations, tiers, severities, plans, products and issue types.
+fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
+    for o in items(&f.organisations) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Organisation,
+            id: &o.id.value,
+        };
+        c.text(Field::Name, Some(&o.name));
+        c.text(Field::Description, o.description.as_ref());
+    }
+    for t in items(&f.tiers) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Tier,
+            id: &t.id.value,
+        };
+        c.text(Field::Name, Some(&t.name));
+        c.text(Field::Scope, t.scope.as_ref());
+    }
+    for s in items(&f.severities) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Severity,
+            id: &s.id.value,
+        };
+        c.text(Field::Name, Some(&s.name));
+        c.text(Field::Description, s.description.as_ref());
+    }
+    for p in items(&f.plans) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Plan,
+            id: &p.id.value,
+        };
+        c.text(Field::Name, Some(&p.name));
+        c.text(Field::Summary, p.summary.as_ref());
+        c.list(Field::Features, p.features.as_ref());
+        c.list(Field::Exclusions, p.exclusions.as_ref());
+    }
+    for p in items(&f.products) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Product,
+            id: &p.id.value,
+        };
+        c.text(Field::Name, Some(&p.name));
+        c.text(Field::Description, p.description.as_ref());
+    }
+    for i in items(&f.issue_types) {
+        let mut c = Collector {
+            out,
+            kind: Kind::IssueType,
+            id: &i.id.value,
+        };
+        c.text(Field::Name, Some(&i.name));
+        c.text(Field::Description, i.description.as_ref());
+        c.list(Field::Examples, i.examples.as_ref());
+    }
+}
+
+fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
+    for cal in items(&f.calendars) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Calendar,
+            id: &cal.id.value,
+        };
+        c.text(Field::Name, Some(&cal.name));
+        c.text(Field::Note, cal.note.as_ref());
+        for h in items(&cal.holidays) {
+            let date = normal_date(&h.date.value);
+            c.text(Field::Holiday(date), Some(&h.name));
+        }
+    }
+    for contact in items(&f.contacts) {
+        let mut c = Collector {
+            out,
+            kind: Kind::Contact,
+            id: &contact.id.value,
+        };
+        c.text(Field::Name, Some(&contact.name));
+        c.text(Field::Note, contact.note.as_ref());
+        let methods = contact.methods.iter().filter_map(|m| m.0.as_ref());
+        for (i, m) in methods.enumerate() {
+            c.text(Field::MethodLabel(i), m.value.label.as_ref());
+        }
+    }
+}
+
+/// A date as the resolved calendar writes it (`2026-12-25`), or as written when it is none.
+pub(super) fn normal_date(s: &str) -> String {
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map_or_else(|_| s.trim().to_string(), |d| d.to_string())
+}

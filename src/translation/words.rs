@@ -1,0 +1,223 @@
+//! Reads one language's file of `translations/` into its words, checking it against the
+//! catalogue: every id must exist (with "did you mean"), and every text must be one the
+//! catalogue has (a holiday on that date, a method at that position, a description written).
+
+use super::model::{Field, Kind, Source, TextKey, Translation, Words};
+use super::raw::{ById, TranslationFile};
+use super::texts::{normal_date, sources};
+use crate::catalogue::Catalogue;
+use crate::catalogue::raw::{CatalogueFile, Text};
+use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
+use crate::yaml::Spanned;
+use std::collections::BTreeSet;
+
+/// What a file is checked against.
+struct Reader<'a> {
+    cat: &'a Catalogue,
+    /// The texts the catalogue has.
+    known: BTreeSet<TextKey>,
+    translation: Translation,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+/// The words of one language, from its file; problems go to `out`.
+pub(crate) fn read(
+    source: &Source,
+    cat: &Catalogue,
+    files: &[CatalogueFile],
+    out: &mut Vec<Diagnostic>,
+) -> Translation {
+    let mut r = Reader {
+        cat,
+        known: sources(files).into_iter().map(|(k, _)| k).collect(),
+        translation: Translation {
+            language: source.language.clone(),
+            ..Default::default()
+        },
+        out,
+    };
+    r.file(&source.content);
+    r.translation
+}
+
+fn ids<T>(list: &[T], id: impl Fn(&T) -> &str) -> Vec<&str> {
+    list.iter().map(id).collect()
+}
+
+impl Reader<'_> {
+    fn file(&mut self, f: &TranslationFile) {
+        let cat = self.cat;
+        if let Some(p) = &f.partner {
+            self.text(Kind::Partner, "", Field::Name, p.value.name.as_ref());
+            self.text(
+                Kind::Partner,
+                "",
+                Field::Description,
+                p.value.description.as_ref(),
+            );
+        }
+        let orgs = ids(&cat.organisations, |o| &o.id);
+        self.each(Kind::Organisation, &f.organisations, &orgs, |r, id, w| {
+            r.text(Kind::Organisation, id, Field::Name, w.name.as_ref());
+            r.text(
+                Kind::Organisation,
+                id,
+                Field::Description,
+                w.description.as_ref(),
+            );
+        });
+        let calendars = ids(&cat.calendars, |c| &c.id);
+        self.each(Kind::Calendar, &f.calendars, &calendars, |r, id, w| {
+            r.text(Kind::Calendar, id, Field::Name, w.name.as_ref());
+            r.text(Kind::Calendar, id, Field::Note, w.note.as_ref());
+            for (date, name) in w.holidays.iter().flat_map(|h| &h.value.0) {
+                let field = Field::Holiday(normal_date(&date.value));
+                r.located(
+                    Kind::Calendar,
+                    id,
+                    field,
+                    Words::One(name.value.clone()),
+                    date.loc,
+                );
+            }
+        });
+        let contacts = ids(&cat.contacts, |c| &c.id);
+        self.each(Kind::Contact, &f.contacts, &contacts, |r, id, w| {
+            r.text(Kind::Contact, id, Field::Name, w.name.as_ref());
+            r.text(Kind::Contact, id, Field::Note, w.note.as_ref());
+            for (i, m) in w.methods.iter().flat_map(|m| &m.value).enumerate() {
+                r.text(
+                    Kind::Contact,
+                    id,
+                    Field::MethodLabel(i),
+                    m.value.label.as_ref(),
+                );
+            }
+        });
+        self.things(f);
+        if let Some(routing) = &f.routing {
+            let rules = ids(&cat.routing.rules, |r| &r.id);
+            self.each(Kind::Rule, &routing.value.rules, &rules, |r, id, w| {
+                r.text(Kind::Rule, id, Field::Note, w.note.as_ref());
+            });
+        }
+    }
+
+    /// Tiers, severities, plans, products and issue types.
+    fn things(&mut self, f: &TranslationFile) {
+        let cat = self.cat;
+        let tiers = ids(&cat.tiers, |t| &t.id);
+        self.each(Kind::Tier, &f.tiers, &tiers, |r, id, w| {
+            r.text(Kind::Tier, id, Field::Name, w.name.as_ref());
+            r.text(Kind::Tier, id, Field::Scope, w.scope.as_ref());
+        });
+        let severities = ids(&cat.severities, |s| &s.id);
+        self.each(Kind::Severity, &f.severities, &severities, |r, id, w| {
+            r.text(Kind::Severity, id, Field::Name, w.name.as_ref());
+            r.text(
+                Kind::Severity,
+                id,
+                Field::Description,
+                w.description.as_ref(),
+            );
+        });
+        let plans = ids(&cat.plans, |p| &p.id);
+        self.each(Kind::Plan, &f.plans, &plans, |r, id, w| {
+            r.text(Kind::Plan, id, Field::Name, w.name.as_ref());
+            r.text(Kind::Plan, id, Field::Summary, w.summary.as_ref());
+            r.list(Kind::Plan, id, Field::Features, w.features.as_ref());
+            r.list(Kind::Plan, id, Field::Exclusions, w.exclusions.as_ref());
+        });
+        let products = ids(&cat.products, |p| &p.id);
+        self.each(Kind::Product, &f.products, &products, |r, id, w| {
+            r.text(Kind::Product, id, Field::Name, w.name.as_ref());
+            r.text(
+                Kind::Product,
+                id,
+                Field::Description,
+                w.description.as_ref(),
+            );
+        });
+        let issues = ids(&cat.issue_types, |i| &i.id);
+        self.each(Kind::IssueType, &f.issue_types, &issues, |r, id, w| {
+            r.text(Kind::IssueType, id, Field::Name, w.name.as_ref());
+            r.text(
+                Kind::IssueType,
+                id,
+                Field::Description,
+                w.description.as_ref(),
+            );
+            r.list(Kind::IssueType, id, Field::Examples, w.examples.as_ref());
+        });
+    }
+
+    /// Each entry of a section whose id the catalogue knows; an unknown id is an error.
+    fn each<T>(
+        &mut self,
+        kind: Kind,
+        section: &Option<ById<T>>,
+        known: &[&str],
+        mut f: impl FnMut(&mut Self, &str, &T),
+    ) {
+        for (id, words) in section.iter().flat_map(|s| &s.value.0) {
+            if !known.contains(&id.value.as_str()) {
+                self.out.push(
+                    Diagnostic::error(
+                        Code::UnknownReference,
+                        id.loc,
+                        format!(
+                            "there is no {} `{}` in the catalogue",
+                            kind.word(),
+                            id.value
+                        ),
+                    )
+                    .with_help_opt(did_you_mean(&id.value, known.iter().copied())),
+                );
+                continue;
+            }
+            if let Some(w) = &words.0 {
+                f(self, &id.value, &w.value);
+            }
+        }
+    }
+
+    fn text(&mut self, kind: Kind, id: &str, field: Field, text: Option<&Text>) {
+        if let Some(t) = text {
+            self.located(kind, id, field, Words::One(t.value.clone()), t.loc);
+        }
+    }
+
+    fn list(&mut self, kind: Kind, id: &str, field: Field, list: Option<&Spanned<Vec<Text>>>) {
+        if let Some(l) = list {
+            let words = Words::List(l.value.iter().map(|t| t.value.clone()).collect());
+            self.located(kind, id, field, words, l.loc);
+        }
+    }
+
+    /// Keeps a translation of a text the catalogue has; one it does not have is an error.
+    fn located(&mut self, kind: Kind, id: &str, field: Field, words: Words, loc: Loc) {
+        let key = TextKey::new(kind, id, field);
+        if self.known.contains(&key) {
+            self.translation.texts.insert(key, words);
+            return;
+        }
+        let help = match &key.field {
+            Field::Holiday(_) => "translate the holidays the calendar lists, by their date",
+            Field::MethodLabel(_) => {
+                "methods are translated by position, and only those with a `label` in the catalogue"
+            }
+            _ => "write the text in the catalogue first; translations hold only texts it has",
+        };
+        self.out.push(
+            Diagnostic::error(
+                Code::UnknownKey,
+                loc,
+                format!(
+                    "{} has no text in the catalogue to translate",
+                    key.describe()
+                ),
+            )
+            .with_help(help),
+        );
+    }
+}

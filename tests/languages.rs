@@ -1,0 +1,411 @@
+//! One catalogue, several languages (spec section 7), through the binary: translations checked
+//! and located, missing ones reported, pages translated, and every language's portal published
+//! under `/<lang>/` with reciprocal alternates, a language switcher and its own words.
+
+mod common;
+
+use common::Site;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+/// content-example (English) published in Italian and German too.
+fn trilingual() -> Site {
+    let site = Site::example();
+    let config = site.read("supportbook.yaml");
+    site.write(
+        "supportbook.yaml",
+        format!("{config}languages:\n  it:\n    title: Supporto Contoso\n  de: {{}}\n"),
+    );
+    site.write(
+        "translations/it.yaml",
+        "plans:\n  premium: { name: Premium (it), summary: Il piano per chi non può fermarsi. }\n\
+         calendars:\n  milan-office:\n    name: Orario d'ufficio, Milano\n    holidays: { 2026-12-24: Vigilia di Natale }\n\
+         products:\n  azure: { name: Microsoft Azure (it) }\ntiers:\n  t2: { name: Livello 2 }\n",
+    );
+    site.write(
+        "pages/faq.it.md",
+        "---\ntitle: Domande frequenti\nslug: domande\n---\nVedi [i piani](/plans/), [le condizioni](terms.md) e [il logo](/logo.svg).\n",
+    );
+    site
+}
+
+fn build(site: &Site) -> PathBuf {
+    let o = site.cmd().args(["build", "site"]).output().unwrap();
+    common::assert_no_panic(&o);
+    assert!(
+        o.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    site.file("public")
+}
+
+fn read(out: &Path, rel: &str) -> String {
+    std::fs::read_to_string(out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// Every `attr="…"` value of a tag starting with `tag` in `html`.
+fn attrs(html: &str, tag: &str, attr: &str) -> Vec<String> {
+    html.match_indices(tag)
+        .filter_map(|(i, _)| {
+            let end = html[i..].find('>')? + i;
+            let t = &html[i..end];
+            let at = t.find(&format!("{attr}=\""))? + attr.len() + 2;
+            Some(t[at..at + t[at..].find('"')?].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn every_language_publishes_the_whole_output_table() {
+    let site = trilingual();
+    let out = build(&site);
+    for lang in ["", "it/", "de/"] {
+        for rel in [
+            "index.html",
+            "404.html",
+            "plans/index.html",
+            "plans/premium/index.html",
+            "products/azure/index.html",
+            "routing/index.html",
+            "contact/index.html",
+            "terms/index.html",
+            "api/catalogue.json",
+            "api/finder/index.json",
+            "calendars/milan-office.ics",
+        ] {
+            assert!(out.join(format!("{lang}{rel}")).is_file(), "{lang}{rel}");
+        }
+    }
+    assert!(
+        out.join("it/domande/index.html").is_file(),
+        "the translation's own slug"
+    );
+    assert!(
+        out.join("de/questions/index.html").is_file(),
+        "untranslated: the default slug"
+    );
+    assert!(
+        !out.join("it/api/routing.json").exists(),
+        "routing.json is written once"
+    );
+    assert!(!out.join("it/assets").exists(), "assets are shared");
+    let it: serde_json::Value = serde_json::from_str(&read(&out, "it/api/catalogue.json")).unwrap();
+    let names: Vec<&str> = it["plans"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Premium (it)"), "{names:?}");
+    assert!(read(&out, "it/calendars/milan-office.ics").contains("Vigilia di Natale"));
+    assert!(read(&out, "calendars/milan-office.ics").contains("Christmas Eve"));
+}
+
+#[test]
+fn alternates_are_reciprocal_and_every_one_exists() {
+    let site = trilingual();
+    let out = build(&site);
+    let base = "https://support.contoso-cloud.example/";
+    let mut pages: BTreeMap<String, Vec<(String, String)>> = BTreeMap::new();
+    for e in walkdir::WalkDir::new(&out) {
+        let e = e.unwrap();
+        if e.file_name() != "index.html" {
+            continue;
+        }
+        let rel = e
+            .path()
+            .strip_prefix(&out)
+            .unwrap()
+            .to_string_lossy()
+            .replace('\\', "/");
+        let html = std::fs::read_to_string(e.path()).unwrap();
+        let langs = attrs(&html, "<link rel=\"alternate\"", "hreflang");
+        let hrefs = attrs(&html, "<link rel=\"alternate\"", "href");
+        assert_eq!(langs.len(), 4, "{rel}: three languages and x-default");
+        assert_eq!(langs.last().map(String::as_str), Some("x-default"), "{rel}");
+        let url = format!("{base}{}", rel.trim_end_matches("index.html"));
+        let lang = attrs(&html, "<html", "lang")[0].clone();
+        pages.insert(
+            url,
+            langs
+                .into_iter()
+                .zip(hrefs)
+                .chain([("self".into(), lang)])
+                .collect(),
+        );
+    }
+    for (url, alternates) in &pages {
+        let own = &alternates.last().unwrap().1;
+        for (lang, href) in alternates
+            .iter()
+            .filter(|(l, _)| l != "self" && l != "x-default")
+        {
+            let there = pages
+                .get(href)
+                .unwrap_or_else(|| panic!("{url}: alternate {href} does not exist"));
+            assert!(
+                there.iter().any(|(l, h)| l == own && h == url),
+                "{href} ({lang}) does not link back to {url}"
+            );
+        }
+    }
+    let sitemap = read(&out, "sitemap.xml");
+    assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
+    assert!(sitemap.contains(&format!("<loc>{base}it/domande/</loc>")));
+    assert!(sitemap.contains(&format!("hreflang=\"it\" href=\"{base}it/domande/\"")));
+}
+
+#[test]
+fn each_language_has_its_own_words_formats_and_links() {
+    let site = trilingual();
+    let out = build(&site);
+    let en = read(&out, "plans/index.html");
+    let it = read(&out, "it/plans/index.html");
+    let de = read(&out, "de/plans/index.html");
+    assert_eq!(attrs(&de, "<html", "lang"), ["de"]);
+    // The navigation's words are the language's own, never another's.
+    let nav =
+        |html: &str| html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()].to_string();
+    assert!(nav(&en).contains(">Plans<"), "{}", nav(&en));
+    assert!(
+        !nav(&de).contains(">Plans<") && !nav(&it).contains(">Plans<"),
+        "{}",
+        nav(&de)
+    );
+    // Money and dates by each language's conventions (CLDR).
+    assert!(en.contains("€4.50"), "English writes €4.50");
+    assert!(it.contains("4,50\u{a0}€") && de.contains("4,50\u{a0}€"));
+    assert!(read(&out, "de/contact/index.html").contains("Donnerstag, 24. Dezember 2026"));
+    assert!(read(&out, "it/contact/index.html").contains("giovedì 24 dicembre 2026"));
+    // The switcher leads to the same page in the other languages, each named in itself.
+    let switcher = attrs(&de, "<a href=\"/", "href");
+    assert!(
+        switcher.contains(&"/plans/".to_string()) && switcher.contains(&"/it/plans/".to_string()),
+        "{switcher:?}"
+    );
+    assert!(
+        de.contains(">Italiano</a>") && de.contains(">Deutsch</a>") && de.contains(">English</a>")
+    );
+    // A translated page's links lead into its own language; shared files stay shared.
+    let faq = read(&out, "it/domande/index.html");
+    for href in [
+        "href=\"/it/plans/\"",
+        "href=\"/it/terms/\"",
+        "href=\"/logo.svg\"",
+    ] {
+        assert!(faq.contains(href), "{href}");
+    }
+    // An untranslated page says so, and marks its text with its real language.
+    let terms = read(&out, "de/terms/index.html");
+    assert!(terms.contains("class=\"notice\"") && terms.contains("<div lang=\"en\">"));
+    assert!(!read(&out, "it/domande/index.html").contains("class=\"notice\""));
+}
+
+#[test]
+fn route_answers_in_the_language_asked() {
+    let site = trilingual();
+    let (code, json, err) = site.route(&[
+        "--product",
+        "azure",
+        "--issue",
+        "outage",
+        "--severity",
+        "A",
+        "--plan",
+        "premium",
+        "--lang",
+        "it",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(json.unwrap().to_string().contains("Livello 2"));
+    let (code, _, err) = site.route(&["--product", "azure", "--issue", "outage", "--lang", "fr"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--lang `fr` is not a language of the site"),
+        "{err}"
+    );
+}
+
+#[test]
+fn translation_errors_are_located_with_suggestions() {
+    let site = trilingual();
+    site.write(
+        "translations/it.yaml",
+        "plan:\n  premium: { name: P }\nplans:\n  premum: { name: P }\n  premium: { price: 10 }\n  essential: { name: [P] }\n\
+         calendars:\n  milan-office:\n    holidays: { 2026-12-23: Antivigilia }\n\
+         contacts:\n  service-desk:\n    methods: [{}, {}, {}, {}, {}, {}, { label: Chat }]\n",
+    );
+    site.write("translations/fr.yaml", "plans: {}\n");
+    site.write("translations/notes.txt", "x");
+    let check = site.check();
+    check.assert_exit(1);
+    let at = |needle: &str| site.at("translations/it.yaml", needle);
+    let unknown_section = check
+        .all("unknown-key")
+        .into_iter()
+        .find(|d| d.message.contains("section `plan`"))
+        .expect("unknown section");
+    unknown_section
+        .assert_at(&at("plan:"))
+        .assert_help("did you mean `plans`?");
+    check
+        .all("unknown-reference")
+        .into_iter()
+        .find(|d| d.message.contains("premum"))
+        .expect("unknown id")
+        .assert_at(&at("premum"))
+        .assert_help("did you mean `premium`?");
+    assert!(
+        check
+            .all("unknown-key")
+            .iter()
+            .any(|d| d.message.contains("`price`")),
+        "{}",
+        check.listing()
+    );
+    assert!(
+        check
+            .all("wrong-type")
+            .iter()
+            .any(|d| d.message.contains("`name`")),
+        "{}",
+        check.listing()
+    );
+    assert!(
+        check
+            .all("unknown-key")
+            .iter()
+            .any(|d| d.message.contains("holiday of 2026-12-23")),
+        "{}",
+        check.listing()
+    );
+    assert!(
+        check
+            .all("unknown-key")
+            .iter()
+            .any(|d| d.message.contains("method 7")),
+        "{}",
+        check.listing()
+    );
+    let fr = check
+        .all("unknown-reference")
+        .into_iter()
+        .find(|d| d.message.contains("`fr`"))
+        .expect("unconfigured language");
+    assert_eq!(fr.file.as_deref(), Some("site/translations/fr.yaml"));
+    assert!(
+        check
+            .all("invalid-value")
+            .iter()
+            .any(|d| d.message.contains("notes.txt")),
+        "{}",
+        check.listing()
+    );
+}
+
+#[test]
+fn missing_translations_are_warnings_grouped_for_people_and_listed_for_machines() {
+    let site = trilingual();
+    let check = site.check();
+    check.assert_exit(0);
+    let missing = check.all("missing-translation");
+    assert!(
+        missing.len() > 100,
+        "every text of two languages: {}",
+        missing.len()
+    );
+    let first = missing
+        .iter()
+        .find(|d| d.message.contains("`name` of plan `essential`") && d.message.contains("`de`"))
+        .expect("essential in German");
+    assert_eq!(first.file.as_deref(), Some("site/catalogue/plans.yaml"));
+    assert!(
+        !missing
+            .iter()
+            .any(|d| d.message.contains("`name` of plan `premium`") && d.message.contains("`it`")),
+        "translated"
+    );
+    let (code, human) = site.check_text("human");
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = human
+        .lines()
+        .filter(|l| l.contains("missing-translation"))
+        .collect();
+    assert!(
+        lines.len() < 30,
+        "one line per language and file, not {}: {human}",
+        lines.len()
+    );
+    assert!(
+        human.contains("site/catalogue/plans.yaml: warning[missing-translation]: "),
+        "{human}"
+    );
+    let strict = site.check_with(&["--strict"]);
+    strict.assert_exit(1);
+}
+
+#[test]
+fn page_translations_must_have_a_language_and_an_original() {
+    let site = trilingual();
+    site.write("pages/faq.fr.md", "---\ntitle: FAQ\n---\nx\n");
+    site.write("pages/nothing.it.md", "---\ntitle: Niente\n---\nx\n");
+    site.write("pages/terms.en.md", "---\ntitle: Terms\n---\nx\n");
+    let check = site.check();
+    check.assert_exit(1);
+    let msgs: Vec<&str> = check
+        .diagnostics
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("`pages/faq.fr.md`")
+                || m.contains("faq.fr.md") && m.contains("`fr`")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("translates `pages/nothing.md`, which does not exist")),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs.iter()
+            .any(|m| m.contains("tagged with the site's own language `en`")),
+        "{msgs:#?}"
+    );
+    // A site of one language has no translations: a dotted name is a page like any other.
+    let single = Site::example();
+    single.write("pages/notes.old.md", "---\ntitle: Old notes\n---\nx\n");
+    single.check().assert_exit(0);
+    assert!(build(&single).join("notes.old/index.html").is_file());
+}
+
+#[test]
+fn a_language_without_interface_words_is_an_error_naming_them() {
+    let site = trilingual();
+    let config = site.read("supportbook.yaml");
+    site.write("supportbook.yaml", format!("{config}  pt: {{}}\n"));
+    let check = site.check();
+    let d = check
+        .all("invalid-value")
+        .into_iter()
+        .find(|d| d.message.contains("`pt`"))
+        .expect("pt");
+    assert_eq!(d.level, "error");
+    assert!(
+        d.message.contains("nav_home") || d.message.contains("more"),
+        "{}",
+        d.message
+    );
+    assert_eq!(d.file.as_deref(), Some("site/supportbook.yaml"));
+    let languages: BTreeSet<&str> = ["de", "en", "es", "fr", "it"].into();
+    for l in languages {
+        assert!(
+            d.help.as_deref().unwrap_or_default().contains(l),
+            "{:?}",
+            d.help
+        );
+    }
+}
