@@ -29,9 +29,9 @@ pub struct CheckOptions {
 
 /// A checked site: the model as far as it resolved, and every diagnostic, sorted.
 pub struct Checked {
-    pub site: Site,
-    pub catalogue: Option<Catalogue>,
-    pub matrix: Option<Matrix>,
+    pub(crate) site: Site,
+    pub(crate) catalogue: Option<Catalogue>,
+    pub(crate) matrix: Option<Matrix>,
     pub report: Report,
     layout: Option<Layout>,
     translations: Vec<Translation>,
@@ -53,7 +53,30 @@ pub(crate) struct Valid {
     pub include_drafts: bool,
 }
 
+/// What one case comes to: the rule that decided it (`None`: the fallback), whether it is
+/// covered, and its path of tier ids. `None` for a gap.
+pub type CaseOutcome = Option<(Option<String>, bool, Vec<String>)>;
+
 impl Checked {
+    /// The dimensions of the case space, in order (`product`, `issue`, …), when the routing
+    /// was decided.
+    pub fn dimensions(&self) -> Option<Vec<&'static str>> {
+        let m = self.matrix.as_ref()?;
+        Some(m.space.dims.iter().map(|d| d.name()).collect())
+    }
+
+    /// Every case's outcome in case order (spec section 6), when the routing was decided.
+    pub fn outcomes(&self) -> Option<Vec<CaseOutcome>> {
+        let (cat, m) = (self.catalogue.as_ref()?, self.matrix.as_ref()?);
+        Some(
+            (0..m.len())
+                .map(|i| {
+                    m.outcome(cat, i)
+                        .map(|o| (o.rule.map(str::to_string), o.covered, o.path.to_vec()))
+                })
+                .collect(),
+        )
+    }
     /// The site, when it has no errors; otherwise itself, to report them.
     pub(crate) fn valid(self) -> std::result::Result<Valid, Box<Checked>> {
         if self.report.has_errors() {

@@ -7,7 +7,7 @@ use crate::yaml::Recover;
 
 /// Every section of the catalogue, borrowed from its files.
 #[derive(Default)]
-pub struct Sections<'a> {
+pub(super) struct Sections<'a> {
     pub partner: Option<&'a S<raw::Partner>>,
     pub organisations: Vec<&'a S<raw::Organisation>>,
     pub calendars: Vec<&'a S<raw::Calendar>>,
@@ -49,7 +49,7 @@ fn once<'a, T>(
     }
 }
 
-pub fn assemble<'a>(files: &'a [CatalogueFile], out: &mut Vec<Diagnostic>) -> Sections<'a> {
+pub(super) fn assemble<'a>(files: &'a [CatalogueFile], out: &mut Vec<Diagnostic>) -> Sections<'a> {
     let mut s = Sections::default();
     for f in files {
         once(

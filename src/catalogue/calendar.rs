@@ -7,17 +7,17 @@ use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use crate::yaml::Spanned;
 use serde::Serialize;
 
-pub const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+pub(crate) const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 
 /// A staffed interval of one day, in minutes since midnight (`end` may be 1440, `24:00`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Interval {
+pub(crate) struct Interval {
     pub start: u16,
     pub end: u16,
 }
 
 impl Interval {
-    pub fn label(&self) -> String {
+    pub(crate) fn label(&self) -> String {
         format!("{}–{}", hhmm(self.start), hhmm(self.end))
     }
 }
@@ -32,12 +32,12 @@ impl Serialize for Interval {
     }
 }
 
-pub fn hhmm(minutes: u16) -> String {
+pub(crate) fn hhmm(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Holiday {
+pub(crate) struct Holiday {
     /// `YYYY-MM-DD`.
     pub date: String,
     pub name: String,
@@ -46,7 +46,7 @@ pub struct Holiday {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     pub id: String,
     pub name: String,
     pub timezone: String,
@@ -60,7 +60,7 @@ pub struct Calendar {
 
 impl Calendar {
     /// The week in words: consecutive days with the same hours grouped ("mon–fri").
-    pub fn weekly_groups(&self) -> Vec<(usize, usize, Vec<Interval>)> {
+    pub(crate) fn weekly_groups(&self) -> Vec<(usize, usize, Vec<Interval>)> {
         let mut groups: Vec<(usize, usize, Vec<Interval>)> = Vec::new();
         for (day, hours) in self.weekly.iter().enumerate() {
             if hours.is_empty() {
@@ -75,7 +75,7 @@ impl Calendar {
     }
 
     /// One line: "Mon–Fri 08:30–13:00, 14:00–18:00; Sat 09:00–12:00 (Europe/Rome)".
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         if self.always_open {
             return format!("24 hours a day, 7 days a week ({})", self.timezone);
         }
@@ -107,7 +107,7 @@ fn title(day: &str) -> String {
 }
 
 /// Builds a calendar from its raw form, reporting every problem.
-pub fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calendar {
+pub(crate) fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calendar {
     let timezone = check_timezone(&raw.timezone, out);
     let always_open = raw.always_open.as_ref().is_some_and(|b| b.value);
     if always_open && let Some(w) = &raw.weekly {

@@ -4,7 +4,7 @@
 use super::model::{Catalogue, Relationship};
 use crate::diagnostics::{Code, Diagnostic, Loc};
 
-pub fn check_paths(cat: &Catalogue, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_paths(cat: &Catalogue, out: &mut Vec<Diagnostic>) {
     let rules = cat
         .routing
         .rules

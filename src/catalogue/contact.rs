@@ -4,25 +4,25 @@ use super::raw::{self, MethodType};
 use crate::diagnostics::{Code, Diagnostic};
 
 /// A phone number: `+`, digits, spaces, dashes and parentheses, with at least 5 digits.
-pub fn is_phone(s: &str) -> bool {
+pub(super) fn is_phone(s: &str) -> bool {
     let allowed = s.chars().all(|c| c.is_ascii_digit() || " -()+".contains(c));
     let plus_first = s.chars().skip(1).all(|c| c != '+');
     allowed && plus_first && s.chars().filter(char::is_ascii_digit).count() >= 5
 }
 
-pub fn is_email(s: &str) -> bool {
+pub(super) fn is_email(s: &str) -> bool {
     email_address::EmailAddress::is_valid(s) && s.contains('.')
 }
 
 /// An absolute http(s) URL with a host.
-pub fn is_url(s: &str) -> bool {
+pub(crate) fn is_url(s: &str) -> bool {
     url::Url::parse(s).is_ok_and(|u| {
         matches!(u.scheme(), "http" | "https") && u.host_str().is_some_and(|h| !h.is_empty())
     })
 }
 
 /// Checks a contact method's value against its type.
-pub fn check_method(m: &raw::Method, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_method(m: &raw::Method, out: &mut Vec<Diagnostic>) {
     let v = m.value.value.trim();
     let (ok, code, what) = match m.kind.value {
         MethodType::Phone => (
@@ -51,7 +51,7 @@ pub fn check_method(m: &raw::Method, out: &mut Vec<Diagnostic>) {
 }
 
 /// Checks an optional website field.
-pub fn check_url(url: Option<&raw::Text>, out: &mut Vec<Diagnostic>) {
+pub(super) fn check_url(url: Option<&raw::Text>, out: &mut Vec<Diagnostic>) {
     if let Some(u) = url
         && !is_url(&u.value)
     {

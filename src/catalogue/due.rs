@@ -10,11 +10,11 @@ use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
 
 /// A calendar not staffed for this many days has no due instant.
-pub const HORIZON_DAYS: i32 = 400;
+pub(crate) const HORIZON_DAYS: i32 = 400;
 
 /// When a response is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Due {
+pub(crate) enum Due {
     At(Timestamp),
     /// The calendar is not staffed again within [`HORIZON_DAYS`] days.
     NotStaffed,
@@ -23,7 +23,7 @@ pub enum Due {
 }
 
 impl Due {
-    pub fn instant(self) -> Option<Timestamp> {
+    pub(crate) fn instant(self) -> Option<Timestamp> {
         match self {
             Due::At(t) => Some(t),
             _ => None,
@@ -31,7 +31,7 @@ impl Due {
     }
 
     /// Why there is no instant, in words.
-    pub fn reason(self) -> &'static str {
+    pub(crate) fn reason(self) -> &'static str {
         match self {
             Due::At(_) => "",
             Due::NotStaffed => "no due time: the plan's hours are not staffed within 400 days",
@@ -41,7 +41,7 @@ impl Due {
 }
 
 /// A calendar's staffed time, ready to be walked day by day.
-pub struct Staffing<'c> {
+pub(crate) struct Staffing<'c> {
     pub calendar: &'c Calendar,
     pub zone: TimeZone,
     /// Holidays by date, in date order.
@@ -50,7 +50,7 @@ pub struct Staffing<'c> {
 
 impl<'c> Staffing<'c> {
     /// `None` when the calendar's time zone is unknown (reported by `check`).
-    pub fn new(calendar: &'c Calendar) -> Option<Self> {
+    pub(crate) fn new(calendar: &'c Calendar) -> Option<Self> {
         let zone = TimeZone::get(&calendar.timezone).ok()?;
         let holidays = calendar
             .holidays
@@ -65,7 +65,7 @@ impl<'c> Staffing<'c> {
     }
 
     /// The intervals of a local day: a holiday's (none when closed all day), else the week's.
-    pub fn hours(&self, date: Date) -> &'c [Interval] {
+    pub(crate) fn hours(&self, date: Date) -> &'c [Interval] {
         match self.holidays.binary_search_by_key(&date, |(d, _)| *d) {
             Ok(i) => self.holidays[i].1,
             Err(_) => &self.calendar.weekly[date.weekday().to_monday_zero_offset() as usize],
@@ -75,7 +75,7 @@ impl<'c> Staffing<'c> {
     /// The instant of wall-clock `minute` (up to 1440, the next midnight) of `date`; a time
     /// skipped by a daylight-saving change is read with the offset before it, a repeated one
     /// is its first occurrence (jiff's "compatible" rule).
-    pub fn instant(&self, date: Date, minute: u16) -> Option<Timestamp> {
+    pub(crate) fn instant(&self, date: Date, minute: u16) -> Option<Timestamp> {
         let (date, minute) = if minute >= 1440 {
             (date.tomorrow().ok()?, 0)
         } else {
@@ -90,7 +90,7 @@ impl<'c> Staffing<'c> {
 
     /// The staffed intervals of `date` as instants, in order (empty when its bounds cannot be
     /// represented).
-    pub fn day(&self, date: Date) -> impl Iterator<Item = (Timestamp, Timestamp)> + '_ {
+    pub(crate) fn day(&self, date: Date) -> impl Iterator<Item = (Timestamp, Timestamp)> + '_ {
         self.hours(date)
             .iter()
             .filter_map(move |i| Some((self.instant(date, i.start)?, self.instant(date, i.end)?)))
@@ -99,7 +99,7 @@ impl<'c> Staffing<'c> {
 
     /// The staffed time from `from` on, interval by interval (the first one clipped to start at
     /// `from`); it ends after [`HORIZON_DAYS`] days without any.
-    pub fn from(&self, from: Timestamp) -> StaffedFrom<'_, 'c> {
+    pub(crate) fn from(&self, from: Timestamp) -> StaffedFrom<'_, 'c> {
         let date = self.zone.to_datetime(from).date();
         StaffedFrom {
             staffing: self,
@@ -112,7 +112,7 @@ impl<'c> Staffing<'c> {
     }
 
     /// The instant `target`'s clock reaches its duration for a case opened at `opened`.
-    pub fn due(&self, target: &ResponseTarget, opened: Timestamp) -> Due {
+    pub(crate) fn due(&self, target: &ResponseTarget, opened: Timestamp) -> Due {
         let duration = SignedDuration::from_mins(i64::from(target.within_minutes));
         if target.clock == Clock::Always || self.calendar.always_open {
             return opened
@@ -152,7 +152,7 @@ enum State {
 }
 
 /// Staffed intervals from an instant on: see [`Staffing::from`].
-pub struct StaffedFrom<'s, 'c> {
+pub(crate) struct StaffedFrom<'s, 'c> {
     staffing: &'s Staffing<'c>,
     from: Timestamp,
     /// The next local day to read.

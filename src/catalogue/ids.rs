@@ -6,7 +6,7 @@ use crate::yaml::Spanned;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Kind {
+pub(super) enum Kind {
     Organisation,
     Calendar,
     Contact,
@@ -19,7 +19,7 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn noun(self) -> &'static str {
+    pub(super) fn noun(self) -> &'static str {
         match self {
             Kind::Organisation => "organisation",
             Kind::Calendar => "calendar",
@@ -36,14 +36,14 @@ impl Kind {
 
 /// The ids defined so far, per kind, in definition order, and which were referred to.
 #[derive(Default)]
-pub struct Ids {
+pub(super) struct Ids {
     defined: HashMap<Kind, Vec<(String, Loc)>>,
     lookup: HashMap<Kind, HashMap<String, usize>>,
     used: HashSet<(Kind, String)>,
 }
 
 /// `[a-z0-9][a-z0-9_-]*`; severities may also use upper case.
-pub fn valid_id(kind: Kind, id: &str) -> bool {
+pub(super) fn valid_id(kind: Kind, id: &str) -> bool {
     let ok = |c: char| {
         c.is_ascii_lowercase()
             || c.is_ascii_digit()
@@ -55,7 +55,12 @@ pub fn valid_id(kind: Kind, id: &str) -> bool {
 
 impl Ids {
     /// Records a definition. Returns false (and reports) for a bad or duplicate id.
-    pub fn define(&mut self, kind: Kind, id: &Spanned<String>, out: &mut Vec<Diagnostic>) -> bool {
+    pub(super) fn define(
+        &mut self,
+        kind: Kind,
+        id: &Spanned<String>,
+        out: &mut Vec<Diagnostic>,
+    ) -> bool {
         if !valid_id(kind, &id.value) {
             let cased = if kind == Kind::Severity {
                 "letters"
@@ -91,12 +96,17 @@ impl Ids {
         true
     }
 
-    pub fn exists(&self, kind: Kind, id: &str) -> bool {
+    pub(super) fn exists(&self, kind: Kind, id: &str) -> bool {
         self.lookup.get(&kind).is_some_and(|l| l.contains_key(id))
     }
 
     /// Checks a reference and marks the id as used; reports an unknown id with a suggestion.
-    pub fn refer(&mut self, kind: Kind, id: &Spanned<String>, out: &mut Vec<Diagnostic>) -> bool {
+    pub(super) fn refer(
+        &mut self,
+        kind: Kind,
+        id: &Spanned<String>,
+        out: &mut Vec<Diagnostic>,
+    ) -> bool {
         if self.exists(kind, &id.value) {
             self.used.insert((kind, id.value.clone()));
             return true;
@@ -105,7 +115,7 @@ impl Ids {
         false
     }
 
-    pub fn unknown(&self, kind: Kind, id: &Spanned<String>) -> Diagnostic {
+    pub(super) fn unknown(&self, kind: Kind, id: &Spanned<String>) -> Diagnostic {
         let known = self
             .defined
             .get(&kind)
@@ -132,7 +142,7 @@ impl Ids {
     }
 
     /// A warning for every id of `kind` that nothing refers to.
-    pub fn unused(&self, kind: Kind, out: &mut Vec<Diagnostic>) {
+    pub(super) fn unused(&self, kind: Kind, out: &mut Vec<Diagnostic>) {
         for (id, loc) in self.defined.get(&kind).into_iter().flatten() {
             if !self.used.contains(&(kind, id.clone())) {
                 out.push(Diagnostic::warning(

@@ -2,18 +2,18 @@
 //! and resolves them into the [`Catalogue`] model that routing and rendering read.
 
 mod assemble;
-pub mod calendar;
+pub(crate) mod calendar;
 mod checks;
 mod contact;
-pub mod due;
+pub(crate) mod due;
 mod ids;
 mod model;
-pub mod price;
-pub mod raw;
+pub(crate) mod price;
+pub(crate) mod raw;
 mod resolve;
 
-pub use contact::is_url;
-pub use model::*;
+pub(crate) use contact::is_url;
+pub(crate) use model::*;
 
 use crate::diagnostics::Diagnostic;
 use ids::Kind;
@@ -21,7 +21,10 @@ use ids::Kind;
 /// Resolves the catalogue files (in file order). Diagnostics go to `out`; the catalogue is
 /// `None` only when the partner or the routing is missing (without them every routing and
 /// reference check would only repeat that one error).
-pub fn resolve(files: &[raw::CatalogueFile], out: &mut Vec<Diagnostic>) -> Option<Catalogue> {
+pub(crate) fn resolve(
+    files: &[raw::CatalogueFile],
+    out: &mut Vec<Diagnostic>,
+) -> Option<Catalogue> {
     let sections = assemble::assemble(files, out);
     sections.routing_loc?;
     let mut r = resolve::Resolver {

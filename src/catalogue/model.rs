@@ -3,13 +3,15 @@
 
 use super::calendar::Calendar;
 use super::price::Price;
-pub use super::raw::{Audience, Category, Clock, MethodType, OrgRole, Per, Policy, Relationship};
+pub(crate) use super::raw::{
+    Audience, Category, Clock, MethodType, OrgRole, Per, Policy, Relationship,
+};
 use crate::diagnostics::Loc;
 use serde::Serialize;
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Catalogue {
+pub(crate) struct Catalogue {
     pub partner: Partner,
     pub organisations: Vec<Organisation>,
     pub calendars: Vec<Calendar>,
@@ -26,7 +28,7 @@ pub struct Catalogue {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Partner {
+pub(crate) struct Partner {
     pub name: String,
     pub relationship: Relationship,
     pub provider: Option<String>,
@@ -35,7 +37,7 @@ pub struct Partner {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Organisation {
+pub(crate) struct Organisation {
     pub id: String,
     pub name: String,
     pub role: OrgRole,
@@ -44,7 +46,7 @@ pub struct Organisation {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub id: String,
     pub name: String,
     pub audience: Audience,
@@ -56,13 +58,13 @@ pub struct Contact {
 }
 
 impl Contact {
-    pub fn is_partner_only(&self) -> bool {
+    pub(crate) fn is_partner_only(&self) -> bool {
         self.audience == Audience::PartnerOnly
     }
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Method {
+pub(crate) struct Method {
     #[serde(rename = "type")]
     pub kind: MethodType,
     pub value: String,
@@ -72,7 +74,7 @@ pub struct Method {
 
 /// Who is responsible for a tier.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Responsible {
+pub(crate) enum Responsible {
     Partner,
     /// The partner's indirect provider.
     Provider,
@@ -93,7 +95,7 @@ impl Serialize for Responsible {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Tier {
+pub(crate) struct Tier {
     pub id: String,
     pub name: String,
     pub contact: String,
@@ -102,14 +104,14 @@ pub struct Tier {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Severity {
+pub(crate) struct Severity {
     pub id: String,
     pub name: String,
     pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub id: String,
     pub name: String,
     pub summary: Option<String>,
@@ -125,13 +127,13 @@ pub struct Plan {
 }
 
 impl Plan {
-    pub fn response_for(&self, severity: &str) -> Option<&ResponseTarget> {
+    pub(crate) fn response_for(&self, severity: &str) -> Option<&ResponseTarget> {
         self.response.iter().find(|r| r.severity == severity)
     }
 }
 
 #[derive(Debug, Serialize, Clone)]
-pub struct ResponseTarget {
+pub(crate) struct ResponseTarget {
     pub severity: String,
     /// Minutes of the chosen clock.
     pub within_minutes: u32,
@@ -141,7 +143,7 @@ pub struct ResponseTarget {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Product {
+pub(crate) struct Product {
     pub id: String,
     pub name: String,
     pub vendor: Option<String>,
@@ -149,7 +151,7 @@ pub struct Product {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct IssueType {
+pub(crate) struct IssueType {
     pub id: String,
     pub name: String,
     pub category: Category,
@@ -158,7 +160,7 @@ pub struct IssueType {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Routing {
+pub(crate) struct Routing {
     pub policy: Policy,
     pub rules: Vec<Rule>,
     pub fallback: Option<Vec<String>>,
@@ -170,7 +172,7 @@ pub struct Routing {
 
 /// A routing rule. `when` holds, per dimension, the ids it matches (`None`: any value).
 #[derive(Debug, Clone, Serialize)]
-pub struct Rule {
+pub(crate) struct Rule {
     pub id: String,
     pub when: When,
     pub covered: bool,
@@ -183,7 +185,7 @@ pub struct Rule {
 }
 
 #[derive(Debug, Serialize, Default, Clone)]
-pub struct When {
+pub(crate) struct When {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<Vec<String>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,7 +197,7 @@ pub struct When {
 }
 
 #[derive(Debug, Serialize, Default, Clone, PartialEq, Eq)]
-pub struct CaseSpec {
+pub(crate) struct CaseSpec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub product: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -207,7 +209,7 @@ pub struct CaseSpec {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct Expectation {
+pub(crate) struct Expectation {
     pub case: CaseSpec,
     pub covered: bool,
     pub path: Vec<String>,
@@ -217,7 +219,7 @@ pub struct Expectation {
 
 /// Positions of ids, per kind.
 #[derive(Debug, Clone, Default)]
-pub struct Index {
+pub(crate) struct Index {
     pub organisations: HashMap<String, usize>,
     pub calendars: HashMap<String, usize>,
     pub contacts: HashMap<String, usize>,
@@ -229,40 +231,44 @@ pub struct Index {
 }
 
 impl Catalogue {
-    pub fn organisation(&self, id: &str) -> Option<&Organisation> {
+    pub(crate) fn organisation(&self, id: &str) -> Option<&Organisation> {
         self.index
             .organisations
             .get(id)
             .map(|&i| &self.organisations[i])
     }
-    pub fn calendar(&self, id: &str) -> Option<&Calendar> {
+    pub(crate) fn calendar(&self, id: &str) -> Option<&Calendar> {
         self.index.calendars.get(id).map(|&i| &self.calendars[i])
     }
-    pub fn contact(&self, id: &str) -> Option<&Contact> {
+    pub(crate) fn contact(&self, id: &str) -> Option<&Contact> {
         self.index.contacts.get(id).map(|&i| &self.contacts[i])
     }
-    pub fn tier(&self, id: &str) -> Option<&Tier> {
+    pub(crate) fn tier(&self, id: &str) -> Option<&Tier> {
         self.index.tiers.get(id).map(|&i| &self.tiers[i])
     }
-    pub fn plan(&self, id: &str) -> Option<&Plan> {
+    pub(crate) fn plan(&self, id: &str) -> Option<&Plan> {
         self.index.plans.get(id).map(|&i| &self.plans[i])
     }
-    pub fn product(&self, id: &str) -> Option<&Product> {
+    pub(crate) fn product(&self, id: &str) -> Option<&Product> {
         self.index.products.get(id).map(|&i| &self.products[i])
     }
-    pub fn issue_type(&self, id: &str) -> Option<&IssueType> {
+    pub(crate) fn issue_type(&self, id: &str) -> Option<&IssueType> {
         self.index
             .issue_types
             .get(id)
             .map(|&i| &self.issue_types[i])
     }
-    pub fn severity(&self, id: &str) -> Option<&Severity> {
+    pub(crate) fn severity(&self, id: &str) -> Option<&Severity> {
         self.index.severities.get(id).map(|&i| &self.severities[i])
     }
 
     /// The name of whoever is responsible for `tier`, for a case about `product` (the vendor
     /// depends on the product).
-    pub fn responsible_name(&self, responsible: &Responsible, product: Option<&str>) -> String {
+    pub(crate) fn responsible_name(
+        &self,
+        responsible: &Responsible,
+        product: Option<&str>,
+    ) -> String {
         let org_name = |id: &str| self.organisation(id).map(|o| o.name.clone());
         match responsible {
             Responsible::Partner => self.partner.name.clone(),
@@ -282,7 +288,7 @@ impl Catalogue {
     }
 
     /// Whether `responsible` is the vendor (by keyword or by an organisation whose role is vendor).
-    pub fn is_vendor(&self, responsible: &Responsible) -> bool {
+    pub(crate) fn is_vendor(&self, responsible: &Responsible) -> bool {
         match responsible {
             Responsible::Vendor => true,
             Responsible::Organisation(id) => self
@@ -293,7 +299,7 @@ impl Catalogue {
     }
 
     /// Whether `responsible` is the partner's indirect provider.
-    pub fn is_provider(&self, responsible: &Responsible) -> bool {
+    pub(crate) fn is_provider(&self, responsible: &Responsible) -> bool {
         match responsible {
             Responsible::Provider => true,
             Responsible::Organisation(id) => self.partner.provider.as_deref() == Some(id),

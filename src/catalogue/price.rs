@@ -8,14 +8,14 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Money {
+pub(crate) struct Money {
     #[serde(serialize_with = "exact")]
     pub amount: Decimal,
     pub currency: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Band {
+pub(crate) struct Band {
     #[serde(serialize_with = "exact_opt")]
     pub up_to: Option<Decimal>,
     #[serde(serialize_with = "exact")]
@@ -24,7 +24,7 @@ pub struct Band {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "form", rename_all = "snake_case")]
-pub enum Price {
+pub(crate) enum Price {
     /// Free with every subscription.
     Included,
     Flat {
@@ -62,7 +62,7 @@ fn exact_opt<S: serde::Serializer>(d: &Option<Decimal>, s: S) -> Result<S::Ok, S
 
 impl Price {
     /// What a customer with `spend` pays for one `per` period (for the percentage forms).
-    pub fn cost_for_spend(&self, spend: Decimal) -> Option<Decimal> {
+    pub(crate) fn cost_for_spend(&self, spend: Decimal) -> Option<Decimal> {
         let hundred = Decimal::ONE_HUNDRED;
         let (raw, min, max) = match self {
             Price::PercentOfSpend {
@@ -83,7 +83,7 @@ impl Price {
     }
 
     /// The currency the price is in, when it has one.
-    pub fn currency(&self) -> Option<&str> {
+    pub(crate) fn currency(&self) -> Option<&str> {
         match self {
             Price::Included => None,
             Price::Flat { amount, .. } => Some(&amount.currency),
@@ -141,12 +141,12 @@ fn banded(bands: &[Band], spend: Decimal) -> Decimal {
 }
 
 /// Minor-unit digits of an ISO 4217 currency (EUR 2, JPY 0), or `None` if the code is unknown.
-pub fn currency_exponent(code: &str) -> Option<u16> {
+pub(crate) fn currency_exponent(code: &str) -> Option<u16> {
     iso_currency::Currency::from_code(code).map(|c| c.exponent().unwrap_or(0))
 }
 
 /// Checks one raw price and turns it into its form.
-pub fn resolve(raw: &Spanned<raw::Price>, out: &mut Vec<Diagnostic>) -> Option<Price> {
+pub(crate) fn resolve(raw: &Spanned<raw::Price>, out: &mut Vec<Diagnostic>) -> Option<Price> {
     let p = &raw.value;
     let forms = [
         p.included.is_some(),
@@ -428,7 +428,7 @@ fn money_cur(m: &Option<Money>) -> Option<&str> {
 }
 
 /// Parses `30m`, `4h`, `2d` into minutes.
-pub fn parse_duration(s: &str) -> Option<u32> {
+pub(crate) fn parse_duration(s: &str) -> Option<u32> {
     let s = s.trim();
     let unit = s.chars().last()?;
     let n: u32 = s[..s.len() - unit.len_utf8()].parse().ok()?;

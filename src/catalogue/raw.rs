@@ -7,14 +7,14 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use std::borrow::Cow;
 
-pub type S<T> = Spanned<T>;
-pub type Text = S<String>;
+pub(crate) type S<T> = Spanned<T>;
+pub(crate) type Text = S<String>;
 
 /// One file under `catalogue/`. Every section is optional in one file; the joined catalogue
 /// must have the required ones.
 #[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
-pub struct CatalogueFile {
+pub(crate) struct CatalogueFile {
     pub partner: Option<Recover<Partner>>,
     pub organisations: Option<Vec<Recover<Organisation>>>,
     pub calendars: Option<Vec<Recover<Calendar>>>,
@@ -29,7 +29,7 @@ pub struct CatalogueFile {
 }
 
 /// The section names, for "did you mean" and for error messages.
-pub const SECTIONS: &[&str] = &[
+pub(crate) const SECTIONS: &[&str] = &[
     "partner",
     "organisations",
     "calendars",
@@ -45,7 +45,7 @@ pub const SECTIONS: &[&str] = &[
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Relationship {
+pub(crate) enum Relationship {
     DirectBill,
     IndirectReseller,
     IndirectProvider,
@@ -53,7 +53,7 @@ pub enum Relationship {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Partner {
+pub(crate) struct Partner {
     pub name: Text,
     pub relationship: S<Relationship>,
     /// Organisation id of the indirect provider; required for `indirect-reseller`.
@@ -65,7 +65,7 @@ pub struct Partner {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum OrgRole {
+pub(crate) enum OrgRole {
     Vendor,
     Provider,
     Contractor,
@@ -73,7 +73,7 @@ pub enum OrgRole {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Organisation {
+pub(crate) struct Organisation {
     pub id: Text,
     pub name: Text,
     pub role: S<OrgRole>,
@@ -84,7 +84,7 @@ pub struct Organisation {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Calendar {
+pub(crate) struct Calendar {
     pub id: Text,
     pub name: Text,
     /// IANA time zone name, e.g. `Europe/Rome`.
@@ -100,7 +100,7 @@ pub struct Calendar {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Holiday {
+pub(crate) struct Holiday {
     /// `YYYY-MM-DD`.
     pub date: Text,
     pub name: Text,
@@ -110,7 +110,7 @@ pub struct Holiday {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Audience {
+pub(crate) enum Audience {
     #[default]
     Customers,
     PartnerOnly,
@@ -118,7 +118,7 @@ pub enum Audience {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Contact {
+pub(crate) struct Contact {
     pub id: Text,
     pub name: Text,
     pub audience: Option<S<Audience>>,
@@ -134,7 +134,7 @@ pub struct Contact {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum MethodType {
+pub(crate) enum MethodType {
     Phone,
     Email,
     Web,
@@ -145,7 +145,7 @@ pub enum MethodType {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Method {
+pub(crate) struct Method {
     #[serde(rename = "type")]
     pub kind: S<MethodType>,
     pub value: Text,
@@ -157,7 +157,7 @@ pub struct Method {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Tier {
+pub(crate) struct Tier {
     pub id: Text,
     pub name: Text,
     /// Contact id.
@@ -170,7 +170,7 @@ pub struct Tier {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Severity {
+pub(crate) struct Severity {
     pub id: Text,
     pub name: Text,
     /// Markdown.
@@ -179,7 +179,7 @@ pub struct Severity {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Plan {
+pub(crate) struct Plan {
     pub id: Text,
     pub name: Text,
     /// Markdown.
@@ -199,7 +199,7 @@ pub struct Plan {
 /// after loading, with a message naming the forms).
 #[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
-pub struct Price {
+pub(crate) struct Price {
     /// `{ included: true }`: free with every subscription.
     pub included: Option<S<bool>>,
     /// Flat price: an exact decimal.
@@ -216,7 +216,7 @@ pub struct Price {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
-pub enum Per {
+pub(crate) enum Per {
     Month,
     Year,
     UserMonth,
@@ -227,14 +227,14 @@ pub enum Per {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Money {
+pub(crate) struct Money {
     pub amount: S<Amount>,
     pub currency: Text,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Band {
+pub(crate) struct Band {
     /// Upper bound of this spend band; only the last band may lack it.
     pub up_to: Option<S<Amount>>,
     pub percent: S<Amount>,
@@ -243,7 +243,7 @@ pub struct Band {
 /// A decimal number exactly as written (`49.90` or `"49.90"`).
 #[derive(Deserialize, Debug, Clone)]
 #[serde(transparent)]
-pub struct Amount(pub String);
+pub(crate) struct Amount(pub String);
 
 impl JsonSchema for Amount {
     fn schema_name() -> Cow<'static, str> {
@@ -259,14 +259,14 @@ impl JsonSchema for Amount {
 
 /// `4h` (counted in the plan's staffed hours) or `{ within: 4h, clock: always }`.
 #[derive(Debug)]
-pub enum ResponseTarget {
+pub(crate) enum ResponseTarget {
     Short(String),
     Long(LongTarget),
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct LongTarget {
+pub(crate) struct LongTarget {
     /// `30m`, `4h`, `2d`.
     pub within: Text,
     pub clock: Option<S<Clock>>,
@@ -274,7 +274,7 @@ pub struct LongTarget {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Clock {
+pub(crate) enum Clock {
     /// Only the plan's staffed hours count.
     #[default]
     Calendar,
@@ -317,7 +317,7 @@ impl JsonSchema for ResponseTarget {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Product {
+pub(crate) struct Product {
     pub id: Text,
     pub name: Text,
     /// Organisation id.
@@ -328,7 +328,7 @@ pub struct Product {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Category {
+pub(crate) enum Category {
     Commercial,
     Subscription,
     Technical,
@@ -337,7 +337,7 @@ pub enum Category {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct IssueType {
+pub(crate) struct IssueType {
     pub id: Text,
     pub name: Text,
     pub category: S<Category>,
@@ -348,7 +348,7 @@ pub struct IssueType {
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Policy {
+pub(crate) enum Policy {
     /// The earliest matching rule wins.
     #[default]
     First,
@@ -358,7 +358,7 @@ pub enum Policy {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Routing {
+pub(crate) struct Routing {
     pub policy: Option<S<Policy>>,
     pub rules: Option<Vec<Recover<Rule>>>,
     /// The path of a case that no rule matches.
@@ -367,7 +367,7 @@ pub struct Routing {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Rule {
+pub(crate) struct Rule {
     pub id: Text,
     pub when: Option<S<When>>,
     /// Tier ids, in escalation order.
@@ -381,7 +381,7 @@ pub struct Rule {
 /// Which cases a rule matches: an absent dimension matches any value.
 #[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
-pub struct When {
+pub(crate) struct When {
     pub product: Option<S<OneOrMany<Text>>>,
     pub issue: Option<S<OneOrMany<Text>>>,
     pub severity: Option<S<OneOrMany<Text>>>,
@@ -390,7 +390,7 @@ pub struct When {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct Expectation {
+pub(crate) struct Expectation {
     pub case: S<CaseSpec>,
     pub path: Option<S<Vec<Text>>>,
     pub covered: Option<S<bool>>,
@@ -399,7 +399,7 @@ pub struct Expectation {
 /// One value per named dimension.
 #[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
-pub struct CaseSpec {
+pub(crate) struct CaseSpec {
     pub product: Option<Text>,
     pub issue: Option<Text>,
     pub severity: Option<Text>,

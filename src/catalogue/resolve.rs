@@ -10,7 +10,7 @@ use super::{calendar, contact, price};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::OneOrMany;
 
-pub struct Resolver<'a> {
+pub(super) struct Resolver<'a> {
     pub ids: Ids,
     pub out: &'a mut Vec<Diagnostic>,
 }
@@ -56,7 +56,7 @@ impl Resolver<'_> {
             .collect()
     }
 
-    pub fn resolve(&mut self, s: &Sections) -> Option<Catalogue> {
+    pub(super) fn resolve(&mut self, s: &Sections) -> Option<Catalogue> {
         let orgs = Self::keep(
             &s.organisations,
             &self.define_all(Kind::Organisation, &s.organisations, |o| &o.id),

@@ -12,14 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-pub struct Request {
+pub(super) struct Request {
     pub site: PathBuf,
     pub output: Option<PathBuf>,
     pub base_url: Option<String>,
     pub drafts: bool,
 }
 
-pub fn run(req: &Request) -> crate::Result<ExitCode> {
+pub(super) fn run(req: &Request) -> crate::Result<ExitCode> {
     let started = Instant::now();
     let base_url = match &req.base_url {
         Some(u) => Some(normalise_base_url(u).ok_or_else(|| {

@@ -6,7 +6,7 @@ use crate::pipeline::{self, CheckOptions};
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn run(site: &Path, strict: bool, format: Format) -> crate::Result<ExitCode> {
+pub(super) fn run(site: &Path, strict: bool, format: Format) -> crate::Result<ExitCode> {
     let checked = pipeline::check(site, &CheckOptions::default())?;
     let report = &checked.report;
     let text = report.render(&checked.site.files, format);

@@ -95,7 +95,7 @@ fn valid(which: &str, label: &str, c: Checked) -> Option<Valid> {
     }
 }
 
-pub fn run(a: &Args) -> crate::Result<ExitCode> {
+pub(super) fn run(a: &Args) -> crate::Result<ExitCode> {
     let v = versions(a)?;
     let (old_label, old, new) = check(&v)?;
     let new_label = label(&v.new);

@@ -10,7 +10,7 @@ static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/pages");
 static STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/static");
 const SETTINGS: &str = include_str!("../../content-example/supportbook.yaml");
 
-pub fn run(dir: &Path) -> Result<ExitCode> {
+pub(super) fn run(dir: &Path) -> Result<ExitCode> {
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?

@@ -17,7 +17,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub struct Request {
+pub(super) struct Request {
     pub product: String,
     pub issue: String,
     pub severity: Option<String>,
@@ -28,7 +28,7 @@ pub struct Request {
     pub lang: Option<String>,
 }
 
-pub fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
+pub(super) fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Result<ExitCode> {
     let opened = req.at.as_deref().map(opened_at).transpose()?;
     let valid = match pipeline::check(site, &CheckOptions::default())?.valid() {
         Ok(v) => v,

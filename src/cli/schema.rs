@@ -16,7 +16,7 @@ pub enum SchemaKind {
     Page,
 }
 
-pub fn json(kind: SchemaKind) -> String {
+pub(super) fn json(kind: SchemaKind) -> String {
     let schema = match kind {
         SchemaKind::Catalogue => schemars::schema_for!(CatalogueFile),
         SchemaKind::Config => schemars::schema_for!(RawConfig),
@@ -25,7 +25,7 @@ pub fn json(kind: SchemaKind) -> String {
     serde_json::to_string_pretty(&schema).expect("schema serialises")
 }
 
-pub fn run(kind: SchemaKind) -> crate::Result<ExitCode> {
+pub(super) fn run(kind: SchemaKind) -> crate::Result<ExitCode> {
     println!("{}", json(kind));
     Ok(ExitCode::SUCCESS)
 }

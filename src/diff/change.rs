@@ -32,7 +32,7 @@ pub(crate) enum Kind {
 
 impl Kind {
     /// The title of this kind's section of the report.
-    pub fn title(self, w: &Words) -> String {
+    pub(crate) fn title(self, w: &Words) -> String {
         w.word(match self {
             Kind::Routing => "diff_section_routing",
             Kind::Response => "diff_section_response",
@@ -49,7 +49,7 @@ impl Kind {
         })
     }
 
-    pub const ALL: [Kind; 12] = [
+    pub(crate) const ALL: [Kind; 12] = [
         Kind::Routing,
         Kind::Response,
         Kind::Price,
@@ -76,7 +76,7 @@ pub(crate) enum Effect {
 
 impl Effect {
     /// `worse`, `better`, or nothing.
-    pub fn word(self, w: &Words) -> Option<String> {
+    pub(crate) fn word(self, w: &Words) -> Option<String> {
         match self {
             Effect::Worse => Some(w.word("diff_worse")),
             Effect::Better => Some(w.word("diff_better")),
@@ -85,7 +85,7 @@ impl Effect {
     }
 
     /// Better when customers get more (more hours, more coverage), worse when less.
-    pub fn more_is_better<T: PartialOrd>(old: T, new: T) -> Effect {
+    pub(crate) fn more_is_better<T: PartialOrd>(old: T, new: T) -> Effect {
         match new.partial_cmp(&old) {
             Some(std::cmp::Ordering::Greater) => Effect::Better,
             Some(std::cmp::Ordering::Less) => Effect::Worse,
@@ -94,7 +94,7 @@ impl Effect {
     }
 
     /// Better when customers get less of it (a lower price, a shorter wait).
-    pub fn less_is_better<T: PartialOrd>(old: T, new: T) -> Effect {
+    pub(crate) fn less_is_better<T: PartialOrd>(old: T, new: T) -> Effect {
         Effect::more_is_better(new, old)
     }
 }
@@ -151,7 +151,7 @@ pub(crate) struct Changes<'w> {
 
 impl Changes<'_> {
     /// `subject`: `before` becomes `after`.
-    pub fn changed(
+    pub(super) fn changed(
         &mut self,
         kind: Kind,
         effect: Effect,
@@ -175,7 +175,7 @@ impl Changes<'_> {
     }
 
     /// `subject` is added (`what`: a short description of it, may be empty).
-    pub fn added(
+    pub(super) fn added(
         &mut self,
         kind: Kind,
         effect: Effect,
@@ -199,7 +199,7 @@ impl Changes<'_> {
     }
 
     /// `subject` is removed (`what`: a short description of what it was, may be empty).
-    pub fn removed(
+    pub(super) fn removed(
         &mut self,
         kind: Kind,
         effect: Effect,
@@ -222,7 +222,7 @@ impl Changes<'_> {
         })
     }
 
-    pub fn push(&mut self, c: Change) -> &mut Change {
+    pub(super) fn push(&mut self, c: Change) -> &mut Change {
         self.list.push(c);
         self.list.last_mut().expect("just pushed")
     }
@@ -237,12 +237,12 @@ pub(crate) struct Report {
 }
 
 impl Report {
-    pub fn count(&self, effect: Effect) -> usize {
+    pub(crate) fn count(&self, effect: Effect) -> usize {
         self.changes.iter().filter(|c| c.effect == effect).count()
     }
 
     /// The changes of one section.
-    pub fn section(&self, kind: Kind) -> impl Iterator<Item = &Change> {
+    pub(crate) fn section(&self, kind: Kind) -> impl Iterator<Item = &Change> {
         self.changes.iter().filter(move |c| c.kind == kind)
     }
 }

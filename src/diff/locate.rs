@@ -54,7 +54,7 @@ fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &S<T>> {
 
 impl Locator {
     /// Indexes the files; the first definition of an id wins, as in the catalogue.
-    pub fn new(files: &[CatalogueFile]) -> Locator {
+    pub(crate) fn new(files: &[CatalogueFile]) -> Locator {
         let mut l = Locator::default();
         for f in files {
             for p in items(&f.plans) {
@@ -119,15 +119,15 @@ impl Locator {
         l
     }
 
-    pub fn plan(&self, id: &str) -> Option<&PlanLocs> {
+    pub(crate) fn plan(&self, id: &str) -> Option<&PlanLocs> {
         self.plans.get(id)
     }
 
-    pub fn calendar(&self, id: &str) -> Option<&CalendarLocs> {
+    pub(crate) fn calendar(&self, id: &str) -> Option<&CalendarLocs> {
         self.calendars.get(id)
     }
 
-    pub fn contact(&self, id: &str) -> Option<&ContactLocs> {
+    pub(crate) fn contact(&self, id: &str) -> Option<&ContactLocs> {
         self.contacts.get(id)
     }
 }

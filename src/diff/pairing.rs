@@ -14,7 +14,7 @@ pub(crate) struct Pairing {
 impl Pairing {
     /// Pairs `(id, name)` lists. A name pairs only when it is unique among the leftovers of
     /// both sides.
-    pub fn new(old: &[(&str, &str)], new: &[(&str, &str)]) -> Pairing {
+    pub(super) fn new(old: &[(&str, &str)], new: &[(&str, &str)]) -> Pairing {
         let mut p = Pairing {
             old_to_new: vec![None; old.len()],
             new_to_old: vec![None; new.len()],
@@ -58,7 +58,7 @@ impl Pairing {
     }
 
     /// Positions of the new version's entities that the old one lacks.
-    pub fn added(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn added(&self) -> impl Iterator<Item = usize> + '_ {
         self.new_to_old
             .iter()
             .enumerate()
@@ -67,7 +67,7 @@ impl Pairing {
     }
 
     /// Positions of the old version's entities that the new one lacks.
-    pub fn removed(&self) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn removed(&self) -> impl Iterator<Item = usize> + '_ {
         self.old_to_new
             .iter()
             .enumerate()
@@ -76,7 +76,7 @@ impl Pairing {
     }
 
     /// The pairs, as (old, new) positions, in the new version's order.
-    pub fn both(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+    pub(super) fn both(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
         self.new_to_old
             .iter()
             .enumerate()
@@ -85,7 +85,7 @@ impl Pairing {
 
     /// A key equal for paired entities and distinct otherwise: the new position, or past
     /// the new ones for an old entity that has no pair.
-    pub fn old_key(&self, old: usize) -> usize {
+    pub(super) fn old_key(&self, old: usize) -> usize {
         self.old_to_new[old].unwrap_or(self.new_to_old.len() + old)
     }
 }
@@ -106,7 +106,7 @@ fn of<T>(items: &[T], f: impl Fn(&T) -> (&str, &str)) -> Vec<(&str, &str)> {
 }
 
 impl Pairings {
-    pub fn new(old: &Catalogue, new: &Catalogue) -> Pairings {
+    pub(super) fn new(old: &Catalogue, new: &Catalogue) -> Pairings {
         macro_rules! pair {
             ($field:ident) => {
                 Pairing::new(

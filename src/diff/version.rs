@@ -23,7 +23,7 @@ pub(crate) struct Version<'a> {
 
 impl<'a> Version<'a> {
     /// `cat`: the catalogue in the report's language, when that is not the site's own.
-    pub fn new(label: &'a str, valid: &'a Valid, cat: Option<&'a Catalogue>) -> Version<'a> {
+    pub(crate) fn new(label: &'a str, valid: &'a Valid, cat: Option<&'a Catalogue>) -> Version<'a> {
         Version {
             label,
             site: &valid.site,
@@ -34,7 +34,7 @@ impl<'a> Version<'a> {
     }
 
     /// Where `loc` is, as the report prints it.
-    pub fn place(&self, loc: Option<Loc>) -> Option<Place> {
+    pub(crate) fn place(&self, loc: Option<Loc>) -> Option<Place> {
         loc.map(|l| Place {
             file: self.site.files.name(l.file).to_string(),
             line: l.line,

@@ -18,7 +18,7 @@ pub(crate) struct Words {
 impl Words {
     /// The words of `language` (a language without a table of its own falls back to English,
     /// as the portal does).
-    pub fn load(language: &str) -> Result<Words, I18nError> {
+    pub(crate) fn load(language: &str) -> Result<Words, I18nError> {
         let table = crate::render::theme::DEFAULT
             .get_file("i18n.json")
             .map(|f| String::from_utf8_lossy(f.contents()))
@@ -26,27 +26,27 @@ impl Words {
         I18n::load(&table, language).map(|t| Words { t })
     }
 
-    pub fn word(&self, key: &str) -> String {
+    pub(crate) fn word(&self, key: &str) -> String {
         self.t.word(key)
     }
 
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.t.fill(key, args)
     }
 
     /// `Premium · A (Critical)`.
-    pub fn subject(parts: &[&str]) -> String {
+    pub(crate) fn subject(parts: &[&str]) -> String {
         parts.join(" · ")
     }
 
-    pub fn becomes(&self, subject: &str, before: &str, after: &str) -> String {
+    pub(crate) fn becomes(&self, subject: &str, before: &str, after: &str) -> String {
         self.fill(
             "diff_becomes",
             &[("subject", subject), ("before", before), ("after", after)],
         )
     }
 
-    pub fn added(&self, subject: &str, what: &str) -> String {
+    pub(crate) fn added(&self, subject: &str, what: &str) -> String {
         if what.is_empty() {
             self.fill("diff_added", &[("subject", subject)])
         } else {
@@ -54,7 +54,7 @@ impl Words {
         }
     }
 
-    pub fn removed(&self, subject: &str, what: &str) -> String {
+    pub(crate) fn removed(&self, subject: &str, what: &str) -> String {
         if what.is_empty() {
             self.fill("diff_removed", &[("subject", subject)])
         } else {
@@ -63,12 +63,12 @@ impl Words {
     }
 
     /// `1 change`, `3 changes`.
-    pub fn changes(&self, n: usize) -> String {
+    pub(crate) fn changes(&self, n: usize) -> String {
         self.counted("diff_change_one", "diff_change_many", n)
     }
 
     /// `1 case`, `3,200 cases`.
-    pub fn cases(&self, n: usize) -> String {
+    pub(crate) fn cases(&self, n: usize) -> String {
         self.counted("diff_case_one", "diff_case_many", n)
     }
 
@@ -78,7 +78,7 @@ impl Words {
     }
 
     /// The report's first line.
-    pub fn summary(&self, old: &str, new: &str, changes: usize, worse: usize) -> String {
+    pub(crate) fn summary(&self, old: &str, new: &str, changes: usize, worse: usize) -> String {
         if changes == 0 {
             return self.fill("diff_summary_none", &[("old", old), ("new", new)]);
         }

@@ -17,7 +17,7 @@ use std::io::Write;
 
 /// `api/catalogue.json`: the resolved catalogue, except the methods of partner-only contacts,
 /// which the portal never prints (customers cannot use them).
-pub fn catalogue(cat: &Catalogue, w: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn catalogue(cat: &Catalogue, w: &mut dyn Write) -> std::io::Result<()> {
     let mut v = serde_json::to_value(cat).map_err(std::io::Error::other)?;
     if let Some(contacts) = v.get_mut("contacts").and_then(Value::as_array_mut) {
         for (c, model) in contacts.iter_mut().zip(&cat.contacts) {
@@ -35,7 +35,7 @@ fn js(s: &str) -> String {
 }
 
 /// `api/routing.json`: `{policy, dimensions, cases}`, one case per line.
-pub fn routing(cat: &Catalogue, m: &Matrix, w: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn routing(cat: &Catalogue, m: &Matrix, w: &mut dyn Write) -> std::io::Result<()> {
     let space = &m.space;
     let dims: Vec<&str> = space.dims.iter().map(|d| d.name()).collect();
     write!(
@@ -104,7 +104,7 @@ pub fn routing(cat: &Catalogue, m: &Matrix, w: &mut dyn Write) -> std::io::Resul
 
 /// The route finder's per-product data. Products whose cases all have the same outcomes, and
 /// whose vendor is the same, share one file.
-pub struct FinderData {
+pub(super) struct FinderData {
     /// The file number of each product, in routing order.
     pub file_of: Vec<usize>,
     /// Each file's JSON: the responsible party of each tier, and the outcome number of each case
@@ -112,7 +112,7 @@ pub struct FinderData {
     pub files: Vec<String>,
 }
 
-pub fn finder_data(model: &Model, outcomes: &Outcomes, m: &Matrix) -> FinderData {
+pub(super) fn finder_data(model: &Model, outcomes: &Outcomes, m: &Matrix) -> FinderData {
     let cat = model.cat;
     let products = m.space.len(Dim::Product);
     let per_product = m.len() / products.max(1);
@@ -162,7 +162,12 @@ const DUE_WORDS: [&str; 4] = [
 ];
 
 /// `api/finder/index.json`.
-pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &FinderData) -> String {
+pub(super) fn finder_index(
+    model: &Model,
+    outcomes: &Outcomes,
+    m: &Matrix,
+    data: &FinderData,
+) -> String {
     let cat = model.cat;
     let names = |d: Dim| -> Vec<Value> {
         (0..m.space.len(d))
@@ -246,7 +251,7 @@ pub fn finder_index(model: &Model, outcomes: &Outcomes, m: &Matrix, data: &Finde
 }
 
 /// Calendars for the browser: time zone, weekly intervals (Monday first) and holidays.
-pub fn calendars(cat: &Catalogue) -> BTreeMap<&str, Value> {
+pub(super) fn calendars(cat: &Catalogue) -> BTreeMap<&str, Value> {
     use crate::catalogue::calendar::hhmm;
     cat.calendars
         .iter()

@@ -20,7 +20,7 @@ const WEEKS: i64 = 60;
 const QUIET_DAYS: i64 = 21;
 
 /// The example sentence of each of `plan`'s targets, by severity id.
-pub fn plan_examples(
+pub(super) fn plan_examples(
     calendar: Option<&Calendar>,
     t: &I18n,
     plan: &Plan,

@@ -10,13 +10,13 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 /// `1234.5` with `digits` decimals, as the language writes it: `1,234.50` / `1.234,50`.
-pub fn number(loc: &Formats, value: Decimal, digits: u32) -> String {
+pub(crate) fn number(loc: &Formats, value: Decimal, digits: u32) -> String {
     loc.number(value, digits)
 }
 
 /// An amount in a currency, as the language writes it: `€4.50`, `4,50 €`. Without a currency,
 /// a plain number with two decimals.
-pub fn money(loc: &Formats, amount: Decimal, currency: Option<&str>) -> String {
+pub(crate) fn money(loc: &Formats, amount: Decimal, currency: Option<&str>) -> String {
     match currency {
         Some(code) => loc.money(amount, code, currency_exponent(code).unwrap_or(2) as u32),
         None => loc.number(amount, 2),
@@ -28,12 +28,12 @@ fn of(loc: &Formats, m: &Money) -> String {
 }
 
 /// `10%`, `2,5 %`: as many decimals as written.
-pub fn percent(loc: &Formats, p: Decimal) -> String {
+pub(crate) fn percent(loc: &Formats, p: Decimal) -> String {
     loc.percent(p)
 }
 
 /// `30 min`, `4 h`, `1 day`, `2 days`.
-pub fn duration(t: &I18n, minutes: u32) -> String {
+pub(crate) fn duration(t: &I18n, minutes: u32) -> String {
     let (key, n) = if minutes >= 1440 && minutes.is_multiple_of(1440) {
         let days = minutes / 1440;
         (if days == 1 { "dur_day" } else { "dur_days" }, days)
@@ -47,14 +47,14 @@ pub fn duration(t: &I18n, minutes: u32) -> String {
 
 /// A response target in words.
 #[derive(Debug, Serialize, Clone)]
-pub struct TargetView {
+pub(crate) struct TargetView {
     pub severity: String,
     pub within: String,
     pub clock: &'static str,
     pub clock_words: String,
 }
 
-pub fn target(t: &I18n, r: &ResponseTarget) -> TargetView {
+pub(crate) fn target(t: &I18n, r: &ResponseTarget) -> TargetView {
     let (clock, key) = match r.clock {
         Clock::Calendar => ("calendar", "clock_calendar"),
         Clock::Always => ("always", "clock_always"),
@@ -80,7 +80,7 @@ pub(crate) fn per_key(per: Per) -> &'static str {
 
 /// A price in words: a headline, the rules, and a worked example for the percentage forms.
 #[derive(Debug, Serialize, Default)]
-pub struct PriceView {
+pub(crate) struct PriceView {
     pub form: &'static str,
     pub headline: String,
     pub details: Vec<String>,
@@ -88,13 +88,13 @@ pub struct PriceView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Example {
+pub(crate) struct Example {
     pub intro: String,
     pub steps: Vec<String>,
     pub result: String,
 }
 
-pub fn price(t: &I18n, p: &Price) -> PriceView {
+pub(crate) fn price(t: &I18n, p: &Price) -> PriceView {
     match p {
         Price::Included => PriceView {
             form: "included",
@@ -326,7 +326,7 @@ fn round_up(v: Decimal) -> Option<Decimal> {
 
 /// A calendar in words, in its own time zone.
 #[derive(Debug, Serialize)]
-pub struct CalendarView {
+pub(crate) struct CalendarView {
     pub id: String,
     pub name: String,
     pub timezone: String,
@@ -338,13 +338,13 @@ pub struct CalendarView {
 }
 
 #[derive(Debug, Serialize)]
-pub struct DayGroup {
+pub(crate) struct DayGroup {
     pub days: String,
     pub hours: String,
 }
 
 #[derive(Debug, Serialize)]
-pub struct HolidayView {
+pub(crate) struct HolidayView {
     pub date: String,
     pub label: String,
     pub name: String,
@@ -360,7 +360,7 @@ fn intervals(hours: &[Interval]) -> String {
         .join(", ")
 }
 
-pub fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
+pub(crate) fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
     let days = &t.formats.days;
     let weekly: Vec<DayGroup> = c
         .weekly_groups()
@@ -406,7 +406,7 @@ pub fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
 }
 
 /// `2026-12-24` → `Thursday, December 24, 2026` (as the language writes it).
-pub fn date(loc: &Formats, iso: &str) -> String {
+pub(crate) fn date(loc: &Formats, iso: &str) -> String {
     loc.date(iso)
 }
 

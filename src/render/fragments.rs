@@ -13,17 +13,17 @@ use std::collections::HashMap;
 use std::sync::Mutex;
 
 /// The partial that renders one issue type's rows (a `<tbody>`), with `issue` in its context.
-pub const ISSUE_PARTIAL: &str = "partials/matrix-issue.html";
+pub(super) const ISSUE_PARTIAL: &str = "partials/matrix-issue.html";
 
 /// Rendered issue fragments by what they depend on.
 #[derive(Default)]
-pub struct Fragments {
+pub(super) struct Fragments {
     issues: Mutex<HashMap<IssueKey, String>>,
 }
 
 /// One issue type of a product page's matrix.
 #[derive(Serialize)]
-pub struct IssueHtml {
+pub(super) struct IssueHtml {
     pub id: String,
     pub name: String,
     pub html: String,

@@ -34,7 +34,7 @@ impl I18nError {
 
 /// The chosen language's words and conventions.
 #[derive(Debug)]
-pub struct I18n {
+pub(crate) struct I18n {
     pub words: BTreeMap<String, String>,
     /// Numbers, money and dates by CLDR, for the site's tag (`en-GB` writes British dates).
     pub formats: Formats,
@@ -66,7 +66,7 @@ impl I18n {
     }
 
     /// A fixed word; the key itself when the table lacks it.
-    pub fn word(&self, key: &str) -> String {
+    pub(crate) fn word(&self, key: &str) -> String {
         self.words
             .get(key)
             .cloned()
@@ -74,13 +74,13 @@ impl I18n {
     }
 
     /// A word with `{name}` placeholders filled in.
-    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+    pub(crate) fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
         fill(&self.word(key), args)
     }
 }
 
 /// Replaces each `{name}` of `template` with its value (one pass: values are not rescanned).
-pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(start) = rest.find('{') {

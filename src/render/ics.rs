@@ -27,7 +27,7 @@ const YEARS_AFTER: i16 = 2;
 const BYDAY: [&str; 7] = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"];
 
 /// The whole file.
-pub fn calendar(c: &Calendar, t: &I18n, host: &str) -> String {
+pub(super) fn calendar(c: &Calendar, t: &I18n, host: &str) -> String {
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),

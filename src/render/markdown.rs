@@ -9,7 +9,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 use std::collections::HashSet;
 
 /// How links in one piece of Markdown are resolved.
-pub struct Links<'a> {
+pub(super) struct Links<'a> {
     /// The URL of an output path (`plans/` → `/support/en/plans/`).
     pub url: &'a dyn Fn(&str) -> String,
     /// The page the Markdown is the body of, with every page (for `.md` links).
@@ -33,7 +33,7 @@ pub(crate) trait MarkdownUrls {
 
 /// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with
 /// `ids`, headings without an `{#id}` get one from their text.
-pub fn to_html(text: &str, links: &Links, min_heading: u8, ids: bool) -> String {
+pub(super) fn to_html(text: &str, links: &Links, min_heading: u8, ids: bool) -> String {
     let events: Vec<Event> = Parser::new_ext(text, markdown_options()).collect();
     let top = events
         .iter()
@@ -156,7 +156,7 @@ fn heading_text(events: &[Event]) -> String {
 }
 
 /// `Choosing a severity` → `choosing-a-severity`.
-pub fn slugify(text: &str) -> String {
+pub(super) fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '_' {

@@ -10,14 +10,14 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize)]
-pub struct IssueRows {
+pub(super) struct IssueRows {
     pub id: String,
     pub name: String,
     pub rows: Vec<Row>,
 }
 
 #[derive(Serialize)]
-pub struct Row {
+pub(super) struct Row {
     /// One line per box of sub-cases; empty: every case of this issue type.
     pub conditions: Vec<String>,
     pub covered: bool,
@@ -40,13 +40,13 @@ fn sub_cases(m: &Matrix, p: usize, i: usize) -> std::ops::Range<usize> {
 /// What one issue type's rows of a product depend on: the outcome of each sub-case and the
 /// product's vendor (named by vendor stages). Products with equal keys show equal rows.
 #[derive(PartialEq, Eq, Hash)]
-pub struct IssueKey {
+pub(super) struct IssueKey {
     issue: usize,
     outcomes: Vec<u32>,
     vendor: Option<String>,
 }
 
-pub fn issue_key(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -> IssueKey {
+pub(super) fn issue_key(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -> IssueKey {
     let product = m.space.value(Dim::Product, p);
     IssueKey {
         issue: i,
@@ -59,7 +59,7 @@ pub fn issue_key(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) ->
 
 /// The rows of issue type number `i` of product number `p` (indices in the routing space): one
 /// per outcome, in order of first appearance.
-pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -> IssueRows {
+pub(super) fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -> IssueRows {
     let cat = model.cat;
     let space = &m.space;
     let product = space.value(Dim::Product, p);
@@ -109,7 +109,7 @@ pub fn issue_rows(model: &Model, o: &Outcomes, m: &Matrix, p: usize, i: usize) -
 }
 
 /// The name of issue type number `i`.
-pub fn issue_name(model: &Model, m: &Matrix, i: usize) -> String {
+pub(super) fn issue_name(model: &Model, m: &Matrix, i: usize) -> String {
     named(model.cat, &m.space, Dim::Issue, i).name.to_string()
 }
 

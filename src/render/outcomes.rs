@@ -8,14 +8,14 @@ use crate::routing::Decision;
 /// What a customer sees of a decision: covered or not, the path, the note. Rules that route
 /// alike (and the fallback, where it routes like a rule) share one outcome and one row.
 #[derive(PartialEq, Eq, Hash, Clone, Copy)]
-pub struct Outcome<'c> {
+pub(super) struct Outcome<'c> {
     pub covered: bool,
     pub path: &'c [String],
     pub note: Option<&'c str>,
 }
 
 /// Every decision numbered by its outcome: equal numbers, equal rows.
-pub struct Outcomes<'c> {
+pub(super) struct Outcomes<'c> {
     all: Vec<Outcome<'c>>,
     by_rule: Vec<u32>,
     fallback: u32,
@@ -24,7 +24,7 @@ pub struct Outcomes<'c> {
 
 impl<'c> Outcomes<'c> {
     /// Numbers the rules' outcomes, then the fallback's, then a gap's.
-    pub fn new(cat: &'c Catalogue) -> Self {
+    pub(super) fn new(cat: &'c Catalogue) -> Self {
         let mut all: Vec<Outcome> = Vec::new();
         let mut index = std::collections::HashMap::new();
         let mut number = |o: Outcome<'c>| {
@@ -64,7 +64,7 @@ impl<'c> Outcomes<'c> {
     }
 
     /// The number of a decision's outcome.
-    pub fn number(&self, d: Decision) -> u32 {
+    pub(super) fn number(&self, d: Decision) -> u32 {
         match d {
             Decision::Rule(r) => self.by_rule[r],
             Decision::Fallback => self.fallback,
@@ -73,12 +73,12 @@ impl<'c> Outcomes<'c> {
     }
 
     /// The outcome numbered `n`.
-    pub fn get(&self, n: u32) -> Outcome<'c> {
+    pub(super) fn get(&self, n: u32) -> Outcome<'c> {
         self.all[n as usize]
     }
 
     /// Every outcome, in number order.
-    pub fn all(&self) -> &[Outcome<'c>] {
+    pub(super) fn all(&self) -> &[Outcome<'c>] {
         &self.all
     }
 }

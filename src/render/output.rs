@@ -10,7 +10,7 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
 /// Rendered files by output path (`plans/index.html`).
-pub type Files = BTreeMap<String, Vec<u8>>;
+pub(crate) type Files = BTreeMap<String, Vec<u8>>;
 
 enum Target {
     Folder(PathBuf),
@@ -18,18 +18,18 @@ enum Target {
 }
 
 /// The output and what has been written into it so far.
-pub struct Output {
+pub(super) struct Output {
     target: Target,
     files: AtomicUsize,
     bytes: AtomicU64,
 }
 
 impl Output {
-    pub fn folder(root: &Path) -> Self {
+    pub(super) fn folder(root: &Path) -> Self {
         Output::with(Target::Folder(root.to_path_buf()))
     }
 
-    pub fn memory() -> Self {
+    pub(super) fn memory() -> Self {
         Output::with(Target::Memory(Mutex::new(Files::new())))
     }
 
@@ -42,7 +42,7 @@ impl Output {
     }
 
     /// The files written to memory (empty for a folder).
-    pub fn into_files(self) -> Files {
+    pub(super) fn into_files(self) -> Files {
         match self.target {
             Target::Memory(m) => m.into_inner().unwrap_or_else(|e| e.into_inner()),
             Target::Folder(_) => Files::new(),
@@ -50,7 +50,10 @@ impl Output {
     }
 
     /// Creates every folder that the given output paths (`/`-separated, relative) need.
-    pub fn make_dirs<'a>(&self, paths: impl IntoIterator<Item = &'a str>) -> Result<(), Error> {
+    pub(super) fn make_dirs<'a>(
+        &self,
+        paths: impl IntoIterator<Item = &'a str>,
+    ) -> Result<(), Error> {
         let Target::Folder(root) = &self.target else {
             return Ok(());
         };
@@ -73,7 +76,7 @@ impl Output {
 
     /// Creates the folder of `rel` (its parent must exist), then writes the file. Pages use this
     /// so that creating their folders overlaps with rendering on other threads.
-    pub fn write_in_new_dir(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    pub(super) fn write_in_new_dir(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
         if let (Target::Folder(root), Some((dir, _))) = (&self.target, rel.rsplit_once('/')) {
             create_dir(&root.join(dir))?;
         }
@@ -81,7 +84,7 @@ impl Output {
     }
 
     /// Writes one file whose folder exists already.
-    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
+    pub(super) fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
         match &self.target {
             Target::Folder(root) => {
                 let path = root.join(rel);
@@ -94,7 +97,7 @@ impl Output {
     }
 
     /// Writes one file whose folder exists already, taking its bytes (no copy in memory).
-    pub fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    pub(super) fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
         match &self.target {
             Target::Folder(_) => self.write(rel, &bytes),
             Target::Memory(_) => self.keep(rel, bytes),
@@ -112,7 +115,7 @@ impl Output {
     }
 
     /// Streams one file through a buffered writer.
-    pub fn stream(
+    pub(super) fn stream(
         &self,
         rel: &str,
         fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
@@ -140,7 +143,7 @@ impl Output {
     }
 
     /// Copies a file unchanged.
-    pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
+    pub(super) fn copy(&self, from: &Path, rel: &str) -> Result<(), Error> {
         match &self.target {
             Target::Folder(root) => {
                 let to = root.join(rel);
@@ -160,7 +163,7 @@ impl Output {
         self.bytes.fetch_add(bytes, Ordering::Relaxed);
     }
 
-    pub fn totals(&self) -> (usize, u64) {
+    pub(super) fn totals(&self) -> (usize, u64) {
         (
             self.files.load(Ordering::Relaxed),
             self.bytes.load(Ordering::Relaxed),

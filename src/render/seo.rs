@@ -17,7 +17,7 @@ const DAYS: [&str; 7] = [
 
 /// JSON that is safe inside `<script>`: `<`, `>` and `&` written as `\u003c`... (they can
 /// only occur inside strings, where the escapes mean the same).
-pub fn script_json(v: &impl serde::Serialize) -> String {
+pub(super) fn script_json(v: &impl serde::Serialize) -> String {
     let s = serde_json::to_string(v).unwrap_or_else(|_| "null".into());
     let mut out = String::with_capacity(s.len() + 16);
     for c in s.chars() {
@@ -57,7 +57,7 @@ fn opening_hours(c: &Calendar) -> Vec<Value> {
 }
 
 /// The partner as a schema.org Organization, ready to embed in a `<script>`.
-pub fn organization(cat: &Catalogue, base_url: &str) -> String {
+pub(super) fn organization(cat: &Catalogue, base_url: &str) -> String {
     let points: Vec<Value> = cat
         .contacts
         .iter()
@@ -114,7 +114,7 @@ fn xml_escape(s: &str) -> String {
 /// `sitemap.xml` of the given absolute URLs, each with the same page in every language (spec
 /// section 7: `xhtml:link` alternates, the first language also as `x-default`) when the site has
 /// more than one.
-pub fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
+pub(super) fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
     let languages = entries.iter().any(|(_, alternates)| alternates.len() > 1);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
@@ -148,7 +148,7 @@ pub fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
     s
 }
 
-pub fn robots(urls: &crate::paths::Urls) -> String {
+pub(super) fn robots(urls: &crate::paths::Urls) -> String {
     let sitemap = urls.absolute_root(crate::paths::SITEMAP);
     format!("User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 }

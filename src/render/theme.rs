@@ -14,7 +14,7 @@ use std::path::Path;
 pub(crate) static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A loaded theme.
-pub struct Theme {
+pub(crate) struct Theme {
     pub tera: tera::Tera,
     /// Path under `assets/` and contents.
     pub assets: Vec<(String, Cow<'static, [u8]>)>,
@@ -119,7 +119,7 @@ fn read(path: &Path) -> Result<String, TemplateError> {
 }
 
 /// Loads the site's theme and picks the site's language from its translation table.
-pub fn load(site: &Site, language: &str) -> Result<(Theme, I18n), TemplateError> {
+pub(crate) fn load(site: &Site, language: &str) -> Result<(Theme, I18n), TemplateError> {
     let mut templates: BTreeMap<String, (String, Cow<'static, str>)> = BTreeMap::new();
     let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
     embedded(&DEFAULT, "templates", &mut |name, bytes| {

@@ -15,14 +15,14 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 #[derive(Serialize, Clone)]
-pub struct Link {
+pub(super) struct Link {
     pub title: String,
     pub url: String,
     pub key: String,
 }
 
 #[derive(Serialize)]
-pub struct MethodView {
+pub(super) struct MethodView {
     pub kind: &'static str,
     pub label: String,
     pub value: String,
@@ -35,7 +35,7 @@ pub struct MethodView {
 }
 
 #[derive(Serialize)]
-pub struct ContactView {
+pub(super) struct ContactView {
     pub id: String,
     pub name: String,
     pub url: String,
@@ -49,7 +49,7 @@ pub struct ContactView {
 }
 
 #[derive(Serialize)]
-pub struct PlanView {
+pub(super) struct PlanView {
     pub id: String,
     pub name: String,
     pub url: String,
@@ -67,14 +67,14 @@ pub struct PlanView {
 }
 
 #[derive(Serialize)]
-pub struct SeverityView {
+pub(super) struct SeverityView {
     pub id: String,
     pub name: String,
     pub description_html: Option<String>,
 }
 
 #[derive(Serialize)]
-pub struct ProductView {
+pub(super) struct ProductView {
     pub id: String,
     pub name: String,
     pub url: String,
@@ -83,7 +83,7 @@ pub struct ProductView {
 }
 
 #[derive(Serialize)]
-pub struct IssueView {
+pub(super) struct IssueView {
     pub id: String,
     pub name: String,
     pub category: String,
@@ -93,7 +93,7 @@ pub struct IssueView {
 
 /// One stage of an escalation path.
 #[derive(Serialize, Clone)]
-pub struct Stage {
+pub(super) struct Stage {
     pub tier: String,
     pub responsible: String,
     /// Customers cannot contact it: the partner escalates on their behalf.
@@ -104,7 +104,7 @@ pub struct Stage {
 }
 
 #[derive(Serialize)]
-pub struct TierView {
+pub(super) struct TierView {
     pub id: String,
     pub name: String,
     pub responsible: String,
@@ -115,7 +115,7 @@ pub struct TierView {
 }
 
 /// Everything shared by the pages, computed once.
-pub struct Model<'a> {
+pub(super) struct Model<'a> {
     pub cat: &'a Catalogue,
     pub t: &'a I18n,
     pub urls: Urls,
@@ -324,7 +324,12 @@ impl Sources<'_> {
 }
 
 impl<'a> Model<'a> {
-    pub fn new(cat: &'a Catalogue, matrix: &Matrix, t: &'a I18n, links: Linker<'a>) -> Model<'a> {
+    pub(super) fn new(
+        cat: &'a Catalogue,
+        matrix: &Matrix,
+        t: &'a I18n,
+        links: Linker<'a>,
+    ) -> Model<'a> {
         let urls = links.edition.urls.clone();
         let calendars: BTreeMap<String, CalendarView> = cat
             .calendars
@@ -358,12 +363,12 @@ impl<'a> Model<'a> {
     }
 
     /// The customer-facing contact with this id, as shown.
-    pub fn contact(&self, id: &str) -> Option<&ContactView> {
+    pub(super) fn contact(&self, id: &str) -> Option<&ContactView> {
         self.contacts.iter().find(|c| c.id == id)
     }
 
     /// Markdown of a page body.
-    pub fn page_html(&self, page: &Page, pages: &PageIndex) -> String {
+    pub(super) fn page_html(&self, page: &Page, pages: &PageIndex) -> String {
         let url = |p: &str| self.links.url(p);
         let links = Links {
             url: &url,
@@ -384,7 +389,7 @@ fn display(v: &str) -> String {
 }
 
 /// A serde unit enum's name (`commercial`).
-pub fn serde_plain<T: Serialize>(v: &T) -> String {
+pub(super) fn serde_plain<T: Serialize>(v: &T) -> String {
     serde_json::to_value(v)
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))
@@ -392,7 +397,13 @@ pub fn serde_plain<T: Serialize>(v: &T) -> String {
 }
 
 /// A tier as a stage of a path about `product` (the vendor depends on it).
-pub fn stage(cat: &Catalogue, t: &I18n, urls: &Urls, tier: &Tier, product: Option<&str>) -> Stage {
+pub(super) fn stage(
+    cat: &Catalogue,
+    t: &I18n,
+    urls: &Urls,
+    tier: &Tier,
+    product: Option<&str>,
+) -> Stage {
     let contact: Option<&Contact> = cat.contact(&tier.contact);
     let partner_only = contact.is_none_or(Contact::is_partner_only);
     let responsible = match (&tier.responsible, product) {

@@ -13,7 +13,7 @@ const GAP_GROUPS_SHOWN: usize = 12;
 /// How many of the rules that shadow a rule are named before "and N more".
 const SHADOWS_NAMED: usize = 20;
 
-pub fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
+pub(crate) fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     gaps(cat, m, out);
     overlaps(cat, m, out);
     shadowed(cat, m, out);

@@ -13,7 +13,7 @@ use jiff::tz::TimeZone;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
-pub struct Answer<'c> {
+pub(crate) struct Answer<'c> {
     pub product: &'c str,
     pub issue: &'c str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -35,7 +35,7 @@ pub struct Answer<'c> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct TierAnswer<'c> {
+pub(crate) struct TierAnswer<'c> {
     pub id: &'c str,
     pub name: &'c str,
     pub responsible: String,
@@ -49,7 +49,7 @@ pub struct TierAnswer<'c> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct MethodAnswer<'c> {
+pub(crate) struct MethodAnswer<'c> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub value: &'c str,
@@ -57,7 +57,7 @@ pub struct MethodAnswer<'c> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Target<'c> {
+pub(crate) struct Target<'c> {
     pub severity: &'c str,
     pub within: &'c str,
     pub clock: Clock,
@@ -68,14 +68,14 @@ pub struct Target<'c> {
 
 /// A due instant and the zone of the plan's calendar, to show it in.
 #[derive(Debug)]
-pub struct DueAnswer {
+pub(crate) struct DueAnswer {
     pub due: Due,
     pub zone: TimeZone,
 }
 
 impl DueAnswer {
     /// RFC 3339 with the calendar's offset at that instant: `2026-12-24T11:30:00+01:00`.
-    pub fn rfc3339(&self) -> Option<String> {
+    pub(crate) fn rfc3339(&self) -> Option<String> {
         let t = self.due.instant()?;
         Some(t.display_with_offset(self.zone.to_offset(t)).to_string())
     }
@@ -90,7 +90,7 @@ impl Serialize for DueAnswer {
 
 /// A case as the user asked it: one value per dimension, plus a severity and plan that may
 /// not be routing dimensions (they still pick the response target).
-pub struct Query<'q> {
+pub(crate) struct Query<'q> {
     pub coords: Vec<usize>,
     pub severity: Option<&'q str>,
     pub plan: Option<&'q str>,
@@ -98,7 +98,12 @@ pub struct Query<'q> {
     pub opened: Option<Timestamp>,
 }
 
-pub fn answer<'c>(cat: &'c Catalogue, m: &Matrix, files: &Files, q: &Query<'c>) -> Answer<'c> {
+pub(crate) fn answer<'c>(
+    cat: &'c Catalogue,
+    m: &Matrix,
+    files: &Files,
+    q: &Query<'c>,
+) -> Answer<'c> {
     let space = &m.space;
     let case = space.case(&q.coords);
     let pick = |d: Dim| space.position(d).map(|p| value(cat, space, d, q.coords[p]));
@@ -172,7 +177,7 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
     })
 }
 
-pub fn method_word(k: crate::catalogue::MethodType) -> &'static str {
+pub(crate) fn method_word(k: crate::catalogue::MethodType) -> &'static str {
     use crate::catalogue::MethodType::*;
     match k {
         Phone => "phone",

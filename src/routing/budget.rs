@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 /// Units of work (64 rule checks each) supportbook does to decide and analyse a routing:
 /// a few seconds of one core. The adversarial catalogues of `benches/check.sh` (10 million
 /// cases, up to 20,000 rules shadowing one another) take at most 0.5 billion.
-pub const WORK_LIMIT: u64 = 2_000_000_000;
+pub(super) const WORK_LIMIT: u64 = 2_000_000_000;
 
 /// How much work is counted locally before it is added to the shared count.
 const FLUSH: u64 = 1 << 16;
@@ -21,12 +21,12 @@ pub(crate) struct Budget {
 
 impl Budget {
     /// Whether the work so far is over the limit.
-    pub fn exhausted(&self) -> bool {
+    pub(crate) fn exhausted(&self) -> bool {
         self.spent.load(Ordering::Relaxed) > WORK_LIMIT
     }
 
     /// Adds `units`; `false` once the total is over the limit.
-    pub fn spend(&self, units: u64) -> bool {
+    pub(crate) fn spend(&self, units: u64) -> bool {
         self.spent.fetch_add(units, Ordering::Relaxed) + units <= WORK_LIMIT
     }
 }
@@ -39,7 +39,7 @@ pub(crate) struct Meter<'a> {
 }
 
 impl<'a> Meter<'a> {
-    pub fn new(budget: &'a Budget) -> Self {
+    pub(super) fn new(budget: &'a Budget) -> Self {
         Meter {
             budget,
             local: 0,
@@ -48,7 +48,7 @@ impl<'a> Meter<'a> {
     }
 
     /// Counts `units`; sets `stopped` once the shared total is over the limit.
-    pub fn add(&mut self, units: usize) {
+    pub(super) fn add(&mut self, units: usize) {
         self.local += units as u64;
         if self.local >= FLUSH {
             self.flush();

@@ -45,7 +45,7 @@ pub(crate) struct Found {
 
 impl Cells {
     /// The classes of every dimension of `space`; no cell is decided yet.
-    pub fn new(cat: &Catalogue, space: &Space) -> Cells {
+    pub(crate) fn new(cat: &Catalogue, space: &Space) -> Cells {
         let words = cat.routing.rules.len().div_ceil(64).max(1);
         let mut cells = Cells {
             of: Vec::new(),
@@ -83,12 +83,12 @@ impl Cells {
     }
 
     /// The number of cells.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.sizes.iter().product()
     }
 
     /// Whether rule `r` matches at least one case: some value of every dimension.
-    pub fn matches_some(&self, r: usize) -> bool {
+    pub(crate) fn matches_some(&self, r: usize) -> bool {
         let (w, bit) = (r / 64, 1u64 << (r % 64));
         self.bits
             .iter()
@@ -96,11 +96,11 @@ impl Cells {
     }
 
     /// Whether every class has one value (then a cell is a case).
-    pub fn is_identity(&self) -> bool {
+    pub(crate) fn is_identity(&self) -> bool {
         self.count.iter().flatten().all(|&n| n == 1)
     }
 
-    pub fn cell(&self, coords: &[usize]) -> usize {
+    pub(crate) fn cell(&self, coords: &[usize]) -> usize {
         coords
             .iter()
             .zip(&self.sizes)
@@ -109,7 +109,7 @@ impl Cells {
 
     /// Decides every cell: the first matching rule, else the fallback, else a gap. Stops
     /// early once `budget` is exhausted.
-    pub fn decide(
+    pub(crate) fn decide(
         &mut self,
         space: &Space,
         routing: (Policy, bool),
@@ -263,7 +263,7 @@ pub(crate) struct Split {
 impl Split {
     /// Enough chunks to keep every core busy (at least 256 where the space allows), each
     /// at least one class of the first dimension.
-    pub fn new(sizes: &[usize]) -> Split {
+    pub(crate) fn new(sizes: &[usize]) -> Split {
         let mut depth = 1;
         let mut prefixes = sizes[0];
         while depth + 1 < sizes.len() && prefixes < 256 {
@@ -278,7 +278,7 @@ impl Split {
     }
 
     /// The classes of the first `depth` dimensions of chunk number `n`.
-    pub fn prefix(&self, mut n: usize) -> Vec<usize> {
+    pub(crate) fn prefix(&self, mut n: usize) -> Vec<usize> {
         let mut c = vec![0; self.sizes.len()];
         for (i, size) in self.sizes.iter().enumerate().rev() {
             c[i] = n % size;

@@ -3,7 +3,7 @@
 
 /// How one case is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Decision {
+pub(crate) enum Decision {
     Rule(usize),
     Fallback,
     Gap,
@@ -11,7 +11,7 @@ pub enum Decision {
 
 /// What happens to a case: `rule` is `None` where the fallback decided.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outcome<'c> {
+pub(crate) struct Outcome<'c> {
     pub rule: Option<&'c str>,
     pub covered: bool,
     pub path: &'c [String],
@@ -22,7 +22,7 @@ pub(super) const FALLBACK: u32 = u32::MAX - 1;
 
 /// Two rules that match one case (under `policy: unique`), with the first such case.
 #[derive(Debug, Clone, Copy)]
-pub struct Overlap {
+pub(crate) struct Overlap {
     pub first: usize,
     pub second: usize,
     pub example: usize,

@@ -8,7 +8,7 @@ use super::space::Space;
 use std::collections::HashMap;
 
 /// Per dimension, the value indices of one group.
-pub type Group = Vec<Vec<usize>>;
+pub(crate) type Group = Vec<Vec<usize>>;
 
 #[derive(Clone, PartialEq, Eq, Hash)]
 enum Node {
@@ -34,7 +34,7 @@ impl Interner {
 }
 
 /// Groups `cases` (ascending case numbers), listed one by one.
-pub fn compact(space: &Space, cases: &[usize]) -> Vec<Group> {
+pub(crate) fn compact(space: &Space, cases: &[usize]) -> Vec<Group> {
     let Some(&last) = space.sizes.last() else {
         return Vec::new();
     };
@@ -80,7 +80,7 @@ fn expand(nodes: &[Node], id: usize) -> Vec<Group> {
 }
 
 /// The uncovered cases, as a tree whose nodes are shared.
-pub struct Compact {
+pub(crate) struct Compact {
     nodes: Vec<Node>,
     root: Option<usize>,
 }
@@ -89,7 +89,7 @@ pub struct Compact {
 /// values of the first dimensions; values whose cases below are uncovered alike share an
 /// entry. Values of one class have the same node below them, so each node is made once per
 /// class, and the cases are never listed one by one.
-pub fn compact_cells(space: &Space, cells: &Cells, gap: impl Fn(usize) -> bool) -> Compact {
+pub(crate) fn compact_cells(space: &Space, cells: &Cells, gap: impl Fn(usize) -> bool) -> Compact {
     let mut build = Build {
         space,
         cells,
@@ -154,7 +154,7 @@ impl<F: Fn(usize) -> bool> Build<'_, F> {
 
 impl Compact {
     /// The number of uncovered cases and of groups.
-    pub fn counts(&self) -> (usize, usize) {
+    pub(crate) fn counts(&self) -> (usize, usize) {
         let mut cases = vec![0usize; self.nodes.len()];
         let mut groups = vec![0usize; self.nodes.len()];
         // A node's children are made before it, so they have smaller numbers.
@@ -170,7 +170,7 @@ impl Compact {
     }
 
     /// The first `limit` groups.
-    pub fn groups(&self, limit: usize) -> Vec<Group> {
+    pub(crate) fn groups(&self, limit: usize) -> Vec<Group> {
         let mut out = Vec::new();
         if let Some(root) = self.root {
             self.expand(root, limit, &mut out);
@@ -199,7 +199,7 @@ impl Compact {
 }
 
 /// `product=azure issue=billing,credit severity=A..C`.
-pub fn describe(space: &Space, group: &Group) -> String {
+pub(crate) fn describe(space: &Space, group: &Group) -> String {
     space
         .dims
         .iter()

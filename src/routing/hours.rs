@@ -41,7 +41,7 @@ struct Closed {
     weekly: bool,
 }
 
-pub fn check(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     let first = first_contacts(cat);
     let mut contacts: Vec<usize> = first
         .rules

@@ -6,20 +6,19 @@ use super::cells::{self, Cells};
 use super::decision::{Decision, FALLBACK, GAP, Outcome, Overlap};
 use super::shadows;
 use super::space::{Dim, Space};
-use crate::catalogue::{Catalogue, Policy};
+use crate::catalogue::Catalogue;
 use crate::diagnostics::{Code, Diagnostic};
 use rayon::prelude::*;
 use std::sync::OnceLock;
 
 /// The largest number of cases supportbook decides (about 400 MB of decisions when a build
 /// spells them out).
-pub const MAX_CASES: usize = 100_000_000;
+pub(super) const MAX_CASES: usize = 100_000_000;
 
 /// The decision of every case, kept per cell (see [`cells`]) and spelt out per case on first
 /// use.
-pub struct Matrix {
+pub(crate) struct Matrix {
     pub space: Space,
-    pub policy: Policy,
     pub overlaps: Vec<Overlap>,
     cells: Cells,
     wins: Vec<usize>,
@@ -30,7 +29,7 @@ pub struct Matrix {
 
 /// Why a routing is not decided.
 #[derive(Debug)]
-pub enum TooLarge {
+pub(crate) enum TooLarge {
     /// More cases than [`MAX_CASES`].
     Cases(usize),
     /// More work than [`WORK_LIMIT`]: the rules tell apart this many classes of values per
@@ -41,7 +40,7 @@ pub enum TooLarge {
 impl Matrix {
     /// Decides every case and finds the rules that shadow others. Fails when the space is
     /// larger than [`MAX_CASES`] or the work larger than [`WORK_LIMIT`].
-    pub fn build(cat: &Catalogue) -> Result<Matrix, TooLarge> {
+    pub(crate) fn build(cat: &Catalogue) -> Result<Matrix, TooLarge> {
         let space = Space::new(cat);
         space
             .total()
@@ -70,7 +69,6 @@ impl Matrix {
         }
         Ok(Matrix {
             space,
-            policy: cat.routing.policy,
             overlaps: found.overlaps,
             cells,
             wins: found.wins,
@@ -105,15 +103,11 @@ impl Matrix {
         out
     }
 
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.space.total().unwrap_or_default()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn decision(&self, case: usize) -> Decision {
+    pub(crate) fn decision(&self, case: usize) -> Decision {
         decision(self.decisions()[case])
     }
 
@@ -126,13 +120,8 @@ impl Matrix {
         &self.cells
     }
 
-    /// The decision of the cases `range`, in a compact form that can be compared and hashed.
-    pub fn decision_codes(&self, range: std::ops::Range<usize>) -> &[u32] {
-        &self.decisions()[range]
-    }
-
     /// The outcome of a decided case; `None` for a gap.
-    pub fn outcome<'c>(&self, cat: &'c Catalogue, case: usize) -> Option<Outcome<'c>> {
+    pub(crate) fn outcome<'c>(&self, cat: &'c Catalogue, case: usize) -> Option<Outcome<'c>> {
         outcome(cat, self.decision(case))
     }
 
@@ -148,7 +137,7 @@ impl Matrix {
     }
 
     /// How many cases each rule decides.
-    pub fn win_counts(&self, rules: usize) -> Vec<usize> {
+    pub(crate) fn win_counts(&self, rules: usize) -> Vec<usize> {
         let mut wins = self.wins.clone();
         wins.resize(rules, 0);
         wins
@@ -156,7 +145,7 @@ impl Matrix {
 }
 
 /// The `routing-too-large` error, at the `routing` section.
-pub fn too_large(cat: &Catalogue, why: &TooLarge) -> Diagnostic {
+pub(crate) fn too_large(cat: &Catalogue, why: &TooLarge) -> Diagnostic {
     let loc = cat.routing.loc;
     match why {
         TooLarge::Cases(n) => Diagnostic::error(

@@ -6,7 +6,7 @@
 //! never spells out the decision of every case. Rendering does, on first use.
 
 mod analysis;
-pub mod answer;
+pub(crate) mod answer;
 mod budget;
 pub(crate) mod cells;
 mod decision;
@@ -17,8 +17,8 @@ mod names;
 mod shadows;
 mod space;
 
-pub use analysis::analyse;
-pub use decision::Decision;
-pub use matrix::{Matrix, too_large};
+pub(crate) use analysis::analyse;
+pub(crate) use decision::Decision;
+pub(crate) use matrix::{Matrix, too_large};
 pub(crate) use names::{Named, named};
-pub use space::{Dim, Space};
+pub(crate) use space::{Dim, Space};

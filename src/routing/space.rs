@@ -6,7 +6,7 @@ use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
-pub enum Dim {
+pub(crate) enum Dim {
     Product,
     Issue,
     Severity,
@@ -14,9 +14,9 @@ pub enum Dim {
 }
 
 impl Dim {
-    pub const ALL: [Dim; 4] = [Dim::Product, Dim::Issue, Dim::Severity, Dim::Plan];
+    pub(crate) const ALL: [Dim; 4] = [Dim::Product, Dim::Issue, Dim::Severity, Dim::Plan];
 
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Dim::Product => "product",
             Dim::Issue => "issue",
@@ -26,7 +26,7 @@ impl Dim {
     }
 
     /// The ids a rule's `when` gives for this dimension (`None`: any).
-    pub fn when(self, w: &When) -> Option<&Vec<String>> {
+    pub(crate) fn when(self, w: &When) -> Option<&Vec<String>> {
         match self {
             Dim::Product => w.product.as_ref(),
             Dim::Issue => w.issue.as_ref(),
@@ -46,14 +46,14 @@ impl Dim {
 }
 
 /// The dimensions in use (product, issue, then severity and plan where a rule uses them).
-pub struct Space {
+pub(crate) struct Space {
     pub dims: Vec<Dim>,
     pub sizes: Vec<usize>,
     pub(crate) values: Vec<Vec<String>>,
 }
 
 impl Space {
-    pub fn new(cat: &Catalogue) -> Space {
+    pub(crate) fn new(cat: &Catalogue) -> Space {
         let used = |d: Dim| cat.routing.rules.iter().any(|r| d.when(&r.when).is_some());
         let dims: Vec<Dim> = Dim::ALL
             .into_iter()
@@ -69,32 +69,32 @@ impl Space {
     }
 
     /// The number of cases, or `None` if it does not fit in memory's address space.
-    pub fn total(&self) -> Option<usize> {
+    pub(crate) fn total(&self) -> Option<usize> {
         self.sizes
             .iter()
             .try_fold(1usize, |acc, s| acc.checked_mul(*s))
     }
 
-    pub fn position(&self, dim: Dim) -> Option<usize> {
+    pub(crate) fn position(&self, dim: Dim) -> Option<usize> {
         self.dims.iter().position(|d| *d == dim)
     }
 
-    pub fn len(&self, dim: Dim) -> usize {
+    pub(crate) fn len(&self, dim: Dim) -> usize {
         self.position(dim).map_or(0, |p| self.sizes[p])
     }
 
-    pub fn value(&self, dim: Dim, v: usize) -> &str {
+    pub(crate) fn value(&self, dim: Dim, v: usize) -> &str {
         &self.values[self.position(dim).expect("dimension in space")][v]
     }
 
-    pub fn value_index(&self, dim: Dim, id: &str) -> Option<usize> {
+    pub(crate) fn value_index(&self, dim: Dim, id: &str) -> Option<usize> {
         self.values[self.position(dim)?]
             .iter()
             .position(|x| x == id)
     }
 
     /// The coordinates (value index per dimension) of a case number.
-    pub fn coords(&self, mut case: usize) -> Vec<usize> {
+    pub(crate) fn coords(&self, mut case: usize) -> Vec<usize> {
         let mut c = vec![0; self.dims.len()];
         for (i, size) in self.sizes.iter().enumerate().rev() {
             c[i] = case % size;
@@ -103,7 +103,7 @@ impl Space {
         c
     }
 
-    pub fn case(&self, coords: &[usize]) -> usize {
+    pub(crate) fn case(&self, coords: &[usize]) -> usize {
         coords
             .iter()
             .zip(&self.sizes)
@@ -111,7 +111,7 @@ impl Space {
     }
 
     /// `product=azure issue=outage severity=A`.
-    pub fn describe(&self, coords: &[usize]) -> String {
+    pub(crate) fn describe(&self, coords: &[usize]) -> String {
         self.dims
             .iter()
             .zip(coords)
@@ -121,33 +121,7 @@ impl Space {
             .join(" ")
     }
 
-    /// Every case whose coordinates lie in the given value sets (one list per dimension).
-    pub fn cases_in(&self, sets: &[Vec<usize>]) -> Vec<usize> {
-        let mut out = vec![0usize];
-        for (i, set) in sets.iter().enumerate() {
-            out = out
-                .iter()
-                .flat_map(|&base| set.iter().map(move |v| base * self.sizes[i] + v))
-                .collect();
-        }
-        out
-    }
-
-    /// The value sets a `when` matches, one per dimension of this space.
-    pub fn sets_of(&self, when: &When) -> Vec<Vec<usize>> {
-        self.dims
-            .iter()
-            .map(|&d| match d.when(when) {
-                None => (0..self.len(d)).collect(),
-                Some(ids) => ids
-                    .iter()
-                    .filter_map(|id| self.value_index(d, id))
-                    .collect(),
-            })
-            .collect()
-    }
-
-    pub fn values(&self, pos: usize) -> &[String] {
+    pub(crate) fn values(&self, pos: usize) -> &[String] {
         &self.values[pos]
     }
 }

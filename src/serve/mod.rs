@@ -16,7 +16,7 @@ use std::process::ExitCode;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub struct Options {
+pub(crate) struct Options {
     pub site: PathBuf,
     pub port: u16,
     pub bind: String,
@@ -25,7 +25,7 @@ pub struct Options {
     pub poll: bool,
 }
 
-pub fn run(opts: &Options) -> Result<ExitCode> {
+pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     let site = crate::site::load(&opts.site)?; // fail early (exit 2) when it is not a site
     if opts.bind != "127.0.0.1" && opts.bind != "localhost" && opts.bind != "::1" {
         eprintln!(

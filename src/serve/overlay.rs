@@ -14,7 +14,7 @@ const OVERLAY_STYLE: &str = "position:fixed;inset:auto 0 0 0;max-height:60vh;ove
 background:#1b1b1f;color:#f4f4f5;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.25rem;border-top:4px solid #e5484d";
 
 impl Failure {
-    pub fn report(report: &Report, files: &Files) -> Failure {
+    pub(super) fn report(report: &Report, files: &Files) -> Failure {
         let mut items = String::new();
         for d in report
             .diagnostics
@@ -52,7 +52,7 @@ impl Failure {
         Failure { html, summary }
     }
 
-    pub fn message(m: &str) -> Failure {
+    pub(super) fn message(m: &str) -> Failure {
         let html = format!(
             "<section role=\"alert\" style=\"{OVERLAY_STYLE}\"><h2 style=\"margin:0;font-size:1rem\">supportbook: {}</h2></section>",
             escape(m)

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 /// What an edit touched, from the cheapest to rebuild to the dearest.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Change {
+pub(super) enum Change {
     /// A file under `static/` (path under it).
     Static(String),
     /// A Markdown page (path under `pages/`).
@@ -28,21 +28,21 @@ pub enum Change {
 }
 
 /// The folders watched and the ones to ignore.
-pub struct Scope {
+pub(super) struct Scope {
     pub root: PathBuf,
     pub theme: Option<PathBuf>,
     pub output: PathBuf,
 }
 
 /// Keeps the watcher alive; batches of events arrive on `events`.
-pub struct Watch {
+pub(super) struct Watch {
     _debouncer: Box<dyn std::any::Any + Send>,
     pub events: Receiver<DebounceEventResult>,
 }
 
 const DEBOUNCE: Duration = Duration::from_millis(15);
 
-pub fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
+pub(super) fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
     let (tx, events) = channel();
     let mut roots = vec![scope.root.clone()];
     roots.extend(scope.theme.clone().filter(|t| !t.starts_with(&scope.root)));
@@ -76,7 +76,7 @@ pub fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
 }
 
 /// Sorts a batch of events into changes.
-pub fn classify(scope: &Scope, events: &[DebouncedEvent]) -> BTreeSet<Change> {
+pub(super) fn classify(scope: &Scope, events: &[DebouncedEvent]) -> BTreeSet<Change> {
     let mut out = BTreeSet::new();
     for e in events {
         if matches!(e.kind, EventKind::Access(_)) {

@@ -8,7 +8,7 @@ use std::path::{Component, Path, PathBuf};
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct RawConfig {
+pub(crate) struct RawConfig {
     pub title: Spanned<String>,
     /// Absolute http(s) URL where the site is published; `build --base-url` overrides it.
     pub base_url: Spanned<String>,
@@ -24,19 +24,19 @@ pub struct RawConfig {
 }
 
 /// `languages`: each tag with its settings (`de: {}` or `de:` for none).
-pub type RawLanguages = Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>;
+pub(crate) type RawLanguages = Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>;
 
 /// One more language's settings: its own title and description, both optional.
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct RawLanguage {
+pub(crate) struct RawLanguage {
     pub title: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
 }
 
 /// A language the portal is published in.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Language {
+pub(crate) struct Language {
     /// The BCP 47 tag as written (`en`, `pt-BR`).
     pub tag: String,
     /// The site's own language (`language`), published at the root.
@@ -49,7 +49,7 @@ pub struct Language {
 
 /// The checked settings.
 #[derive(Debug, Clone)]
-pub struct Config {
+pub(crate) struct Config {
     pub title: String,
     /// Always ends with `/`.
     pub base_url: String,
@@ -59,13 +59,12 @@ pub struct Config {
     pub theme_loc: Option<Loc>,
     pub output_dir: PathBuf,
     pub output_dir_loc: Option<Loc>,
-    pub base_url_loc: Loc,
     /// Every language of the portal, the default one first, then as `languages` lists them.
     pub languages: Vec<Language>,
 }
 
 impl Config {
-    pub fn check(raw: RawConfig, out: &mut Vec<Diagnostic>) -> Config {
+    pub(crate) fn check(raw: RawConfig, out: &mut Vec<Diagnostic>) -> Config {
         let base_url = normalise_base_url(&raw.base_url.value);
         if base_url.is_none() {
             out.push(
@@ -108,7 +107,6 @@ impl Config {
                 .as_ref()
                 .map_or("public".into(), |o| PathBuf::from(&o.value)),
             output_dir_loc: raw.output_dir.map(|o| o.loc),
-            base_url_loc: raw.base_url.loc,
         }
     }
 }
@@ -162,7 +160,7 @@ fn languages(
 
 impl Config {
     /// The language with this tag (`EN` finds `en`), with a suggestion when there is none.
-    pub fn language(&self, tag: &str) -> Result<&Language, Option<String>> {
+    pub(crate) fn language(&self, tag: &str) -> Result<&Language, Option<String>> {
         self.languages
             .iter()
             .find(|l| l.tag.eq_ignore_ascii_case(tag))
@@ -171,7 +169,7 @@ impl Config {
 }
 
 /// An absolute http(s) URL, ending with `/`, without query or fragment.
-pub fn normalise_base_url(s: &str) -> Option<String> {
+pub(crate) fn normalise_base_url(s: &str) -> Option<String> {
     let mut u = url::Url::parse(s.trim()).ok()?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
         return None;
@@ -195,7 +193,7 @@ fn valid_language(tag: &str) -> bool {
 }
 
 /// A `theme` other than the built-in `default` must be a folder of the site.
-pub fn check_theme(site: &Path, cfg: &Config) -> Option<Diagnostic> {
+pub(crate) fn check_theme(site: &Path, cfg: &Config) -> Option<Diagnostic> {
     let theme = cfg.theme.as_deref().filter(|t| *t != "default")?;
     if site.join(theme).is_dir() {
         return None;
@@ -207,7 +205,7 @@ pub fn check_theme(site: &Path, cfg: &Config) -> Option<Diagnostic> {
 }
 
 /// Removes `.` and resolves `..` without touching the file system.
-pub fn lexical(path: &Path) -> PathBuf {
+pub(crate) fn lexical(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for c in path.components() {
         match c {
@@ -245,7 +243,7 @@ fn resolved(path: &Path) -> PathBuf {
 
 /// The output folder must not be the site, contain it, or lie inside a source folder, also
 /// through a symbolic link. Both paths are absolute.
-pub fn check_output_dir(site: &Path, output: &Path, loc: Option<Loc>) -> Option<Diagnostic> {
+pub(crate) fn check_output_dir(site: &Path, output: &Path, loc: Option<Loc>) -> Option<Diagnostic> {
     let site = resolved(site);
     let output = resolved(output);
     let problem = if output == site {

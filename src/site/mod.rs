@@ -1,20 +1,20 @@
 //! The load stage: reads a site folder (settings, catalogue files, pages, static files,
 //! template overrides) into memory, with every YAML file parsed into typed values.
 
-pub mod config;
-pub mod pages;
+pub(crate) mod config;
+pub(crate) mod pages;
 
 use crate::catalogue::raw::{CatalogueFile, SECTIONS};
 use crate::diagnostics::{Code, Diagnostic, FileId, Files, Loc, did_you_mean};
 use crate::error::{Error, Result};
 use crate::translation;
 use crate::yaml;
-pub use config::Config;
-pub use pages::Page;
+pub(crate) use config::Config;
+pub(crate) use pages::Page;
 use std::path::{Path, PathBuf};
 
 /// Everything read from a site folder.
-pub struct Site {
+pub(crate) struct Site {
     /// The folder as the user named it (for messages).
     pub arg: PathBuf,
     /// The folder, absolute.
@@ -37,7 +37,7 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn source_path(&self, rel: &str) -> PathBuf {
+    pub(crate) fn source_path(&self, rel: &str) -> PathBuf {
         self.root.join(rel)
     }
 
@@ -48,7 +48,7 @@ impl Site {
 
 /// Reads the site at `dir`. Content problems become diagnostics; only a missing site or an
 /// unreadable folder is an `Err`.
-pub fn load(dir: &Path) -> Result<Site> {
+pub(crate) fn load(dir: &Path) -> Result<Site> {
     let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
     if !root.join("supportbook.yaml").is_file() {
         return Err(Error::NotASite(dir.to_path_buf()));
@@ -347,13 +347,13 @@ fn translation_language(
 
 /// Files below `dir` (recursively, sorted, `/`-separated relative paths) that `keep` accepts;
 /// none if `dir` does not exist. Hidden files and editor leftovers are skipped.
-pub fn list(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<String>> {
+pub(crate) fn list(dir: &Path, keep: impl Fn(&Path) -> bool) -> Result<Vec<String>> {
     walk(dir, is_ignored, keep)
 }
 
 /// The files of `static/`: hidden ones too (`.well-known/security.txt`, `.nojekyll` are what
 /// they are for), but not editor leftovers, version control folders or desktop clutter.
-pub fn list_static(dir: &Path) -> Result<Vec<String>> {
+pub(crate) fn list_static(dir: &Path) -> Result<Vec<String>> {
     walk(dir, is_junk, |_| true)
 }
 
@@ -383,7 +383,7 @@ fn walk(dir: &Path, skip: fn(&Path) -> bool, keep: impl Fn(&Path) -> bool) -> Re
 }
 
 /// Hidden files and [junk](is_junk).
-pub fn is_ignored(path: &Path) -> bool {
+pub(crate) fn is_ignored(path: &Path) -> bool {
     is_junk(path)
         || path
             .file_name()
@@ -392,7 +392,7 @@ pub fn is_ignored(path: &Path) -> bool {
 
 /// Editor temporary files (`x~`, `#x#`, `x.swp`, `.#x`), version control folders and desktop
 /// clutter, which no site publishes.
-pub fn is_junk(path: &Path) -> bool {
+pub(crate) fn is_junk(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_none_or(|n| {
         n.ends_with('~')
             || (n.starts_with('#') && n.ends_with('#'))

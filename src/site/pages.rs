@@ -9,7 +9,7 @@ use std::path::Path;
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct FrontMatter {
+pub(crate) struct FrontMatter {
     pub title: Option<Spanned<String>>,
     pub description: Option<Spanned<String>>,
     /// Navigation order: lower first, then by title.
@@ -21,7 +21,7 @@ pub struct FrontMatter {
 }
 
 #[derive(Debug, Clone)]
-pub struct Page {
+pub(crate) struct Page {
     pub file: FileId,
     /// Path under `pages/`, with `/` separators: `kb/article.md`.
     pub source: String,
@@ -43,7 +43,7 @@ pub struct Page {
 
 /// A page that translates another (`pages/terms.en.md` of `pages/terms.md`).
 #[derive(Debug, Clone)]
-pub struct Translated {
+pub(crate) struct Translated {
     /// The language tag, as the site's `languages` names it.
     pub language: String,
     /// The default-language page's path under `pages/` (`terms.md`).
@@ -54,7 +54,7 @@ pub struct Translated {
 }
 
 impl Page {
-    pub fn is_home(&self) -> bool {
+    pub(crate) fn is_home(&self) -> bool {
         self.slug.is_empty()
     }
 }
@@ -77,7 +77,7 @@ fn split(text: &str) -> Option<(&str, &str, u32)> {
 }
 
 /// Reads one page. `source` is its path under `pages/`.
-pub fn parse_page(
+pub(crate) fn parse_page(
     text: &str,
     file: FileId,
     source: &str,
@@ -172,7 +172,7 @@ fn language_tag(source: &str) -> Option<(String, String)> {
 /// Matches each translation to its default-language page and site language, and gives it what
 /// its own front matter does not set (slug, weight, draft). A translation of a language the site
 /// does not have, or of no page, is an error.
-pub fn link_translations(
+pub(crate) fn link_translations(
     pages: &mut [Page],
     languages: &[crate::site::config::Language],
     out: &mut Vec<Diagnostic>,
@@ -250,12 +250,12 @@ pub fn link_translations(
 
 impl Page {
     /// The language of the page's text: its translation's, or `None` for the default language.
-    pub fn language(&self) -> Option<&str> {
+    pub(crate) fn language(&self) -> Option<&str> {
         self.translation.as_ref().map(|t| t.language.as_str())
     }
 
     /// The default-language page this page is a version of (its own path when it is one).
-    pub fn original(&self) -> &str {
+    pub(crate) fn original(&self) -> &str {
         self.translation
             .as_ref()
             .map_or(&self.source, |t| &t.original)

@@ -8,11 +8,11 @@ use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Entries by id, in file order; each entry that does not load is reported and skipped.
-pub type ById<T> = S<Pairs<Text, Recover<T>>>;
+pub(crate) type ById<T> = S<Pairs<Text, Recover<T>>>;
 
 #[derive(Deserialize, JsonSchema, Debug, Default)]
 #[serde(deny_unknown_fields)]
-pub struct TranslationFile {
+pub(crate) struct TranslationFile {
     pub partner: Option<S<PartnerWords>>,
     pub organisations: Option<ById<NamedWords>>,
     pub calendars: Option<ById<CalendarWords>>,
@@ -27,7 +27,7 @@ pub struct TranslationFile {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct PartnerWords {
+pub(crate) struct PartnerWords {
     pub name: Option<Text>,
     pub description: Option<Text>,
 }
@@ -35,14 +35,14 @@ pub struct PartnerWords {
 /// An organisation, a severity or a product: a name and a description.
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct NamedWords {
+pub(crate) struct NamedWords {
     pub name: Option<Text>,
     pub description: Option<Text>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct CalendarWords {
+pub(crate) struct CalendarWords {
     pub name: Option<Text>,
     pub note: Option<Text>,
     /// Holiday names by date (`2026-12-25: Christmas Day`).
@@ -51,7 +51,7 @@ pub struct CalendarWords {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct ContactWords {
+pub(crate) struct ContactWords {
     pub name: Option<Text>,
     pub note: Option<Text>,
     /// The contact's methods by position (`[{}, {label: Email us}]`).
@@ -60,20 +60,20 @@ pub struct ContactWords {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct MethodWords {
+pub(crate) struct MethodWords {
     pub label: Option<Text>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct TierWords {
+pub(crate) struct TierWords {
     pub name: Option<Text>,
     pub scope: Option<Text>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct PlanWords {
+pub(crate) struct PlanWords {
     pub name: Option<Text>,
     pub summary: Option<Text>,
     pub features: Option<S<Vec<Text>>>,
@@ -82,7 +82,7 @@ pub struct PlanWords {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct IssueWords {
+pub(crate) struct IssueWords {
     pub name: Option<Text>,
     pub description: Option<Text>,
     pub examples: Option<S<Vec<Text>>>,
@@ -90,18 +90,18 @@ pub struct IssueWords {
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct RoutingWords {
+pub(crate) struct RoutingWords {
     pub rules: Option<ById<RuleWords>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
-pub struct RuleWords {
+pub(crate) struct RuleWords {
     pub note: Option<Text>,
 }
 
 /// The sections a translation file may have.
-pub const SECTIONS: &[&str] = &[
+pub(crate) const SECTIONS: &[&str] = &[
     "partner",
     "organisations",
     "calendars",
@@ -116,7 +116,7 @@ pub const SECTIONS: &[&str] = &[
 
 /// Reads a translation file section by section, so that one unknown or broken section does not
 /// hide the problems of the others.
-pub fn read(node: &Node, out: &mut Vec<Diagnostic>) -> Option<TranslationFile> {
+pub(crate) fn read(node: &Node, out: &mut Vec<Diagnostic>) -> Option<TranslationFile> {
     if matches!(node.kind, yaml::Kind::Null) {
         return Some(TranslationFile::default());
     }

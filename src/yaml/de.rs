@@ -14,7 +14,7 @@ use std::fmt;
 
 /// Why a node did not fit its type.
 #[derive(Clone, Debug, PartialEq)]
-pub struct DeError {
+pub(crate) struct DeError {
     pub loc: Option<Loc>,
     kind: ErrorKind,
 }
@@ -75,14 +75,14 @@ impl DeError {
     }
 
     /// The key, when this error is about an unknown key.
-    pub fn unknown_key(&self) -> Option<&str> {
+    pub(crate) fn unknown_key(&self) -> Option<&str> {
         match &self.kind {
             ErrorKind::UnknownField(f, _) => Some(f),
             _ => None,
         }
     }
 
-    pub fn to_diagnostic(&self) -> Diagnostic {
+    pub(crate) fn to_diagnostic(&self) -> Diagnostic {
         match &self.kind {
             ErrorKind::UnknownField(f, expected) => {
                 let help = did_you_mean(f, expected.iter().copied()).unwrap_or_else(|| {
@@ -183,7 +183,7 @@ fn unexpected(u: de::Unexpected) -> String {
 
 /// Deserialises `T` from `node`. Errors inside [`super::Recover`] items are collected and the
 /// items skipped; the result is `None` only when the outermost value itself does not fit.
-pub fn from_node<'a, T: Deserialize<'a> + schemars::JsonSchema>(
+pub(crate) fn from_node<'a, T: Deserialize<'a> + schemars::JsonSchema>(
     node: &'a Node,
 ) -> (Option<T>, Vec<DeError>) {
     let sink = RefCell::new(Vec::new());
@@ -206,7 +206,7 @@ pub fn from_node<'a, T: Deserialize<'a> + schemars::JsonSchema>(
 }
 
 /// [`from_node`] with the errors as diagnostics.
-pub fn from_node_collect<'a, T: Deserialize<'a> + schemars::JsonSchema>(
+pub(crate) fn from_node_collect<'a, T: Deserialize<'a> + schemars::JsonSchema>(
     node: &'a Node,
     out: &mut Vec<Diagnostic>,
 ) -> Option<T> {

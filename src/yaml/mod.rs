@@ -12,7 +12,7 @@ mod parse;
 mod required;
 mod wrappers;
 
-pub use de::{from_node, from_node_collect};
-pub use node::{Kind, Node};
-pub use parse::parse;
-pub use wrappers::{OneOrMany, Pairs, Recover, Spanned};
+pub(crate) use de::{from_node, from_node_collect};
+pub(crate) use node::{Kind, Node};
+pub(crate) use parse::parse;
+pub(crate) use wrappers::{OneOrMany, Pairs, Recover, Spanned};

@@ -4,13 +4,13 @@ use crate::diagnostics::Loc;
 
 /// A YAML value and where it stands.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Node {
+pub(crate) struct Node {
     pub loc: Loc,
     pub kind: Kind,
 }
 
 #[derive(Clone, Debug, PartialEq)]
-pub enum Kind {
+pub(crate) enum Kind {
     Null,
     Bool(bool),
     Int(i128),
@@ -24,7 +24,7 @@ pub enum Kind {
 
 impl Node {
     /// The text of a scalar as written (numbers and booleans included).
-    pub fn scalar_text(&self) -> Option<String> {
+    pub(crate) fn scalar_text(&self) -> Option<String> {
         match &self.kind {
             Kind::Str(s) => Some(s.clone()),
             Kind::Int(i) => Some(i.to_string()),
@@ -34,14 +34,14 @@ impl Node {
         }
     }
 
-    pub fn as_str(&self) -> Option<&str> {
+    pub(crate) fn as_str(&self) -> Option<&str> {
         match &self.kind {
             Kind::Str(s) => Some(s),
             _ => None,
         }
     }
 
-    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+    pub(crate) fn as_map(&self) -> Option<&[(Node, Node)]> {
         match &self.kind {
             Kind::Map(m) => Some(m),
             _ => None,
@@ -49,7 +49,7 @@ impl Node {
     }
 
     /// What this is, for "expected X, found Y" messages.
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         match &self.kind {
             Kind::Null => "nothing".into(),
             Kind::Bool(b) => format!("`{b}`"),

@@ -32,7 +32,7 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses one YAML document whose first line is line `first_line` of `file` (front matter
 /// starts below its `---`). Errors are syntax errors (or budget breaches) and duplicate keys.
-pub fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Vec<Diagnostic>> {
+pub(crate) fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Vec<Diagnostic>> {
     let dups = RefCell::new(Vec::new());
     let ctx = Ctx {
         src,

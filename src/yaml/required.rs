@@ -6,13 +6,13 @@ use std::cell::OnceCell;
 use std::collections::HashMap;
 
 /// The required keys of every struct reachable from one root type, by struct name.
-pub struct Required {
+pub(super) struct Required {
     schema: fn() -> schemars::Schema,
     by_struct: OnceCell<HashMap<String, Vec<String>>>,
 }
 
 impl Required {
-    pub fn of<T: schemars::JsonSchema>() -> Self {
+    pub(super) fn of<T: schemars::JsonSchema>() -> Self {
         Required {
             schema: || schemars::schema_for!(T),
             by_struct: OnceCell::new(),
@@ -20,7 +20,7 @@ impl Required {
     }
 
     /// Whether struct `name` requires `key`.
-    pub fn requires(&self, name: &str, key: &str) -> bool {
+    pub(super) fn requires(&self, name: &str, key: &str) -> bool {
         self.by_struct
             .get_or_init(|| read((self.schema)()))
             .get(name)

@@ -14,13 +14,13 @@ pub(super) const ONE_OR_MANY_MARKER: &str = "$supportbook::OneOrMany";
 
 /// A value with the location of its YAML node.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Spanned<T> {
+pub(crate) struct Spanned<T> {
     pub loc: Loc,
     pub value: T,
 }
 
 impl<T> Spanned<T> {
-    pub fn new(loc: Loc, value: T) -> Self {
+    pub(crate) fn new(loc: Loc, value: T) -> Self {
         Spanned { loc, value }
     }
 }
@@ -81,7 +81,7 @@ transparent_schema!(Spanned, Recover);
 /// A list item that, when it does not fit its type, is reported and skipped instead of failing
 /// the whole file, so one run reports every broken item. `None` means it was reported.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Recover<T>(pub Option<Spanned<T>>);
+pub(crate) struct Recover<T>(pub Option<Spanned<T>>);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Recover<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -104,18 +104,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Recover<T> {
 
 /// One value or a list of them (`issue: billing` or `issue: [billing, credit]`).
 #[derive(Clone, Debug, PartialEq)]
-pub enum OneOrMany<T> {
+pub(crate) enum OneOrMany<T> {
     One(T),
     Many(Vec<T>),
-}
-
-impl<T> OneOrMany<T> {
-    pub fn into_vec(self) -> Vec<T> {
-        match self {
-            OneOrMany::One(t) => vec![t],
-            OneOrMany::Many(v) => v,
-        }
-    }
 }
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for OneOrMany<T> {
@@ -156,7 +147,7 @@ impl<T: JsonSchema> JsonSchema for OneOrMany<T> {
 
 /// A mapping kept in source order, with located keys.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Pairs<K, V>(pub Vec<(K, V)>);
+pub(crate) struct Pairs<K, V>(pub Vec<(K, V)>);
 
 impl<'de, K: Deserialize<'de>, V: Deserialize<'de>> Deserialize<'de> for Pairs<K, V> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
