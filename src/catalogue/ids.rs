@@ -5,8 +5,8 @@ use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use crate::yaml::Spanned;
 use std::collections::{HashMap, HashSet};
 
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub(super) enum Kind {
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub(crate) enum Kind {
     Organisation,
     Calendar,
     Contact,
@@ -19,7 +19,7 @@ pub(super) enum Kind {
 }
 
 impl Kind {
-    pub(super) fn noun(self) -> &'static str {
+    pub(crate) fn noun(self) -> &'static str {
         match self {
             Kind::Organisation => "organisation",
             Kind::Calendar => "calendar",

@@ -16,7 +16,7 @@ pub(crate) use contact::is_url;
 pub(crate) use model::*;
 
 use crate::diagnostics::Diagnostic;
-use ids::Kind;
+pub(crate) use ids::Kind;
 
 /// Resolves the catalogue files (in file order). Diagnostics go to `out`; the catalogue is
 /// `None` only when the partner or the routing is missing (without them every routing and

@@ -1,13 +1,14 @@
 //! The catalogue in one language's words: a copy whose texts are replaced where the translation
 //! has them. Ids, references, hours, prices and routing are the same facts as the original's.
 
-use super::model::{Field, Kind, TextKey, Translation, Words};
+use super::model::{Field, Owner, TextKey, Translation, Words};
 use crate::catalogue::Catalogue;
+use crate::catalogue::Kind;
 
 /// Replaces the texts of one thing.
 struct Apply<'a> {
     t: &'a Translation,
-    kind: Kind,
+    kind: Owner,
     id: &'a str,
 }
 
@@ -35,23 +36,23 @@ impl Apply<'_> {
     }
 }
 
-fn at<'a>(t: &'a Translation, kind: Kind, id: &'a str) -> Apply<'a> {
+fn at<'a>(t: &'a Translation, kind: Owner, id: &'a str) -> Apply<'a> {
     Apply { t, kind, id }
 }
 
 /// `cat` in the words of `t`.
 pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
     let mut c = cat.clone();
-    let p = at(t, Kind::Partner, "");
+    let p = at(t, Owner::Partner, "");
     p.one(Field::Name, &mut c.partner.name);
     p.opt(Field::Description, &mut c.partner.description);
     for o in &mut c.organisations {
-        let a = at(t, Kind::Organisation, &o.id);
+        let a = at(t, Owner::Of(Kind::Organisation), &o.id);
         a.one(Field::Name, &mut o.name);
         a.opt(Field::Description, &mut o.description);
     }
     for cal in &mut c.calendars {
-        let a = at(t, Kind::Calendar, &cal.id);
+        let a = at(t, Owner::Of(Kind::Calendar), &cal.id);
         a.one(Field::Name, &mut cal.name);
         a.opt(Field::Note, &mut cal.note);
         for h in &mut cal.holidays {
@@ -59,7 +60,7 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
         }
     }
     for contact in &mut c.contacts {
-        let a = at(t, Kind::Contact, &contact.id);
+        let a = at(t, Owner::Of(Kind::Contact), &contact.id);
         a.one(Field::Name, &mut contact.name);
         a.opt(Field::Note, &mut contact.note);
         for (i, m) in contact.methods.iter_mut().enumerate() {
@@ -68,7 +69,7 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
     }
     things(&mut c, t);
     for rule in &mut c.routing.rules {
-        at(t, Kind::Rule, &rule.id).opt(Field::Note, &mut rule.note);
+        at(t, Owner::Of(Kind::Rule), &rule.id).opt(Field::Note, &mut rule.note);
     }
     c
 }
@@ -76,29 +77,29 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
 /// Tiers, severities, plans, products and issue types.
 fn things(c: &mut Catalogue, t: &Translation) {
     for tier in &mut c.tiers {
-        let a = at(t, Kind::Tier, &tier.id);
+        let a = at(t, Owner::Of(Kind::Tier), &tier.id);
         a.one(Field::Name, &mut tier.name);
         a.opt(Field::Scope, &mut tier.scope);
     }
     for s in &mut c.severities {
-        let a = at(t, Kind::Severity, &s.id);
+        let a = at(t, Owner::Of(Kind::Severity), &s.id);
         a.one(Field::Name, &mut s.name);
         a.opt(Field::Description, &mut s.description);
     }
     for p in &mut c.plans {
-        let a = at(t, Kind::Plan, &p.id);
+        let a = at(t, Owner::Of(Kind::Plan), &p.id);
         a.one(Field::Name, &mut p.name);
         a.opt(Field::Summary, &mut p.summary);
         a.list(Field::Features, &mut p.features);
         a.list(Field::Exclusions, &mut p.exclusions);
     }
     for p in &mut c.products {
-        let a = at(t, Kind::Product, &p.id);
+        let a = at(t, Owner::Of(Kind::Product), &p.id);
         a.one(Field::Name, &mut p.name);
         a.opt(Field::Description, &mut p.description);
     }
     for i in &mut c.issue_types {
-        let a = at(t, Kind::IssueType, &i.id);
+        let a = at(t, Owner::Of(Kind::IssueType), &i.id);
         a.one(Field::Name, &mut i.name);
         a.opt(Field::Description, &mut i.description);
         a.list(Field::Examples, &mut i.examples);

@@ -2,37 +2,22 @@
 //! one more language.
 
 use super::raw;
+use crate::catalogue::Kind;
 use std::collections::BTreeMap;
 
-/// What kind of thing a text belongs to.
+/// What a text belongs to: the partner, or a thing of the catalogue.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub(crate) enum Kind {
+pub(crate) enum Owner {
     Partner,
-    Organisation,
-    Calendar,
-    Contact,
-    Tier,
-    Severity,
-    Plan,
-    Product,
-    IssueType,
-    Rule,
+    Of(Kind),
 }
 
-impl Kind {
+impl Owner {
     /// The word for it in messages.
     pub(super) fn word(self) -> &'static str {
         match self {
-            Kind::Partner => "the partner",
-            Kind::Organisation => "organisation",
-            Kind::Calendar => "calendar",
-            Kind::Contact => "contact",
-            Kind::Tier => "tier",
-            Kind::Severity => "severity",
-            Kind::Plan => "plan",
-            Kind::Product => "product",
-            Kind::IssueType => "issue type",
-            Kind::Rule => "rule",
+            Owner::Partner => "the partner",
+            Owner::Of(k) => k.noun(),
         }
     }
 }
@@ -74,14 +59,14 @@ impl Field {
 /// One translatable text of the catalogue.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct TextKey {
-    pub kind: Kind,
+    pub kind: Owner,
     /// The thing's id (empty for the partner).
     pub id: String,
     pub field: Field,
 }
 
 impl TextKey {
-    pub(super) fn new(kind: Kind, id: &str, field: Field) -> TextKey {
+    pub(super) fn new(kind: Owner, id: &str, field: Field) -> TextKey {
         TextKey {
             kind,
             id: id.to_string(),
@@ -92,7 +77,7 @@ impl TextKey {
     /// "`name` of plan `premium`".
     pub(super) fn describe(&self) -> String {
         match self.kind {
-            Kind::Partner => format!("{} of the partner", self.field.describe()),
+            Owner::Partner => format!("{} of the partner", self.field.describe()),
             k => format!("{} of {} `{}`", self.field.describe(), k.word(), self.id),
         }
     }

@@ -100,19 +100,13 @@ pub(crate) struct RuleWords {
     pub note: Option<Text>,
 }
 
-/// The sections a translation file may have.
-pub(crate) const SECTIONS: &[&str] = &[
-    "partner",
-    "organisations",
-    "calendars",
-    "contacts",
-    "tiers",
-    "severities",
-    "plans",
-    "products",
-    "issue_types",
-    "routing",
-];
+/// The sections a translation file may have: the catalogue's, but `expectations` (no words).
+fn sections() -> impl Iterator<Item = &'static str> {
+    crate::catalogue::raw::SECTIONS
+        .iter()
+        .copied()
+        .filter(|s| *s != "expectations")
+}
 
 /// Reads a translation file section by section, so that one unknown or broken section does not
 /// hide the problems of the others.
@@ -156,10 +150,12 @@ pub(crate) fn read(node: &Node, out: &mut Vec<Diagnostic>) -> Option<Translation
                     key.loc,
                     format!("unknown section `{other}`"),
                 )
-                .with_help(
-                    did_you_mean(other, SECTIONS.iter().copied())
-                        .unwrap_or_else(|| format!("the sections are: {}", SECTIONS.join(", "))),
-                ),
+                .with_help(did_you_mean(other, sections()).unwrap_or_else(|| {
+                    format!(
+                        "the sections are: {}",
+                        sections().collect::<Vec<_>>().join(", ")
+                    )
+                })),
             ),
         }
     }

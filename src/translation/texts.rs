@@ -1,7 +1,8 @@
 //! The catalogue's translatable texts as written in `catalogue/`, each with its location: what a
 //! translation may hold, and where a missing one is reported.
 
-use super::model::{Field, Kind, TextKey};
+use super::model::{Field, Owner, TextKey};
+use crate::catalogue::Kind;
 use crate::catalogue::raw::{CatalogueFile, Text};
 use crate::diagnostics::Loc;
 use crate::yaml::Recover;
@@ -9,7 +10,7 @@ use crate::yaml::Recover;
 /// Collects the texts of one thing.
 struct Collector<'a> {
     out: &'a mut Vec<(TextKey, Loc)>,
-    kind: Kind,
+    kind: Owner,
     id: &'a str,
 }
 
@@ -44,7 +45,7 @@ pub(super) fn sources(files: &[CatalogueFile]) -> Vec<(TextKey, Loc)> {
             for rule in items(&routing.value.rules) {
                 let mut c = Collector {
                     out: &mut out,
-                    kind: Kind::Rule,
+                    kind: Owner::Of(Kind::Rule),
                     id: &rule.id.value,
                 };
                 c.text(Field::Note, rule.note.as_ref());
@@ -58,7 +59,7 @@ fn partner(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     if let Some(p) = f.partner.as_ref().and_then(|p| p.0.as_ref()) {
         let mut c = Collector {
             out,
-            kind: Kind::Partner,
+            kind: Owner::Partner,
             id: "",
         };
         c.text(Field::Name, Some(&p.value.name));
@@ -71,7 +72,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for o in items(&f.organisations) {
         let mut c = Collector {
             out,
-            kind: Kind::Organisation,
+            kind: Owner::Of(Kind::Organisation),
             id: &o.id.value,
         };
         c.text(Field::Name, Some(&o.name));
@@ -80,7 +81,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for t in items(&f.tiers) {
         let mut c = Collector {
             out,
-            kind: Kind::Tier,
+            kind: Owner::Of(Kind::Tier),
             id: &t.id.value,
         };
         c.text(Field::Name, Some(&t.name));
@@ -89,7 +90,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for s in items(&f.severities) {
         let mut c = Collector {
             out,
-            kind: Kind::Severity,
+            kind: Owner::Of(Kind::Severity),
             id: &s.id.value,
         };
         c.text(Field::Name, Some(&s.name));
@@ -98,7 +99,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for p in items(&f.plans) {
         let mut c = Collector {
             out,
-            kind: Kind::Plan,
+            kind: Owner::Of(Kind::Plan),
             id: &p.id.value,
         };
         c.text(Field::Name, Some(&p.name));
@@ -109,7 +110,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for p in items(&f.products) {
         let mut c = Collector {
             out,
-            kind: Kind::Product,
+            kind: Owner::Of(Kind::Product),
             id: &p.id.value,
         };
         c.text(Field::Name, Some(&p.name));
@@ -118,7 +119,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for i in items(&f.issue_types) {
         let mut c = Collector {
             out,
-            kind: Kind::IssueType,
+            kind: Owner::Of(Kind::IssueType),
             id: &i.id.value,
         };
         c.text(Field::Name, Some(&i.name));
@@ -131,7 +132,7 @@ fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for cal in items(&f.calendars) {
         let mut c = Collector {
             out,
-            kind: Kind::Calendar,
+            kind: Owner::Of(Kind::Calendar),
             id: &cal.id.value,
         };
         c.text(Field::Name, Some(&cal.name));
@@ -144,7 +145,7 @@ fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     for contact in items(&f.contacts) {
         let mut c = Collector {
             out,
-            kind: Kind::Contact,
+            kind: Owner::Of(Kind::Contact),
             id: &contact.id.value,
         };
         c.text(Field::Name, Some(&contact.name));

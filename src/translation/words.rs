@@ -2,10 +2,11 @@
 //! catalogue: every id must exist (with "did you mean"), and every text must be one the
 //! catalogue has (a holiday on that date, a method at that position, a description written).
 
-use super::model::{Field, Kind, Source, TextKey, Translation, Words};
+use super::model::{Field, Owner, Source, TextKey, Translation, Words};
 use super::raw::{ById, TranslationFile};
 use super::texts::{normal_date, sources};
 use crate::catalogue::Catalogue;
+use crate::catalogue::Kind;
 use crate::catalogue::raw::{CatalogueFile, Text};
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use crate::yaml::Spanned;
@@ -48,58 +49,83 @@ impl Reader<'_> {
     fn file(&mut self, f: &TranslationFile) {
         let cat = self.cat;
         if let Some(p) = &f.partner {
-            self.text(Kind::Partner, "", Field::Name, p.value.name.as_ref());
+            self.text(Owner::Partner, "", Field::Name, p.value.name.as_ref());
             self.text(
-                Kind::Partner,
+                Owner::Partner,
                 "",
                 Field::Description,
                 p.value.description.as_ref(),
             );
         }
         let orgs = ids(&cat.organisations, |o| &o.id);
-        self.each(Kind::Organisation, &f.organisations, &orgs, |r, id, w| {
-            r.text(Kind::Organisation, id, Field::Name, w.name.as_ref());
-            r.text(
-                Kind::Organisation,
-                id,
-                Field::Description,
-                w.description.as_ref(),
-            );
-        });
-        let calendars = ids(&cat.calendars, |c| &c.id);
-        self.each(Kind::Calendar, &f.calendars, &calendars, |r, id, w| {
-            r.text(Kind::Calendar, id, Field::Name, w.name.as_ref());
-            r.text(Kind::Calendar, id, Field::Note, w.note.as_ref());
-            for (date, name) in w.holidays.iter().flat_map(|h| &h.value.0) {
-                let field = Field::Holiday(normal_date(&date.value));
-                r.located(
-                    Kind::Calendar,
-                    id,
-                    field,
-                    Words::One(name.value.clone()),
-                    date.loc,
-                );
-            }
-        });
-        let contacts = ids(&cat.contacts, |c| &c.id);
-        self.each(Kind::Contact, &f.contacts, &contacts, |r, id, w| {
-            r.text(Kind::Contact, id, Field::Name, w.name.as_ref());
-            r.text(Kind::Contact, id, Field::Note, w.note.as_ref());
-            for (i, m) in w.methods.iter().flat_map(|m| &m.value).enumerate() {
+        self.each(
+            Owner::Of(Kind::Organisation),
+            &f.organisations,
+            &orgs,
+            |r, id, w| {
                 r.text(
-                    Kind::Contact,
+                    Owner::Of(Kind::Organisation),
                     id,
-                    Field::MethodLabel(i),
-                    m.value.label.as_ref(),
+                    Field::Name,
+                    w.name.as_ref(),
                 );
-            }
-        });
+                r.text(
+                    Owner::Of(Kind::Organisation),
+                    id,
+                    Field::Description,
+                    w.description.as_ref(),
+                );
+            },
+        );
+        let calendars = ids(&cat.calendars, |c| &c.id);
+        self.each(
+            Owner::Of(Kind::Calendar),
+            &f.calendars,
+            &calendars,
+            |r, id, w| {
+                r.text(Owner::Of(Kind::Calendar), id, Field::Name, w.name.as_ref());
+                r.text(Owner::Of(Kind::Calendar), id, Field::Note, w.note.as_ref());
+                for (date, name) in w.holidays.iter().flat_map(|h| &h.value.0) {
+                    let field = Field::Holiday(normal_date(&date.value));
+                    r.located(
+                        Owner::Of(Kind::Calendar),
+                        id,
+                        field,
+                        Words::One(name.value.clone()),
+                        date.loc,
+                    );
+                }
+            },
+        );
+        let contacts = ids(&cat.contacts, |c| &c.id);
+        self.each(
+            Owner::Of(Kind::Contact),
+            &f.contacts,
+            &contacts,
+            |r, id, w| {
+                r.text(Owner::Of(Kind::Contact), id, Field::Name, w.name.as_ref());
+                r.text(Owner::Of(Kind::Contact), id, Field::Note, w.note.as_ref());
+                for (i, m) in w.methods.iter().flat_map(|m| &m.value).enumerate() {
+                    r.text(
+                        Owner::Of(Kind::Contact),
+                        id,
+                        Field::MethodLabel(i),
+                        m.value.label.as_ref(),
+                    );
+                }
+            },
+        );
         self.things(f);
         if let Some(routing) = &f.routing {
             let rules = ids(&cat.routing.rules, |r| &r.id);
-            self.each(Kind::Rule, &routing.value.rules, &rules, |r, id, w| {
-                r.text(Kind::Rule, id, Field::Note, w.note.as_ref());
-            });
+            self.each(
+                Owner::Of(Kind::Rule),
+                &routing.value.rules,
+                &rules,
+                |r, id, w| {
+                    r.text(Owner::Of(Kind::Rule), id, Field::Note, w.note.as_ref());
+                },
+            );
         }
     }
 
@@ -107,54 +133,89 @@ impl Reader<'_> {
     fn things(&mut self, f: &TranslationFile) {
         let cat = self.cat;
         let tiers = ids(&cat.tiers, |t| &t.id);
-        self.each(Kind::Tier, &f.tiers, &tiers, |r, id, w| {
-            r.text(Kind::Tier, id, Field::Name, w.name.as_ref());
-            r.text(Kind::Tier, id, Field::Scope, w.scope.as_ref());
+        self.each(Owner::Of(Kind::Tier), &f.tiers, &tiers, |r, id, w| {
+            r.text(Owner::Of(Kind::Tier), id, Field::Name, w.name.as_ref());
+            r.text(Owner::Of(Kind::Tier), id, Field::Scope, w.scope.as_ref());
         });
         let severities = ids(&cat.severities, |s| &s.id);
-        self.each(Kind::Severity, &f.severities, &severities, |r, id, w| {
-            r.text(Kind::Severity, id, Field::Name, w.name.as_ref());
-            r.text(
-                Kind::Severity,
-                id,
-                Field::Description,
-                w.description.as_ref(),
-            );
-        });
+        self.each(
+            Owner::Of(Kind::Severity),
+            &f.severities,
+            &severities,
+            |r, id, w| {
+                r.text(Owner::Of(Kind::Severity), id, Field::Name, w.name.as_ref());
+                r.text(
+                    Owner::Of(Kind::Severity),
+                    id,
+                    Field::Description,
+                    w.description.as_ref(),
+                );
+            },
+        );
         let plans = ids(&cat.plans, |p| &p.id);
-        self.each(Kind::Plan, &f.plans, &plans, |r, id, w| {
-            r.text(Kind::Plan, id, Field::Name, w.name.as_ref());
-            r.text(Kind::Plan, id, Field::Summary, w.summary.as_ref());
-            r.list(Kind::Plan, id, Field::Features, w.features.as_ref());
-            r.list(Kind::Plan, id, Field::Exclusions, w.exclusions.as_ref());
+        self.each(Owner::Of(Kind::Plan), &f.plans, &plans, |r, id, w| {
+            r.text(Owner::Of(Kind::Plan), id, Field::Name, w.name.as_ref());
+            r.text(
+                Owner::Of(Kind::Plan),
+                id,
+                Field::Summary,
+                w.summary.as_ref(),
+            );
+            r.list(
+                Owner::Of(Kind::Plan),
+                id,
+                Field::Features,
+                w.features.as_ref(),
+            );
+            r.list(
+                Owner::Of(Kind::Plan),
+                id,
+                Field::Exclusions,
+                w.exclusions.as_ref(),
+            );
         });
         let products = ids(&cat.products, |p| &p.id);
-        self.each(Kind::Product, &f.products, &products, |r, id, w| {
-            r.text(Kind::Product, id, Field::Name, w.name.as_ref());
-            r.text(
-                Kind::Product,
-                id,
-                Field::Description,
-                w.description.as_ref(),
-            );
-        });
+        self.each(
+            Owner::Of(Kind::Product),
+            &f.products,
+            &products,
+            |r, id, w| {
+                r.text(Owner::Of(Kind::Product), id, Field::Name, w.name.as_ref());
+                r.text(
+                    Owner::Of(Kind::Product),
+                    id,
+                    Field::Description,
+                    w.description.as_ref(),
+                );
+            },
+        );
         let issues = ids(&cat.issue_types, |i| &i.id);
-        self.each(Kind::IssueType, &f.issue_types, &issues, |r, id, w| {
-            r.text(Kind::IssueType, id, Field::Name, w.name.as_ref());
-            r.text(
-                Kind::IssueType,
-                id,
-                Field::Description,
-                w.description.as_ref(),
-            );
-            r.list(Kind::IssueType, id, Field::Examples, w.examples.as_ref());
-        });
+        self.each(
+            Owner::Of(Kind::IssueType),
+            &f.issue_types,
+            &issues,
+            |r, id, w| {
+                r.text(Owner::Of(Kind::IssueType), id, Field::Name, w.name.as_ref());
+                r.text(
+                    Owner::Of(Kind::IssueType),
+                    id,
+                    Field::Description,
+                    w.description.as_ref(),
+                );
+                r.list(
+                    Owner::Of(Kind::IssueType),
+                    id,
+                    Field::Examples,
+                    w.examples.as_ref(),
+                );
+            },
+        );
     }
 
     /// Each entry of a section whose id the catalogue knows; an unknown id is an error.
     fn each<T>(
         &mut self,
-        kind: Kind,
+        kind: Owner,
         section: &Option<ById<T>>,
         known: &[&str],
         mut f: impl FnMut(&mut Self, &str, &T),
@@ -181,13 +242,13 @@ impl Reader<'_> {
         }
     }
 
-    fn text(&mut self, kind: Kind, id: &str, field: Field, text: Option<&Text>) {
+    fn text(&mut self, kind: Owner, id: &str, field: Field, text: Option<&Text>) {
         if let Some(t) = text {
             self.located(kind, id, field, Words::One(t.value.clone()), t.loc);
         }
     }
 
-    fn list(&mut self, kind: Kind, id: &str, field: Field, list: Option<&Spanned<Vec<Text>>>) {
+    fn list(&mut self, kind: Owner, id: &str, field: Field, list: Option<&Spanned<Vec<Text>>>) {
         if let Some(l) = list {
             let words = Words::List(l.value.iter().map(|t| t.value.clone()).collect());
             self.located(kind, id, field, words, l.loc);
@@ -195,7 +256,7 @@ impl Reader<'_> {
     }
 
     /// Keeps a translation of a text the catalogue has; one it does not have is an error.
-    fn located(&mut self, kind: Kind, id: &str, field: Field, words: Words, loc: Loc) {
+    fn located(&mut self, kind: Owner, id: &str, field: Field, words: Words, loc: Loc) {
         let key = TextKey::new(kind, id, field);
         if self.known.contains(&key) {
             self.translation.texts.insert(key, words);
