@@ -213,7 +213,9 @@ impl Renderer<'_> {
                     .filter(|j| matches!(j, Job::Home) || self.is_page_of(*j, sources))
                     .collect();
                 self.render_jobs(out, &jobs)?;
-                self.sitemap(out)
+                self.sitemap(out)?;
+                // Results show titles: the index is rebuilt with them.
+                self.search_index(out)
             }
         }
     }
