@@ -257,38 +257,18 @@ fn translation_errors_are_located_with_suggestions() {
         .expect("unknown id")
         .assert_at(&at("premum"))
         .assert_help("did you mean `premium`?");
-    assert!(
-        check
-            .all("unknown-key")
-            .iter()
-            .any(|d| d.message.contains("`price`")),
-        "{}",
-        check.listing()
-    );
-    assert!(
-        check
-            .all("wrong-type")
-            .iter()
-            .any(|d| d.message.contains("`name`")),
-        "{}",
-        check.listing()
-    );
-    assert!(
-        check
-            .all("unknown-key")
-            .iter()
-            .any(|d| d.message.contains("holiday of 2026-12-23")),
-        "{}",
-        check.listing()
-    );
-    assert!(
-        check
-            .all("unknown-key")
-            .iter()
-            .any(|d| d.message.contains("method 7")),
-        "{}",
-        check.listing()
-    );
+    for (code, text) in [
+        ("unknown-key", "`price`"),
+        ("wrong-type", "`name`"),
+        ("unknown-key", "holiday of 2026-12-23"),
+        ("unknown-key", "method 7"),
+    ] {
+        assert!(
+            check.all(code).iter().any(|d| d.message.contains(text)),
+            "{code} {text}: {}",
+            check.listing()
+        );
+    }
     let fr = check
         .all("unknown-reference")
         .into_iter()

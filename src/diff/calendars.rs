@@ -1,6 +1,6 @@
 //! Calendars: weekly hours, time zone, and holidays added, removed, or with other hours.
 
-use super::change::{Changes, Effect, Kind};
+use super::change::{Changes, Effect, Kind, Place};
 use super::version::Context;
 use super::words::Words;
 use crate::catalogue::calendar::{Calendar, Holiday, Interval};
@@ -25,6 +25,39 @@ pub(super) fn hours_words(w: &Words, c: &Calendar) -> String {
 
 fn week_words(w: &Words, c: &Calendar) -> String {
     format::calendar(&w.t, c).summary
+}
+
+/// What keeps hours: a plan (promises them) or a contact (is staffed then).
+pub(super) struct Keeper<'a> {
+    pub kind: Kind,
+    /// "Premium service hours", "Service Desk hours".
+    pub subject: String,
+    /// The calendar ids, old and new.
+    pub hours: (&'a str, &'a str),
+    pub place: Option<Place>,
+}
+
+/// A plan or contact that now keeps another calendar: one change, more staffed time better.
+pub(super) fn moved_hours(ctx: &Context, keeper: Keeper, out: &mut Changes) {
+    let (old, new) = keeper.hours;
+    let (Some(&a), Some(&b)) = (
+        ctx.old.cat.index.calendars.get(old),
+        ctx.new.cat.index.calendars.get(new),
+    ) else {
+        return;
+    };
+    if ctx.pairs.calendars.old_key(a) == b {
+        return;
+    }
+    let w = ctx.words;
+    let (oc, nc) = (&ctx.old.cat.calendars[a], &ctx.new.cat.calendars[b]);
+    out.changed(
+        keeper.kind,
+        Effect::more_is_better(weekly_minutes(oc), weekly_minutes(nc)),
+        keeper.subject,
+        (hours_words(w, oc), hours_words(w, nc)),
+        keeper.place,
+    );
 }
 
 pub(super) fn compare(ctx: &Context, out: &mut Changes) {

@@ -2,7 +2,7 @@
 //! answers them, and their methods. A partner-only contact's methods are never shown to
 //! customers, so they are never compared; only its name is (paths show it).
 
-use super::calendars::{hours_words, weekly_minutes};
+use super::calendars::{Keeper, moved_hours, weekly_minutes};
 use super::change::{Changes, Effect, Kind};
 use super::version::Context;
 use super::words::Words;
@@ -112,25 +112,15 @@ fn operator(cat: &Catalogue, c: &Contact) -> String {
 }
 
 fn hours(ctx: &Context, old: &Contact, new: &Contact, out: &mut Changes) {
-    let (Some(&a), Some(&b)) = (
-        ctx.old.cat.index.calendars.get(&old.hours),
-        ctx.new.cat.index.calendars.get(&new.hours),
-    ) else {
-        return;
-    };
-    if ctx.pairs.calendars.old_key(a) == b {
-        return;
-    }
-    let w = ctx.words;
-    let (oc, nc) = (&ctx.old.cat.calendars[a], &ctx.new.cat.calendars[b]);
-    out.changed(
-        Kind::Contact,
-        Effect::more_is_better(weekly_minutes(oc), weekly_minutes(nc)),
-        Words::subject(&[&new.name, &w.word("hours")]),
-        (hours_words(w, oc), hours_words(w, nc)),
-        ctx.new
+    let keeper = Keeper {
+        kind: Kind::Contact,
+        subject: Words::subject(&[&new.name, &ctx.words.word("hours")]),
+        hours: (&old.hours, &new.hours),
+        place: ctx
+            .new
             .place(ctx.new.locs.contact(&new.id).and_then(|l| l.hours)),
-    );
+    };
+    moved_hours(ctx, keeper, out);
 }
 
 /// `Call: +39 02 5555 0100`, with the method's own hours when it has them.

@@ -1,7 +1,7 @@
 //! Plans: first-response targets by severity, prices (with the worked example's amount before
 //! and after), service hours and the contacts a plan includes.
 
-use super::calendars::{hours_words, weekly_minutes};
+use super::calendars::{Keeper, moved_hours};
 use super::change::{Changes, Effect, Kind};
 use super::version::Context;
 use super::words::Words;
@@ -209,25 +209,15 @@ fn price_effect(old: &Price, new: &Price) -> Effect {
 }
 
 fn hours(ctx: &Context, old: &Plan, new: &Plan, out: &mut Changes) {
-    let (Some(&a), Some(&b)) = (
-        ctx.old.cat.index.calendars.get(&old.hours),
-        ctx.new.cat.index.calendars.get(&new.hours),
-    ) else {
-        return;
-    };
-    if ctx.pairs.calendars.old_key(a) == b {
-        return;
-    }
-    let w = ctx.words;
-    let (oc, nc) = (&ctx.old.cat.calendars[a], &ctx.new.cat.calendars[b]);
-    out.changed(
-        Kind::Hours,
-        Effect::more_is_better(weekly_minutes(oc), weekly_minutes(nc)),
-        Words::subject(&[&new.name, &w.word("service_hours")]),
-        (hours_words(w, oc), hours_words(w, nc)),
-        ctx.new
+    let keeper = Keeper {
+        kind: Kind::Hours,
+        subject: Words::subject(&[&new.name, &ctx.words.word("service_hours")]),
+        hours: (&old.hours, &new.hours),
+        place: ctx
+            .new
             .place(ctx.new.locs.plan(&new.id).and_then(|l| l.hours)),
-    );
+    };
+    moved_hours(ctx, keeper, out);
 }
 
 /// Contacts a plan gains (better) or loses (worse).
