@@ -112,14 +112,9 @@ pub(crate) enum Action {
 #[derive(Debug, Clone, Serialize, Default)]
 pub(crate) struct Cases {
     pub count: usize,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub product: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issue: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub severity: Option<Vec<String>>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Vec<String>>,
+    /// The ids of each dimension that is not every value.
+    #[serde(flatten)]
+    pub ids: crate::catalogue::When,
 }
 
 /// One thing that changes for customers.

@@ -424,12 +424,7 @@ fn cases(cat: &Catalogue, axes: &[Axis], group: &Group) -> Cases {
                 .map(|&k| value_id(cat, a.dim, a.items[k]))
                 .collect(),
         );
-        match a.dim {
-            Dim::Product => c.product = ids,
-            Dim::Issue => c.issue = ids,
-            Dim::Severity => c.severity = ids,
-            Dim::Plan => c.plan = ids,
-        }
+        *a.dim.when_mut(&mut c.ids) = ids;
     }
     c
 }

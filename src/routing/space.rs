@@ -35,6 +35,16 @@ impl Dim {
         }
     }
 
+    /// The ids of this dimension in `w`, to set.
+    pub(crate) fn when_mut(self, w: &mut When) -> &mut Option<Vec<String>> {
+        match self {
+            Dim::Product => &mut w.product,
+            Dim::Issue => &mut w.issue,
+            Dim::Severity => &mut w.severity,
+            Dim::Plan => &mut w.plan,
+        }
+    }
+
     fn ids(self, cat: &Catalogue) -> Vec<String> {
         match self {
             Dim::Product => cat.products.iter().map(|x| x.id.clone()).collect(),
