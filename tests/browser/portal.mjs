@@ -172,6 +172,10 @@ try {
   const { routeCases } = await import('./portal-route.mjs');
   if (section('route')) await routeCases({ browser, origin, url, checks, context, W, BIN, SITE, pages });
 
+  // ---- Get help now, the finder entry, answers not covered ----------------------------------
+  const { helpChecks } = await import('./portal-help.mjs');
+  if (section('help')) await helpChecks({ url, checks, context, W, BIN, SITE, siteDir });
+
   // ---- Open now ----------------------------------------------------------------------------
   const { openNow } = await import('./portal-hours.mjs');
   if (section('hours')) await openNow({ url, checks, context, W });
