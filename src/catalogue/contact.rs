@@ -78,7 +78,7 @@ pub(super) fn check_look_alikes(
         if let Some(first) = earlier
             && (m.label.is_none() || first.label.is_none())
         {
-            let word = crate::routing::answer::method_word(m.kind.value);
+            let word = m.kind.value.word();
             out.push(
                 Diagnostic::warning(
                     Code::LookAlikeMethods,

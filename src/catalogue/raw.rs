@@ -143,6 +143,20 @@ pub(crate) enum MethodType {
     Other,
 }
 
+impl MethodType {
+    /// The type as written in the catalogue (`phone`).
+    pub(crate) fn word(self) -> &'static str {
+        match self {
+            MethodType::Phone => "phone",
+            MethodType::Email => "email",
+            MethodType::Web => "web",
+            MethodType::Chat => "chat",
+            MethodType::Teams => "teams",
+            MethodType::Other => "other",
+        }
+    }
+}
+
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct Method {

@@ -125,12 +125,10 @@ fn hours(ctx: &Context, old: &Contact, new: &Contact, out: &mut Changes) {
 
 /// `Call: +39 02 5555 0100`, with the method's own hours when it has them.
 fn method_words(w: &Words, cat: &Catalogue, m: &Method) -> String {
-    let label = m.label.clone().unwrap_or_else(|| {
-        w.word(&format!(
-            "method_{}",
-            crate::routing::answer::method_word(m.kind)
-        ))
-    });
+    let label = m
+        .label
+        .clone()
+        .unwrap_or_else(|| w.word(&format!("method_{}", m.kind.word())));
     match m.hours.as_deref().and_then(|h| cat.calendar(h)) {
         Some(c) => format!("{label}: {} ({})", m.value, c.name),
         None => format!("{label}: {}", m.value),

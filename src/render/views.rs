@@ -155,7 +155,7 @@ pub(super) struct Model<'a> {
 }
 
 fn method_kind(k: MethodType) -> &'static str {
-    crate::routing::answer::method_word(k)
+    k.word()
 }
 
 fn method_href(k: MethodType, v: &str) -> Option<String> {

@@ -159,7 +159,7 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
         c.methods
             .iter()
             .map(|m| MethodAnswer {
-                kind: method_word(m.kind),
+                kind: m.kind.word(),
                 value: &m.value,
                 hours: m.hours.as_deref().map(hours),
             })
@@ -175,18 +175,6 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
         methods,
         hours: hours(&c.hours),
     })
-}
-
-pub(crate) fn method_word(k: crate::catalogue::MethodType) -> &'static str {
-    use crate::catalogue::MethodType::*;
-    match k {
-        Phone => "phone",
-        Email => "email",
-        Web => "web",
-        Chat => "chat",
-        Teams => "teams",
-        Other => "other",
-    }
 }
 
 fn targets<'c>(
