@@ -96,7 +96,10 @@ fn builds_every_path_of_the_output_table() {
     ] {
         assert!(dest.join(p).is_file(), "missing {p}");
     }
-    for draft in ["assistenza-copilot/index.html", "en/copilot-support/index.html"] {
+    for draft in [
+        "assistenza-copilot/index.html",
+        "en/copilot-support/index.html",
+    ] {
         assert!(!dest.join(draft).exists(), "drafts are left out: {draft}");
     }
     for (path, bytes) in tree(&dest) {
@@ -633,8 +636,15 @@ fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
     let pages = std::fs::read_dir("content-example/pages")
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.file_stem().is_some_and(|s| !s.to_string_lossy().contains('.')))
-        .filter(|p| !std::fs::read_to_string(p).unwrap().contains("\ndraft: true"))
+        .filter(|p| {
+            p.file_stem()
+                .is_some_and(|s| !s.to_string_lossy().contains('.'))
+        })
+        .filter(|p| {
+            !std::fs::read_to_string(p)
+                .unwrap()
+                .contains("\ndraft: true")
+        })
         .count();
     assert_eq!(pages, 4, "index, terms, opening-a-case, faq");
     // The Italian edition at the root, the English one under /en/, each with its own stemmer.

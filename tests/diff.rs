@@ -797,7 +797,10 @@ fn the_report_is_in_the_sites_language() {
             && price.contains("4,60"),
         "{price}"
     );
-    assert_eq!(p.run(&["diff", "old", "new", "--lang", "it"]).stdout, r.stdout);
+    assert_eq!(
+        p.run(&["diff", "old", "new", "--lang", "it"]).stdout,
+        r.stdout
+    );
     // Another language of the site on request; a language it does not have is bad usage.
     let r = p.run(&["diff", "old", "new", "--lang", "en"]);
     assert_eq!(r.code, 0, "{}", r.stderr);

@@ -186,7 +186,9 @@ fn alternates_are_reciprocal_and_every_one_exists() {
     assert!(sitemap.contains(&format!("<loc>{base}de/fragen/</loc>")));
     assert!(sitemap.contains(&format!("hreflang=\"de\" href=\"{base}de/fragen/\"")));
     assert!(sitemap.contains(&format!("hreflang=\"en\" href=\"{base}en/questions/\"")));
-    assert!(sitemap.contains(&format!("hreflang=\"it\" href=\"{base}domande-frequenti/\"")));
+    assert!(sitemap.contains(&format!(
+        "hreflang=\"it\" href=\"{base}domande-frequenti/\""
+    )));
 }
 
 #[test]
@@ -267,7 +269,10 @@ fn route_answers_in_the_language_asked() {
     let it = answer(&[]);
     assert!(it.contains("Livello 2, Tecnici cloud"), "{it}");
     let en = answer(&["--lang", "en"]);
-    assert!(en.contains("Tier 2, Cloud Engineers") && !en.contains("Livello"), "{en}");
+    assert!(
+        en.contains("Tier 2, Cloud Engineers") && !en.contains("Livello"),
+        "{en}"
+    );
     let de = answer(&["--lang", "de"]);
     assert!(de.contains("Stufe 2"), "{de}");
     let (code, _, err) = site.route(&["--product", "azure", "--issue", "outage", "--lang", "fr"]);
