@@ -467,7 +467,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Premium · A (Critical)",
-            "1 h, around the clock becomes 2 h",
+            "1\u{a0}h, around the clock becomes 2\u{a0}h",
         ],
     );
     assert_at(
@@ -481,7 +481,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Enterprise · C (Normal)",
-            "8 h, counting staffed hours becomes 4 h",
+            "8\u{a0}h, counting staffed hours becomes 4\u{a0}h",
         ],
     );
     assert_eq!(faster["effect"], "better");
@@ -657,7 +657,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
     ] {
         assert!(md.contains(section), "{section} in\n{md}");
     }
-    assert!(md.contains("| Premium · A (Critical) | 1 h, around the clock | 2 h, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
+    assert!(md.contains("| Premium · A (Critical) | 1\u{a0}h, around the clock | 2\u{a0}h, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
 }
 
 #[test]
