@@ -75,7 +75,7 @@ fn builds_every_path_of_the_output_table() {
         "products/azure/index.html",
         "routing/index.html",
         "contact/index.html",
-        "terms/index.html",
+        "condizioni/index.html",
         "api/catalogue.json",
         "api/routing.json",
         "calendars/milan-office.ics",
@@ -83,13 +83,25 @@ fn builds_every_path_of_the_output_table() {
         "robots.txt",
         "404.html",
         ".supportbook-output",
+        // The English edition: the same table under /en/, the pages at their English slugs.
+        "en/index.html",
+        "en/plans/essential/index.html",
+        "en/products/azure/index.html",
+        "en/routing/index.html",
+        "en/contact/index.html",
+        "en/terms/index.html",
+        "en/api/catalogue.json",
+        "en/calendars/milan-office.ics",
+        "en/404.html",
     ] {
         assert!(dest.join(p).is_file(), "missing {p}");
     }
-    assert!(
-        !dest.join("copilot-support/index.html").exists(),
-        "drafts are left out"
-    );
+    for draft in [
+        "assistenza-copilot/index.html",
+        "en/copilot-support/index.html",
+    ] {
+        assert!(!dest.join(draft).exists(), "drafts are left out: {draft}");
+    }
     for (path, bytes) in tree(&dest) {
         let text = String::from_utf8_lossy(&bytes);
         assert!(
@@ -111,7 +123,8 @@ fn drafts_are_built_with_the_drafts_flag() {
     let dest = out.path().join("public");
     let (_site, o) = build_example(&dest, |_| {}, &["--drafts"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(dest.join("copilot-support/index.html").is_file());
+    assert!(dest.join("assistenza-copilot/index.html").is_file());
+    assert!(dest.join("en/copilot-support/index.html").is_file());
 }
 
 #[test]
@@ -351,10 +364,12 @@ fn a_base_url_with_a_path_puts_every_link_under_it() {
     assert!(o.status.success(), "{}", text(&o));
     check_links(&dest, "/support/");
     let sitemap = std::fs::read_to_string(dest.join("sitemap.xml")).unwrap();
-    assert!(
-        sitemap.contains("<loc>https://example.com/support/plans/</loc>"),
-        "{sitemap}"
-    );
+    for loc in ["plans/", "condizioni/", "en/plans/", "en/terms/"] {
+        assert!(
+            sitemap.contains(&format!("<loc>https://example.com/support/{loc}</loc>")),
+            "{loc} in {sitemap}"
+        );
+    }
 }
 
 const HOSTILE: &str = "</script><img src=x onerror=alert(1)>\\\"'&";
@@ -373,6 +388,7 @@ fn hostile_text_comes_out_inert() {
                 "catalogue/tiers.yaml",
                 "catalogue/calendars.yaml",
                 "catalogue/contacts.yaml",
+                "translations/en.yaml",
             ] {
                 let path = site.join(file);
                 let text = std::fs::read_to_string(&path).unwrap();
@@ -390,25 +406,27 @@ fn hostile_text_comes_out_inert() {
                     .join("\n");
                 std::fs::write(&path, hostile).unwrap();
             }
-            let terms = site.join("pages/terms.md");
-            let t = std::fs::read_to_string(&terms).unwrap();
-            std::fs::write(
-                &terms,
-                t.lines()
-                    .map(|l| {
-                        if l.starts_with("description: ") {
-                            format!("description: \"{HOSTILE}\"")
-                        } else if l.starts_with("title: ") {
-                            format!("title: \"{HOSTILE} terms\"")
-                        } else {
-                            l.to_string()
-                        }
-                    })
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    + "\n<script>alert(2)</script>\n",
-            )
-            .unwrap();
+            for page in ["pages/terms.md", "pages/terms.en.md"] {
+                let terms = site.join(page);
+                let t = std::fs::read_to_string(&terms).unwrap();
+                std::fs::write(
+                    &terms,
+                    t.lines()
+                        .map(|l| {
+                            if l.starts_with("description: ") {
+                                format!("description: \"{HOSTILE}\"")
+                            } else if l.starts_with("title: ") {
+                                format!("title: \"{HOSTILE} terms\"")
+                            } else {
+                                l.to_string()
+                            }
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n<script>alert(2)</script>\n",
+                )
+                .unwrap();
+            }
         },
         &[],
     );
@@ -613,53 +631,65 @@ fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
     let read = |rel: &str| -> serde_json::Value {
         serde_json::from_slice(&std::fs::read(dest.join(rel)).unwrap()).unwrap()
     };
-    let m = read("api/search/index.json");
-    let cat = read("api/catalogue.json");
-    let count = |k: &str| cat[k].as_array().unwrap().len();
-    let customer_contacts = cat["contacts"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|c| c["audience"] != "partner-only")
-        .count();
-    // Published pages: drafts are not found.
+    // Published pages (drafts are not found), each in Italian (`terms.md`) and in English
+    // (`terms.en.md`, or the Italian text with a notice): one document per edition.
     let pages = std::fs::read_dir("content-example/pages")
         .unwrap()
-        .filter(|e| {
-            let md = std::fs::read_to_string(e.as_ref().unwrap().path()).unwrap();
-            !md.contains("\ndraft: true")
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            p.file_stem()
+                .is_some_and(|s| !s.to_string_lossy().contains('.'))
+        })
+        .filter(|p| {
+            !std::fs::read_to_string(p)
+                .unwrap()
+                .contains("\ndraft: true")
         })
         .count();
-    let expected = pages
-        + count("plans")
-        + count("products")
-        + count("issue_types")
-        + count("tiers")
-        + customer_contacts;
-    assert_eq!(m["documents"], expected, "{m}");
-    assert_eq!(m["language"], "en");
-    assert_eq!(m["stemmer"], "english");
-    let mut docs = 0;
-    for name in m["doc_files"].as_array().unwrap() {
-        let rows = read(&format!("api/search/{}", name.as_str().unwrap()));
-        for row in rows.as_array().unwrap() {
-            let url = row[0].as_str().unwrap();
-            let page = url
-                .split(['?', '#'])
-                .next()
-                .unwrap()
-                .trim_start_matches('/');
-            assert!(dest.join(page).join("index.html").exists(), "{url}");
-            docs += 1;
+    assert_eq!(pages, 4, "index, terms, opening-a-case, faq");
+    // The Italian edition at the root, the English one under /en/, each with its own stemmer.
+    for (prefix, language, stemmer) in [("", "it", "italian"), ("en/", "en", "english")] {
+        let m = read(&format!("{prefix}api/search/index.json"));
+        let cat = read(&format!("{prefix}api/catalogue.json"));
+        let count = |k: &str| cat[k].as_array().unwrap().len();
+        let customer_contacts = cat["contacts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["audience"] != "partner-only")
+            .count();
+        let expected = pages
+            + count("plans")
+            + count("products")
+            + count("issue_types")
+            + count("tiers")
+            + customer_contacts;
+        assert_eq!(m["documents"], expected, "{prefix}: {m}");
+        assert_eq!(m["language"], language);
+        assert_eq!(m["stemmer"], stemmer);
+        let mut docs = 0;
+        for name in m["doc_files"].as_array().unwrap() {
+            let rows = read(&format!("{prefix}api/search/{}", name.as_str().unwrap()));
+            for row in rows.as_array().unwrap() {
+                let url = row[0].as_str().unwrap();
+                assert_eq!(url.starts_with("/en/"), prefix == "en/", "{prefix}: {url}");
+                let page = url
+                    .split(['?', '#'])
+                    .next()
+                    .unwrap()
+                    .trim_start_matches('/');
+                assert!(dest.join(page).join("index.html").exists(), "{url}");
+                docs += 1;
+            }
         }
-    }
-    assert_eq!(docs, expected);
-    let keys = m["keys"].as_array().unwrap();
-    assert!(
-        keys.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
-        "{m}"
-    );
-    for name in m["term_files"].as_array().unwrap() {
-        read(&format!("api/search/{}", name.as_str().unwrap()));
+        assert_eq!(docs, expected);
+        let keys = m["keys"].as_array().unwrap();
+        assert!(
+            keys.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
+            "{m}"
+        );
+        for name in m["term_files"].as_array().unwrap() {
+            read(&format!("{prefix}api/search/{}", name.as_str().unwrap()));
+        }
     }
 }

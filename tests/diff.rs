@@ -127,6 +127,9 @@ const PLANS: &str = "catalogue/plans.yaml";
 const CALENDARS: &str = "catalogue/calendars.yaml";
 const CONTACTS: &str = "catalogue/contacts.yaml";
 const TIERS: &str = "catalogue/tiers.yaml";
+/// content-example is in Italian; its English words, which the reports below are read in
+/// (`--lang en`), are in this file.
+const ENGLISH: &str = "translations/en.yaml";
 
 /// Edits to the new version that customers cannot see: comments, quoting, flow and block
 /// style, key order, `4.50` for `"4.50"`, rules reordered without changing an outcome, and
@@ -166,6 +169,7 @@ fn invisible_edits(p: &Pair) {
         ROUTING,
         "catalogue/products.yaml",
         "catalogue/expectations.yaml",
+        ENGLISH,
     ] {
         let rel = format!("new/{f}");
         let text = p.read(&rel).replace("power-platform", "powerplat");
@@ -191,13 +195,18 @@ fn what_customers_cannot_see_reports_nothing_in_every_format() {
     assert_eq!(human.code, 0);
     assert_eq!(
         human.stdout,
+        "Nessuna modifica per i clienti tra old e new.\n"
+    );
+    let english = p.run(&["diff", "old", "new", "--lang", "en"]);
+    assert_eq!(
+        english.stdout,
         "No changes for customers between old and new.\n"
     );
     let md = p.run(&["diff", "old", "new", "--format", "markdown"]);
     assert_eq!(md.code, 0);
     assert_eq!(
         md.stdout,
-        "**No changes for customers between `old` and `new`.**\n"
+        "**Nessuna modifica per i clienti tra `old` e `new`.**\n"
     );
     // And a version against itself.
     let same = p.run(&["diff", "old", "old", "--fail-on", "worse"]);
@@ -221,7 +230,12 @@ fn visible_edits(p: &Pair) {
     // Gained: business-app customisations on Standard are covered by `custom-code`.
     p.replace(
         &routing,
-        "    - id: business-apps-custom-code-standard\n      when: { product: [d365, power-platform], issue: customisation, plan: standard }\n      covered: false\n      note: |\n        Dynamics 365 plug-ins and extensions, Power Apps and flows are\n        supported under [Premium](/plans/premium/) and Enterprise only.\n",
+        "    - id: business-apps-custom-code-standard\n      when: { product: [d365, power-platform], issue: customisation, plan: standard }\n      covered: false\n      note: |\n        Plug-in ed estensioni di Dynamics 365, app e flussi di Power Platform\n        sono supportati solo con [Premium](/plans/premium/) ed Enterprise.\n",
+        "",
+    );
+    p.replace(
+        &format!("new/{ENGLISH}"),
+        "    business-apps-custom-code-standard:\n      note: |\n        Dynamics 365 plug-ins and extensions, Power Apps and flows are\n        supported under [Premium](/plans/premium/) and Enterprise only.\n",
         "",
     );
     p.replace(
@@ -250,8 +264,8 @@ fn visible_edits(p: &Pair) {
     );
     p.replace(
         &plans,
-        "      C: 8h\n    features:\n      - Everything in Premium",
-        "      C: 4h\n    features:\n      - Everything in Premium",
+        "      C: 8h\n    features:\n      - Tutto quanto previsto da Premium",
+        "      C: 4h\n    features:\n      - Tutto quanto previsto da Premium",
     );
     // Prices: one up (with its worked example), one down.
     p.replace(&plans, "percent_of_spend: 10", "percent_of_spend: 12");
@@ -283,8 +297,8 @@ fn visible_edits(p: &Pair) {
     );
     p.replace(
         &contacts,
-        "  - id: billing-desk\n    name: Billing and Subscriptions Desk\n    audience: customers\n    hours: milan-office\n",
-        "  - id: billing-desk\n    name: Billing and Subscriptions Desk\n    audience: customers\n    hours: extended\n",
+        "  - id: billing-desk\n    name: Ufficio Fatturazione e Abbonamenti\n    audience: customers\n    hours: milan-office\n",
+        "  - id: billing-desk\n    name: Ufficio Fatturazione e Abbonamenti\n    audience: customers\n    hours: extended\n",
     );
     let calendars = format!("new/{CALENDARS}");
     // Calendars: Saturdays closed, a holiday removed, one added, reduced hours shorter.
@@ -295,20 +309,35 @@ fn visible_edits(p: &Pair) {
     );
     p.replace(
         &calendars,
-        "      - { date: 2026-12-07, name: \"St Ambrose, patron saint of Milan\" }\n",
+        "      - { date: 2026-12-07, name: \"Sant'Ambrogio, patrono di Milano\" }\n",
         "",
     );
-    p.replace(&calendars, "      - { date: 2026-08-15, name: Assumption Day (Ferragosto) }\n", "      - { date: 2026-08-14, name: Summer closure }\n      - { date: 2026-08-15, name: Assumption Day (Ferragosto) }\n");
+    p.replace(
+        &format!("new/{ENGLISH}"),
+        "      2026-12-07: St Ambrose, patron saint of Milan\n",
+        "",
+    );
+    p.replace(&calendars, "      - { date: 2026-08-15, name: Ferragosto }\n", "      - { date: 2026-08-14, name: Chiusura estiva }\n      - { date: 2026-08-15, name: Ferragosto }\n");
+    p.replace(
+        &format!("new/{ENGLISH}"),
+        "      2026-08-15: Assumption Day (Ferragosto)\n",
+        "      2026-08-14: Summer closure\n      2026-08-15: Assumption Day (Ferragosto)\n",
+    );
     p.replace(
         &calendars,
-        "      - { date: 2026-12-24, name: Christmas Eve, hours: 08:30-12:30 }",
-        "      - { date: 2026-12-24, name: Christmas Eve, hours: 08:30-11:00 }",
+        "      - { date: 2026-12-24, name: Vigilia di Natale, hours: 08:30-12:30 }",
+        "      - { date: 2026-12-24, name: Vigilia di Natale, hours: 08:30-11:00 }",
     );
     // Products: Power Platform removed, Fabric added; an issue type renamed.
     p.replace(
         "new/catalogue/products.yaml",
-        "  - id: power-platform\n    name: Power Platform\n    vendor: microsoft\n    description: |\n      Power Apps, Power Automate, Power BI and Copilot Studio.\n",
+        "  - id: power-platform\n    name: Power Platform\n    vendor: microsoft\n    description: |\n      Power Apps, Power Automate, Power BI e Copilot Studio.\n",
         "  - id: fabric\n    name: Microsoft Fabric\n    vendor: microsoft\n",
+    );
+    p.replace(
+        &format!("new/{ENGLISH}"),
+        "  power-platform:\n    name: Power Platform\n    description: |\n      Power Apps, Power Automate, Power BI and Copilot Studio.\n",
+        "  fabric:\n    name: Microsoft Fabric\n",
     );
     p.replace(
         "new/catalogue/expectations.yaml",
@@ -317,26 +346,39 @@ fn visible_edits(p: &Pair) {
     );
     p.replace(
         "new/catalogue/issues/technical.yaml",
+        "    name: Interruzione del servizio\n",
+        "    name: Interruzione\n",
+    );
+    p.replace(
+        &format!("new/{ENGLISH}"),
         "    name: Service outage\n",
         "    name: Outage\n",
     );
     // Pages: one retitled, one added, one removed (a draft is not published: its changes
     // are not reported).
     p.replace(
-        "new/pages/faq.md",
+        "new/pages/faq.en.md",
         "title: Frequently asked questions",
         "title: Questions and answers",
     );
     p.write(
         "new/pages/status.md",
+        "---\ntitle: Stato dei servizi\n---\n\nTutto funziona.\n",
+    );
+    p.write(
+        "new/pages/status.en.md",
         "---\ntitle: Service status\n---\n\nAll systems go.\n",
     );
     p.write(
         "old/pages/offer.md",
+        "---\ntitle: Offerta di primavera\n---\n\nDue mesi gratis.\n",
+    );
+    p.write(
+        "old/pages/offer.en.md",
         "---\ntitle: Spring offer\n---\n\nTwo months free.\n",
     );
     p.replace(
-        "new/pages/copilot-support.md",
+        "new/pages/copilot-support.en.md",
         "title: Microsoft 365 Copilot support",
         "title: Copilot",
     );
@@ -346,7 +388,7 @@ fn visible_edits(p: &Pair) {
 fn every_kind_of_change_is_reported_located_and_judged() {
     let p = Pair::example();
     visible_edits(&p);
-    let doc = p.json(&[]);
+    let doc = p.json(&["--lang", "en"]);
     let new = |f: &str| format!("new/{f}");
     let old = |f: &str| format!("old/{f}");
     let routing = new(ROUTING);
@@ -425,7 +467,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Premium · A (Critical)",
-            "1 h, around the clock becomes 2 h",
+            "1\u{a0}h, around the clock becomes 2\u{a0}h",
         ],
     );
     assert_at(
@@ -439,7 +481,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Enterprise · C (Normal)",
-            "8 h, counting staffed hours becomes 4 h",
+            "8\u{a0}h, counting staffed hours becomes 4\u{a0}h",
         ],
     );
     assert_eq!(faster["effect"], "better");
@@ -565,10 +607,10 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "page",
         &["Frequently asked questions becomes Questions and answers"],
     );
-    assert_at(retitled, "new/pages/faq.md", 2, "neutral");
+    assert_at(retitled, "new/pages/faq.en.md", 2, "neutral");
     find(&doc, "page", &["Service status: added (/status/)"]);
     let removed = find(&doc, "page", &["Spring offer: removed (/offer/)"]);
-    assert_at(removed, "old/pages/offer.md", 2, "neutral");
+    assert_at(removed, "old/pages/offer.en.md", 2, "neutral");
     assert!(
         !changes(&doc)
             .iter()
@@ -581,7 +623,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         .filter(|c| c["effect"] == "worse")
         .count();
     assert_eq!(doc["worse"], worse as u64);
-    let human = p.run(&["diff", "old", "new"]);
+    let human = p.run(&["diff", "old", "new", "--lang", "en"]);
     assert_eq!(human.code, 0);
     assert!(
         human.stdout.starts_with(&format!(
@@ -603,7 +645,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         );
     }
     let md = p
-        .run(&["diff", "old", "new", "--format", "markdown"])
+        .run(&["diff", "old", "new", "--format", "markdown", "--lang", "en"])
         .stdout;
     assert!(md.starts_with("**"), "{md}");
     for section in [
@@ -615,7 +657,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
     ] {
         assert!(md.contains(section), "{section} in\n{md}");
     }
-    assert!(md.contains("| Premium · A (Critical) | 1 h, around the clock | 2 h, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
+    assert!(md.contains("| Premium · A (Critical) | 1\u{a0}h, around the clock | 2\u{a0}h, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
 }
 
 #[test]
@@ -623,12 +665,12 @@ fn fail_on_worse_exits_1_only_when_something_is_worse() {
     let p = Pair::example();
     p.replace(
         "new/catalogue/plans.yaml",
-        "      C: 8h\n    features:\n      - Everything in Premium",
-        "      C: 4h\n    features:\n      - Everything in Premium",
+        "      C: 8h\n    features:\n      - Tutto quanto previsto da Premium",
+        "      C: 4h\n    features:\n      - Tutto quanto previsto da Premium",
     );
     let better = p.run(&["diff", "old", "new", "--fail-on", "worse"]);
     assert_eq!(better.code, 0, "{}", better.stdout);
-    assert!(better.stdout.contains("better"), "{}", better.stdout);
+    assert!(better.stdout.contains("meglio"), "{}", better.stdout);
     p.replace(
         "new/catalogue/plans.yaml",
         "amount: \"4.50\"",
@@ -730,17 +772,12 @@ fn bad_usage_exits_2_with_a_clear_message() {
 #[test]
 fn the_report_is_in_the_sites_language() {
     let p = Pair::example();
-    for v in ["old", "new"] {
-        let rel = format!("{v}/supportbook.yaml");
-        let text = p.read(&rel).replace("language: en", "language: it");
-        p.write(&rel, &text);
-    }
     p.replace(
         "new/catalogue/plans.yaml",
         "amount: \"4.50\"",
         "amount: \"4.60\"",
     );
-    let r = p.run(&["diff", "old", "new", "--lang", "it"]);
+    let r = p.run(&["diff", "old", "new"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout
@@ -760,7 +797,26 @@ fn the_report_is_in_the_sites_language() {
             && price.contains("4,60"),
         "{price}"
     );
-    assert_eq!(p.run(&["diff", "old", "new", "--lang", "en"]).code, 2);
+    assert_eq!(
+        p.run(&["diff", "old", "new", "--lang", "it"]).stdout,
+        r.stdout
+    );
+    // Another language of the site on request; a language it does not have is bad usage.
+    let r = p.run(&["diff", "old", "new", "--lang", "en"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("1 change for customers between old and new (1 worse).\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("Standard: €4.50 per user per month becomes €4.60 per user per month"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(p.run(&["diff", "old", "new", "--lang", "fr"]).code, 2);
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -836,8 +892,8 @@ fn against_a_git_revision_reports_what_the_folder_diff_does() {
         without_folders(&against, &["sites/support/", "main:sites/support/"]),
         without_folders(&folders, &["new/", "old/"])
     );
-    // A removal is located in the revision.
-    let removed = find(&against, "product", &["Power Platform: removed"]);
+    // A removal is located in the revision (and reported in the site's language, Italian).
+    let removed = find(&against, "product", &["Power Platform: rimosso"]);
     assert_eq!(
         removed["file"],
         "main:sites/support/catalogue/products.yaml"
@@ -1042,9 +1098,9 @@ fn the_human_report_is_coloured_on_a_terminal_unless_no_color() {
         String::from_utf8(out.stdout).unwrap()
     };
     let coloured = on_terminal(false);
-    assert!(coloured.contains("\x1b[31mworse\x1b[0m"), "{coloured:?}");
-    assert!(coloured.contains("\x1b[1mPrices\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[31mpeggio\x1b[0m"), "{coloured:?}");
+    assert!(coloured.contains("\x1b[1mPrezzi\x1b[0m"), "{coloured:?}");
     let plain = on_terminal(true);
     assert!(!plain.contains('\x1b'), "{plain:?}");
-    assert!(plain.contains("Prices"), "{plain:?}");
+    assert!(plain.contains("Prezzi"), "{plain:?}");
 }

@@ -8,24 +8,46 @@ use common::Site;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-/// content-example (English) published in Italian and German too.
+/// content-example (Italian, completely translated into English) published in German too,
+/// with German words for a few texts and one page.
 fn trilingual() -> Site {
     let site = Site::example();
-    let config = site.read("supportbook.yaml");
-    site.write(
+    site.replace(
         "supportbook.yaml",
-        format!("{config}languages:\n  it:\n    title: Supporto Contoso\n  de: {{}}\n"),
+        "languages:\n",
+        "languages:\n  de:\n    title: Contoso Cloud Italia Kundendienst\n",
     );
     site.write(
-        "translations/it.yaml",
-        "plans:\n  premium: { name: Premium (it), summary: Il piano per chi non può fermarsi. }\n\
-         calendars:\n  milan-office:\n    name: Orario d'ufficio, Milano\n    holidays: { 2026-12-24: Vigilia di Natale }\n\
-         products:\n  azure: { name: Microsoft Azure (it) }\ntiers:\n  t2: { name: Livello 2 }\n",
+        "translations/de.yaml",
+        "plans:\n  premium: { name: Premium (de), summary: Der Plan für Betriebe ohne Stillstand. }\n\
+         calendars:\n  milan-office:\n    name: Bürozeiten, Mailand\n    holidays: { 2026-12-24: Heiligabend }\n\
+         products:\n  azure: { name: Microsoft Azure (de) }\ntiers:\n  t2: { name: Stufe 2 }\n",
     );
     site.write(
-        "pages/faq.it.md",
-        "---\ntitle: Domande frequenti\nslug: domande\n---\nVedi [i piani](/plans/), [le condizioni](terms.md) e [il logo](/logo.svg).\n",
+        "pages/faq.de.md",
+        "---\ntitle: Häufige Fragen\nslug: fragen\n---\nSiehe [die Pläne](/plans/), [die Bedingungen](terms.md) und [das Logo](/logo.svg).\n",
     );
+    site
+}
+
+/// content-example in Italian only: no `languages`, no translations.
+fn monolingual() -> Site {
+    let site = Site::example();
+    let config = site.read("supportbook.yaml");
+    let (italian, english) = config.split_once("languages:\n").unwrap();
+    let rest: String = english
+        .lines()
+        .skip_while(|l| l.starts_with(' '))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    site.write("supportbook.yaml", format!("{italian}{rest}"));
+    std::fs::remove_dir_all(site.file("translations")).unwrap();
+    for e in std::fs::read_dir(site.file("pages")).unwrap() {
+        let path = e.unwrap().path();
+        if path.to_string_lossy().ends_with(".en.md") {
+            std::fs::remove_file(path).unwrap();
+        }
+    }
     site
 }
 
@@ -61,7 +83,7 @@ fn attrs(html: &str, tag: &str, attr: &str) -> Vec<String> {
 fn every_language_publishes_the_whole_output_table() {
     let site = trilingual();
     let out = build(&site);
-    for lang in ["", "it/", "de/"] {
+    for (lang, terms) in [("", "condizioni"), ("en/", "terms"), ("de/", "condizioni")] {
         for rel in [
             "index.html",
             "404.html",
@@ -70,7 +92,7 @@ fn every_language_publishes_the_whole_output_table() {
             "products/azure/index.html",
             "routing/index.html",
             "contact/index.html",
-            "terms/index.html",
+            &format!("{terms}/index.html"),
             "api/catalogue.json",
             "api/finder/index.json",
             "calendars/milan-office.ics",
@@ -79,28 +101,36 @@ fn every_language_publishes_the_whole_output_table() {
         }
     }
     assert!(
-        out.join("it/domande/index.html").is_file(),
+        out.join("de/fragen/index.html").is_file(),
         "the translation's own slug"
     );
     assert!(
-        out.join("de/questions/index.html").is_file(),
+        out.join("de/aprire-una-richiesta/index.html").is_file(),
         "untranslated: the default slug"
     );
     assert!(
-        !out.join("it/api/routing.json").exists(),
+        !out.join("de/api/routing.json").exists() && !out.join("en/api/routing.json").exists(),
         "routing.json is written once"
     );
-    assert!(!out.join("it/assets").exists(), "assets are shared");
-    let it: serde_json::Value = serde_json::from_str(&read(&out, "it/api/catalogue.json")).unwrap();
-    let names: Vec<&str> = it["plans"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| p["name"].as_str().unwrap())
-        .collect();
-    assert!(names.contains(&"Premium (it)"), "{names:?}");
-    assert!(read(&out, "it/calendars/milan-office.ics").contains("Vigilia di Natale"));
-    assert!(read(&out, "calendars/milan-office.ics").contains("Christmas Eve"));
+    assert!(!out.join("de/assets").exists(), "assets are shared");
+    let plan_names = |rel: &str| -> Vec<String> {
+        let c: serde_json::Value = serde_json::from_str(&read(&out, rel)).unwrap();
+        c["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(
+        plan_names("de/api/catalogue.json").contains(&"Premium (de)".to_string()),
+        "{:?}",
+        plan_names("de/api/catalogue.json")
+    );
+    assert!(plan_names("api/catalogue.json").contains(&"Premium".to_string()));
+    assert!(read(&out, "de/calendars/milan-office.ics").contains("Heiligabend"));
+    assert!(read(&out, "en/calendars/milan-office.ics").contains("Christmas Eve"));
+    assert!(read(&out, "calendars/milan-office.ics").contains("Vigilia di Natale"));
 }
 
 #[test]
@@ -153,60 +183,75 @@ fn alternates_are_reciprocal_and_every_one_exists() {
     }
     let sitemap = read(&out, "sitemap.xml");
     assert!(sitemap.contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""));
-    assert!(sitemap.contains(&format!("<loc>{base}it/domande/</loc>")));
-    assert!(sitemap.contains(&format!("hreflang=\"it\" href=\"{base}it/domande/\"")));
+    assert!(sitemap.contains(&format!("<loc>{base}de/fragen/</loc>")));
+    assert!(sitemap.contains(&format!("hreflang=\"de\" href=\"{base}de/fragen/\"")));
+    assert!(sitemap.contains(&format!("hreflang=\"en\" href=\"{base}en/questions/\"")));
+    assert!(sitemap.contains(&format!(
+        "hreflang=\"it\" href=\"{base}domande-frequenti/\""
+    )));
 }
 
 #[test]
 fn each_language_has_its_own_words_formats_and_links() {
     let site = trilingual();
     let out = build(&site);
-    let en = read(&out, "plans/index.html");
-    let it = read(&out, "it/plans/index.html");
+    let it = read(&out, "plans/index.html");
+    let en = read(&out, "en/plans/index.html");
     let de = read(&out, "de/plans/index.html");
+    assert_eq!(attrs(&it, "<html", "lang"), ["it"]);
+    assert_eq!(attrs(&en, "<html", "lang"), ["en"]);
     assert_eq!(attrs(&de, "<html", "lang"), ["de"]);
     // The navigation's words are the language's own, never another's.
     let nav =
         |html: &str| html[html.find("<nav").unwrap()..html.find("</nav>").unwrap()].to_string();
+    assert!(nav(&it).contains(">Piani<"), "{}", nav(&it));
     assert!(nav(&en).contains(">Plans<"), "{}", nav(&en));
     assert!(
-        !nav(&de).contains(">Plans<") && !nav(&it).contains(">Plans<"),
+        !nav(&de).contains(">Plans<") && !nav(&de).contains(">Piani<"),
         "{}",
         nav(&de)
     );
+    assert!(!nav(&it).contains(">Plans<"), "{}", nav(&it));
+    assert!(!nav(&en).contains(">Piani<"), "{}", nav(&en));
     // Money and dates by each language's conventions (CLDR).
     assert!(en.contains("€4.50"), "English writes €4.50");
     assert!(it.contains("4,50\u{a0}€") && de.contains("4,50\u{a0}€"));
     assert!(read(&out, "de/contact/index.html").contains("Donnerstag, 24. Dezember 2026"));
-    assert!(read(&out, "it/contact/index.html").contains("giovedì 24 dicembre 2026"));
+    assert!(read(&out, "contact/index.html").contains("giovedì 24 dicembre 2026"));
+    assert!(read(&out, "en/contact/index.html").contains("Thursday, December 24, 2026"));
     // The switcher leads to the same page in the other languages, each named in itself.
     let switcher = attrs(&de, "<a href=\"/", "href");
     assert!(
-        switcher.contains(&"/plans/".to_string()) && switcher.contains(&"/it/plans/".to_string()),
+        switcher.contains(&"/plans/".to_string()) && switcher.contains(&"/en/plans/".to_string()),
         "{switcher:?}"
     );
     assert!(
         de.contains(">Italiano</a>") && de.contains(">Deutsch</a>") && de.contains(">English</a>")
     );
     // A translated page's links lead into its own language; shared files stay shared.
-    let faq = read(&out, "it/domande/index.html");
+    let faq = read(&out, "de/fragen/index.html");
     for href in [
-        "href=\"/it/plans/\"",
-        "href=\"/it/terms/\"",
+        "href=\"/de/plans/\"",
+        "href=\"/de/condizioni/\"",
         "href=\"/logo.svg\"",
     ] {
         assert!(faq.contains(href), "{href}");
     }
+    let faq = read(&out, "en/questions/index.html");
+    for href in ["href=\"/en/routing/\"", "href=\"/en/terms/\""] {
+        assert!(faq.contains(href), "{href}");
+    }
     // An untranslated page says so, and marks its text with its real language.
-    let terms = read(&out, "de/terms/index.html");
-    assert!(terms.contains("class=\"notice\"") && terms.contains("<div lang=\"en\">"));
-    assert!(!read(&out, "it/domande/index.html").contains("class=\"notice\""));
+    let terms = read(&out, "de/condizioni/index.html");
+    assert!(terms.contains("class=\"notice\"") && terms.contains("<div lang=\"it\">"));
+    assert!(!read(&out, "de/fragen/index.html").contains("class=\"notice\""));
+    assert!(!read(&out, "en/terms/index.html").contains("class=\"notice\""));
 }
 
 #[test]
 fn route_answers_in_the_language_asked() {
     let site = trilingual();
-    let (code, json, err) = site.route(&[
+    let case = [
         "--product",
         "azure",
         "--issue",
@@ -215,11 +260,21 @@ fn route_answers_in_the_language_asked() {
         "A",
         "--plan",
         "premium",
-        "--lang",
-        "it",
-    ]);
-    assert_eq!(code, 0, "{err}");
-    assert!(json.unwrap().to_string().contains("Livello 2"));
+    ];
+    let answer = |lang: &[&str]| {
+        let (code, json, err) = site.route(&[&case[..], lang].concat());
+        assert_eq!(code, 0, "{err}");
+        json.unwrap().to_string()
+    };
+    let it = answer(&[]);
+    assert!(it.contains("Livello 2, Tecnici cloud"), "{it}");
+    let en = answer(&["--lang", "en"]);
+    assert!(
+        en.contains("Tier 2, Cloud Engineers") && !en.contains("Livello"),
+        "{en}"
+    );
+    let de = answer(&["--lang", "de"]);
+    assert!(de.contains("Stufe 2"), "{de}");
     let (code, _, err) = site.route(&["--product", "azure", "--issue", "outage", "--lang", "fr"]);
     assert_eq!(code, 2);
     assert!(
@@ -232,16 +287,16 @@ fn route_answers_in_the_language_asked() {
 fn translation_errors_are_located_with_suggestions() {
     let site = trilingual();
     site.write(
-        "translations/it.yaml",
+        "translations/de.yaml",
         "plan:\n  premium: { name: P }\nplans:\n  premum: { name: P }\n  premium: { price: 10 }\n  essential: { name: [P] }\n\
-         calendars:\n  milan-office:\n    holidays: { 2026-12-23: Antivigilia }\n\
+         calendars:\n  milan-office:\n    holidays: { 2026-12-23: Vorabend }\n\
          contacts:\n  service-desk:\n    methods: [{}, {}, {}, {}, {}, {}, { label: Chat }]\n",
     );
     site.write("translations/fr.yaml", "plans: {}\n");
     site.write("translations/notes.txt", "x");
     let check = site.check();
     check.assert_exit(1);
-    let at = |needle: &str| site.at("translations/it.yaml", needle);
+    let at = |needle: &str| site.at("translations/de.yaml", needle);
     let unknown_section = check
         .all("unknown-key")
         .into_iter()
@@ -293,8 +348,13 @@ fn missing_translations_are_warnings_grouped_for_people_and_listed_for_machines(
     let missing = check.all("missing-translation");
     assert!(
         missing.len() > 100,
-        "every text of two languages: {}",
+        "every text German does not have: {}",
         missing.len()
+    );
+    assert!(
+        missing.iter().all(|d| d.message.contains("`de`")),
+        "English is complete: {}",
+        check.listing()
     );
     let first = missing
         .iter()
@@ -304,7 +364,7 @@ fn missing_translations_are_warnings_grouped_for_people_and_listed_for_machines(
     assert!(
         !missing
             .iter()
-            .any(|d| d.message.contains("`name` of plan `premium`") && d.message.contains("`it`")),
+            .any(|d| d.message.contains("`name` of plan `premium`")),
         "translated"
     );
     let (code, human) = site.check_text("human");
@@ -330,8 +390,8 @@ fn missing_translations_are_warnings_grouped_for_people_and_listed_for_machines(
 fn page_translations_must_have_a_language_and_an_original() {
     let site = trilingual();
     site.write("pages/faq.fr.md", "---\ntitle: FAQ\n---\nx\n");
-    site.write("pages/nothing.it.md", "---\ntitle: Niente\n---\nx\n");
-    site.write("pages/terms.en.md", "---\ntitle: Terms\n---\nx\n");
+    site.write("pages/nothing.de.md", "---\ntitle: Nichts\n---\nx\n");
+    site.write("pages/terms.it.md", "---\ntitle: Condizioni\n---\nx\n");
     let check = site.check();
     check.assert_exit(1);
     let msgs: Vec<&str> = check
@@ -352,11 +412,11 @@ fn page_translations_must_have_a_language_and_an_original() {
     );
     assert!(
         msgs.iter()
-            .any(|m| m.contains("tagged with the site's own language `en`")),
+            .any(|m| m.contains("tagged with the site's own language `it`")),
         "{msgs:#?}"
     );
     // A site of one language has no translations: a dotted name is a page like any other.
-    let single = Site::example();
+    let single = monolingual();
     single.write("pages/notes.old.md", "---\ntitle: Old notes\n---\nx\n");
     single.check().assert_exit(0);
     assert!(build(&single).join("notes.old/index.html").is_file());
@@ -365,8 +425,7 @@ fn page_translations_must_have_a_language_and_an_original() {
 #[test]
 fn a_language_without_interface_words_is_an_error_naming_them() {
     let site = trilingual();
-    let config = site.read("supportbook.yaml");
-    site.write("supportbook.yaml", format!("{config}  pt: {{}}\n"));
+    site.replace("supportbook.yaml", "languages:\n", "languages:\n  pt: {}\n");
     let check = site.check();
     let d = check
         .all("invalid-value")

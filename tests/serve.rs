@@ -453,7 +453,7 @@ fn an_edit_shows_up_a_broken_edit_shows_the_overlay_and_the_fix_heals_it() {
         text.replacen("\n---\n", "\n---\n\nFreshly edited paragraph.\n", 1),
     )
     .unwrap();
-    s.wait_for("/questions/", |r| {
+    s.wait_for("/domande-frequenti/", |r| {
         r.body.contains("Freshly edited paragraph.")
     });
 
@@ -472,7 +472,7 @@ fn an_edit_shows_up_a_broken_edit_shows_the_overlay_and_the_fix_heals_it() {
     );
     assert!(broken.body.contains("frist"));
     assert!(
-        s.get("/questions/")
+        s.get("/domande-frequenti/")
             .body
             .contains("Freshly edited paragraph.")
     );
@@ -653,7 +653,7 @@ fn ctrl_c_exits_promptly_and_deletes_nothing_of_the_users() {
 #[test]
 fn an_open_page_reloads_itself_after_an_edit_in_chromium() {
     let s = Served::start();
-    let url = format!("http://127.0.0.1:{}/terms/", s.port);
+    let url = format!("http://127.0.0.1:{}/condizioni/", s.port);
     let file = s.path("pages/terms.md");
     let o = Command::new("node")
         .args([
@@ -721,18 +721,18 @@ fn rebuilds_are_as_small_as_the_change() {
     let s = Served::start();
     s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
 
-    // A page body edit re-renders that page, and the search index its text is in (a few files
-    // of a site of over fifty).
+    // A page body edit re-renders that page, and the search index its text is in, in each of
+    // the site's two editions (a few files of a site of over a hundred).
     let line = s.change("pages/terms.md", |t| t + "\nA small edit.\n");
     let files: usize = line
         .rsplit_once('(')
         .and_then(|(_, n)| n.split_whitespace().next()?.parse().ok())
         .unwrap_or(usize::MAX);
     assert!(
-        line.starts_with("pages/terms.md: ok") && files < 15,
+        line.starts_with("pages/terms.md: ok") && files < 2 * 15,
         "{line}"
     );
-    assert!(s.get("/terms/").body.contains("A small edit."));
+    assert!(s.get("/condizioni/").body.contains("A small edit."));
 
     // A title change re-renders everything (the navigation shows it) without re-checking.
     let line = s.change("pages/terms.md", |t| {
@@ -748,8 +748,8 @@ fn rebuilds_are_as_small_as_the_change() {
     );
 
     // The title of a page the navigation does not show: that page, the home page's list of
-    // pages, the sitemap (ordered by title) and the search index (results show titles), not the
-    // other pages.
+    // pages, the sitemap (ordered by title) and the search index (results show titles), in each
+    // edition (the page is untranslated, so it shows in English too), not the other pages.
     std::fs::create_dir_all(s.path("pages/guides")).unwrap();
     s.change("pages/guides/setup.md", |_| {
         "---\ntitle: Setting up\n---\n\nThe steps.\n".into()
@@ -762,7 +762,7 @@ fn rebuilds_are_as_small_as_the_change() {
         .and_then(|(_, n)| n.split_whitespace().next()?.parse().ok())
         .unwrap_or(usize::MAX);
     assert!(
-        line.starts_with("pages/guides/setup.md: ok") && files < 20,
+        line.starts_with("pages/guides/setup.md: ok") && files < 2 * 20,
         "{line}"
     );
     assert!(s.get("/").body.contains("Zen of setup"));
@@ -788,7 +788,7 @@ fn rebuilds_are_as_small_as_the_change() {
         line.starts_with("templates: ok") && line.contains("(rendered "),
         "{line}"
     );
-    assert!(s.get("/terms/").body.contains("<!-- overridden -->"));
+    assert!(s.get("/condizioni/").body.contains("<!-- overridden -->"));
     let line = s.change("catalogue/products.yaml", |t| t + "\n");
     assert!(
         line.starts_with("catalogue: ok") && line.contains("(checked and rendered "),
@@ -802,13 +802,17 @@ fn a_broken_page_shows_the_overlay_and_keeps_the_last_good_page() {
     let faq = s.path("pages/faq.md");
     let good = std::fs::read_to_string(&faq).unwrap();
     std::fs::write(&faq, good.replacen("title: ", "title: [unclosed\n", 1)).unwrap();
-    let r = s.wait_for("/questions/", |r| r.body.contains("supportbook-overlay"));
+    let r = s.wait_for("/domande-frequenti/", |r| {
+        r.body.contains("supportbook-overlay")
+    });
     assert!(r.body.contains("faq.md:"), "the overlay names the page");
     std::fs::write(&faq, good.clone() + "\n[broken](/no-such-page/)\n").unwrap();
-    let r = s.wait_for("/questions/", |r| r.body.contains("broken-link"));
+    let r = s.wait_for("/domande-frequenti/", |r| r.body.contains("broken-link"));
     assert!(r.body.contains("no-such-page"));
     std::fs::write(&faq, good).unwrap();
-    s.wait_for("/questions/", |r| !r.body.contains("supportbook-overlay"));
+    s.wait_for("/domande-frequenti/", |r| {
+        !r.body.contains("supportbook-overlay")
+    });
 }
 
 #[test]
@@ -856,7 +860,7 @@ fn polling_mode_sees_edits_too() {
         std::fs::read_to_string(&terms).unwrap() + "\nSeen by polling.\n",
     )
     .unwrap();
-    s.wait_for("/terms/", |r| r.body.contains("Seen by polling."));
+    s.wait_for("/condizioni/", |r| r.body.contains("Seen by polling."));
 }
 
 #[test]
@@ -1195,6 +1199,8 @@ fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     same.check("the title of a page in the navigation edited");
     s.edit(rewrite("pages/faq.md", "weight: 30", "weight: 1"));
     same.check("a page's weight edited");
+    s.edit(rewrite("pages/faq.en.md", "title: ", "title: Renamed "));
+    same.check("the title of a translation edited (its slug and weight are its original's)");
     s.edit(rewrite("catalogue/plans.yaml", "name: ", "name: Renamed "));
     same.check("the catalogue edited");
     s.edit(|site| {
@@ -1210,6 +1216,9 @@ fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     same.check("a static file edited");
     s.edit(|site| std::fs::remove_file(site.join("static/note.txt")).unwrap());
     same.check("a static file deleted");
+    // The translation first: a translation without its original is an error.
+    s.edit(|site| std::fs::remove_file(site.join("pages/copilot-support.en.md")).unwrap());
+    same.check("a page's translation deleted");
     s.edit(|site| std::fs::remove_file(site.join("pages/copilot-support.md")).unwrap());
     same.check("a page deleted");
     s.edit(|site| {

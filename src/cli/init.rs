@@ -1,4 +1,5 @@
-//! `supportbook init DIR`: a new site to start from, a copy of the example site.
+//! `supportbook init DIR`: a new site to start from, a copy of the example site (Italian, with
+//! its English translation).
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -8,6 +9,7 @@ use std::process::ExitCode;
 static CATALOGUE: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/catalogue");
 static PAGES: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/pages");
 static STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/static");
+static TRANSLATIONS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/translations");
 const SETTINGS: &str = include_str!("../../content-example/supportbook.yaml");
 
 pub(super) fn run(dir: &Path) -> Result<ExitCode> {
@@ -34,6 +36,7 @@ pub(super) fn run(dir: &Path) -> Result<ExitCode> {
         ("catalogue", &CATALOGUE),
         ("pages", &PAGES),
         ("static", &STATIC),
+        ("translations", &TRANSLATIONS),
     ] {
         for file in files(tree) {
             write(&Path::new(folder).join(file.path()), file.contents())?;

@@ -14,7 +14,7 @@ use crate::pipeline::{self, CheckOptions, Valid};
 use crate::render::{self, Files, RenderError, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, RwLock};
 use std::time::Instant;
@@ -367,18 +367,12 @@ impl Preview {
             diagnostics: Vec::new(),
         };
         let pages = &mut edit.pages;
+        let output = |p: &Page| Place::Page(&p.slug).file();
         for source in sources {
             let old = pages.iter().position(|p| &p.source == source);
             let fresh = read_page(valid, source, &mut edit.diagnostics);
-            let output = |p: &Page| Place::Page(&p.slug).file();
             match (old, fresh) {
-                (Some(i), Some(page)) => {
-                    edit.reach = edit.reach.max(Reach::of_edit(&pages[i], &page));
-                    if pages[i].slug != page.slug {
-                        edit.gone.push(output(&pages[i]));
-                    }
-                    pages[i] = page;
-                }
+                (Some(i), Some(page)) => pages[i] = page,
                 (None, Some(page)) => {
                     edit.reach = Reach::Everywhere;
                     pages.push(page);
@@ -390,6 +384,25 @@ impl Preview {
                     pages.remove(i);
                 }
                 _ => {}
+            }
+        }
+        // A translation takes the slug, weight and draft flag its own front matter does not set
+        // from its original, so an edit of either may change it: linked anew, then compared.
+        if let Some(config) = &valid.site.config {
+            site::pages::link_translations(pages, &config.languages, &mut edit.diagnostics);
+        }
+        let before: HashMap<&str, &Page> = valid
+            .site
+            .pages
+            .iter()
+            .map(|p| (p.source.as_str(), p))
+            .collect();
+        for page in pages.iter() {
+            if let Some(old) = before.get(page.source.as_str()) {
+                edit.reach = edit.reach.max(Reach::of_edit(old, page));
+                if old.slug != page.slug {
+                    edit.gone.push(output(old));
+                }
             }
         }
         if edit.reach == Reach::Listings

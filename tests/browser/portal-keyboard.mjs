@@ -38,7 +38,7 @@ async function tabThrough(page, max = 120) {
   return { stops, problems };
 }
 
-export async function keyboard({ url, checks, context, W, BIN, SITE }) {
+export async function keyboard({ url, checks, context, W, BIN, SITE, lang }) {
   const c = await context('keyboard', { timezoneId: 'Europe/Rome' });
   const page = await c.page();
   await page.clock.setFixedTime(new Date('2026-11-24T09:00:00Z'));
@@ -99,7 +99,7 @@ export async function keyboard({ url, checks, context, W, BIN, SITE }) {
     }
     await page.waitForSelector('#finder-answer p.small a', { timeout: 5000 });
     p.push(...problems);
-    p.push(...compare(W, cas, expected(BIN, SITE, cas), await readAnswer(page)));
+    p.push(...compare(W, cas, expected(BIN, SITE, cas, lang), await readAnswer(page)));
     // Tab goes on into the answer's links, with a visible focus.
     await page.keyboard.press('Tab');
     const f = await focused(page);

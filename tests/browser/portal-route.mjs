@@ -26,8 +26,10 @@ export const CASES = [
 const DIMS = ['product', 'issue', 'severity', 'plan'];
 const DEEP = [0, 5, 9, 11, 13, 6];
 
-export function expected(BIN, SITE, c) {
-  const out = execFileSync(BIN, ['route', SITE, '--product', c[0], '--issue', c[1], '--severity', c[2], '--plan', c[3], '--format', 'json'], { encoding: 'utf8' });
+/// `route`'s answer for case `c`, in the site's language or in `lang`.
+export function expected(BIN, SITE, c, lang) {
+  const args = ['route', SITE, '--product', c[0], '--issue', c[1], '--severity', c[2], '--plan', c[3], '--format', 'json'];
+  const out = execFileSync(BIN, lang ? [...args, '--lang', lang] : args, { encoding: 'utf8' });
   const cases = JSON.parse(out).cases;
   if (cases.length !== 1) throw new Error(`route gave ${cases.length} cases for ${c.join('/')}`);
   return cases[0];
@@ -118,8 +120,8 @@ async function waitNew(page) {
   }, null, { timeout: 5000 });
 }
 
-export async function routeCases({ url, checks, context, W, BIN, SITE }) {
-  const answers = CASES.map((c) => expected(BIN, SITE, c));
+export async function routeCases({ url, checks, context, W, BIN, SITE, lang }) {
+  const answers = CASES.map((c) => expected(BIN, SITE, c, lang));
   const label = (c) => `${c[0]}/${c[1]}/${c[2]}/${c[3]}`;
 
   // Choosing in the form, case after case on one page (answers replace each other).

@@ -1,8 +1,8 @@
 // Other builds than content-example at the root, each on its own local server:
 //   subpath  content-example built for http://127.0.0.1:PORT/support/ and served under /support/
 //            only: every page, asset and link, the route finder's data, deep links, no 404s;
-//   italian  a copy of content-example with `language: it`: the fixed words from the Italian
-//            table, prices in Italian formatting, <html lang="it">, axe on home, plans, routing;
+//   italian  content-example's Italian pages (the root), on a port of their own: the fixed words
+//            of the Italian table, prices in Italian formatting, <html lang="it">, axe on home, plans, routing;
 //   scale    gen_site.py's large (or medium) site: the routing page's weight, how fast the
 //            finder answers, and its answers against `supportbook route`.
 import fs from 'node:fs';
@@ -104,31 +104,34 @@ export async function subpath({ browser, checks, dir, port, prefix = '/support/'
     });
 
     // The route finder: its data comes from below the path, answers match `route`, the URL
-    // it keeps in step stays below the path, and the links in the answer work.
+    // it keeps in step stays below the path, and the links in the answer work. On the English
+    // pages (`/support/en/`), against `route --lang en` (whose hours name weekdays in English).
     const cases = [['azure', 'outage', 'A', 'premium'], ['m365', 'customisation', 'C', 'essential'], ['m365', 'billing', 'C', 'essential']];
-    const answers = cases.map((x) => expected(BIN, SITE, x));
-    await checks.run(`under ${prefix}: the route finder loads its data from ${prefix}api/finder/ and answers`, async (problems) => {
+    const answers = cases.map((x) => expected(BIN, SITE, x, 'en'));
+    const en = base + 'en/';
+    const WEn = words(fs.readFileSync(path.join(dir, 'en/index.html'), 'utf8'), i18n);
+    await checks.run(`under ${prefix}: the route finder loads its data from ${prefix}en/api/finder/ and answers`, async (problems) => {
       c.requests.length = 0;
-      await page.goto(base + 'routing/');
+      await page.goto(en + 'routing/');
       for (let i = 0; i < cases.length; i++) {
         await choose(page, cases[i]);
         const a = await readAnswer(page);
-        problems.push(...compare(W, cases[i], answers[i], a).map((x) => `${label(cases[i])}: ${x}`));
+        problems.push(...compare(WEn, cases[i], answers[i], a).map((x) => `${label(cases[i])}: ${x}`));
         const loc = new URL(a.location);
-        if (loc.pathname !== `${prefix}routing/`) problems.push(`the URL became ${a.location}`);
+        if (loc.pathname !== `${prefix}en/routing/`) problems.push(`the URL became ${a.location}`);
       }
       const data = c.requests.filter((u) => u.includes('/api/'));
-      const index = JSON.parse(fs.readFileSync(path.join(dir, 'api/finder/index.json'), 'utf8'));
+      const index = JSON.parse(fs.readFileSync(path.join(dir, 'en/api/finder/index.json'), 'utf8'));
       const dataOf = (id) => `api/finder/${index.products.find((x) => x.id === id).data}`;
       for (const want of ['api/finder/index.json', dataOf('azure'), dataOf('m365')]) {
-        if (!data.includes(base + want)) problems.push(`no request for ${prefix}${want} (data requests: ${data.map((u) => u.replace(origin, '')).join(', ') || 'none'})`);
+        if (!data.includes(en + want)) problems.push(`no request for ${prefix}en/${want} (data requests: ${data.map((u) => u.replace(origin, '')).join(', ') || 'none'})`);
       }
     });
     for (const i of [0, 1]) {
       await checks.run(`under ${prefix}: deep link ${label(cases[i])} opens with the answer, and its contact link works`, async (problems) => {
-        await page.goto(`${base}routing/?${query(cases[i])}`);
+        await page.goto(`${en}routing/?${query(cases[i])}`);
         await answerShown(page);
-        problems.push(...compare(W, cases[i], answers[i], await readAnswer(page)));
+        problems.push(...compare(WEn, cases[i], answers[i], await readAnswer(page)));
         const links = await page.$$eval('#finder-answer a:not([href^="tel:"]):not([href^="mailto:"])', (as) => as.map((a) => a.href).filter((h) => h.startsWith(location.origin)));
         if (!links.length) problems.push('no link to this site in the answer');
         for (const h of links) {
@@ -137,7 +140,7 @@ export async function subpath({ browser, checks, dir, port, prefix = '/support/'
         const contact = await page.$('#finder-answer a.stage-contact');
         if (contact) {
           const href = await contact.getAttribute('href');
-          await Promise.all([page.waitForURL((u) => u.pathname !== `${prefix}routing/`), contact.click()]);
+          await Promise.all([page.waitForURL((u) => u.pathname !== `${prefix}en/routing/`), contact.click()]);
           const id = new URL(page.url()).hash.slice(1);
           if (!new URL(page.url()).pathname.startsWith(prefix)) problems.push(`contact link went to ${page.url()}`);
           if (!id || !(await page.$(`[id="${id}"]`))) problems.push(`contact link ${href}: no #${id} on the page`);

@@ -1,13 +1,16 @@
 // The built portal as customers use it, in headless Chromium:
 //   node tests/browser/portal.mjs SITE_DIR [--port N]
 // SITE_DIR is a `supportbook build` of content-example/ (built with --base-url
-// http://127.0.0.1:N/ when --port is given). The route finder is compared with
-// `supportbook route --format json`: the binary is $SUPPORTBOOK_BIN (default
+// http://127.0.0.1:N/ when --port is given): Italian at the root, English under /en/. Every
+// page of both is checked with axe and at 360 px; the route finder, "open now" and the
+// keyboard on the English pages, against `supportbook route --format json --lang en` (its
+// hours name weekdays in English) and hand-written English texts; the Italian pages' words,
+// prices and finder by the italian variant. The binary is $SUPPORTBOOK_BIN (default
 // target/debug/supportbook) and the site $SUPPORTBOOK_SITE (default content-example).
 // Screenshots go to $SCREENSHOT_DIR (default target/screenshots).
 // Other builds, each on its own port (see portal-sites.mjs), are checked too when given:
 //   --variant subpath DIR PORT SOURCE   content-example built for http://127.0.0.1:PORT/support/
-//   --variant italian DIR PORT SOURCE   a copy of content-example with `language: it`
+//   --variant italian DIR PORT SOURCE   content-example (Italian at the root) on another port
 //   --variant scale:SIZE DIR PORT SOURCE  gen_site.py's SIZE site
 // The search box is checked on the subpath and scale builds and on an Italian site it builds
 // itself (portal-search.mjs).
@@ -42,6 +45,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const started = Date.now();
 // A hung browser fails the run instead of hanging it.
+// (Two editions of every page here: Italian at the root and English under /en/.)
 setTimeout(() => { console.log('FAIL browser tests did not finish within 420 s'); process.exit(1); }, 420_000).unref();
 const checks = new Checks();
 const { server, origin } = await serve(siteDir, port);
@@ -49,6 +53,8 @@ const browser = await launch();
 const W = words(fs.readFileSync(path.join(siteDir, 'index.html'), 'utf8'), path.join(ROOT, 'themes/default/i18n.json'));
 const pages = htmlPages(siteDir).map(pagePath);
 const url = (p) => origin + '/' + p;
+// The English edition: its words, and its pages under /en/.
+const EN = { lang: 'en', url: (p) => url('en/' + p), W: words(fs.readFileSync(path.join(siteDir, 'en/index.html'), 'utf8'), path.join(ROOT, 'themes/default/i18n.json')) };
 // PORTAL_ONLY=axe,route,... runs only those sections (for work on one part; CI runs all).
 const ONLY = process.env.PORTAL_ONLY ? process.env.PORTAL_ONLY.split(',') : null;
 let mark = Date.now();
@@ -170,7 +176,7 @@ try {
 
   // ---- Route finder ------------------------------------------------------------------------
   const { routeCases } = await import('./portal-route.mjs');
-  if (section('route')) await routeCases({ browser, origin, url, checks, context, W, BIN, SITE, pages });
+  if (section('route')) await routeCases({ browser, origin, checks, context, BIN, SITE, pages, ...EN });
 
   // ---- Get help now, the finder entry, answers not covered ----------------------------------
   const { helpChecks } = await import('./portal-help.mjs');
@@ -178,11 +184,11 @@ try {
 
   // ---- Open now ----------------------------------------------------------------------------
   const { openNow } = await import('./portal-hours.mjs');
-  if (section('hours')) await openNow({ url, checks, context, W });
+  if (section('hours')) await openNow({ checks, context, ...EN });
 
   // ---- Keyboard ----------------------------------------------------------------------------
   const { keyboard } = await import('./portal-keyboard.mjs');
-  if (section('keyboard')) await keyboard({ url, checks, context, W, BIN, SITE });
+  if (section('keyboard')) await keyboard({ checks, context, BIN, SITE, ...EN });
 
   // ---- Other builds: below a path, in Italian, at scale ------------------------------------
   const sites = await import('./portal-sites.mjs');
@@ -203,7 +209,7 @@ try {
     const c = await context('print');
     const page = await c.page();
     const planPage = pages.find((p) => /^plans\/[^/]+\/$/.test(p));
-    for (const p of [planPage, 'terms/']) {
+    for (const p of [planPage, 'condizioni/', 'en/terms/']) {
       await page.goto(url(p));
       await page.emulateMedia({ media: 'print' });
       const shown = await page.evaluate(() => ['.skip', '.site-header nav', '.site-footer', '.finder']
