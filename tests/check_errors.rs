@@ -1583,9 +1583,10 @@ fn brand_errors_are_all_reported_in_human_and_json() {
     let run = site.check();
     run.assert_exit(1);
     assert_eq!(run.errors, 2, "{}", run.listing());
-    run.only_error("unknown-reference")
+    run.assert_codes(&["invalid-value", "unknown-reference"]);
+    run.one("unknown-reference")
         .assert_at(&site.at(CONFIG, "missing.svg"));
-    run.only_error("invalid-value")
+    run.one("invalid-value")
         .assert_at(&site.at(CONFIG, "\"#12345\""));
     let (code, text) = site.check_text("human");
     assert_eq!(code, 1);
