@@ -330,6 +330,8 @@ pub(crate) struct CalendarView {
     pub id: String,
     pub name: String,
     pub timezone: String,
+    /// The time zone as people say it (`Italy Time`, `Ora Italia`).
+    pub zone: String,
     pub always_open: bool,
     pub weekly: Vec<DayGroup>,
     /// One line: `Mon–Fri 08:30–13:00, 14:00–18:00; Sat 09:00–12:00`.
@@ -389,6 +391,7 @@ pub(crate) fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
         id: c.id.clone(),
         name: c.name.clone(),
         timezone: c.timezone.clone(),
+        zone: t.formats.zone(&c.timezone),
         always_open: c.always_open,
         weekly,
         summary,
