@@ -10,18 +10,20 @@ pub(crate) struct Rgb(pub [u8; 3]);
 pub(crate) const AA_TEXT: f64 = 4.5;
 
 /// The backgrounds the default theme shows text on in its light scheme (`style.css`: `--bg`,
-/// `--surface`, `--badge-bg`); the page background first.
-pub(crate) const LIGHT_BACKGROUNDS: [Rgb; 3] = [
+/// `--surface`, `--badge-bg`, `--warn-bg` behind search matches); the page background first.
+pub(crate) const LIGHT_BACKGROUNDS: [Rgb; 4] = [
     Rgb([0xff, 0xff, 0xff]),
     Rgb([0xf5, 0xf7, 0xfa]),
     Rgb([0xe7, 0xee, 0xf7]),
+    Rgb([0xff, 0xf3, 0xcd]),
 ];
 
 /// The same in its dark scheme.
-pub(crate) const DARK_BACKGROUNDS: [Rgb; 3] = [
+pub(crate) const DARK_BACKGROUNDS: [Rgb; 4] = [
     Rgb([0x0f, 0x14, 0x19]),
     Rgb([0x18, 0x20, 0x2a]),
     Rgb([0x22, 0x31, 0x46]),
+    Rgb([0x3d, 0x30, 0x00]),
 ];
 
 impl Rgb {
