@@ -1504,6 +1504,39 @@ fn routing_with_too_much_work() {
         ]);
 }
 
+/// Two phone numbers of one contact, not both labelled, look alike to a customer ("Call"
+/// twice): a warning at the second, with a suggestion; labels, or a partner-only contact whose
+/// methods are never shown, make it go away.
+#[test]
+fn look_alike_methods_are_warned_about_until_labelled() {
+    let site = Site::minimal();
+    let second = "      - { type: phone, value: \"+39 02 5555 0199\" }\n";
+    site.insert_after(MAIN, "value: \"+39 02 5555 0100\" }\n", second);
+    let run = site.check();
+    run.assert_exit(0);
+    run.only_warning("look-alike-methods")
+        .assert_at(&site.at(MAIN, "\"+39 02 5555 0199\""))
+        .assert_message_contains(&["`service-desk`", "more than one `phone` method"]);
+    site.replace(
+        MAIN,
+        "value: \"+39 02 5555 0199\" }",
+        "value: \"+39 02 5555 0199\", label: From abroad }",
+    );
+    site.replace(
+        MAIN,
+        "value: \"+39 02 5555 0100\" }",
+        "value: \"+39 02 5555 0100\", label: Toll-free }",
+    );
+    site.check().assert_codes(&[]);
+    let partner_web = "      - { type: web, value: \"https://partner.microsoft.example/other\" }\n";
+    site.insert_after(
+        MAIN,
+        "value: \"https://partner.microsoft.example/support\" }\n",
+        partner_web,
+    );
+    site.check().assert_codes(&[]);
+}
+
 // ---------------------------------------------------------------------------------------
 // The partner's brand (spec section 11)
 
@@ -1617,35 +1650,4 @@ fn weak_brand_colour_is_a_warning_with_the_ratio_and_a_shade() {
     );
     // --strict makes it a failure.
     site.check_with(&["--strict"]).assert_exit(1);
-/// Two phone numbers of one contact, not both labelled, look alike to a customer ("Call"
-/// twice): a warning at the second, with a suggestion; labels, or a partner-only contact whose
-/// methods are never shown, make it go away.
-#[test]
-fn look_alike_methods_are_warned_about_until_labelled() {
-    let site = Site::minimal();
-    let second = "      - { type: phone, value: \"+39 02 5555 0199\" }\n";
-    site.insert_after(MAIN, "value: \"+39 02 5555 0100\" }\n", second);
-    let run = site.check();
-    run.assert_exit(0);
-    run.only_warning("look-alike-methods")
-        .assert_at(&site.at(MAIN, "\"+39 02 5555 0199\""))
-        .assert_message_contains(&["`service-desk`", "more than one `phone` method"]);
-    site.replace(
-        MAIN,
-        "value: \"+39 02 5555 0199\" }",
-        "value: \"+39 02 5555 0199\", label: From abroad }",
-    );
-    site.replace(
-        MAIN,
-        "value: \"+39 02 5555 0100\" }",
-        "value: \"+39 02 5555 0100\", label: Toll-free }",
-    );
-    site.check().assert_codes(&[]);
-    let partner_web = "      - { type: web, value: \"https://partner.microsoft.example/other\" }\n";
-    site.insert_after(
-        MAIN,
-        "value: \"https://partner.microsoft.example/support\" }\n",
-        partner_web,
-    );
-    site.check().assert_codes(&[]);
 }
