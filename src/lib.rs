@@ -12,6 +12,7 @@
 
 mod catalogue;
 pub mod cli;
+mod colour;
 pub mod diagnostics;
 mod diff;
 mod error;

@@ -151,6 +151,7 @@ pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
         };
         out.extend(config::check_output_dir(&site.root, &output, loc));
         out.extend(render::check_languages(&site, &cfg.languages));
+        out.extend(cfg.brand.check(&site.static_files));
         match config::check_theme(&site.root, cfg) {
             Some(d) => out.push(d),
             None if has_own_templates(&site, cfg) => {

@@ -302,3 +302,86 @@ fn languages_in_a_real_browser() {
         "no summary line:\n{output}"
     );
 }
+
+/// The partner's brand, the header on a phone and the plan comparison
+/// (tests/browser/portal-brand.mjs): content-example with its logo and colour, and a copy with a
+/// colour too weak for AA (`#ffff00`), which `check` warns about and the theme still shows as
+/// readable text. Screenshots of every page type go to target/screenshots/brand-*.png.
+#[test]
+fn brand_menu_and_plan_comparison_in_a_real_browser() {
+    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    require(Path::new(&chromium).exists(), &chromium);
+    require(runs("node"), "node");
+    for module in ["playwright-core", "axe-core"] {
+        require(
+            Path::new("tests/browser/node_modules")
+                .join(module)
+                .join("package.json")
+                .exists(),
+            &format!("tests/browser/node_modules/{module}"),
+        );
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| -> PathBuf { dir.path().join(name) };
+    let port = free_port();
+    build(
+        Path::new("content-example"),
+        &at("brand"),
+        &format!("http://127.0.0.1:{port}/"),
+    );
+    // The same site with a colour too light to read on the light page.
+    common::copy_dir(Path::new("content-example"), &at("weak-src"));
+    let config = at("weak-src").join("supportbook.yaml");
+    let yaml = std::fs::read_to_string(&config).unwrap();
+    let colour = yaml
+        .lines()
+        .find(|l| l.trim_start().starts_with("colour:"))
+        .expect("content-example has a brand colour")
+        .to_string();
+    std::fs::write(&config, yaml.replace(&colour, "  colour: \"#ffff00\"")).unwrap();
+    let check = Command::new(BIN)
+        .args(["check", "--format", "json"])
+        .arg(at("weak-src"))
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&check.stdout).unwrap();
+    assert_eq!(check.status.code(), Some(0), "{report}");
+    let warned = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["code"] == "weak-brand-colour" && d["level"] == "warning");
+    assert!(warned, "no weak-brand-colour warning: {report}");
+    let weak_port = free_port();
+    build(
+        &at("weak-src"),
+        &at("weak"),
+        &format!("http://127.0.0.1:{weak_port}/"),
+    );
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let run = Command::new("node")
+        .arg("tests/browser/portal-brand.mjs")
+        .arg(at("brand"))
+        .arg(port.to_string())
+        .arg(at("weak"))
+        .arg(weak_port.to_string())
+        .env("SCREENSHOT_DIR", &screenshots)
+        .env("CHROMIUM_PATH", &chromium)
+        .output()
+        .unwrap();
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    println!("{output}");
+    assert!(
+        run.status.success(),
+        "brand browser tests failed (exit {:?}):\n{output}",
+        run.status.code()
+    );
+    assert!(
+        output.contains(" passed, 0 failed"),
+        "no summary line:\n{output}"
+    );
+}

@@ -1536,3 +1536,118 @@ fn look_alike_methods_are_warned_about_until_labelled() {
     );
     site.check().assert_codes(&[]);
 }
+
+// ---------------------------------------------------------------------------------------
+// The partner's brand (spec section 11)
+
+const CONFIG: &str = "supportbook.yaml";
+
+/// The minimal site with `brand:` as given and a logo in `static/`.
+fn branded(brand: &str) -> Site {
+    let site = Site::minimal();
+    site.write(
+        "static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    );
+    site.write("static/icons/phone.png", "png");
+    let config = site.read(CONFIG);
+    site.write(CONFIG, format!("{config}{brand}"));
+    site
+}
+
+#[test]
+fn brand_with_logo_and_strong_colour_is_clean() {
+    let site = branded("brand:\n  logo: logo.svg\n  colour: \"#0a5c3a\"\n");
+    let run = site.check_with(&["--strict"]);
+    run.assert_exit(0).assert_codes(&[]);
+}
+
+#[test]
+fn brand_logo_not_in_static_suggests_the_close_file() {
+    let site = branded("brand:\n  logo: logo.sgv\n");
+    site.check()
+        .assert_exit(1)
+        .only_error("unknown-reference")
+        .assert_at(&site.at(CONFIG, "logo.sgv"))
+        .assert_message_contains(&["`logo.sgv`", "not a file of `static/`"])
+        .assert_help("did you mean `logo.svg`?");
+}
+
+#[test]
+fn brand_logo_named_with_the_static_folder() {
+    let site = branded("brand: { logo: static/logo.svg }\n");
+    site.check()
+        .only_error("unknown-reference")
+        .assert_at(&site.at(CONFIG, "static/logo.svg"))
+        .assert_help("name it from inside `static/`: `logo: logo.svg`");
+}
+
+#[test]
+fn brand_logo_without_any_close_file_lists_them() {
+    let site = branded("brand:\n  logo: partner-mark.png\n");
+    site.check()
+        .only_error("unknown-reference")
+        .assert_help("name a file of `static/` (`icons/phone.png`, `logo.svg`)");
+}
+
+#[test]
+fn brand_colour_must_be_rrggbb() {
+    for (written, help) in [
+        ("\"#0a7\"", "write all six digits, `\"#00aa77\"`"),
+        ("0a7d4f", "start it with `#` and quote it: `\"#0a7d4f\"`"),
+        (
+            "green",
+            "six hexadecimal digits after `#`, quoted, e.g. `\"#0a7d4f\"`",
+        ),
+    ] {
+        let site = branded(&format!("brand:\n  colour: {written}\n"));
+        site.check()
+            .assert_exit(1)
+            .only_error("invalid-value")
+            .assert_at(&site.at(CONFIG, written))
+            .assert_message_contains(&["is not a colour written `#rrggbb`"])
+            .assert_help(help);
+    }
+}
+
+#[test]
+fn brand_errors_are_all_reported_in_human_and_json() {
+    let site = branded("brand:\n  logo: missing.svg\n  colour: \"#12345\"\n");
+    let run = site.check();
+    run.assert_exit(1);
+    assert_eq!(run.errors, 2, "{}", run.listing());
+    run.assert_codes(&["invalid-value", "unknown-reference"]);
+    run.one("unknown-reference")
+        .assert_at(&site.at(CONFIG, "missing.svg"));
+    run.one("invalid-value")
+        .assert_at(&site.at(CONFIG, "\"#12345\""));
+    let (code, text) = site.check_text("human");
+    assert_eq!(code, 1);
+    let logo = site.at(CONFIG, "missing.svg");
+    let colour = site.at(CONFIG, "\"#12345\"");
+    for at in [logo, colour] {
+        let place = format!("site/supportbook.yaml:{}:{}", at.line, at.column);
+        assert!(text.contains(&place), "no {place} in:\n{text}");
+    }
+    assert!(
+        text.contains("unknown-reference") && text.contains("invalid-value"),
+        "{text}"
+    );
+}
+
+#[test]
+fn weak_brand_colour_is_a_warning_with_the_ratio_and_a_shade() {
+    let site = branded("brand:\n  colour: \"#ffff00\"\n");
+    let run = site.check();
+    run.assert_exit(0);
+    let w = run.only_warning("weak-brand-colour");
+    w.assert_at(&site.at(CONFIG, "\"#ffff00\""))
+        .assert_message_contains(&["`#ffff00`", "1.07:1", "4.5:1"]);
+    let help = w.help.as_deref().unwrap_or_default();
+    assert!(
+        help.starts_with("use a darker shade such as `\"#"),
+        "{help}"
+    );
+    // --strict makes it a failure.
+    site.check_with(&["--strict"]).assert_exit(1);
+}

@@ -4,6 +4,7 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
+mod brand;
 mod cldr;
 mod context;
 mod due;

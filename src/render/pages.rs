@@ -165,6 +165,7 @@ pub(super) fn set_globals(
         "catalogue_json": urls.path(paths::CATALOGUE_JSON),
         "routing_json": urls.root(paths::ROUTING_JSON),
         "languages": input.config.languages.len(),
+        "brand": super::brand::view(&cfg.brand, model),
         "search": { "index": urls.path(paths::search_dir()), "js": urls.root(&paths::asset("search.js")) },
     });
     let cat = model.cat;

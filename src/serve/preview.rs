@@ -340,6 +340,10 @@ impl Preview {
         let pages = &valid.site.pages;
         let lay = layout.as_ref().unwrap_or(&valid.layout);
         crate::links::check_pages(pages, lay, valid.include_drafts, only, &mut out);
+        if relaid {
+            // The logo must still be a file of `static/`.
+            out.extend(valid.config.brand.check(&valid.site.static_files));
+        }
         if out.iter().any(|d| d.level == Level::Error) {
             valid.site.pages = old_pages;
             if let Some(old) = old_statics {

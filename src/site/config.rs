@@ -1,5 +1,6 @@
 //! `supportbook.yaml`: the site settings, and where the output folder may be.
 
+use super::brand::{Brand, RawBrand};
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use crate::yaml::{Pairs, Spanned};
 use schemars::JsonSchema;
@@ -21,6 +22,8 @@ pub(crate) struct RawConfig {
     pub output_dir: Option<Spanned<String>>,
     /// More languages the portal is published in, by BCP 47 tag (other than `language`).
     pub languages: Option<Spanned<RawLanguages>>,
+    /// The partner's logo and accent colour (spec section 11).
+    pub brand: Option<RawBrand>,
 }
 
 /// `languages`: each tag with its settings (`de: {}` or `de:` for none).
@@ -61,6 +64,7 @@ pub(crate) struct Config {
     pub output_dir_loc: Option<Loc>,
     /// Every language of the portal, the default one first, then as `languages` lists them.
     pub languages: Vec<Language>,
+    pub brand: Brand,
 }
 
 impl Config {
@@ -94,8 +98,10 @@ impl Config {
             raw.languages,
             out,
         );
+        let brand = Brand::read(raw.brand, out);
         Config {
             languages,
+            brand,
             title: raw.title.value.clone(),
             base_url: base_url.unwrap_or_else(|| "https://example.invalid/".into()),
             language,

@@ -1,6 +1,7 @@
 //! The load stage: reads a site folder (settings, catalogue files, pages, static files,
 //! template overrides) into memory, with every YAML file parsed into typed values.
 
+pub(crate) mod brand;
 pub(crate) mod config;
 pub(crate) mod pages;
 

@@ -201,6 +201,47 @@
       });
     });
   }
+  /* ---- The header's menu on narrow screens: the button opens and closes the list of links;
+     Escape or a click elsewhere closes it. Without this script the links simply wrap. ---- */
+  (function menu() {
+    var header = document.querySelector(".site-header");
+    var button = header && header.querySelector(".menu-button");
+    var panel = button && document.getElementById(button.getAttribute("aria-controls"));
+    if (!panel) return;
+    function isOpen() { return button.getAttribute("aria-expanded") === "true"; }
+    function set(open) { button.setAttribute("aria-expanded", open ? "true" : "false"); }
+    header.classList.add("has-menu");
+    /* On wide screens, one line when everything fits on it. */
+    var inner = header.querySelector(".header-inner");
+    var narrow = window.matchMedia("(max-width: 48rem)");
+    function fit() {
+      inner.classList.add("one-line");
+      if (narrow.matches) return;
+      var line = header.querySelector(".brand").getBoundingClientRect();
+      var wrapped = Array.prototype.some.call(inner.children, function (e) {
+        return e.offsetParent !== null && e.getBoundingClientRect().top >= line.bottom;
+      });
+      if (wrapped || panel.scrollWidth > panel.clientWidth + 1) inner.classList.remove("one-line");
+    }
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () { pending = false; fit(); });
+    });
+    fit();
+    button.addEventListener("click", function () { set(!isOpen()); });
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !isOpen()) return;
+      var inside = panel.contains(document.activeElement);
+      set(false);
+      if (inside) button.focus();
+    });
+    document.addEventListener("click", function (e) {
+      if (isOpen() && !header.contains(e.target)) set(false);
+    });
+  })();
+
   window.supportbook = { state: state, updateStatus: updateStatus };
   hidePastHolidays();
   updateStatus();
