@@ -230,3 +230,94 @@ fn due_times_in_a_real_browser() {
         "no summary line:\n{output}"
     );
 }
+
+/// content-example published in three languages or more: each of `it`, `en`, `de` it does not
+/// have yet is added (German with a few translations, the rest falling back to the default).
+fn multilingual_copy(to: &Path) {
+    common::copy_dir(Path::new("content-example"), to);
+    let path = to.join("supportbook.yaml");
+    let mut config = std::fs::read_to_string(&path).unwrap();
+    let default = config
+        .lines()
+        .find_map(|l| l.strip_prefix("language:"))
+        .map(|l| l.trim().to_string())
+        .unwrap_or_else(|| "en".into());
+    for tag in ["it", "en", "de"] {
+        let has = config.contains(&format!("\n  {tag}:"));
+        if tag != default && !has {
+            config = common::with_language(&config, tag, "{}");
+        }
+    }
+    std::fs::write(&path, config).unwrap();
+    let de = to.join("translations/de.yaml");
+    if !de.exists() {
+        std::fs::create_dir_all(de.parent().unwrap()).unwrap();
+        std::fs::write(
+            de,
+            "plans:\n  premium: { name: Premium, summary: \"Für Unternehmen, die nicht stillstehen dürfen.\" }\n\
+             tiers:\n  t2: { name: \"Stufe 2, Cloud-Ingenieure\" }\n",
+        )
+        .unwrap();
+    }
+}
+
+/// A site in three languages (tests/browser/languages.mjs): axe on every page of every
+/// language in light and dark, no interface word of another language, the route finder's
+/// answers the same in every language by deep links under each prefix, the switcher; and the
+/// Nu HTML Checker on every page of every language.
+#[test]
+fn languages_in_a_real_browser() {
+    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    require(Path::new(&chromium).exists(), &chromium);
+    require(runs("node"), "node");
+    let jar = Path::new("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    require(jar.is_file(), "tests/browser/node_modules/vnu-jar");
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    multilingual_copy(&source);
+    let out = dir.path().join("site");
+    let port = free_port();
+    build(&source, &out, &format!("http://127.0.0.1:{port}/"));
+    let html: Vec<PathBuf> = walkdir::WalkDir::new(&out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.into_path())
+        .collect();
+    assert!(html.len() > 40, "{} pages", html.len());
+    let nu = Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(&html)
+        .output()
+        .unwrap();
+    assert!(
+        nu.status.success(),
+        "Nu HTML Checker errors:\n{}{}",
+        String::from_utf8_lossy(&nu.stdout),
+        String::from_utf8_lossy(&nu.stderr)
+    );
+    let run = Command::new("node")
+        .arg("tests/browser/languages.mjs")
+        .arg(&out)
+        .arg("themes/default/i18n.json")
+        .args(["--port", &port.to_string()])
+        .env("CHROMIUM_PATH", &chromium)
+        .output()
+        .unwrap();
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    println!("{output}");
+    assert!(
+        run.status.success(),
+        "language browser tests failed:\n{output}"
+    );
+    assert!(
+        output.contains(" passed, 0 failed"),
+        "no summary line:\n{output}"
+    );
+}

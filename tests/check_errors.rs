@@ -1503,3 +1503,36 @@ fn routing_with_too_much_work() {
             "differently",
         ]);
 }
+
+/// Two phone numbers of one contact, not both labelled, look alike to a customer ("Call"
+/// twice): a warning at the second, with a suggestion; labels, or a partner-only contact whose
+/// methods are never shown, make it go away.
+#[test]
+fn look_alike_methods_are_warned_about_until_labelled() {
+    let site = Site::minimal();
+    let second = "      - { type: phone, value: \"+39 02 5555 0199\" }\n";
+    site.insert_after(MAIN, "value: \"+39 02 5555 0100\" }\n", second);
+    let run = site.check();
+    run.assert_exit(0);
+    run.only_warning("look-alike-methods")
+        .assert_at(&site.at(MAIN, "\"+39 02 5555 0199\""))
+        .assert_message_contains(&["`service-desk`", "more than one `phone` method"]);
+    site.replace(
+        MAIN,
+        "value: \"+39 02 5555 0199\" }",
+        "value: \"+39 02 5555 0199\", label: From abroad }",
+    );
+    site.replace(
+        MAIN,
+        "value: \"+39 02 5555 0100\" }",
+        "value: \"+39 02 5555 0100\", label: Toll-free }",
+    );
+    site.check().assert_codes(&[]);
+    let partner_web = "      - { type: web, value: \"https://partner.microsoft.example/other\" }\n";
+    site.insert_after(
+        MAIN,
+        "value: \"https://partner.microsoft.example/support\" }\n",
+        partner_web,
+    );
+    site.check().assert_codes(&[]);
+}

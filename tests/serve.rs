@@ -1250,3 +1250,56 @@ fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     s.edit(|site| std::fs::write(site.join("static/form.txt"), "the form").unwrap());
     same.check("a broken link healed by a static file");
 }
+
+/// A language added, its translations written, edited and deleted: after each, every language's
+/// pages are what a fresh build writes (spec section 7: serve rebuilds on edits to translations/).
+#[test]
+fn edits_to_languages_and_translations_rebuild_every_language() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let mut same = Equivalence::new(&s);
+    same.check("the first build");
+    s.edit(|site| {
+        let path = site.join("supportbook.yaml");
+        let config = std::fs::read_to_string(&path).unwrap();
+        let config = common::with_language(&config, "de", "{ title: Contoso Support }");
+        std::fs::write(path, config).unwrap();
+    });
+    same.check("a language added");
+    assert_eq!(
+        request(s.port, "GET", "/de/plans/").status,
+        200,
+        "the new language's pages are served"
+    );
+    let premium = |name: &str| format!("plans:\n  premium: {{ name: {name} }}\n");
+    s.edit(|site| {
+        std::fs::create_dir_all(site.join("translations")).unwrap();
+        std::fs::write(site.join("translations/de.yaml"), premium("Premium-Plan")).unwrap();
+    });
+    same.check("a translation file added");
+    assert!(
+        request(s.port, "GET", "/de/plans/premium/")
+            .body
+            .contains("Premium-Plan")
+    );
+    s.edit(|site| {
+        std::fs::write(site.join("translations/de.yaml"), premium("Premium Plus")).unwrap()
+    });
+    same.check("a translation edited");
+    assert!(
+        request(s.port, "GET", "/de/plans/premium/")
+            .body
+            .contains("Premium Plus")
+    );
+    s.edit_expecting(
+        |site| std::fs::write(site.join("translations/de.yaml"), premium("[unclosed")).unwrap(),
+        ": FAILED in ",
+    );
+    s.edit(|site| std::fs::remove_file(site.join("translations/de.yaml")).unwrap());
+    same.check("a translation file deleted");
+    assert!(
+        !request(s.port, "GET", "/de/plans/premium/")
+            .body
+            .contains("Premium Plus")
+    );
+}

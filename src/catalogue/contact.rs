@@ -65,3 +65,30 @@ pub(super) fn check_url(url: Option<&raw::Text>, out: &mut Vec<Diagnostic>) {
         );
     }
 }
+
+/// Warns about two methods of one type a customer could not tell apart: a phone number beside
+/// another, with no `label` on one of them ("Call" twice).
+pub(super) fn check_look_alikes(
+    contact: &str,
+    methods: &[&raw::Method],
+    out: &mut Vec<Diagnostic>,
+) {
+    for (i, m) in methods.iter().enumerate() {
+        let earlier = methods[..i].iter().find(|e| e.kind.value == m.kind.value);
+        if let Some(first) = earlier
+            && (m.label.is_none() || first.label.is_none())
+        {
+            let word = crate::routing::answer::method_word(m.kind.value);
+            out.push(
+                Diagnostic::warning(
+                    Code::LookAlikeMethods,
+                    m.value.loc,
+                    format!(
+                        "contact `{contact}` has more than one `{word}` method and they are shown alike"
+                    ),
+                )
+                .with_help("give each a `label` customers can tell apart, e.g. `Toll-free` and `From abroad`"),
+            );
+        }
+    }
+}

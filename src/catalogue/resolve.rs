@@ -176,6 +176,16 @@ impl Resolver<'_> {
                 }
             })
             .collect();
+        let raw_methods: Vec<&raw::Method> =
+            c.methods.iter().filter_map(|m| m.0.as_deref()).collect();
+        // A partner-only contact's methods are never shown to customers.
+        let shown = c
+            .audience
+            .as_ref()
+            .is_none_or(|a| a.value != raw::Audience::PartnerOnly);
+        if shown {
+            contact::check_look_alikes(&c.id.value, &raw_methods, self.out);
+        }
         if c.methods.is_empty() {
             self.out.push(Diagnostic::error(
                 Code::InvalidValue,

@@ -223,8 +223,9 @@ pub(super) fn finder_index(
                     )
                 })
                 .collect();
+            let contacts: Vec<&str> = p.contacts.iter().map(|c| c.key.as_str()).collect();
             json!({"id": p.id, "name": p.name, "url": p.url, "calendar": p.calendar,
-                   "response": response})
+                   "response": response, "contacts": contacts})
         })
         .collect();
     let words: BTreeMap<&str, Value> = DUE_WORDS

@@ -4,12 +4,17 @@
 
 use icu_calendar::{Date, Iso};
 use icu_datetime::DateTimeFormatter;
+use icu_datetime::NoCalendarFormatter;
+use icu_datetime::fieldsets::zone::Location;
 use icu_datetime::fieldsets::{E, M, YMDE};
 use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_list::ListFormatter;
+use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale_core::Locale;
+use icu_time::zone::IanaParser;
 use rust_decimal::{Decimal, RoundingStrategy};
 use writeable::Writeable;
 
@@ -19,6 +24,9 @@ pub(crate) struct Formats {
     decimal: DecimalFormatter,
     percent: PercentFormatter<DecimalFormatter>,
     date: DateTimeFormatter<YMDE>,
+    zone: NoCalendarFormatter<Location>,
+    and: ListFormatter,
+    or: ListFormatter,
     /// Short weekday names, Monday first (`Mon`, `lun`, `Mo.`).
     pub days: [String; 7],
     /// Short month names (`Dec`, `dic`, `Dez.`).
@@ -46,6 +54,11 @@ impl Formats {
             .map_err(|e| fail(&e))?;
         let date =
             DateTimeFormatter::try_new((&locale).into(), YMDE::long()).map_err(|e| fail(&e))?;
+        let zone =
+            NoCalendarFormatter::try_new((&locale).into(), Location).map_err(|e| fail(&e))?;
+        let options = ListFormatterOptions::default().with_length(ListLength::Wide);
+        let and = ListFormatter::try_new_and((&locale).into(), options).map_err(|e| fail(&e))?;
+        let or = ListFormatter::try_new_or((&locale).into(), options).map_err(|e| fail(&e))?;
         let weekday =
             DateTimeFormatter::try_new((&locale).into(), E::short()).map_err(|e| fail(&e))?;
         // 2024-01-01 was a Monday.
@@ -64,6 +77,9 @@ impl Formats {
             decimal,
             percent,
             date,
+            zone,
+            and,
+            or,
             days,
             months,
         })
@@ -117,6 +133,31 @@ impl Formats {
     }
 }
 
+impl Formats {
+    /// A time zone as people say it: `Europe/Rome` → `Italy Time`, `Ora Italia`,
+    /// `Italien (Ortszeit)`; UTC stays `UTC`.
+    pub(crate) fn zone(&self, iana: &str) -> String {
+        if matches!(iana, "UTC" | "Etc/UTC" | "Etc/GMT" | "GMT") {
+            return "UTC".to_string();
+        }
+        let tz = IanaParser::new().parse(iana);
+        self.zone
+            .format(&tz.without_offset())
+            .write_to_string()
+            .into_owned()
+    }
+
+    /// `Premium and Enterprise`, `Premium e Enterprise`; `A, B, and C` as the language joins.
+    pub(crate) fn and_list(&self, items: &[String]) -> String {
+        self.and.format(items.iter()).write_to_string().into_owned()
+    }
+
+    /// `A or B`, `A o B`, `A oder B`.
+    pub(crate) fn or_list(&self, items: &[String]) -> String {
+        self.or.format(items.iter()).write_to_string().into_owned()
+    }
+}
+
 /// A decimal rounded to `digits` places, as ICU4X's decimal.
 fn fixed(value: Decimal, digits: u32) -> fixed_decimal::Decimal {
     let mut v = value.round_dp_with_strategy(digits, RoundingStrategy::MidpointAwayFromZero);
@@ -150,5 +191,12 @@ mod tests {
         assert_eq!(en.days[0], "Mon");
         assert_eq!(it.percent(d("2.5")), "2,5%");
         assert_eq!(fr.number(d("1234567.5"), 1), "1\u{202f}234\u{202f}567,5");
+        assert_eq!(en.zone("Europe/Rome"), "Italy Time");
+        assert_eq!(it.zone("Europe/Rome"), "Ora Italia");
+        assert_eq!(en.zone("UTC"), "UTC");
+        let plans = ["Premium".to_string(), "Enterprise".to_string()];
+        assert_eq!(en.and_list(&plans), "Premium and Enterprise");
+        assert_eq!(it.and_list(&plans), "Premium e Enterprise");
+        assert_eq!(de.or_list(&plans), "Premium oder Enterprise");
     }
 }

@@ -110,10 +110,37 @@ pub(crate) fn price(t: &I18n, p: &Price) -> PriceView {
                     ("per", &per_word(t, *per)),
                 ],
             ),
+            example: (*per == Per::UserMonth).then(|| per_user_example(t, amount)),
             ..Default::default()
         },
         Price::PercentOfSpend { .. } => percent_price(t, p),
         Price::Bands { .. } => bands_price(t, p),
+    }
+}
+
+/// The users a per-user price is worked out for.
+const EXAMPLE_USERS: u32 = 25;
+
+/// "For 25 users: 25 × €4.50 = €112.50. You pay €112.50 per month."
+fn per_user_example(t: &I18n, price: &Money) -> Example {
+    let fmt = |d: Decimal| money(&t.formats, d, Some(&price.currency));
+    let users = Decimal::from(EXAMPLE_USERS);
+    let total = price.amount * users;
+    let n = number(&t.formats, users, 0);
+    Example {
+        intro: t.fill("example_users_intro", &[("users", &n)]),
+        steps: vec![t.fill(
+            "example_users_step",
+            &[
+                ("users", &n),
+                ("amount", &fmt(price.amount)),
+                ("total", &fmt(total)),
+            ],
+        )],
+        result: t.fill(
+            "example_result",
+            &[("amount", &fmt(total)), ("per", &t.word("per_month"))],
+        ),
     }
 }
 
@@ -330,6 +357,8 @@ pub(crate) struct CalendarView {
     pub id: String,
     pub name: String,
     pub timezone: String,
+    /// The time zone as people say it (`Italy Time`, `Ora Italia`).
+    pub zone: String,
     pub always_open: bool,
     pub weekly: Vec<DayGroup>,
     /// One line: `Mon–Fri 08:30–13:00, 14:00–18:00; Sat 09:00–12:00`.
@@ -389,6 +418,7 @@ pub(crate) fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
         id: c.id.clone(),
         name: c.name.clone(),
         timezone: c.timezone.clone(),
+        zone: t.formats.zone(&c.timezone),
         always_open: c.always_open,
         weekly,
         summary,
@@ -427,5 +457,27 @@ mod tests {
         assert_eq!(percent(&it, d("2.50")), "2,5%");
         assert_eq!(round_up(d("4500")), Some(d("5000")));
         assert_eq!(round_up(d("1e20")), None);
+    }
+
+    #[test]
+    fn a_per_user_price_is_worked_out_for_some_users() {
+        let json = std::fs::read_to_string("themes/default/i18n.json").unwrap();
+        let it = I18n::load(&json, "it").unwrap();
+        let price = Money {
+            amount: Decimal::from_str("4.50").unwrap(),
+            currency: "EUR".into(),
+        };
+        let flat = |per| Price::Flat {
+            amount: price.clone(),
+            per,
+        };
+        let example = super::price(&it, &flat(Per::UserMonth)).example.unwrap();
+        assert_eq!(example.steps, ["25 × 4,50\u{a0}€ = 112,50\u{a0}€"]);
+        assert!(
+            example.result.contains("112,50\u{a0}€"),
+            "{}",
+            example.result
+        );
+        assert!(super::price(&it, &flat(Per::Month)).example.is_none());
     }
 }

@@ -155,7 +155,7 @@ fn boxes(cells: &[Vec<usize>]) -> Vec<Box_> {
         .collect()
 }
 
-/// `Severity: A, B · Plan: Premium`; a dimension with all its values is left out.
+/// `Severity: A or B · Plan: Premium`; a dimension with all its values is left out.
 fn describe(model: &Model, m: &Matrix, b: &Box_) -> String {
     let space = &m.space;
     let parts: Vec<String> = space.dims[2..]
@@ -174,9 +174,10 @@ fn describe(model: &Model, m: &Matrix, b: &Box_) -> String {
                 })
                 .collect();
             format!(
-                "{}: {}",
+                "{}{} {}",
                 model.t.word(&format!("dim_{}", d.name())),
-                names.join(", ")
+                model.t.word("colon"),
+                model.t.formats.or_list(&names)
             )
         })
         .collect();

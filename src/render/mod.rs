@@ -35,6 +35,7 @@ pub(crate) use output::Files;
 use output::Output;
 use pages::{hours_json, set_globals};
 use rayon::prelude::*;
+use std::collections::BTreeMap;
 use std::path::Path;
 pub(crate) use theme::TemplateError;
 use views::Model;
@@ -147,7 +148,14 @@ fn with_renderer<'a, T>(
     let cat: &Catalogue = &edition.catalogue;
     let (mut theme, i18n) =
         theme::load(input.site, &edition.language.tag).map_err(RenderError::Template)?;
-    let model = Model::new(cat, input.matrix, &i18n, linker);
+    // The languages contacts speak, each named in itself ("Italiano", "English").
+    let language_names: BTreeMap<String, String> = cat
+        .contacts
+        .iter()
+        .flat_map(|c| &c.languages)
+        .map(|tag| (tag.clone(), theme::language_name(input.site, tag)))
+        .collect();
+    let model = Model::new(cat, input.matrix, &i18n, linker, &language_names);
     let pages: Vec<&Page> = edition.pages.iter().map(|v| v.page).collect();
     set_globals(&mut theme, input, edition, &model, &pages);
     let hours_json = hours_json(&model);

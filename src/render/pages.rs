@@ -7,11 +7,12 @@ use super::input::{RenderError, RenderInput};
 use super::markdown::MarkdownUrls;
 use super::theme::Theme;
 use super::views::{self, Link, Model};
-use super::{api, format, seo};
+use super::{api, seo};
 use crate::paths::{self, Place};
 use crate::routing::Dim;
 use crate::site::Page;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// What every page knows about itself.
 #[derive(Serialize)]
@@ -64,14 +65,21 @@ pub(super) fn hours_json(model: &Model) -> String {
         .map(|k| (k.to_string(), t.word(k).into()))
         .chain([("days".to_string(), serde_json::json!(t.formats.days))])
         .collect();
+    // Each calendar's time zone as people say it, by IANA id.
+    let zones: BTreeMap<&str, &str> = model
+        .calendars
+        .values()
+        .map(|c| (c.timezone.as_str(), c.zone.as_str()))
+        .collect();
     seo::script_json(&serde_json::json!({
         "words": words,
         "calendars": api::calendars(model.cat),
+        "zones": zones,
     }))
 }
 
 /// The words the theme's script needs.
-pub(super) const SCRIPT_WORDS: [&str; 16] = [
+pub(super) const SCRIPT_WORDS: [&str; 20] = [
     "open_now",
     "closed_now",
     "closes_at",
@@ -88,6 +96,10 @@ pub(super) const SCRIPT_WORDS: [&str; 16] = [
     "finder_link",
     "finder_more",
     "finder_error",
+    "finder_covered_by",
+    "finder_covered_by_none",
+    "finder_ask",
+    "colon",
 ];
 
 /// The navigation: the portal's sections, then up to four top-level pages.
@@ -202,7 +214,7 @@ impl Renderer<'_> {
             Job::Product(i) => self.product_page(&mut ctx, i)?,
             Job::Routing => self.routing_page(&mut ctx),
             Job::Contact => self.contact_page(&mut ctx),
-            Job::NotFound => Head::new("404", self.model.t.word("title_404"), ""),
+            Job::NotFound => self.not_found_page(&mut ctx),
             Job::Page(i) => self.markdown_page(&mut ctx, i),
         };
         let place = self.place(job);
@@ -234,15 +246,26 @@ impl Renderer<'_> {
             .map_err(|e| RenderError::Template(self.theme.error(&e)))
     }
 
-    fn home_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+    /// The contacts "get help now" offers, the busiest first.
+    fn entry_contacts(&self) -> Vec<&views::ContactView> {
         let model = &self.model;
-        let cat = self.model.cat;
-        let primary: Vec<_> = model
+        model
             .entry_contacts
             .iter()
-            .filter_map(|&i| model.contact(&cat.contacts[i].id))
-            .collect();
-        ctx.insert("entry_contacts", &primary);
+            .filter_map(|&i| model.contact(&model.cat.contacts[i].id))
+            .collect()
+    }
+
+    /// The 404 page: where to go, and how to get help now.
+    fn not_found_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        ctx.insert("entry_contacts", &self.entry_contacts());
+        ctx.insert("hours_json", &self.hours_json);
+        Head::new("404", self.model.t.word("title_404"), "")
+    }
+
+    fn home_page(&self, ctx: &mut tera::Context) -> Head<'_> {
+        let model = &self.model;
+        ctx.insert("entry_contacts", &self.entry_contacts());
         let intro = self.home.map(|p| {
             let (html, words) = model.page_html(p, &self.page_index);
             self.page_words.keep(None, words);
@@ -251,6 +274,7 @@ impl Renderer<'_> {
         ctx.insert("intro_html", &intro);
         ctx.insert("plans", &model.plans);
         ctx.insert("products", &model.products);
+        ctx.insert("issues", &model.issues);
         ctx.insert("articles", &self.article_links());
         ctx.insert("hours_json", &self.hours_json);
         let cfg = self.input.config;
@@ -306,19 +330,8 @@ impl Renderer<'_> {
     fn routing_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         let model = &self.model;
         let t = model.t;
-        let cat = self.model.cat;
         let m = self.input.matrix;
-        let dims: Vec<String> = m
-            .space
-            .dims
-            .iter()
-            .map(|d| t.word(&format!("dim_{}", d.name())))
-            .collect();
         let summary = serde_json::json!({
-            "policy": t.word(&format!("policy_{}", views::serde_plain(&cat.routing.policy))),
-            "cases": format::number(&t.formats, m.len().into(), 0),
-            "dimensions": dims,
-            "rules": cat.routing.rules.len(),
             "has_severity": m.space.position(Dim::Severity).is_some(),
             "has_plan": m.space.position(Dim::Plan).is_some(),
         });

@@ -43,7 +43,12 @@ pub(super) struct ContactView {
     pub languages: String,
     pub calendar: String,
     pub hours: String,
-    pub timezone: String,
+    /// The time zone as people say it (`Italy Time`).
+    pub zone: String,
+    /// Every calendar the contact keeps: its own and its methods' own hours.
+    pub calendars: Vec<String>,
+    /// Which plans include the contact (`For Premium and Enterprise`), if any plan lists it.
+    pub eligible: Option<String>,
     pub methods: Vec<MethodView>,
     pub note_html: Option<String>,
 }
@@ -57,13 +62,28 @@ pub(super) struct PlanView {
     pub price: PriceView,
     pub calendar: String,
     pub hours: String,
-    pub timezone: String,
+    pub zone: String,
     pub contacts: Vec<Link>,
+    /// The hours each included contact keeps, beside the hours the plan promises.
+    pub contact_hours: Vec<ContactHours>,
+    /// Some included contact keeps other hours than the plan promises.
+    pub contact_hours_differ: bool,
     pub response: Vec<TargetView>,
     /// A worked example of each target, by severity id.
     pub examples: std::collections::BTreeMap<String, String>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
+}
+
+/// An included contact's hours, shown under a plan's.
+#[derive(Serialize)]
+pub(super) struct ContactHours {
+    pub name: String,
+    pub url: String,
+    pub hours: String,
+    pub zone: String,
+    /// The contact keeps the plan's own calendar.
+    pub same: bool,
 }
 
 #[derive(Serialize)]
@@ -95,6 +115,8 @@ pub(super) struct IssueView {
 #[derive(Serialize, Clone)]
 pub(super) struct Stage {
     pub tier: String,
+    /// Where the portal explains what the tier does.
+    pub tier_url: String,
     pub responsible: String,
     /// Customers cannot contact it: the partner escalates on their behalf.
     pub partner_only: bool,
@@ -158,16 +180,38 @@ struct Sources<'a> {
     urls: &'a Urls,
     links: Linker<'a>,
     calendars: &'a BTreeMap<String, CalendarView>,
+    /// Each language a contact speaks, named in itself.
+    language_names: &'a BTreeMap<String, String>,
 }
 
 impl Sources<'_> {
-    /// A calendar's hours in words, and its time zone.
+    /// A calendar's hours in words, and its time zone as people say it.
     fn hours(&self, id: &str) -> (String, String) {
         self.calendars
             .get(id)
             .map_or((id.to_string(), String::new()), |c| {
-                (c.summary.clone(), c.timezone.clone())
+                let zone = if c.always_open { "" } else { &c.zone };
+                (c.summary.clone(), zone.to_string())
             })
+    }
+
+    /// `For Premium and Enterprise`, `For every plan`; `None` when no plan lists the contact.
+    fn eligible(&self, contact: &str) -> Option<String> {
+        let plans = &self.cat.plans;
+        let names: Vec<String> = plans
+            .iter()
+            .filter(|p| p.contacts.iter().any(|c| c == contact))
+            .map(|p| p.name.clone())
+            .collect();
+        match names.len() {
+            0 => None,
+            n if n == plans.len() => Some(self.t.word("for_every_plan").to_string()),
+            _ => Some(
+                self.t
+                    .word("for_plans")
+                    .replace("{plans}", &self.t.formats.and_list(&names)),
+            ),
+        }
     }
 
     fn contacts(&self) -> Vec<ContactView> {
@@ -176,7 +220,10 @@ impl Sources<'_> {
             .iter()
             .filter(|c| !c.is_partner_only())
             .map(|c| {
-                let (hours, timezone) = self.hours(&c.hours);
+                let (hours, zone) = self.hours(&c.hours);
+                let mut calendars = vec![c.hours.clone()];
+                calendars.extend(c.methods.iter().filter_map(|m| m.hours.clone()));
+                calendars.dedup();
                 ContactView {
                     id: c.id.clone(),
                     name: c.name.clone(),
@@ -186,10 +233,17 @@ impl Sources<'_> {
                         .as_deref()
                         .and_then(|o| cat.organisation(o))
                         .map(|o| o.name.clone()),
-                    languages: c.languages.join(", "),
+                    languages: c
+                        .languages
+                        .iter()
+                        .map(|tag| self.language_names.get(tag).unwrap_or(tag).as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
                     calendar: c.hours.clone(),
                     hours,
-                    timezone,
+                    zone,
+                    calendars,
+                    eligible: self.eligible(&c.id),
                     methods: c.methods.iter().map(|m| self.method(c, m)).collect(),
                     note_html: self.links.md(c.note.as_deref(), 3),
                 }
@@ -216,6 +270,17 @@ impl Sources<'_> {
         }
     }
 
+    fn contact_hours(&self, c: &Contact, plan_calendar: &str) -> ContactHours {
+        let (hours, zone) = self.hours(&c.hours);
+        ContactHours {
+            name: c.name.clone(),
+            url: self.urls.path(&paths::contact_anchor(&c.id)),
+            hours,
+            zone,
+            same: c.hours == plan_calendar,
+        }
+    }
+
     fn contact_link(&self, id: &str) -> Link {
         Link {
             title: self
@@ -232,7 +297,7 @@ impl Sources<'_> {
         cat.plans
             .iter()
             .map(|p| {
-                let (hours, timezone) = self.hours(&p.hours);
+                let (hours, zone) = self.hours(&p.hours);
                 PlanView {
                     id: p.id.clone(),
                     name: p.name.clone(),
@@ -241,8 +306,14 @@ impl Sources<'_> {
                     price: format::price(t, &p.price),
                     calendar: p.hours.clone(),
                     hours,
-                    timezone,
+                    zone,
                     contacts: p.contacts.iter().map(|c| self.contact_link(c)).collect(),
+                    contact_hours: p
+                        .contacts
+                        .iter()
+                        .filter_map(|c| self.cat.contact(c))
+                        .map(|c| self.contact_hours(c, &p.hours))
+                        .collect(),
                     response: cat
                         .severities
                         .iter()
@@ -250,6 +321,11 @@ impl Sources<'_> {
                         .map(|r| format::target(t, r))
                         .collect(),
                     examples: super::due::plan_examples(cat.calendar(&p.hours), t, p),
+                    contact_hours_differ: p
+                        .contacts
+                        .iter()
+                        .filter_map(|c| self.cat.contact(c))
+                        .any(|c| c.hours != p.hours),
                     features: p.features.clone(),
                     exclusions: p.exclusions.clone(),
                 }
@@ -329,6 +405,7 @@ impl<'a> Model<'a> {
         matrix: &Matrix,
         t: &'a I18n,
         links: Linker<'a>,
+        language_names: &BTreeMap<String, String>,
     ) -> Model<'a> {
         let urls = links.edition.urls.clone();
         let calendars: BTreeMap<String, CalendarView> = cat
@@ -342,6 +419,7 @@ impl<'a> Model<'a> {
             urls: &urls,
             links,
             calendars: &calendars,
+            language_names,
         };
         let (contacts, plans) = (sources.contacts(), sources.plans());
         let (severities, products) = (sources.severities(), sources.products());
@@ -407,7 +485,7 @@ pub(super) fn stage(
     let contact: Option<&Contact> = cat.contact(&tier.contact);
     let partner_only = contact.is_none_or(Contact::is_partner_only);
     let responsible = match (&tier.responsible, product) {
-        (Responsible::Vendor, None) => t.word("the_vendor").to_string(),
+        (Responsible::Vendor, None) => vendors(cat, t).unwrap_or_else(|| t.word("the_vendor")),
         (Responsible::Provider, _) if cat.partner.provider.is_none() => {
             t.word("the_provider").to_string()
         }
@@ -415,11 +493,29 @@ pub(super) fn stage(
     };
     Stage {
         tier: tier.name.clone(),
+        tier_url: urls.path(&paths::tier_anchor(&tier.id)),
         responsible,
         partner_only,
         contact: contact.map_or(tier.contact.clone(), |c| c.name.clone()),
         contact_url: (!partner_only).then(|| urls.path(&paths::contact_anchor(&tier.contact))),
     }
+}
+
+/// The vendors of the products (`Microsoft`), when they all have one.
+fn vendors(cat: &Catalogue, t: &I18n) -> Option<String> {
+    let mut names: Vec<String> = cat
+        .products
+        .iter()
+        .map(|p| {
+            p.vendor
+                .as_deref()
+                .and_then(|v| cat.organisation(v))
+                .map(|o| o.name.clone())
+        })
+        .collect::<Option<_>>()?;
+    names.sort();
+    names.dedup();
+    (!names.is_empty()).then(|| t.formats.or_list(&names))
 }
 
 /// Contacts of first tiers, ordered by how many cases start with them.

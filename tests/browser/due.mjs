@@ -86,11 +86,11 @@ for (const zone of ZONES) {
 // The sentence, in the calendar's zone and the visitor's.
 const WORDS = [
   // [visitor zone, case index by `what` prefix, expected text]
-  ['Europe/Rome', 'holiday eve', 'If you open this case now, expect a first response by Mon 28 Dec, 09:30 (Europe/Rome).'],
-  ['America/New_York', 'holiday eve', 'If you open this case now, expect a first response by Mon 28 Dec, 09:30 (Europe/Rome; your time 03:30).'],
-  ['Asia/Tokyo', 'lunch break', 'If you open this case now, expect a first response by Mon 14 Dec, 14:30 (Europe/Rome; your time 22:30).'],
-  ['America/New_York', 'exactly at midnight', 'If you open this case now, expect a first response by Tue 15 Dec, 00:00 (Europe/Rome; your time Mon 14 Dec, 18:00).'],
-  ['Asia/Tokyo', 'New York office over the autumn', 'If you open this case now, expect a first response by Mon 2 Nov, 12:00 (America/New_York; your time Tue 3 Nov, 02:00).'],
+  ['Europe/Rome', 'holiday eve', 'If you open this case now, expect a first response by Mon 28 Dec, 09:30 (Italy Time).'],
+  ['America/New_York', 'holiday eve', 'If you open this case now, expect a first response by Mon 28 Dec, 09:30 (Italy Time; your time 03:30).'],
+  ['Asia/Tokyo', 'lunch break', 'If you open this case now, expect a first response by Mon 14 Dec, 14:30 (Italy Time; your time 22:30).'],
+  ['America/New_York', 'exactly at midnight', 'If you open this case now, expect a first response by Tue 15 Dec, 00:00 (Italy Time; your time Mon 14 Dec, 18:00).'],
+  ['Asia/Tokyo', 'New York office over the autumn', 'If you open this case now, expect a first response by Mon 2 Nov, 12:00 (New York Time; your time Tue 3 Nov, 02:00).'],
   ['UTC', 'not staffed', "The plan's hours are not staffed in the next 400 days, so no time for a first response can be given."],
 ];
 for (const [zone, what, want] of WORDS) {

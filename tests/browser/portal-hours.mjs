@@ -16,53 +16,53 @@ const SEL = {
 // elsewhere the same moment in the visitor's zone.
 const CASES = [
   ['weekday morning: open', ROME, '2026-11-24T09:00:00Z', {
-    office: ['open', 'closes 13:00 (Europe/Rome)'], chat: ['open', 'closes 22:00 (Europe/Rome)'], always: ['open', ''] }],
+    office: ['open', 'closes 13:00 (Italy Time)'], chat: ['open', 'closes 22:00 (Italy Time)'], always: ['open', ''] }],
   ['lunch break: office closed, chat open', ROME, '2026-11-24T12:30:00Z', {
-    office: ['closed', 'opens today 14:00 (Europe/Rome)'], chat: ['open', 'closes 22:00 (Europe/Rome)'], always: ['open', ''] }],
+    office: ['closed', 'opens today 14:00 (Italy Time)'], chat: ['open', 'closes 22:00 (Italy Time)'], always: ['open', ''] }],
   ['weekday evening', ROME, '2026-11-24T17:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome)'], chat: ['open', 'closes 22:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time)'], chat: ['open', 'closes 22:00 (Italy Time)'] }],
   ['Saturday afternoon', ROME, '2026-11-28T14:00:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Europe/Rome)'], chat: ['closed', 'opens Mon 07:00 (Europe/Rome)'], always: ['open', ''] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time)'], chat: ['closed', 'opens Mon 07:00 (Italy Time)'], always: ['open', ''] }],
   ['Sunday', ROME, '2026-11-29T10:00:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome)'], chat: ['closed', 'opens tomorrow 07:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time)'], chat: ['closed', 'opens tomorrow 07:00 (Italy Time)'] }],
   ['holiday (St Ambrose, then Immaculate Conception): closed all day', ROME, '2026-12-07T09:00:00Z', {
-    office: ['closed', 'opens Wed 08:30 (Europe/Rome)'], chat: ['open', 'closes 22:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens Wed 08:30 (Italy Time)'], chat: ['open', 'closes 22:00 (Italy Time)'] }],
   ['Christmas Eve morning: reduced hours', ROME, '2026-12-24T10:00:00Z', {
-    office: ['open', 'closes 12:30 (Europe/Rome)'], chat: ['open', 'closes 14:00 (Europe/Rome)'] }],
+    office: ['open', 'closes 12:30 (Italy Time)'], chat: ['open', 'closes 14:00 (Italy Time)'] }],
   ['Christmas Eve after the reduced hours', ROME, '2026-12-24T12:00:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Europe/Rome)'], chat: ['open', 'closes 14:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time)'], chat: ['open', 'closes 14:00 (Italy Time)'] }],
   ['Christmas Eve afternoon', ROME, '2026-12-24T13:30:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Europe/Rome)'], chat: ['closed', 'opens Sat 08:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time)'], chat: ['closed', 'opens Sat 08:00 (Italy Time)'] }],
   // Summer time starts in Rome on Sun 29 Mar 2026 at 02:00 (→ 03:00, UTC+2); New York has been
   // on summer time (UTC−4) since 8 Mar.
   ['night of the spring DST change, before it (01:30 CET)', ROME, '2026-03-29T00:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome)'], chat: ['closed', 'opens tomorrow 07:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time)'], chat: ['closed', 'opens tomorrow 07:00 (Italy Time)'] }],
   ['night of the spring DST change, after it (03:30 CEST)', ROME, '2026-03-29T01:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome)'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time)'] }],
   ['night of the spring DST change, visitor in New York', 'America/New_York', '2026-03-29T00:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time (America/New_York): Mon 02:30'],
-    chat: ['closed', 'opens tomorrow 07:00 (Europe/Rome) · your time (America/New_York): Mon 01:00'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time) · your time (Eastern Time): Mon 02:30'],
+    chat: ['closed', 'opens tomorrow 07:00 (Italy Time) · your time (Eastern Time): Mon 01:00'] }],
   ['Saturday before the spring DST change, visitor in UTC', 'UTC', '2026-03-28T20:00:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Europe/Rome) · your time (UTC): Mon 06:30'],
-    chat: ['closed', 'opens Mon 07:00 (Europe/Rome) · your time (UTC): Mon 05:00'] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time) · your time (UTC): Mon 06:30'],
+    chat: ['closed', 'opens Mon 07:00 (Italy Time) · your time (UTC): Mon 05:00'] }],
   // Summer time ends in Rome on Sun 25 Oct 2026 at 03:00 (→ 02:00, UTC+1); New York stays on
   // summer time until 1 Nov.
   ['night of the autumn DST change, first 02:30 (CEST)', 'America/New_York', '2026-10-25T00:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time (America/New_York): Mon 03:30'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time) · your time (Eastern Time): Mon 03:30'] }],
   ['night of the autumn DST change, second 02:30 (CET)', 'America/New_York', '2026-10-25T01:30:00Z', {
-    office: ['closed', 'opens tomorrow 08:30 (Europe/Rome) · your time (America/New_York): Mon 03:30'] }],
+    office: ['closed', 'opens tomorrow 08:30 (Italy Time) · your time (Eastern Time): Mon 03:30'] }],
   ['Saturday night before the autumn DST change', ROME, '2026-10-24T20:30:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Europe/Rome)'], chat: ['closed', 'opens Mon 07:00 (Europe/Rome)'] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time)'], chat: ['closed', 'opens Mon 07:00 (Italy Time)'] }],
   ['visitor in New York on a weekday', 'America/New_York', '2026-11-24T09:00:00Z', {
-    office: ['open', 'closes 13:00 (Europe/Rome) · your time (America/New_York): Tue 07:00'],
-    chat: ['open', 'closes 22:00 (Europe/Rome) · your time (America/New_York): Tue 16:00'], always: ['open', ''] }],
+    office: ['open', 'closes 13:00 (Italy Time) · your time (Eastern Time): Tue 07:00'],
+    chat: ['open', 'closes 22:00 (Italy Time) · your time (Eastern Time): Tue 16:00'], always: ['open', ''] }],
   ['visitor in New York the evening before (Rome already Tuesday)', 'America/New_York', '2026-11-24T03:00:00Z', {
-    office: ['closed', 'opens today 08:30 (Europe/Rome) · your time (America/New_York): Tue 02:30'],
-    chat: ['closed', 'opens today 07:00 (Europe/Rome) · your time (America/New_York): Tue 01:00'] }],
+    office: ['closed', 'opens today 08:30 (Italy Time) · your time (Eastern Time): Tue 02:30'],
+    chat: ['closed', 'opens today 07:00 (Italy Time) · your time (Eastern Time): Tue 01:00'] }],
   // The visitor's zone is named next to their time, here across their midnight.
   ['visitor in Tokyo on a weekday', 'Asia/Tokyo', '2026-11-24T09:00:00Z', {
-    office: ['open', 'closes 13:00 (Europe/Rome) · your time (Asia/Tokyo): Tue 21:00'],
-    chat: ['open', 'closes 22:00 (Europe/Rome) · your time (Asia/Tokyo): Wed 06:00'], always: ['open', ''] }],
+    office: ['open', 'closes 13:00 (Italy Time) · your time (Japan Standard Time): Tue 21:00'],
+    chat: ['open', 'closes 22:00 (Italy Time) · your time (Japan Standard Time): Wed 06:00'], always: ['open', ''] }],
 ];
 
 export async function openNow({ url, checks, context, W }) {
@@ -103,7 +103,7 @@ export async function openNow({ url, checks, context, W }) {
       await page.clock.runFor(150_000);
       const after = await page.$eval(SEL.office, (s) => [s.getAttribute('data-status'), s.querySelector('.status-detail').textContent]);
       if (before !== 'open') p.push(`at 12:58:30 data-status="${before}", expected "open"`);
-      if (after[0] !== 'closed' || after[1] !== 'opens today 14:00 (Europe/Rome)') p.push(`at 13:01 shows ${JSON.stringify(after)}`);
+      if (after[0] !== 'closed' || after[1] !== 'opens today 14:00 (Italy Time)') p.push(`at 13:01 shows ${JSON.stringify(after)}`);
     });
     await c.done();
   }
@@ -151,7 +151,7 @@ export async function openNow({ url, checks, context, W }) {
   await checks.run('contact page without JavaScript states the hours in words', async (problems) => {
     await nojs.goto(url('contact/'));
     const hours = squash(await nojs.textContent('#contact-service-desk .hours'));
-    for (const part of ['08:30', '13:00', '14:00', '18:00', 'Europe/Rome']) if (!hours.includes(part)) problems.push(`hours ${JSON.stringify(hours)} lack ${part}`);
+    for (const part of ['08:30', '13:00', '14:00', '18:00', 'Italy Time']) if (!hours.includes(part)) problems.push(`hours ${JSON.stringify(hours)} lack ${part}`);
     const table = squash(await nojs.textContent('#calendar-milan-office'));
     if (!/Christmas Eve.*08:30.12:30/.test(table)) problems.push('Christmas Eve\'s reduced hours are not listed');
   });

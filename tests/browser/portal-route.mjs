@@ -52,6 +52,7 @@ export function readAnswer(page) {
       note: text(out.querySelector('.note')),
       stages,
       response: text(out.querySelector('.finder-response')),
+      coveredBy: text(out.querySelector('.finder-covered-by')),
       hours: text(out.querySelector('p.hours')),
       links: [...out.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: text(a) })),
       link: link ? link.href : null,
@@ -84,10 +85,14 @@ export function compare(W, c, e, a, { hours = true } = {}) {
     }
   });
   const r = (e.response || []).find((x) => x.severity === c[2]);
-  want('response target', a.response, r ? W.fill('finder_response', { within: durationWords(W, r.within), clock: W[`clock_${r.clock}`] }) : null);
+  // A case that is not covered gets no response target: the finder says who covers it instead.
+  want('response target', a.response, r && e.covered ? squash(W.fill('finder_response', { within: durationWords(W, r.within), clock: W[`clock_${r.clock}`] })) : null);
+  if (!e.covered && !a.coveredBy) p.push('a case not covered does not say which plans cover it');
   if (e.covered && e.tiers.length) {
     const first = e.tiers[0];
-    if (hours && (!a.hours || !first.hours.endsWith(a.hours))) p.push(`first contact hours: shown ${JSON.stringify(a.hours)}, route says ${JSON.stringify(first.hours)}`);
+    // `route` names the zone by its IANA id, the portal as people say it ("Italy Time").
+    const withoutZone = (s) => (s || '').replace(/ \([^()]*\)$/, '');
+    if (hours && (!a.hours || !withoutZone(first.hours).endsWith(withoutZone(a.hours)))) p.push(`first contact hours: shown ${JSON.stringify(a.hours)}, route says ${JSON.stringify(first.hours)}`);
     for (const m of first.methods) {
       if (!a.links.some((l) => l.href === m.value || l.text.includes(m.value))) p.push(`first contact: no link for ${m.type} ${m.value}`);
     }

@@ -42,7 +42,7 @@ const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 const started = Date.now();
 // A hung browser fails the run instead of hanging it.
-setTimeout(() => { console.log('FAIL browser tests did not finish within 240 s'); process.exit(1); }, 240_000).unref();
+setTimeout(() => { console.log('FAIL browser tests did not finish within 420 s'); process.exit(1); }, 420_000).unref();
 const checks = new Checks();
 const { server, origin } = await serve(siteDir, port);
 const browser = await launch();
@@ -171,6 +171,10 @@ try {
   // ---- Route finder ------------------------------------------------------------------------
   const { routeCases } = await import('./portal-route.mjs');
   if (section('route')) await routeCases({ browser, origin, url, checks, context, W, BIN, SITE, pages });
+
+  // ---- Get help now, the finder entry, answers not covered ----------------------------------
+  const { helpChecks } = await import('./portal-help.mjs');
+  if (section('help')) await helpChecks({ url, checks, context, W, BIN, SITE, siteDir });
 
   // ---- Open now ----------------------------------------------------------------------------
   const { openNow } = await import('./portal-hours.mjs');

@@ -499,3 +499,23 @@ impl Check {
         d
     }
 }
+
+/// `supportbook.yaml`'s text with `tag` added to its `languages` (the map is created when the
+/// site has none), with `settings` as the language's own (`{}` for none).
+pub fn with_language(config: &str, tag: &str, settings: &str) -> String {
+    let entry = format!("  {tag}: {settings}\n");
+    match config.find("\nlanguages:") {
+        Some(at) => {
+            let line_end = at
+                + 1
+                + config[at + 1..]
+                    .find('\n')
+                    .map_or(config.len() - at - 1, |n| n + 1);
+            format!("{}{entry}{}", &config[..line_end], &config[line_end..])
+        }
+        None => {
+            let sep = if config.ends_with('\n') { "" } else { "\n" };
+            format!("{config}{sep}languages:\n{entry}")
+        }
+    }
+}

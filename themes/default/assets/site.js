@@ -137,13 +137,46 @@
       var dayName = c.offset === 0 ? word("today") : c.offset === 1 ? word("tomorrow") : (W.days || [])[c.day.wd] || "";
       when = word("opens_at", { day: dayName, time: t });
     }
-    text += when + " (" + cal.timezone + ")";
+    text += when + " (" + zoneName(cal.timezone) + ")";
     if (visitorTz && visitorTz !== cal.timezone) {
       var at = instant(c.day.y, c.day.m, c.day.d, c.min, cal.timezone);
       var local = new Intl.DateTimeFormat(lang, { weekday: "short", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
-      text += " · " + word("your_time", { zone: visitorTz, time: local });
+      text += " · " + word("your_time", { zone: visitorZoneName(at), time: local });
     }
     return text;
+  }
+  /* A calendar's zone as people say it ("Italy Time"), from the build. */
+  function zoneName(tz) { return (data.zones || {})[tz] || tz; }
+  /* The visitor's own zone as their browser names it ("Eastern Time"). */
+  function visitorZoneName(at) {
+    if (/^(Etc\/)?(UTC|GMT)$/.test(visitorTz)) return "UTC";
+    try {
+      var p = new Intl.DateTimeFormat(lang, { timeZoneName: "longGeneric" }).formatToParts(at)
+        .filter(function (x) { return x.type === "timeZoneName"; })[0];
+      return p ? p.value : visitorTz;
+    } catch (e) { return visitorTz; }
+  }
+  /* "Get help now": the contacts a customer can reach now first (any of a contact's hours
+     open), the first of them in the large card; the page's own order otherwise. */
+  function orderHelp(now) {
+    var box = document.querySelector("[data-help-now]");
+    if (!box) return;
+    var first = box.querySelector(".help-first"), more = box.querySelector(".help-more");
+    if (!first || !more) return;
+    var cards = Array.prototype.slice.call(box.querySelectorAll(".help-card"));
+    cards.forEach(function (c, i) { if (!c.hasAttribute("data-order")) c.setAttribute("data-order", i); });
+    function open(card) {
+      return card.getAttribute("data-calendars").split(" ").some(function (id) {
+        var cal = data.calendars[id];
+        return cal && state(cal, now || new Date()).open;
+      });
+    }
+    var ranked = cards.map(function (c) { return { card: c, open: open(c), order: +c.getAttribute("data-order") }; })
+      .sort(function (a, b) { return (b.open - a.open) || (a.order - b.order); });
+    ranked.forEach(function (r) { r.card.setAttribute("data-open", r.open ? "true" : "false"); });
+    var now_ = cards.map(function (c) { return c.getAttribute("data-order"); }).join();
+    if (now_ === ranked.map(function (r) { return r.order; }).join()) return; /* focus stays put */
+    ranked.forEach(function (r, i) { (i === 0 ? first : more).appendChild(r.card); });
   }
   function updateStatus(root, now) {
     (root || document).querySelectorAll(".status[data-calendar]").forEach(function (s) {
@@ -155,6 +188,7 @@
       if (t) t.textContent = st.open ? word("open_now") : word("closed_now");
       if (d) d.textContent = describe(cal, st);
     });
+    if (!root) orderHelp(now);
   }
   /* Holidays already past in the calendar's zone are hidden: the list shows what is upcoming. */
   function hidePastHolidays(now) {
@@ -207,6 +241,26 @@
     }
     return li;
   }
+  /* "I don't know" for a plan or a severity: the answer for each value. */
+  var UNKNOWN = "?";
+  function lists() { return { product: index.products, issue: index.issues, severity: index.severities, plan: index.plans }; }
+  /* The case number of a choice (`pick(d)` gives each dimension's id) in a product's file. */
+  function caseOf(pick) {
+    var L = lists(), k = 0;
+    index.dimensions.slice(1).forEach(function (d) {
+      var list = L[d], i = list.findIndex(function (x) { return x.id === pick(d); });
+      k = k * list.length + Math.max(i, 0);
+    });
+    return k;
+  }
+  function planOf(id) { return index.plans.filter(function (x) { return x.id === id; })[0]; }
+  function names(d, ids) {
+    var L = lists()[d] || [];
+    return ids.map(function (id) { var x = L.filter(function (v) { return v.id === id; })[0]; return x ? x.name : id; });
+  }
+  function joined(items, type) {
+    try { return new Intl.ListFormat(lang, { type: type }).format(items); } catch (e) { return items.join(", "); }
+  }
   function answer() {
     var product = val("product"), issue = val("issue"), ask = ++asked;
     var params = new URLSearchParams();
@@ -233,68 +287,151 @@
     files[file]
       .then(function (prod) {
         if (ask !== asked) return; /* the choices changed while this product loaded */
-        var lists = { issue: index.issues, severity: index.severities, plan: index.plans };
-        var k = 0;
-        index.dimensions.slice(1).forEach(function (d) {
-          var list = lists[d], i = list.findIndex(function (x) { return x.id === val(d); });
-          k = k * list.length + Math.max(i, 0);
-        });
-        var o = index.outcomes[prod.cases[k]];
-        render(o, prod);
+        answerEach(prod);
       })
       .catch(function () { if (ask === asked) out.textContent = W.finder_error || ""; });
   }
-  function render(o, prod) {
+  /* One answer, or one per group of unknown values that get the same answer. */
+  function answerEach(prod) {
+    var unknown = ["severity", "plan"].filter(function (d) { return val(d) === UNKNOWN; });
+    var combos = [{}];
+    unknown.forEach(function (d) {
+      var next = [];
+      combos.forEach(function (c) {
+        (lists()[d] || []).forEach(function (x) { var c2 = Object.assign({}, c); c2[d] = x.id; next.push(c2); });
+      });
+      combos = next;
+    });
+    var groups = [], byKey = {};
+    combos.forEach(function (c) {
+      var pick = function (d) { return c[d] || val(d); };
+      var o = prod.cases[caseOf(pick)], plan = planOf(pick("plan"));
+      var r = plan && pick("severity") && plan.response[pick("severity")];
+      var key = o + "|" + (index.outcomes[o].covered && r ? [r.within, r.clock, plan.calendar].join("|") : "");
+      if (!byKey[key]) { byKey[key] = { outcome: o, pick: pick, combos: [] }; groups.push(byKey[key]); }
+      byKey[key].combos.push(c);
+    });
     out.textContent = "";
-    var h = el("h3", null, o.covered ? W.finder_covered : W.finder_not_covered);
-    out.appendChild(h);
-    if (o.note_html) { var n = el("div", "note"); n.innerHTML = o.note_html; out.appendChild(n); }
-    if (o.covered && o.path.length) {
+    groups.forEach(function (g) {
+      var box = out;
+      if (unknown.length) {
+        box = el("section", "finder-case");
+        box.appendChild(conditions(unknown, g.combos));
+        out.appendChild(box);
+      }
+      render(index.outcomes[g.outcome], prod, g.pick, box, g.combos, unknown);
+    });
+    var link = el("a", null, W.finder_link); link.href = location.href;
+    var lp = el("p", "small"); lp.appendChild(link); out.appendChild(lp);
+    updateStatus(out);
+  }
+  /* "Severity: A or B · Plan: Premium or Enterprise", one line per set of combinations. */
+  function conditions(unknown, combos) {
+    var ul = el("ul", "finder-when");
+    var lines = {};
+    if (unknown.length === 1) {
+      lines[""] = combos.map(function (c) { return c[unknown[0]]; });
+    } else {
+      var byFirst = {};
+      combos.forEach(function (c) { (byFirst[c[unknown[0]]] = byFirst[c[unknown[0]]] || []).push(c[unknown[1]]); });
+      Object.keys(byFirst).forEach(function (v) {
+        var k = byFirst[v].join(" ");
+        (lines[k] = lines[k] || []).push(v);
+      });
+    }
+    Object.keys(lines).forEach(function (k) {
+      var parts = unknown.length === 1
+        ? [[unknown[0], lines[k]]]
+        : [[unknown[0], lines[k]], [unknown[1], k.split(" ")]];
+      var text = parts.map(function (p) {
+        var label = sel(p[0]) ? sel(p[0]).labels[0].textContent : p[0];
+        return label + (W.colon || ":") + " " + joined(names(p[0], p[1]), "disjunction");
+      }).join(" · ");
+      ul.appendChild(el("li", null, text));
+    });
+    return ul;
+  }
+  function render(o, prod, pick, box, combos, unknown) {
+    var h = el(unknown.length ? "h4" : "h3", null, o.covered ? W.finder_covered : W.finder_not_covered);
+    box.appendChild(h);
+    if (o.note_html) { var n = el("div", "note"); n.innerHTML = o.note_html; box.appendChild(n); }
+    if (!o.covered) { notCovered(prod, pick, box, combos); return; }
+    if (o.path.length) {
       var first = index.tiers[o.path[0]];
       var c = first && index.contacts[first.contact];
-      out.appendChild(el("h4", null, W.first_contact));
-      var p = el("ul", "plain"); p.appendChild(stage(o.path[0], prod)); out.appendChild(p);
+      box.appendChild(el("h4", null, W.first_contact));
+      var p = el("ul", "plain"); p.appendChild(stage(o.path[0], prod)); box.appendChild(p);
       if (c) {
-        out.appendChild(statusEl(c.calendar));
-        out.appendChild(el("p", "hours", c.hours + " (" + c.timezone + ")"));
-        var ul = el("ul", "actions compact-actions");
-        c.methods.forEach(function (m) {
-          if (!m.href) return;
-          var li = el("li"), a = el("a", "button secondary");
-          a.href = m.href;
-          a.appendChild(el("span", "method-label", m.label)); a.appendChild(document.createTextNode(" "));
-          a.appendChild(el("span", "method-value", m.display || m.value));
-          li.appendChild(a);
-          if (m.hours) {
-            var mh = el("span", "method-hours", m.hours + " ");
-            if (m.calendar) mh.appendChild(statusEl(m.calendar));
-            li.appendChild(mh);
-          }
-          ul.appendChild(li);
-        });
-        out.appendChild(ul);
+        box.appendChild(statusEl(c.calendar));
+        box.appendChild(el("p", "hours", c.hours + (c.zone ? " (" + c.zone + ")" : "")));
+        box.appendChild(methods(c));
       }
       if (o.path.length > 1) {
-        out.appendChild(el("h4", null, W.escalation));
+        box.appendChild(el("h4", null, W.escalation));
         var ol = el("ol", "path");
         o.path.slice(1).forEach(function (id) { ol.appendChild(stage(id, prod)); });
-        out.appendChild(ol);
+        box.appendChild(ol);
       }
     }
-    var plan = index.plans.filter(function (x) { return x.id === val("plan"); })[0];
-    var r = plan && val("severity") && plan.response[val("severity")];
-    if (r) out.appendChild(el("p", "finder-response", word("finder_response", { within: r.within, clock: r.clock })));
+    var plan = planOf(pick("plan"));
+    var r = plan && pick("severity") && plan.response[pick("severity")];
+    if (r) box.appendChild(el("p", "finder-response", word("finder_response", { within: r.within, clock: r.clock })));
     if (r && r.minutes != null && index.calendars[plan.calendar]) {
       var due = el("p", "finder-due");
       due.setAttribute("data-calendar", plan.calendar);
       due.setAttribute("data-minutes", r.minutes);
       if (r.always) due.setAttribute("data-always", "");
-      out.appendChild(due);
+      box.appendChild(due);
       showDue(due);
     }
-    var link = el("a", null, W.finder_link); link.href = location.href;
-    var lp = el("p", "small"); lp.appendChild(link); out.appendChild(lp);
-    updateStatus(out);
+  }
+  function methods(c) {
+    var ul = el("ul", "actions compact-actions");
+    c.methods.forEach(function (m) {
+      if (!m.href) return;
+      var li = el("li"), a = el("a", "button secondary");
+      a.href = m.href;
+      a.appendChild(el("span", "method-label", m.label)); a.appendChild(document.createTextNode(" "));
+      a.appendChild(el("span", "method-value", m.display || m.value));
+      li.appendChild(a);
+      if (m.hours) {
+        var mh = el("span", "method-hours", m.hours + " ");
+        if (m.calendar) mh.appendChild(statusEl(m.calendar));
+        li.appendChild(mh);
+      }
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+  /* Not covered: which plans do cover the case, and whom to ask (the plan's contacts); no
+     response target. */
+  function notCovered(prod, pick, box, combos) {
+    var covering = index.plans.filter(function (p) {
+      var o = index.outcomes[prod.cases[caseOf(function (d) { return d === "plan" ? p.id : pick(d); })]];
+      return o && o.covered;
+    }).map(function (p) { return p.name; });
+    var routedByPlan = index.dimensions.indexOf("plan") >= 0;
+    box.appendChild(el("p", "finder-covered-by", covering.length && routedByPlan
+      ? word("finder_covered_by", { plans: joined(covering, "disjunction") })
+      : W.finder_covered_by_none));
+    /* The contacts every plan in question includes. */
+    var plans = combos.map(function (c) { return c.plan || val("plan"); })
+      .filter(function (id, i, all) { return id && id !== UNKNOWN && all.indexOf(id) === i; })
+      .map(planOf).filter(Boolean);
+    if (!plans.length) plans = index.plans;
+    var ids = plans[0] ? plans[0].contacts.filter(function (id) {
+      return plans.every(function (p) { return p.contacts.indexOf(id) >= 0; });
+    }) : [];
+    if (!ids.length) return;
+    box.appendChild(el("p", null, W.finder_ask));
+    var ul = el("ul", "plain");
+    ids.forEach(function (id) {
+      var c = index.contacts[id];
+      if (!c) return;
+      var li = el("li"), a = el("a", null, c.name); a.href = c.url; li.appendChild(a);
+      ul.appendChild(li);
+    });
+    box.appendChild(ul);
   }
   /* "If you open this case now, expect a first response by Wed 24 Dec, 11:30 (Europe/Rome;
      your time 05:30)"; `data-due` holds the instant (RFC 3339), or "none". */
@@ -315,12 +452,12 @@
     }
     var there = when(cal.timezone);
     if (!visitorTz || visitorTz === cal.timezone) {
-      p.textContent = fillIn(D.finder_due, { due: there, zone: cal.timezone });
+      p.textContent = fillIn(D.finder_due, { due: there, zone: zoneName(cal.timezone) });
       return;
     }
     var a = parts(new Date(due), cal.timezone), b = parts(new Date(due), visitorTz);
     var sameDay = a.y === b.y && a.m === b.m && a.d === b.d;
-    p.textContent = fillIn(D.finder_due_yours, { due: there, zone: cal.timezone, local: sameDay ? label(b.min) : when(visitorTz) });
+    p.textContent = fillIn(D.finder_due_yours, { due: there, zone: zoneName(cal.timezone), local: sameDay ? label(b.min) : when(visitorTz) });
   }
   /* The page may stay open: "now" moves on. */
   setInterval(function () { out.querySelectorAll(".finder-due[data-calendar]").forEach(showDue); }, 60000);
