@@ -1337,7 +1337,7 @@ fn words_that_differ_only_invisibly_report_nothing() {
     p.replace(
         &main,
         "summary: Support in office hours.",
-        "summary: >-\n      Support in\n      office hours.   # folded",
+        "summary: >-\n      Support in\n      office hours.\n    # the same words, folded",
     )
     .replace(
         &main,
