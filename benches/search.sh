@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): what search costs on gen_site.py's `large` site (3,000 articles).
 #   1. `build` with the search index (this checkout) against `build` without it (the same
-#      source at the commit before search, BASELINE, default the merge base with main), in the
-#      same run: median wall time of RUNS runs each, the ratio, peak memory of both.
+#      program at BASELINE, the commit just before search came in), in the same run,
+#      interleaved: the median wall time and CPU time (user + system) of RUNS runs each, the
+#      ratios, the peak memory of both, and the load average beside each (the machine is
+#      shared: CPU time is the steadier number).
 #   2. The index: its files and bytes.
 #   3. In Chromium (benches/search_query.mjs): for a few queries typed key by key, the time
 #      from the last key to the results shown, and the bytes of the index it fetched.
-# Usage: bash benches/search.sh [SIZE]   (default large). SETTLE as in benches/build.sh: the
-# script waits SETTLE seconds (default 300) before timing, for earlier deletes to age out.
+# Usage: [RUNS=7] [SETTLE=300] [BASELINE=rev] bash benches/search.sh [SIZE]   (default large)
+#   BASELINE defaults to the parent of the first commit of src/search:
+#   `git log --format=%h -- src/search | tail -1`, then its `^` (503019f).
+#   SETTLE as in benches/build.sh: the script waits SETTLE seconds (default 300) before timing,
+#   for earlier deletes to age out; SETTLE=0 when nothing was deleted in the last minutes.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 SIZE=${1:-large}
@@ -21,7 +26,7 @@ trap 'rm -rf "$RUNS_DIR"' EXIT
 
 # The binary without search: the baseline's source, built once into its own folder (cargo reuses
 # the dependencies already built in target/).
-BASELINE=${BASELINE:-$(git merge-base HEAD main)}
+BASELINE=${BASELINE:-$(git rev-parse --short "$(git log --format=%H -- src/search | tail -1)^")}
 WITHOUT="$BASE/supportbook-$BASELINE"
 if [ ! -x "$WITHOUT" ]; then
   src="$BASE/src-$BASELINE"
@@ -38,20 +43,29 @@ grep -q search.js "$WITH" || { echo "target/release/supportbook has no search" >
 [ -f "$SITE/supportbook.yaml" ] || python3 "$GEN" "$SIZE" "$SITE" >/dev/null
 sleep "${SETTLE:-300}"
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-time_ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
-peak_mb() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n1 | awk '{print int($1 / 1024)}'; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+# One build: "wall cpu peak-MB load" (seconds; load average at its end).
+run() {
+  /usr/bin/time -f '%e %U %S %M' -o "$RUNS_DIR/time" "$@" >/dev/null 2>&1
+  awk -v l="$(load)" '{ printf "%s %.2f %d %s\n", $1, $2 + $3, $4 / 1024, l }' "$RUNS_DIR/time"
+}
 
-with=(); without=()
+: >"$RUNS_DIR/with"; : >"$RUNS_DIR/without"
 for i in $(seq "$RUNS"); do
-  without+=("$(time_ms "$WITHOUT" build "$SITE" --output "$RUNS_DIR/without-$i")")
-  with+=("$(time_ms "$WITH" build "$SITE" --output "$RUNS_DIR/with-$i")")
+  run "$WITHOUT" build "$SITE" --output "$RUNS_DIR/without-$i" >>"$RUNS_DIR/without"
+  run "$WITH" build "$SITE" --output "$RUNS_DIR/with-$i" >>"$RUNS_DIR/with"
 done
-w=$(printf '%s\n' "${with[@]}" | median); wo=$(printf '%s\n' "${without[@]}" | median)
-echo "build of $SIZE ($RUNS runs, medians): without search $wo ms, with search $w ms," \
-  "$(awk -v a="$w" -v b="$wo" 'BEGIN { printf "%+.0f%%", (a / b - 1) * 100 }')"
-echo "peak memory: without search $(peak_mb "$WITHOUT" build "$SITE" --output "$RUNS_DIR/peak-without") MB," \
-  "with search $(peak_mb "$WITH" build "$SITE" --output "$RUNS_DIR/peak-with") MB"
+col() { awk -v c="$2" '{print $c}' "$RUNS_DIR/$1" | median; }
+for f in without with; do
+  echo "$f search, each run (wall s, cpu s, peak MB, load): $(awk '{printf "%s/%s/%s/%s  ", $1, $2, $3, $4}' "$RUNS_DIR/$f")"
+done
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%+.0f%%", (a / b - 1) * 100 }'; }
+loads=$(awk '{print $4}' "$RUNS_DIR/with" "$RUNS_DIR/without" | sort -g)
+echo "build of $SIZE, medians of $RUNS interleaved runs (load average $(head -1 <<<"$loads") to $(tail -1 <<<"$loads")):"
+echo "  wall: without search $(col without 1) s, with search $(col with 1) s, $(ratio "$(col with 1)" "$(col without 1)")"
+echo "  cpu (user+sys): without search $(col without 2) s, with search $(col with 2) s, $(ratio "$(col with 2)" "$(col without 2)")"
+echo "  peak memory: without search $(col without 3) MB, with search $(col with 3) MB"
 idx="$RUNS_DIR/with-1/api/search"
 echo "index: $(find "$idx" -type f | wc -l) files, $(du -s --apparent-size --block-size=K "$idx" | cut -f1)" \
   "(term files $(find "$idx" -name 't*.json' | wc -l), largest $(find "$idx" -name 't*.json' -printf '%s\n' | sort -n | tail -1) bytes;" \
@@ -62,4 +76,5 @@ out="$RUNS_DIR/with-1"
 title=$(sed -n 's/^title: "\(.*\)"$/\1/p' "$SITE/pages/kb/article-01234.md")
 phrase=$(awk 'NR > 5 && NF > 8 { print $3, $4, $5, $6; exit }' "$SITE/pages/kb/article-02345.md")
 product=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["products"][500]["name"])' "$out/api/catalogue.json")
+echo "queries in Chromium (load average $(load)):"
 node benches/search_query.mjs "$out" "$title" "$phrase" "$product" "billing" "password reset" "licence"

@@ -1104,3 +1104,309 @@ fn the_human_report_is_coloured_on_a_terminal_unless_no_color() {
     assert!(!plain.contains('\x1b'), "{plain:?}");
     assert!(plain.contains("Prezzi"), "{plain:?}");
 }
+
+/// Both versions copies of tests/fixtures/diff-words/: a site in English with a German
+/// translation, a translated page, a static file and a template override.
+fn words_pair() -> Pair {
+    Pair::of(&repo().join("tests/fixtures/diff-words"))
+}
+
+const MAIN: &str = "catalogue/main.yaml";
+const DE: &str = "translations/de.yaml";
+
+#[test]
+fn words_customers_read_are_reported_one_change_per_text_and_never_worse() {
+    let p = words_pair();
+    let main = format!("new/{MAIN}");
+    p.replace(
+        &main,
+        "summary: Support in office hours.",
+        "summary: Support during office hours.",
+    )
+    .replace(
+        &main,
+        "      - Web cases\n",
+        "      - Web cases\n      - Remote sessions\n",
+    )
+    .replace(&main, "    exclusions:\n      - Custom code\n", "")
+    .replace(
+        &main,
+        "description: Virtual machines, storage and networking.",
+        "description: Virtual machines and storage.",
+    )
+    .replace(
+        &main,
+        "examples: [A wrong invoice, A failed payment]",
+        "examples: [A wrong invoice, A refund]",
+    )
+    .replace(
+        &main,
+        "scope: First answers and known fixes.",
+        "scope: First answers.",
+    )
+    .replace(
+        &main,
+        "note: Microsoft 365 invoices come from Microsoft.",
+        "note: Microsoft bills Microsoft 365 directly.",
+    )
+    .replace(
+        &main,
+        "description: Contoso Cloud looks after your cloud subscriptions.",
+        "description: Contoso Cloud runs your cloud.",
+    )
+    .replace(
+        &main,
+        "description: The vendor of Azure and Microsoft 365.",
+        "description: The vendor of Azure.",
+    )
+    .replace(
+        &main,
+        "category: technical\n",
+        "category: technical\n    description: Something is down.\n",
+    );
+    let doc = p.json(&[]);
+    let wording: Vec<&Value> = changes(&doc)
+        .iter()
+        .filter(|c| c["kind"] == "wording")
+        .collect();
+    assert_eq!(wording.len(), 10, "{doc:#}");
+    assert_eq!(changes(&doc).len(), 10, "only wording changes: {doc:#}");
+    let at = |needle: &str| p.line(&main, needle);
+    let c = find(
+        &doc,
+        "wording",
+        &[
+            "Essential · Summary",
+            "Support in office hours.",
+            "Support during office hours.",
+        ],
+    );
+    assert_at(c, &main, at("summary: Support during"), "neutral");
+    assert_eq!(c["action"], "changed");
+    let c = find(
+        &doc,
+        "wording",
+        &["Essential · Included", "Remote sessions"],
+    );
+    assert_at(c, &main, at("- Phone and email support"), "neutral");
+    let c = find(
+        &doc,
+        "wording",
+        &["Essential · Not included", "Custom code"],
+    );
+    assert_eq!(c["action"], "removed");
+    assert_at(
+        c,
+        &format!("old/{MAIN}"),
+        p.line(&format!("old/{MAIN}"), "- Custom code"),
+        "neutral",
+    );
+    find(
+        &doc,
+        "wording",
+        &[
+            "Microsoft Azure · Description",
+            "Virtual machines and storage.",
+        ],
+    );
+    find(&doc, "wording", &["Billing · Examples", "A refund"]);
+    let c = find(&doc, "wording", &["Tier 1 · Scope", "First answers."]);
+    assert_at(c, &main, at("scope: First answers."), "neutral");
+    find(
+        &doc,
+        "wording",
+        &[
+            "Rule m365-billing · Note",
+            "Microsoft bills Microsoft 365 directly.",
+        ],
+    );
+    find(
+        &doc,
+        "wording",
+        &[
+            "Contoso Cloud · Description",
+            "Contoso Cloud runs your cloud.",
+        ],
+    );
+    find(
+        &doc,
+        "wording",
+        &["Microsoft · Description", "The vendor of Azure."],
+    );
+    let c = find(
+        &doc,
+        "wording",
+        &["Outage · Description", "Something is down."],
+    );
+    assert_eq!(c["action"], "added");
+    // Words are not worse: `--fail-on worse` passes.
+    let r = p.run(&["diff", "old", "new", "--fail-on", "worse"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.stdout.contains("\nWording\n")
+            && r.stdout
+                .contains("Tier 1 · Scope: First answers and known fixes. becomes First answers."),
+        "{}",
+        r.stdout
+    );
+    let md = p.run(&["diff", "old", "new", "--format", "markdown"]);
+    assert!(md.stdout.contains("### Wording\n") && md.stdout.contains("| Tier 1 · Scope | First answers and known fixes. | First answers. |  | `new/catalogue/main.yaml:"), "{}", md.stdout);
+}
+
+#[test]
+fn a_method_label_is_reported_once_with_its_contact() {
+    let p = words_pair();
+    p.replace(
+        &format!("new/{MAIN}"),
+        "label: Call the desk",
+        "label: Call us",
+    );
+    let doc = p.json(&[]);
+    assert_eq!(changes(&doc).len(), 1, "{doc:#}");
+    find(&doc, "contact", &["Call the desk", "Call us"]);
+}
+
+#[test]
+fn translations_are_reported_per_language_and_thing_and_translated_pages_name_their_language() {
+    let p = words_pair();
+    let de = format!("new/{DE}");
+    p.replace(
+        &de,
+        "summary: Support zu Bürozeiten.",
+        "summary: Support während der Bürozeiten.",
+    )
+    .replace(
+        &de,
+        "    features: [Telefon- und E-Mail-Support, Web-Fälle]\n",
+        "    features: [Telefon- und E-Mail-Support, Web-Fälle]\n    exclusions: [Eigener Code]\n",
+    )
+    .replace(
+        &de,
+        "products:\n  azure:\n    description: Virtuelle Maschinen, Speicher und Netzwerke.\n",
+        "",
+    )
+    .replace(
+        "new/pages/terms.de.md",
+        "title: Nutzungsbedingungen",
+        "title: Allgemeine Geschäftsbedingungen",
+    )
+    .write("new/pages/faq.md", "---\ntitle: Questions\n---\nAnswers.\n")
+    .write(
+        "new/pages/faq.de.md",
+        "---\ntitle: Fragen\n---\nAntworten.\n",
+    );
+    let doc = p.json(&[]);
+    assert_eq!(changes(&doc).len(), 5, "{doc:#}");
+    let c = find(
+        &doc,
+        "translation",
+        &[
+            "Deutsch · Essential",
+            "changed: Summary",
+            "added: Not included",
+        ],
+    );
+    assert_at(c, &de, p.line(&de, "summary: Support während"), "neutral");
+    assert_eq!(c["action"], "changed");
+    let c = find(
+        &doc,
+        "translation",
+        &["Deutsch · Microsoft Azure", "removed: Description"],
+    );
+    assert_eq!(c["action"], "removed");
+    let old_de = format!("old/{DE}");
+    assert_at(
+        c,
+        &old_de,
+        p.line(&old_de, "description: Virtuelle"),
+        "neutral",
+    );
+    let c = find(
+        &doc,
+        "page",
+        &[
+            "Deutsch · /de/terms/",
+            "Nutzungsbedingungen",
+            "Allgemeine Geschäftsbedingungen",
+        ],
+    );
+    assert_at(c, "new/pages/terms.de.md", 2, "neutral");
+    find(&doc, "page", &["Questions", "/faq/"]);
+    let c = find(&doc, "page", &["Deutsch · Fragen", "/de/faq/"]);
+    assert_eq!(c["action"], "added");
+    // A language added is one change.
+    let q = words_pair();
+    q.write(
+        "old/supportbook.yaml",
+        "title: Contoso Support\nbase_url: https://support.contoso.example/\nlanguage: en\n",
+    );
+    std::fs::remove_dir_all(q.path("old/translations")).unwrap();
+    std::fs::remove_file(q.path("old/pages/terms.de.md")).unwrap();
+    let doc = q.json(&[]);
+    let c = find(&doc, "translation", &["Deutsch"]);
+    assert_eq!(c["action"], "added");
+    assert_eq!(c["file"], "new/translations/de.yaml", "{c:#}");
+    find(
+        &doc,
+        "page",
+        &["Deutsch · Nutzungsbedingungen", "/de/terms/"],
+    );
+    assert_eq!(changes(&doc).len(), 2, "{doc:#}");
+}
+
+#[test]
+fn static_files_templates_and_theme_files_changed_are_listed() {
+    let p = words_pair();
+    p.write(
+        "new/static/logo.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
+    )
+    .write("new/static/guide.txt", "A guide.\n");
+    let template = p.read("new/templates/404.html");
+    let (first, rest) = template.split_once('\n').unwrap();
+    p.write(
+        "new/templates/404.html",
+        &format!("{first}\n{{# a comment #}}\n{rest}"),
+    );
+    let doc = p.json(&[]);
+    assert_eq!(changes(&doc).len(), 3, "{doc:#}");
+    let c = find(&doc, "file", &["static/logo.svg"]);
+    assert_eq!(c["action"], "changed");
+    assert_at(c, "new/static/logo.svg", 1, "neutral");
+    let c = find(&doc, "file", &["static/guide.txt"]);
+    assert_eq!(c["action"], "added");
+    let c = find(&doc, "file", &["templates/404.html"]);
+    assert_at(c, "new/templates/404.html", 2, "neutral");
+    let r = p.run(&["diff", "old", "new", "--fail-on", "worse"]);
+    assert_eq!(r.code, 0);
+    assert!(
+        r.stdout.contains("\nFiles\n") && r.stdout.contains("templates/404.html: changed"),
+        "{}",
+        r.stdout
+    );
+}
+
+#[test]
+fn words_that_differ_only_invisibly_report_nothing() {
+    let p = words_pair();
+    let main = format!("new/{MAIN}");
+    p.replace(
+        &main,
+        "summary: Support in office hours.",
+        "summary: >-\n      Support in\n      office hours.\n    # the same words, folded",
+    )
+    .replace(
+        &main,
+        "      - Phone and email support\n      - Web cases\n",
+        "      [\"Phone and email support\", 'Web cases']\n",
+    )
+    .replace(
+        &main,
+        "examples: [A wrong invoice, A failed payment]",
+        "examples:\n      - A wrong invoice\n      - \"A failed payment\"",
+    );
+    let de = format!("new/{DE}");
+    p.replace(&de, "  billing:\n    name: Abrechnung\n    description: Rechnungen und Zahlungen.\n", "  billing:\n    # reordered\n    description: \"Rechnungen und Zahlungen.\"\n    name: Abrechnung\n");
+    let doc = p.json(&[]);
+    assert_eq!(changes(&doc).len(), 0, "{doc:#}");
+}

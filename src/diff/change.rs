@@ -27,7 +27,13 @@ pub(crate) enum Kind {
     IssueType,
     Severity,
     Tier,
+    /// The words customers read, in the site's own language, that no kind above covers.
+    Wording,
     Page,
+    /// The words of another language (`translations/<lang>.yaml`).
+    Translation,
+    /// A static file, a template or a theme file.
+    File,
 }
 
 impl Kind {
@@ -45,11 +51,14 @@ impl Kind {
             Kind::IssueType => "diff_section_issue_type",
             Kind::Severity => "diff_section_severity",
             Kind::Tier => "diff_section_tier",
+            Kind::Wording => "diff_section_wording",
             Kind::Page => "diff_section_page",
+            Kind::Translation => "diff_section_translation",
+            Kind::File => "diff_section_file",
         })
     }
 
-    pub(crate) const ALL: [Kind; 12] = [
+    pub(crate) const ALL: [Kind; 15] = [
         Kind::Routing,
         Kind::Response,
         Kind::Price,
@@ -61,7 +70,10 @@ impl Kind {
         Kind::IssueType,
         Kind::Severity,
         Kind::Tier,
+        Kind::Wording,
         Kind::Page,
+        Kind::Translation,
+        Kind::File,
     ];
 }
 

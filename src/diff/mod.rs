@@ -1,7 +1,8 @@
 //! `diff`: what a change to a site changes for customers (spec section 9). Two checked versions
 //! of a site are compared in customers' terms, never as text: the routing case by case, then
 //! plans (response targets, prices, hours, contacts), contacts, calendars, the catalogue's other
-//! entities and the pages. Each change is said in the site's language, located in the version
+//! entities, the words customers read (in the site's language and each translation), the pages
+//! and the site's own files (static files, templates, theme). Each change is said in the site's language, located in the version
 //! that defines it, and marked better or worse for customers where that is clear.
 //!
 //! Entities are paired across the versions by id, then by name ([`pairing`]), so a renamed id
@@ -12,6 +13,7 @@ mod calendars;
 mod change;
 mod contacts;
 mod entities;
+mod files;
 pub(crate) mod git;
 pub(crate) mod human;
 pub(crate) mod json;
@@ -22,6 +24,7 @@ mod pairing;
 mod plans;
 mod routing;
 mod version;
+mod wording;
 pub(crate) mod words;
 
 use change::Changes;
@@ -49,7 +52,10 @@ pub(crate) fn compare(old: &Version, new: &Version, words: &Words) -> Report {
     contacts::compare(&ctx, &mut changes);
     calendars::compare(&ctx, &mut changes);
     entities::compare(&ctx, &mut changes);
+    wording::compare(&ctx, &mut changes);
     pages::compare(&ctx, &mut changes);
+    wording::translations(&ctx, &mut changes);
+    files::compare(&ctx, &mut changes);
     let mut list = changes.list;
     // Stable: each section keeps the order its comparison gave.
     list.sort_by_key(|c| c.kind);

@@ -1,5 +1,6 @@
-//! Pages: published pages added, removed, retitled or moved to another address. A page is the
-//! same page when its file is, or else when its address is.
+//! Pages: published pages added, removed, retitled or moved to another address, in the site's
+//! own language and, named with their language, the translations of pages (`terms.de.md`). A
+//! page is the same page when its file is, or else when its address is, in the same language.
 
 use super::change::{Changes, Effect, Kind};
 use super::version::{Context, Version};
@@ -7,16 +8,26 @@ use crate::diagnostics::Loc;
 use crate::site::Page;
 use std::collections::HashMap;
 
-fn published<'v>(v: &'v Version) -> Vec<&'v Page> {
-    v.site.pages.iter().filter(|p| !p.draft).collect()
+/// The language of a page: `None` for the site's own, the tag of a translation.
+fn language(p: &Page) -> Option<&str> {
+    p.translation.as_ref().map(|t| t.language.as_str())
 }
 
-/// `/terms/`; `/` for the home page's text.
+fn published<'v>(v: &'v Version, lang: Option<&str>) -> Vec<&'v Page> {
+    v.site
+        .pages
+        .iter()
+        .filter(|p| !p.draft && language(p) == lang)
+        .collect()
+}
+
+/// `/terms/`; `/` for the home page's text; `/de/terms/` for a translation.
 fn address(p: &Page) -> String {
+    let prefix = language(p).map_or_else(String::new, |l| format!("/{l}"));
     if p.is_home() {
-        "/".into()
+        format!("{prefix}/")
     } else {
-        format!("/{}/", p.slug)
+        format!("{prefix}/{}/", p.slug)
     }
 }
 
@@ -36,8 +47,37 @@ fn title_loc(v: &Version, p: &Page) -> Loc {
 }
 
 pub(super) fn compare(ctx: &Context, out: &mut Changes) {
+    let mut languages: Vec<&str> = ctx
+        .old
+        .site
+        .pages
+        .iter()
+        .chain(&ctx.new.site.pages)
+        .filter_map(language)
+        .collect();
+    languages.sort_unstable();
+    languages.dedup();
+    compare_in(ctx, None, out);
+    for l in languages {
+        compare_in(ctx, Some(l), out);
+    }
+}
+
+/// The pages of one language (`None`: the site's own).
+fn compare_in(ctx: &Context, lang: Option<&str>, out: &mut Changes) {
     let w = ctx.words;
-    let (old, new) = (published(ctx.old), published(ctx.new));
+    let (old, new) = (published(ctx.old, lang), published(ctx.new, lang));
+    // A translation is named with its language (`Deutsch · Nutzungsbedingungen`).
+    let site = if ctx.new.site.pages.iter().any(|p| language(p) == lang) {
+        ctx.new.site
+    } else {
+        ctx.old.site
+    };
+    let language_name = lang.map(|l| crate::render::theme::language_name(site, l));
+    let titled = |title: &str| match &language_name {
+        Some(name) => super::words::Words::subject(&[name, title]),
+        None => title.to_string(),
+    };
     let mut paired_old = vec![false; old.len()];
     let by_source: HashMap<&str, usize> = old
         .iter()
@@ -70,7 +110,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             out.added(
                 Kind::Page,
                 Effect::Neutral,
-                n.title.clone(),
+                titled(&n.title),
                 address(n),
                 place(),
             );
@@ -81,7 +121,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             out.changed(
                 Kind::Page,
                 Effect::Neutral,
-                address(n),
+                titled(&address(n)),
                 (o.title.clone(), n.title.clone()),
                 place(),
             );
@@ -90,7 +130,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             out.changed(
                 Kind::Page,
                 Effect::Neutral,
-                super::words::Words::subject(&[&n.title, &w.word("diff_address")]),
+                super::words::Words::subject(&[&titled(&n.title), &w.word("diff_address")]),
                 (address(o), address(n)),
                 place(),
             );
@@ -102,7 +142,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             out.removed(
                 Kind::Page,
                 Effect::Neutral,
-                o.title.clone(),
+                titled(&o.title),
                 address(o),
                 place,
             );

@@ -9,7 +9,8 @@ use crate::catalogue::Catalogue;
 use crate::diagnostics::Loc;
 use crate::pipeline::Valid;
 use crate::routing::Matrix;
-use crate::site::Site;
+use crate::site::{Config, Site};
+use crate::translation::Translation;
 
 /// One version of the site, checked and valid.
 pub(crate) struct Version<'a> {
@@ -19,6 +20,9 @@ pub(crate) struct Version<'a> {
     pub cat: &'a Catalogue,
     pub matrix: &'a Matrix,
     pub locs: Locator,
+    /// The catalogue's words in each other language.
+    pub translations: &'a [Translation],
+    pub config: &'a Config,
 }
 
 impl<'a> Version<'a> {
@@ -30,6 +34,38 @@ impl<'a> Version<'a> {
             cat: cat.unwrap_or(&valid.catalogue),
             matrix: &valid.matrix,
             locs: Locator::new(&valid.site.catalogue),
+            translations: &valid.translations,
+            config: &valid.config,
+        }
+    }
+
+    /// Where a language of the site is: the first text of its translation file, or its entry
+    /// in `languages`.
+    pub(crate) fn language_loc(&self, tag: &str) -> Option<Loc> {
+        self.translations
+            .iter()
+            .find(|t| t.language == tag)
+            .and_then(|t| {
+                t.texts()
+                    .filter_map(|(_, _, loc)| loc)
+                    .min_by_key(|l| l.line)
+            })
+            .or_else(|| {
+                self.config
+                    .languages
+                    .iter()
+                    .find(|l| l.tag == tag)
+                    .and_then(|l| l.loc)
+            })
+    }
+
+    /// A file of this version (`static/logo.svg`) named as the report names its files
+    /// (`old/static/logo.svg`, `main:site/static/logo.svg`).
+    pub(crate) fn file(&self, rel: &str) -> String {
+        match self.label {
+            "" | "." => rel.to_string(),
+            l if l.ends_with(':') || l.ends_with('/') => format!("{l}{rel}"),
+            l => format!("{l}/{rel}"),
         }
     }
 

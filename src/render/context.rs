@@ -6,6 +6,7 @@ use super::editions::Edition;
 use super::fragments::{FragmentSources, Fragments, IssueHtml};
 use super::input::{RenderError, RenderInput};
 use super::outcomes::Outcomes;
+use super::search::PageWords;
 use super::theme::Theme;
 use super::views::Model;
 use crate::links::PageIndex;
@@ -43,6 +44,8 @@ pub(super) struct Renderer<'a> {
     pub hours_json: String,
     pub outcomes: Outcomes<'a>,
     pub fragments: Fragments,
+    /// The words of the Markdown pages rendered so far, for the search index.
+    pub page_words: PageWords,
 }
 
 impl Renderer<'_> {

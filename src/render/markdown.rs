@@ -1,7 +1,8 @@
 //! Markdown to HTML for page bodies and the catalogue's Markdown fields. Raw HTML is shown as
 //! text, heading attributes are dropped, links with schemes other than http(s), mailto and tel
 //! lose their link, and internal links are rewritten under the site's base path (`/plans/` →
-//! `/support/plans/`, `terms.md` → the page's URL).
+//! `/support/plans/`, `terms.md` → the page's URL). A page body's plain text, for the search
+//! index, comes from the same parse.
 
 use crate::links::{PageIndex, Target, markdown_options, target};
 use crate::site::Page;
@@ -31,10 +32,94 @@ pub(crate) trait MarkdownUrls {
     }
 }
 
+/// Markdown as words, for the search index: the headings' text, and all of its text (headings
+/// included), blocks separated by a space.
+#[derive(Debug, Default, Clone)]
+pub(super) struct PlainText {
+    pub headings: String,
+    pub text: String,
+}
+
+impl PlainText {
+    pub(super) fn of(markdown: &str) -> PlainText {
+        let mut words = Words::default();
+        for event in Parser::new_ext(markdown, markdown_options()) {
+            words.take(&event);
+        }
+        words.plain
+    }
+}
+
+/// Collects a [`PlainText`] event by event.
+#[derive(Default)]
+struct Words {
+    plain: PlainText,
+    in_heading: bool,
+}
+
+impl Words {
+    fn take(&mut self, event: &Event) {
+        let p = &mut self.plain;
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.in_heading = true,
+            Event::End(TagEnd::Heading(_)) => {
+                self.in_heading = false;
+                p.headings.push(' ');
+                space(&mut p.text);
+            }
+            Event::Text(s) | Event::Code(s) => {
+                if self.in_heading {
+                    p.headings.push_str(s);
+                }
+                p.text.push_str(s);
+            }
+            Event::End(
+                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
+            ) => {}
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => space(&mut p.text),
+            _ => {}
+        }
+    }
+}
+
+/// Ends a word: one space, never two.
+fn space(text: &mut String) {
+    if !text.is_empty() && !text.ends_with(' ') {
+        text.push(' ');
+    }
+}
+
 /// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with
 /// `ids`, headings without an `{#id}` get one from their text.
 pub(super) fn to_html(text: &str, links: &Links, min_heading: u8, ids: bool) -> String {
+    render(text, links, min_heading, ids, None)
+}
+
+/// [`to_html`], and the text's words from the same parse.
+pub(super) fn to_html_and_words(
+    text: &str,
+    links: &Links,
+    min_heading: u8,
+    ids: bool,
+) -> (String, PlainText) {
+    let mut words = Words::default();
+    let html = render(text, links, min_heading, ids, Some(&mut words));
+    (html, words.plain)
+}
+
+fn render(
+    text: &str,
+    links: &Links,
+    min_heading: u8,
+    ids: bool,
+    words: Option<&mut Words>,
+) -> String {
     let events: Vec<Event> = Parser::new_ext(text, markdown_options()).collect();
+    if let Some(w) = words {
+        for e in &events {
+            w.take(e);
+        }
+    }
     let top = events
         .iter()
         .filter_map(|e| match e {

@@ -172,6 +172,7 @@ fn with_renderer<'a, T>(
         hours_json,
         outcomes: outcomes::Outcomes::new(cat),
         fragments: Default::default(),
+        page_words: search::PageWords::new(edition.pages.len()),
     })
 }
 
@@ -281,7 +282,10 @@ impl Renderer<'_> {
         }
         let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), || self.data(out));
         pages?;
-        data
+        data?;
+        // After the pages: the index takes their words from their rendering.
+        self.search_index(out)?;
+        self.sitemap(out)
     }
 
     /// A path of this edition's portal: `plans/index.html` → `en/plans/index.html`.
@@ -302,8 +306,8 @@ impl Renderer<'_> {
         })
     }
 
-    /// Everything that is not a page: the API, the finder's data, calendars; and, once for
-    /// every edition, the routing, sitemap and robots files.
+    /// Everything that is not a page but the search index and the sitemap: the API, the
+    /// finder's data, calendars; and, once for every edition, the routing and robots files.
     fn data(&self, out: &Output) -> Result<(), RenderError> {
         let cat = self.model.cat;
         let m = self.input.matrix;
@@ -333,8 +337,7 @@ impl Renderer<'_> {
             out.stream(paths::ROUTING_JSON, |w| api::routing(cat, m, w))?;
             out.write(paths::ROBOTS, seo::robots(&model.urls).as_bytes())?;
         }
-        self.search_index(out)?;
-        self.sitemap(out)
+        Ok(())
     }
 
     /// `sitemap.xml`, every page of every language: written with the site's own language.

@@ -267,10 +267,12 @@ impl Renderer<'_> {
     fn home_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         let model = &self.model;
         ctx.insert("entry_contacts", &self.entry_contacts());
-        ctx.insert(
-            "intro_html",
-            &self.home.map(|p| model.page_html(p, &self.page_index)),
-        );
+        let intro = self.home.map(|p| {
+            let (html, words) = model.page_html(p, &self.page_index);
+            self.page_words.keep(None, words);
+            html
+        });
+        ctx.insert("intro_html", &intro);
         ctx.insert("plans", &model.plans);
         ctx.insert("products", &model.products);
         ctx.insert("issues", &model.issues);
@@ -363,7 +365,9 @@ impl Renderer<'_> {
 
     fn markdown_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
         let p = self.pages[i];
-        ctx.insert("content_html", &self.model.page_html(p, &self.page_index));
+        let (html, words) = self.model.page_html(p, &self.page_index);
+        self.page_words.keep(Some(i), words);
+        ctx.insert("content_html", &html);
         let section = if p.slug.contains('/') {
             ""
         } else {

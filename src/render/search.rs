@@ -5,14 +5,53 @@
 
 use super::context::Renderer;
 use super::input::RenderError;
+use super::markdown::PlainText;
 use super::output::Output;
-use crate::links::markdown_options;
 use crate::paths::{self, Place};
 use crate::search::{self, Document};
 use crate::site::Page;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::sync::{Mutex, PoisonError};
+
+/// The words of an edition's Markdown pages as their rendering found them (one parse for the
+/// HTML and the index); a page not rendered this time (a preview's partial rebuild) is parsed
+/// for its words alone.
+pub(super) struct PageWords {
+    home: Mutex<Option<PlainText>>,
+    /// By position in the renderer's pages.
+    pages: Vec<Mutex<Option<PlainText>>>,
+}
+
+impl PageWords {
+    pub(super) fn new(pages: usize) -> PageWords {
+        PageWords {
+            home: Mutex::new(None),
+            pages: (0..pages).map(|_| Mutex::new(None)).collect(),
+        }
+    }
+
+    fn slot(&self, page: Option<usize>) -> Option<&Mutex<Option<PlainText>>> {
+        match page {
+            None => Some(&self.home),
+            Some(i) => self.pages.get(i),
+        }
+    }
+
+    /// Keeps the words of page number `page` (`None`: the home page's text).
+    pub(super) fn keep(&self, page: Option<usize>, words: PlainText) {
+        if let Some(slot) = self.slot(page) {
+            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(words);
+        }
+    }
+
+    /// The words of a page: those kept, or its body's.
+    fn take(&self, page: Option<usize>, body: &str) -> PlainText {
+        self.slot(page)
+            .and_then(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
+            .unwrap_or_else(|| PlainText::of(body))
+    }
+}
 
 impl Renderer<'_> {
     /// Builds the search index and writes its files.
@@ -38,25 +77,40 @@ impl Renderer<'_> {
             .collect();
         let mut docs: Vec<Document> = self
             .home
+            .map(|p| (None, p))
             .into_iter()
-            .chain(self.pages.iter().copied())
-            .collect::<Vec<&Page>>()
+            .chain(
+                self.pages
+                    .iter()
+                    .copied()
+                    .enumerate()
+                    .map(|(i, p)| (Some(i), p)),
+            )
+            .collect::<Vec<(Option<usize>, &Page)>>()
             .par_iter()
-            .map(|p| self.page_document(p, &titles, &articles))
+            .map(|&(i, p)| {
+                self.page_document(p, self.page_words.take(i, &p.body), &titles, &articles)
+            })
             .collect();
         docs.extend(self.catalogue_documents());
         docs
     }
 
     /// A Markdown page; its section is its parent page (`kb` for `kb/vpn`), if there is one.
-    fn page_document(&self, page: &Page, titles: &HashMap<&str, &str>, articles: &str) -> Document {
+    fn page_document(
+        &self,
+        page: &Page,
+        words: PlainText,
+        titles: &HashMap<&str, &str>,
+        articles: &str,
+    ) -> Document {
         let section = page
             .slug
             .rsplit_once('/')
             .and_then(|(parent, _)| titles.get(parent))
             .map_or(articles, |t| t)
             .to_string();
-        let (headings, mut text) = plain_text(&page.body);
+        let PlainText { headings, mut text } = words;
         if let Some(d) = &page.description {
             text = format!("{d} {text}");
         }
@@ -85,12 +139,12 @@ impl Renderer<'_> {
             let mut headings = String::new();
             let mut text = String::new();
             for part in parts.iter().flatten() {
-                let (h, x) = plain_text(part);
-                headings.push_str(&h);
+                let words = PlainText::of(part);
+                headings.push_str(&words.headings);
                 if !text.is_empty() {
                     text.push(' ');
                 }
-                text.push_str(&x);
+                text.push_str(&words.text);
             }
             Document {
                 url: urls.path(&link),
@@ -144,42 +198,5 @@ impl Renderer<'_> {
             docs.push(doc(link, &tier.name, &section, &[tier.scope.as_deref()]));
         }
         docs
-    }
-}
-
-/// Markdown as words: the headings' text, and all of its text (headings included), blocks
-/// separated by a space.
-fn plain_text(markdown: &str) -> (String, String) {
-    let mut headings = String::new();
-    let mut text = String::new();
-    let mut in_heading = false;
-    for event in Parser::new_ext(markdown, markdown_options()) {
-        match event {
-            Event::Start(Tag::Heading { .. }) => in_heading = true,
-            Event::End(TagEnd::Heading(_)) => {
-                in_heading = false;
-                headings.push(' ');
-                space(&mut text);
-            }
-            Event::Text(s) | Event::Code(s) => {
-                if in_heading {
-                    headings.push_str(&s);
-                }
-                text.push_str(&s);
-            }
-            Event::End(
-                TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link,
-            ) => {}
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => space(&mut text),
-            _ => {}
-        }
-    }
-    (headings, text)
-}
-
-/// Ends a word: one space, never two.
-fn space(text: &mut String) {
-    if !text.is_empty() && !text.ends_with(' ') {
-        text.push(' ');
     }
 }

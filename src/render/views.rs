@@ -5,7 +5,7 @@
 use super::editions::Linker;
 use super::format::{self, CalendarView, PriceView, TargetView};
 use super::i18n::I18n;
-use super::markdown::{self, Links, MarkdownUrls};
+use super::markdown::{self, Links, MarkdownUrls, PlainText};
 use crate::catalogue::{Catalogue, Contact, Method, MethodType, Responsible, Tier, is_url};
 use crate::links::PageIndex;
 use crate::paths::{self, Place, Urls};
@@ -445,14 +445,14 @@ impl<'a> Model<'a> {
         self.contacts.iter().find(|c| c.id == id)
     }
 
-    /// Markdown of a page body.
-    pub(super) fn page_html(&self, page: &Page, pages: &PageIndex) -> String {
+    /// Markdown of a page body, and its words for the search index.
+    pub(super) fn page_html(&self, page: &Page, pages: &PageIndex) -> (String, PlainText) {
         let url = |p: &str| self.links.url(p);
         let links = Links {
             url: &url,
             page: Some((page, pages)),
         };
-        markdown::to_html(&page.body, &links, 2, true)
+        markdown::to_html_and_words(&page.body, &links, 2, true)
     }
 }
 

@@ -1,12 +1,12 @@
 //! Building the index: documents → weighted stems → term files split by the first letters of
 //! their words until each is small, and document files of a few documents each.
 
-use super::words::{Stems, words};
+use super::words::{Stems, is_lower, lower_into, raw_words};
 use crate::paths;
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 /// One thing the search finds, in the page's language.
 #[derive(Debug, Clone)]
@@ -66,13 +66,13 @@ struct TermFile<'a> {
 pub(crate) fn build(docs: &[Document], language: &str) -> Files {
     let stems = Stems::for_language(language);
     // Each document's words with their weight there, then each distinct word stemmed once.
-    let counted: Vec<HashMap<Cow<str>, u32>> = docs.par_iter().map(weigh).collect();
-    let mut vocabulary: Vec<&str> = counted
+    let counted: Vec<FxHashMap<Cow<str>, u32>> = docs.par_iter().map(weigh).collect();
+    let distinct: FxHashSet<&str> = counted
         .iter()
         .flat_map(|c| c.keys().map(|k| k.as_ref()))
         .collect();
+    let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
     vocabulary.par_sort_unstable();
-    vocabulary.dedup();
     let stemmed: Vec<String> = vocabulary
         .par_iter()
         .map(|w| stems.stem(w).into_owned())
@@ -81,7 +81,7 @@ pub(crate) fn build(docs: &[Document], language: &str) -> Files {
     stem_list.par_sort_unstable();
     stem_list.dedup();
     let stem_id = |s: &str| stem_list.binary_search(&s).expect("every stem is listed") as u32;
-    let stem_of: HashMap<&str, u32> = vocabulary
+    let stem_of: FxHashMap<&str, u32> = vocabulary
         .iter()
         .zip(&stemmed)
         .map(|(w, s)| (*w, stem_id(s)))
@@ -129,7 +129,7 @@ pub(crate) fn build(docs: &[Document], language: &str) -> Files {
 
 /// A document's stems (by number) with their weight: the title's share once, plus what the
 /// headings and the text add, up to [`TEXT_CAP`].
-fn by_stem(words: &HashMap<Cow<str>, u32>, stem_of: &HashMap<&str, u32>) -> Vec<(u32, u32)> {
+fn by_stem(words: &FxHashMap<Cow<str>, u32>, stem_of: &FxHashMap<&str, u32>) -> Vec<(u32, u32)> {
     let mut list: Vec<(u32, u32)> = words
         .iter()
         .map(|(w, weight)| (stem_of[w.as_ref()], *weight))
@@ -153,20 +153,43 @@ fn by_stem(words: &HashMap<Cow<str>, u32>, stem_of: &HashMap<&str, u32>) -> Vec<
 
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
 /// headings and the text add (below [`TITLE`]).
-fn weigh(doc: &Document) -> HashMap<Cow<'_, str>, u32> {
-    let mut out: HashMap<Cow<str>, u32> = HashMap::new();
-    for w in words(&doc.title) {
-        out.insert(w, TITLE);
+fn weigh(doc: &Document) -> FxHashMap<Cow<'_, str>, u32> {
+    let mut counts = Counts::default();
+    for w in raw_words(&doc.title) {
+        *counts.of(w) = TITLE;
     }
     for (text, weight) in [(&doc.headings, HEADING), (&doc.text, TEXT)] {
-        for w in words(text) {
-            let e = out.entry(w).or_default();
+        for w in raw_words(text) {
+            let e = counts.of(w);
             if *e % TITLE + weight < TITLE {
                 *e += weight;
             }
         }
     }
-    out
+    counts.words
+}
+
+/// A document's words, lower-cased: borrowed from its text when they are lower-case there,
+/// copied once per document otherwise.
+#[derive(Default)]
+struct Counts<'a> {
+    words: FxHashMap<Cow<'a, str>, u32>,
+    buf: String,
+}
+
+impl<'a> Counts<'a> {
+    fn of(&mut self, word: &'a str) -> &mut u32 {
+        if is_lower(word) {
+            return self.words.entry(Cow::Borrowed(word)).or_default();
+        }
+        lower_into(word, &mut self.buf);
+        if !self.words.contains_key(self.buf.as_str()) {
+            self.words.insert(Cow::Owned(self.buf.clone()), 0);
+        }
+        self.words
+            .get_mut(self.buf.as_str())
+            .expect("the word was just counted")
+    }
 }
 
 /// One entry of a term file, for sizing.

@@ -10,24 +10,46 @@ const MIN_CHARS: usize = 2;
 /// Nor are longer ones (identifiers, hashes, URLs run together).
 const MAX_CHARS: usize = 40;
 
+/// The words of `text` as written, in order.
+pub(crate) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric()).filter(|w| {
+        let n = if w.is_ascii() {
+            w.len()
+        } else {
+            w.chars().count()
+        };
+        (MIN_CHARS..=MAX_CHARS).contains(&n)
+    })
+}
+
+/// Whether a word is lower-case already.
+pub(crate) fn is_lower(word: &str) -> bool {
+    word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+/// `word` lower-cased into `buf`.
+pub(crate) fn lower_into(word: &str, buf: &mut String) {
+    buf.clear();
+    if word.is_ascii() {
+        buf.push_str(word);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.push_str(&word.to_lowercase());
+    }
+}
+
 /// The words of `text`, lower-cased, in order.
+#[cfg(test)]
 pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| {
-            let n = if w.is_ascii() {
-                w.len()
-            } else {
-                w.chars().count()
-            };
-            (MIN_CHARS..=MAX_CHARS).contains(&n)
-        })
-        .map(|w| {
-            if w.bytes().any(|b| b.is_ascii_uppercase()) || !w.is_ascii() {
-                Cow::Owned(w.to_lowercase())
-            } else {
-                Cow::Borrowed(w)
-            }
-        })
+    raw_words(text).map(|w| {
+        if is_lower(w) {
+            Cow::Borrowed(w)
+        } else {
+            let mut buf = String::new();
+            lower_into(w, &mut buf);
+            Cow::Owned(buf)
+        }
+    })
 }
 
 /// The stemmer of a language, by its BCP 47 tag (`it`, `en-US`); a language without a Snowball

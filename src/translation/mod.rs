@@ -10,7 +10,8 @@ mod texts;
 mod words;
 
 pub(crate) use apply::translate;
-pub(crate) use model::{Source, Translation};
+pub(crate) use model::{Field, Owner, Source, TextKey, Translation, Words};
+pub(crate) use texts::texts;
 pub(crate) use words::read;
 
 use crate::catalogue::raw::CatalogueFile;

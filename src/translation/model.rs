@@ -96,6 +96,8 @@ pub(crate) struct Translation {
     /// The language's tag, as `languages` names it.
     pub language: String,
     pub(super) texts: BTreeMap<TextKey, Words>,
+    /// Where each text is written in the language's file.
+    pub(super) locs: BTreeMap<TextKey, crate::diagnostics::Loc>,
 }
 
 impl Translation {
@@ -104,7 +106,17 @@ impl Translation {
         Translation {
             language: language.to_string(),
             texts: BTreeMap::new(),
+            locs: BTreeMap::new(),
         }
+    }
+
+    /// Its texts, in key order, each with where it is written.
+    pub(crate) fn texts(
+        &self,
+    ) -> impl Iterator<Item = (&TextKey, &Words, Option<crate::diagnostics::Loc>)> {
+        self.texts
+            .iter()
+            .map(|(k, w)| (k, w, self.locs.get(k).copied()))
     }
 }
 

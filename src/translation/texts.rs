@@ -1,15 +1,23 @@
 //! The catalogue's translatable texts as written in `catalogue/`, each with its location: what a
 //! translation may hold, and where a missing one is reported.
 
-use super::model::{Field, Owner, TextKey};
+use super::model::{Field, Owner, TextKey, Words};
 use crate::catalogue::Kind;
 use crate::catalogue::raw::{CatalogueFile, Text};
 use crate::diagnostics::Loc;
 use crate::yaml::Recover;
 
+/// One translatable text of the catalogue as written: which, its words, and where.
+#[derive(Clone, Debug)]
+pub(crate) struct SourceText {
+    pub key: TextKey,
+    pub words: Words,
+    pub loc: Loc,
+}
+
 /// Collects the texts of one thing.
 struct Collector<'a> {
-    out: &'a mut Vec<(TextKey, Loc)>,
+    out: &'a mut Vec<SourceText>,
     kind: Owner,
     id: &'a str,
 }
@@ -17,14 +25,24 @@ struct Collector<'a> {
 impl Collector<'_> {
     fn text(&mut self, field: Field, text: Option<&Text>) {
         if let Some(t) = text {
-            self.out
-                .push((TextKey::new(self.kind, self.id, field), t.loc));
+            self.out.push(SourceText {
+                key: TextKey::new(self.kind, self.id, field),
+                words: Words::One(t.value.clone()),
+                loc: t.loc,
+            });
         }
     }
 
     /// A list is translated as a whole; it is located at its first item.
     fn list(&mut self, field: Field, list: Option<&Vec<Text>>) {
-        self.text(field, list.and_then(|l| l.first()));
+        if let Some(first) = list.and_then(|l| l.first()) {
+            let items = list.iter().flat_map(|l| l.iter());
+            self.out.push(SourceText {
+                key: TextKey::new(self.kind, self.id, field),
+                words: Words::List(items.map(|t| t.value.clone()).collect()),
+                loc: first.loc,
+            });
+        }
     }
 }
 
@@ -36,6 +54,11 @@ fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &T> {
 
 /// Every translatable text of the catalogue files, in file order.
 pub(super) fn sources(files: &[CatalogueFile]) -> Vec<(TextKey, Loc)> {
+    texts(files).into_iter().map(|t| (t.key, t.loc)).collect()
+}
+
+/// Every translatable text of the catalogue files with its words, in file order.
+pub(crate) fn texts(files: &[CatalogueFile]) -> Vec<SourceText> {
     let mut out = Vec::new();
     for f in files {
         partner(f, &mut out);
@@ -55,7 +78,7 @@ pub(super) fn sources(files: &[CatalogueFile]) -> Vec<(TextKey, Loc)> {
     out
 }
 
-fn partner(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
+fn partner(f: &CatalogueFile, out: &mut Vec<SourceText>) {
     if let Some(p) = f.partner.as_ref().and_then(|p| p.0.as_ref()) {
         let mut c = Collector {
             out,
@@ -68,7 +91,7 @@ fn partner(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
 }
 
 /// Organisations, tiers, severities, plans, products and issue types.
-fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
+fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
     for o in items(&f.organisations) {
         let mut c = Collector {
             out,
@@ -128,7 +151,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
     }
 }
 
-fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<(TextKey, Loc)>) {
+fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<SourceText>) {
     for cal in items(&f.calendars) {
         let mut c = Collector {
             out,

@@ -259,6 +259,7 @@ impl Reader<'_> {
     fn located(&mut self, kind: Owner, id: &str, field: Field, words: Words, loc: Loc) {
         let key = TextKey::new(kind, id, field);
         if self.known.contains(&key) {
+            self.translation.locs.insert(key.clone(), loc);
             self.translation.texts.insert(key, words);
             return;
         }
