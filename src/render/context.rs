@@ -6,7 +6,7 @@ use super::editions::Edition;
 use super::fragments::{FragmentSources, Fragments, IssueHtml};
 use super::input::{RenderError, RenderInput};
 use super::outcomes::Outcomes;
-use super::search::PageWords;
+use super::page_words::PageWords;
 use super::theme::Theme;
 use super::views::Model;
 use crate::links::PageIndex;
@@ -116,6 +116,15 @@ impl Renderer<'_> {
     }
 
     /// The matrix of product number `p` (its index in the routing space).
+    /// The site's title in this edition's language.
+    pub(super) fn site_title(&self) -> &str {
+        let language = self.edition.language;
+        language
+            .title
+            .as_deref()
+            .unwrap_or(&self.input.config.title)
+    }
+
     pub(super) fn product_matrix(&self, p: usize) -> Result<Vec<IssueHtml>, RenderError> {
         let sources = FragmentSources {
             theme: &self.theme,

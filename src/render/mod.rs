@@ -18,6 +18,7 @@ mod markdown;
 mod matrix;
 mod outcomes;
 mod output;
+mod page_words;
 mod pages;
 mod search;
 mod seo;
@@ -172,7 +173,7 @@ fn with_renderer<'a, T>(
         hours_json,
         outcomes: outcomes::Outcomes::new(cat),
         fragments: Default::default(),
-        page_words: search::PageWords::new(edition.pages.len()),
+        page_words: page_words::PageWords::new(edition.pages.len()),
     })
 }
 

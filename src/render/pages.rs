@@ -278,8 +278,7 @@ impl Renderer<'_> {
         ctx.insert("issues", &model.issues);
         ctx.insert("articles", &self.article_links());
         ctx.insert("hours_json", &self.hours_json);
-        let cfg = self.input.config;
-        let title = self.home.map_or(cfg.title.as_str(), |p| p.title.as_str());
+        let title = self.home.map_or(self.site_title(), |p| p.title.as_str());
         let mut head = Head::new("home", title.to_string(), "home");
         head.description = self.home.and_then(|p| p.description.as_deref());
         head

@@ -271,13 +271,26 @@ impl Sources<'_> {
     }
 
     fn contact_hours(&self, c: &Contact, plan_calendar: &str) -> ContactHours {
-        let (hours, zone) = self.hours(&c.hours);
+        let (mut hours, zone) = self.hours(&c.hours);
+        // A method with hours of its own ("Chat Mon–Fri 07:00–22:00") may be what keeps the
+        // plan's promise.
+        let own: Vec<String> = c
+            .methods
+            .iter()
+            .filter_map(|m| {
+                let h = m.hours.as_deref().filter(|h| *h != c.hours)?;
+                Some(format!("{} {}", self.method(c, m).label, self.hours(h).0))
+            })
+            .collect();
+        if !own.is_empty() {
+            hours = format!("{hours} ({})", own.join("; "));
+        }
         ContactHours {
             name: c.name.clone(),
             url: self.urls.path(&paths::contact_anchor(&c.id)),
             hours,
             zone,
-            same: c.hours == plan_calendar,
+            same: c.hours == plan_calendar && own.is_empty(),
         }
     }
 
@@ -298,6 +311,12 @@ impl Sources<'_> {
             .iter()
             .map(|p| {
                 let (hours, zone) = self.hours(&p.hours);
+                let contact_hours: Vec<ContactHours> = p
+                    .contacts
+                    .iter()
+                    .filter_map(|c| self.cat.contact(c))
+                    .map(|c| self.contact_hours(c, &p.hours))
+                    .collect();
                 PlanView {
                     id: p.id.clone(),
                     name: p.name.clone(),
@@ -308,12 +327,8 @@ impl Sources<'_> {
                     hours,
                     zone,
                     contacts: p.contacts.iter().map(|c| self.contact_link(c)).collect(),
-                    contact_hours: p
-                        .contacts
-                        .iter()
-                        .filter_map(|c| self.cat.contact(c))
-                        .map(|c| self.contact_hours(c, &p.hours))
-                        .collect(),
+                    contact_hours_differ: contact_hours.iter().any(|c| !c.same),
+                    contact_hours,
                     response: cat
                         .severities
                         .iter()
@@ -321,11 +336,7 @@ impl Sources<'_> {
                         .map(|r| format::target(t, r))
                         .collect(),
                     examples: super::due::plan_examples(cat.calendar(&p.hours), t, p),
-                    contact_hours_differ: p
-                        .contacts
-                        .iter()
-                        .filter_map(|c| self.cat.contact(c))
-                        .any(|c| c.hours != p.hours),
+
                     features: p.features.clone(),
                     exclusions: p.exclusions.clone(),
                 }

@@ -149,6 +149,24 @@ export async function helpChecks({ url, checks, context, W, BIN, SITE, siteDir }
     await page.close();
   });
 
+  await checks.run('plans: under a plan, the hours its contacts keep where they differ from the hours it promises', async (p) => {
+    const page = await f.page();
+    let differing = 0;
+    for (const plan of cat.plans) {
+      const contacts = plan.contacts.map((id) => cat.contacts.find((x) => x.id === id));
+      const differ = contacts.some((x) => x.hours !== plan.hours || (x.methods || []).some((m) => m.hours && m.hours !== x.hours));
+      await page.goto(url(`plans/${plan.id}/`));
+      const shown = await page.$$eval('.contact-hours a', (as) => as.map((a) => a.textContent.trim()));
+      if (differ) {
+        differing++;
+        const want = contacts.map((x) => x.name);
+        if (shown.join('|') !== want.join('|')) p.push(`${plan.id}: contacts' hours name ${JSON.stringify(shown)}, expected ${JSON.stringify(want)}`);
+      } else if (shown.length) p.push(`${plan.id}: contacts' hours shown though they are the plan's`);
+    }
+    if (!differing) p.push('no plan of the example promises other hours than its contacts keep');
+    await page.close();
+  });
+
   await checks.run('404: the page lists how to get help now, with a number to call', async (p) => {
     const page = await f.page();
     await page.goto(url('no/such/page/'));
