@@ -608,8 +608,18 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         &["Frequently asked questions becomes Questions and answers"],
     );
     assert_at(retitled, "new/pages/faq.en.md", 2, "neutral");
-    find(&doc, "page", &["Service status: added (/status/)"]);
-    let removed = find(&doc, "page", &["Spring offer: removed (/offer/)"]);
+    // A translated page is reported in its own language, named with it.
+    find(
+        &doc,
+        "page",
+        &["English · Service status: added (/en/status/)"],
+    );
+    find(&doc, "page", &["Stato dei servizi: added (/status/)"]);
+    let removed = find(
+        &doc,
+        "page",
+        &["English · Spring offer: removed (/en/offer/)"],
+    );
     assert_at(removed, "old/pages/offer.en.md", 2, "neutral");
     assert!(
         !changes(&doc)
