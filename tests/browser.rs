@@ -48,6 +48,33 @@ fn build(source: &Path, out: &Path, base_url: &str) {
     );
 }
 
+/// Runs `node script args…` with Chromium's path, prints what it said, and fails unless it
+/// passed and printed its summary line (`N passed, 0 failed`).
+fn node_checks(script: &str, args: &[&std::ffi::OsStr], env: &[(&str, &Path)], chromium: &str) {
+    let run = Command::new("node")
+        .arg(script)
+        .args(args)
+        .envs(env.iter().copied())
+        .env("CHROMIUM_PATH", chromium)
+        .output()
+        .unwrap();
+    let output = format!(
+        "{}{}",
+        String::from_utf8_lossy(&run.stdout),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    println!("{output}");
+    assert!(
+        run.status.success(),
+        "{script} failed (exit {:?}):\n{output}",
+        run.status.code()
+    );
+    assert!(
+        output.contains(" passed, 0 failed"),
+        "no summary line:\n{output}"
+    );
+}
+
 /// `gen_site.py SIZE` into `source`, built into `out` for `base_url`.
 fn generated(source: &Path, out: &Path, base_url: &str) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen_site.py");
@@ -188,27 +215,17 @@ fn due_times_in_a_real_browser() {
         &dir.path().join("site"),
         &format!("http://127.0.0.1:{port}/"),
     );
-    let run = Command::new("node")
-        .arg("tests/browser/due.mjs")
-        .arg(dir.path().join("site"))
-        .arg("tests/fixtures/due/cases.json")
-        .args(["--port", &port.to_string()])
-        .env("CHROMIUM_PATH", &chromium)
-        .output()
-        .unwrap();
-    let output = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    println!("{output}");
-    assert!(
-        run.status.success(),
-        "due-time browser tests failed:\n{output}"
-    );
-    assert!(
-        output.contains(" passed, 0 failed"),
-        "no summary line:\n{output}"
+    let port = port.to_string();
+    node_checks(
+        "tests/browser/due.mjs",
+        &[
+            dir.path().join("site").as_os_str(),
+            "tests/fixtures/due/cases.json".as_ref(),
+            "--port".as_ref(),
+            port.as_ref(),
+        ],
+        &[],
+        &chromium,
     );
 }
 
@@ -279,27 +296,17 @@ fn languages_in_a_real_browser() {
         String::from_utf8_lossy(&nu.stdout),
         String::from_utf8_lossy(&nu.stderr)
     );
-    let run = Command::new("node")
-        .arg("tests/browser/languages.mjs")
-        .arg(&out)
-        .arg("themes/default/i18n.json")
-        .args(["--port", &port.to_string()])
-        .env("CHROMIUM_PATH", &chromium)
-        .output()
-        .unwrap();
-    let output = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    println!("{output}");
-    assert!(
-        run.status.success(),
-        "language browser tests failed:\n{output}"
-    );
-    assert!(
-        output.contains(" passed, 0 failed"),
-        "no summary line:\n{output}"
+    let port = port.to_string();
+    node_checks(
+        "tests/browser/languages.mjs",
+        &[
+            out.as_os_str(),
+            "themes/default/i18n.json".as_ref(),
+            "--port".as_ref(),
+            port.as_ref(),
+        ],
+        &[],
+        &chromium,
     );
 }
 
@@ -359,29 +366,16 @@ fn brand_menu_and_plan_comparison_in_a_real_browser() {
         &format!("http://127.0.0.1:{weak_port}/"),
     );
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
-    let run = Command::new("node")
-        .arg("tests/browser/portal-brand.mjs")
-        .arg(at("brand"))
-        .arg(port.to_string())
-        .arg(at("weak"))
-        .arg(weak_port.to_string())
-        .env("SCREENSHOT_DIR", &screenshots)
-        .env("CHROMIUM_PATH", &chromium)
-        .output()
-        .unwrap();
-    let output = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    println!("{output}");
-    assert!(
-        run.status.success(),
-        "brand browser tests failed (exit {:?}):\n{output}",
-        run.status.code()
-    );
-    assert!(
-        output.contains(" passed, 0 failed"),
-        "no summary line:\n{output}"
+    let (port, weak_port) = (port.to_string(), weak_port.to_string());
+    node_checks(
+        "tests/browser/portal-brand.mjs",
+        &[
+            at("brand").as_os_str(),
+            port.as_ref(),
+            at("weak").as_os_str(),
+            weak_port.as_ref(),
+        ],
+        &[("SCREENSHOT_DIR", &screenshots)],
+        &chromium,
     );
 }
