@@ -48,16 +48,11 @@ fn build(source: &Path, out: &Path, base_url: &str) {
     );
 }
 
-/// Runs `node script args…` with Chromium's path, prints what it said, and fails unless it
-/// passed and printed its summary line (`N passed, 0 failed`).
-fn node_checks(script: &str, args: &[&std::ffi::OsStr], env: &[(&str, &Path)], chromium: &str) {
-    let run = Command::new("node")
-        .arg(script)
-        .args(args)
-        .envs(env.iter().copied())
-        .env("CHROMIUM_PATH", chromium)
-        .output()
-        .unwrap();
+/// Runs a node check script (`node` with its arguments and environment) with Chromium's path,
+/// prints what it said, fails unless it passed and printed its summary line (`N passed, 0
+/// failed`), and returns what it said.
+fn node_checks(mut node: Command, chromium: &str) -> String {
+    let run = node.env("CHROMIUM_PATH", chromium).output().unwrap();
     let output = format!(
         "{}{}",
         String::from_utf8_lossy(&run.stdout),
@@ -66,13 +61,21 @@ fn node_checks(script: &str, args: &[&std::ffi::OsStr], env: &[(&str, &Path)], c
     println!("{output}");
     assert!(
         run.status.success(),
-        "{script} failed (exit {:?}):\n{output}",
+        "browser checks failed (exit {:?}):\n{output}",
         run.status.code()
     );
     assert!(
         output.contains(" passed, 0 failed"),
         "no summary line:\n{output}"
     );
+    output
+}
+
+/// `node script args…`.
+fn node(script: &str, args: &[&std::ffi::OsStr]) -> Command {
+    let mut node = Command::new("node");
+    node.arg(script).args(args);
+    node
 }
 
 /// `gen_site.py SIZE` into `source`, built into `out` for `base_url`.
@@ -160,29 +163,11 @@ fn portal_in_a_real_browser() {
             .arg(port.to_string())
             .arg(source);
     }
-    let run = node
-        .env("SUPPORTBOOK_BIN", BIN)
+    node.env("SUPPORTBOOK_BIN", BIN)
         .env("SUPPORTBOOK_SITE", "content-example")
         .env("SCREENSHOT_DIR", &screenshots)
-        .env("CHROMIUM_PATH", &chromium)
-        .env_remove("PORTAL_ONLY")
-        .output()
-        .unwrap();
-    let output = format!(
-        "{}{}",
-        String::from_utf8_lossy(&run.stdout),
-        String::from_utf8_lossy(&run.stderr)
-    );
-    println!("{output}");
-    assert!(
-        run.status.success(),
-        "browser tests failed (exit {:?}):\n{output}",
-        run.status.code()
-    );
-    assert!(
-        output.contains(" passed, 0 failed"),
-        "no summary line:\n{output}"
-    );
+        .env_remove("PORTAL_ONLY");
+    let output = node_checks(node, &chromium);
     // Every other build was checked (a section that did not run would leave no line).
     for line in [
         "addresses they link checked",
@@ -217,14 +202,15 @@ fn due_times_in_a_real_browser() {
     );
     let port = port.to_string();
     node_checks(
-        "tests/browser/due.mjs",
-        &[
-            dir.path().join("site").as_os_str(),
-            "tests/fixtures/due/cases.json".as_ref(),
-            "--port".as_ref(),
-            port.as_ref(),
-        ],
-        &[],
+        node(
+            "tests/browser/due.mjs",
+            &[
+                dir.path().join("site").as_os_str(),
+                "tests/fixtures/due/cases.json".as_ref(),
+                "--port".as_ref(),
+                port.as_ref(),
+            ],
+        ),
         &chromium,
     );
 }
@@ -298,14 +284,15 @@ fn languages_in_a_real_browser() {
     );
     let port = port.to_string();
     node_checks(
-        "tests/browser/languages.mjs",
-        &[
-            out.as_os_str(),
-            "themes/default/i18n.json".as_ref(),
-            "--port".as_ref(),
-            port.as_ref(),
-        ],
-        &[],
+        node(
+            "tests/browser/languages.mjs",
+            &[
+                out.as_os_str(),
+                "themes/default/i18n.json".as_ref(),
+                "--port".as_ref(),
+                port.as_ref(),
+            ],
+        ),
         &chromium,
     );
 }
@@ -367,7 +354,7 @@ fn brand_menu_and_plan_comparison_in_a_real_browser() {
     );
     let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     let (port, weak_port) = (port.to_string(), weak_port.to_string());
-    node_checks(
+    let mut brand = node(
         "tests/browser/portal-brand.mjs",
         &[
             at("brand").as_os_str(),
@@ -375,7 +362,7 @@ fn brand_menu_and_plan_comparison_in_a_real_browser() {
             at("weak").as_os_str(),
             weak_port.as_ref(),
         ],
-        &[("SCREENSHOT_DIR", &screenshots)],
-        &chromium,
     );
+    brand.env("SCREENSHOT_DIR", &screenshots);
+    node_checks(brand, &chromium);
 }
