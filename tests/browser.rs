@@ -23,6 +23,21 @@ fn require(ok: bool, what: &str) {
     assert!(ok, "{what} is missing: {INSTALL}");
 }
 
+/// Chromium's path, once it, node and the npm packages the checks use are found installed.
+fn chromium() -> String {
+    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    require(Path::new(&chromium).exists(), &chromium);
+    require(runs("node"), "node");
+    for module in ["playwright-core", "axe-core"] {
+        let package = Path::new("tests/browser/node_modules").join(module);
+        require(
+            package.join("package.json").exists(),
+            &format!("tests/browser/node_modules/{module}"),
+        );
+    }
+    chromium
+}
+
 fn runs(cmd: &str) -> bool {
     Command::new(cmd)
         .arg("--version")
@@ -103,19 +118,8 @@ fn generated(source: &Path, out: &Path, base_url: &str) {
 
 #[test]
 fn portal_in_a_real_browser() {
-    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    require(Path::new(&chromium).exists(), &chromium);
-    require(runs("node"), "node");
+    let chromium = chromium();
     assert!(runs("python3"), "python3 is missing (it runs gen_site.py)");
-    for module in ["playwright-core", "axe-core"] {
-        require(
-            Path::new("tests/browser/node_modules")
-                .join(module)
-                .join("package.json")
-                .exists(),
-            &format!("tests/browser/node_modules/{module}"),
-        );
-    }
     let dir = tempfile::tempdir().unwrap();
     let at = |name: &str| -> PathBuf { dir.path().join(name) };
 
@@ -186,13 +190,7 @@ fn portal_in_a_real_browser() {
 /// clocks in several visitor time zones.
 #[test]
 fn due_times_in_a_real_browser() {
-    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    require(Path::new(&chromium).exists(), &chromium);
-    require(runs("node"), "node");
-    require(
-        Path::new("tests/browser/node_modules/playwright-core/package.json").exists(),
-        "tests/browser/node_modules/playwright-core",
-    );
+    let chromium = chromium();
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     build(
@@ -251,9 +249,7 @@ fn multilingual_copy(to: &Path) {
 /// Nu HTML Checker on every page of every language.
 #[test]
 fn languages_in_a_real_browser() {
-    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    require(Path::new(&chromium).exists(), &chromium);
-    require(runs("node"), "node");
+    let chromium = chromium();
     let jar = Path::new("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
     require(jar.is_file(), "tests/browser/node_modules/vnu-jar");
     let dir = tempfile::tempdir().unwrap();
@@ -303,18 +299,7 @@ fn languages_in_a_real_browser() {
 /// readable text. Screenshots of every page type go to target/screenshots/brand-*.png.
 #[test]
 fn brand_menu_and_plan_comparison_in_a_real_browser() {
-    let chromium = std::env::var("CHROMIUM_PATH").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    require(Path::new(&chromium).exists(), &chromium);
-    require(runs("node"), "node");
-    for module in ["playwright-core", "axe-core"] {
-        require(
-            Path::new("tests/browser/node_modules")
-                .join(module)
-                .join("package.json")
-                .exists(),
-            &format!("tests/browser/node_modules/{module}"),
-        );
-    }
+    let chromium = chromium();
     let dir = tempfile::tempdir().unwrap();
     let at = |name: &str| -> PathBuf { dir.path().join(name) };
     let port = free_port();
