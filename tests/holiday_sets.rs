@@ -512,3 +512,63 @@ fn a_bad_observed_rule_names_the_allowed_ones() {
         .assert_at(&site.at(MAIN, "next-weekdays"))
         .assert_message_contains(&["next-weekday", "nearest-weekday"]);
 }
+
+#[test]
+fn diff_reports_holiday_sets_and_the_dates_they_move() {
+    let old = office_site();
+    let new = office_site();
+    // New: the office no longer follows `closures`, but `public:de` as well; one rule of the
+    // catalogue's set changes its hours (the set is still used by nobody, so it says nothing).
+    new.replace(
+        MAIN,
+        "holiday_sets: [public:it, closures]",
+        "holiday_sets: [public:it, public:de]",
+    );
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&old.path(), &dir.path().join("old"));
+    common::copy_dir(&new.path(), &dir.path().join("new"));
+    let out = common::bin()
+        .current_dir(dir.path())
+        .args(["diff", "old", "new", "--format", "json"])
+        .env("SOURCE_DATE_EPOCH", epoch(2027))
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let changes = doc["changes"].as_array().unwrap();
+    let of = |parts: &[&str]| -> Vec<&Value> {
+        changes
+            .iter()
+            .filter(|c| c["kind"] == "holiday")
+            .filter(|c| {
+                parts
+                    .iter()
+                    .all(|p| c["summary"].as_str().unwrap().contains(p))
+            })
+            .collect()
+    };
+    let added = of(&["Public holidays in Germany"]);
+    assert_eq!(added.len(), 1, "{doc:#}");
+    assert_eq!(added[0]["effect"], "worse");
+    assert_eq!(added[0]["file"], "new/catalogue/main.yaml");
+    let removed = of(&["Office closures"]);
+    assert_eq!(removed.len(), 1, "{doc:#}");
+    assert_eq!(removed[0]["effect"], "better");
+    // The dates they move: Good Friday 2027 (26 March) is now a holiday, the company day
+    // (4 June 2027) no longer is.
+    let good_friday = of(&["Good Friday"]);
+    assert!(
+        good_friday.iter().any(|c| c["effect"] == "worse"),
+        "{doc:#}"
+    );
+    let company = of(&["Company day"]);
+    assert!(
+        company.len() == 1 && company[0]["effect"] == "better",
+        "{doc:#}"
+    );
+}

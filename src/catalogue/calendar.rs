@@ -24,6 +24,9 @@ pub(crate) struct Holiday {
     /// `YYYY-MM-DD` of the Saturday or Sunday it falls on, when it is kept on this date
     /// instead (`observed`).
     pub observed_from: Option<String>,
+    /// The set and rule key it comes from (`None`: the calendar's own date).
+    #[serde(skip)]
+    pub set: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -70,6 +73,10 @@ impl Calendar {
                 name: d.name().to_string(),
                 hours: d.hours().to_vec(),
                 observed_from: d.observed_from.map(|o| o.to_string()),
+                set: match d.source {
+                    holidays::Source::Set(s, r) => Some((s.id.clone(), r.when.key())),
+                    holidays::Source::Own(_) => None,
+                },
             })
             .collect();
         let outside = self
@@ -81,6 +88,7 @@ impl Calendar {
             name: o.name.clone(),
             hours: o.hours.clone(),
             observed_from: None,
+            set: None,
         }));
         list.sort_by(|a, b| a.date.cmp(&b.date));
         self.holidays = list;
