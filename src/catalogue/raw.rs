@@ -26,6 +26,7 @@ pub(crate) struct CatalogueFile {
     pub issue_types: Option<Vec<Recover<IssueType>>>,
     pub routing: Option<S<Routing>>,
     pub expectations: Option<Vec<Recover<Expectation>>>,
+    /// Holidays that recur, written once and named by calendars' `holiday_sets`.
     pub holiday_sets: Option<Vec<Recover<HolidaySet>>>,
 }
 
