@@ -292,6 +292,36 @@ fn observed_chains_in_order_of_the_original_dates() {
             ("2032-12-30", "Boxing Day", Some("2032-12-26")),
         ]
     );
+    // An own `open: true` wins on its date, a moved holiday's too: the desk works on 30
+    // December and Boxing Day is not kept on another day.
+    site.replace(
+        MAIN,
+        "      - { date: 2032-12-29, name: Year-end closure }\n",
+        "      - { date: 2032-12-29, name: Year-end closure }\n      - { date: 2032-12-30, open: true }\n",
+    );
+    build(&site, 2032);
+    let list = listed(&json(&site, "public/api/catalogue.json"), "office");
+    assert!(
+        list.iter()
+            .all(|h| h.0 != "2032-12-30" && h.0 != "2032-12-31"),
+        "{list:?}"
+    );
+    assert!(list.iter().any(|h| h.0 == "2032-12-28"));
+}
+
+#[test]
+fn a_set_no_calendar_uses_is_warned() {
+    let site = office_site();
+    site.replace(
+        MAIN,
+        "holiday_sets: [public:it, closures]",
+        "holiday_sets: [public:it]",
+    );
+    let c = site.check();
+    c.assert_exit(0);
+    c.only_warning("unused")
+        .assert_at(&site.at_in(MAIN, "id: closures", "closures"))
+        .assert_message_contains(&["holiday set `closures`"]);
 }
 
 #[test]

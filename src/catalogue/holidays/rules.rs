@@ -313,7 +313,9 @@ pub(crate) fn expand<'a>(
                 break Some(d);
             }
         };
-        if let Some(t) = target {
+        // A calendar's own `open: true` wins on its date, moved holidays included.
+        let open = |t: Date| own.iter().any(|o| o.open && o.date == t);
+        if let Some(t) = target.filter(|t| !open(*t)) {
             days.insert(
                 t,
                 Day {
