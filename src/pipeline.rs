@@ -206,7 +206,13 @@ fn analyse(
     opts: &CheckOptions,
     out: &mut Vec<Diagnostic>,
 ) -> (Option<Catalogue>, Option<Matrix>, Option<Layout>) {
-    let Some(cat) = catalogue::resolve(&site.catalogue, out) else {
+    let language = site
+        .config
+        .as_ref()
+        .map_or("en", |c| c.language.as_str())
+        .to_string();
+    let year = catalogue::holidays::build_year();
+    let Some(cat) = catalogue::resolve(&site.catalogue, &language, year, out) else {
         return (None, None, None);
     };
     let layout = lay_out(site, &cat, opts.include_drafts, out);

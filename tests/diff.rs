@@ -61,6 +61,8 @@ impl Pair {
     fn run(&self, args: &[&str]) -> Run {
         let out = bin()
             .current_dir(self.tmp.path())
+            // Holiday sets list the build year and the next: 2026 and 2027 (1 July 2026).
+            .env("SOURCE_DATE_EPOCH", "1782864000")
             .args(args)
             .output()
             .unwrap();
@@ -307,26 +309,21 @@ fn visible_edits(p: &Pair) {
         "      mon-fri: [08:30-13:00, 14:00-18:00]\n      sat: 09:00-12:00\n",
         "      mon-fri: [08:30-13:00, 14:00-18:00]\n",
     );
+    // An own date removed and one added; a holiday set's reduced hours shorter.
     p.replace(
         &calendars,
-        "      - { date: 2026-12-07, name: \"Sant'Ambrogio, patrono di Milano\" }\n",
-        "",
+        "      - { date: 2027-08-16, name: \"Chiusura aziendale (ponte di Ferragosto)\" }\n",
+        "      - { date: 2026-08-14, name: Chiusura estiva }\n",
     );
     p.replace(
         &format!("new/{ENGLISH}"),
-        "      2026-12-07: St Ambrose, patron saint of Milan\n",
-        "",
-    );
-    p.replace(&calendars, "      - { date: 2026-08-15, name: Ferragosto }\n", "      - { date: 2026-08-14, name: Chiusura estiva }\n      - { date: 2026-08-15, name: Ferragosto }\n");
-    p.replace(
-        &format!("new/{ENGLISH}"),
-        "      2026-08-15: Assumption Day (Ferragosto)\n",
-        "      2026-08-14: Summer closure\n      2026-08-15: Assumption Day (Ferragosto)\n",
+        "      2027-08-16: Company closure (Ferragosto bridge)\n",
+        "      2026-08-14: Summer closure\n",
     );
     p.replace(
         &calendars,
-        "      - { date: 2026-12-24, name: Vigilia di Natale, hours: 08:30-12:30 }",
-        "      - { date: 2026-12-24, name: Vigilia di Natale, hours: 08:30-11:00 }",
+        "      - { date: 12-24, name: Vigilia di Natale, hours: 08:30-12:30 }",
+        "      - { date: 12-24, name: Vigilia di Natale, hours: 08:30-11:00 }",
     );
     // Products: Power Platform removed, Fabric added; an issue type renamed.
     p.replace(
@@ -561,11 +558,11 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         ],
     );
     assert_eq!(week["effect"], "worse");
-    let ambrose = find(&doc, "calendar", &["Monday, December 7, 2026: removed"]);
+    let company = find(&doc, "calendar", &["Monday, August 16, 2027: removed"]);
     assert_at(
-        ambrose,
+        company,
         &old(CALENDARS),
-        p.line(&old(CALENDARS), "2026-12-07"),
+        p.line(&old(CALENDARS), "2027-08-16"),
         "better",
     );
     let summer = find(
@@ -579,15 +576,33 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         p.line(&calendars, "2026-08-14"),
         "worse",
     );
+    // A holiday set's rule: the rule, and each date it gives in the years listed.
     let eve = find(
         &doc,
-        "calendar",
+        "holiday",
         &[
             "Office hours, Milan · Thursday, December 24, 2026",
             "Open 08:30–12:30: Christmas Eve becomes Open 08:30–11:00",
         ],
     );
-    assert_eq!(eve["effect"], "worse");
+    assert_at(
+        eve,
+        &calendars,
+        p.line(
+            &calendars,
+            "date: 12-24, name: Vigilia di Natale, hours: 08:30",
+        ),
+        "worse",
+    );
+    let rule = find(
+        &doc,
+        "holiday",
+        &[
+            "Closures of the Milan office · 12-24",
+            "Open 08:30–12:30: Christmas Eve becomes Open 08:30–11:00",
+        ],
+    );
+    assert_eq!(rule["effect"], "worse");
 
     let starter = find(&doc, "plan", &["Starter: added"]);
     assert_at(starter, &plans, p.line(&plans, "id: starter"), "neutral");

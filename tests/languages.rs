@@ -20,7 +20,8 @@ fn trilingual() -> Site {
     site.write(
         "translations/de.yaml",
         "plans:\n  premium: { name: Premium (de), summary: Der Plan für Betriebe ohne Stillstand. }\n\
-         calendars:\n  milan-office:\n    name: Bürozeiten, Mailand\n    holidays: { 2026-12-24: Heiligabend }\n\
+         calendars:\n  milan-office:\n    name: Bürozeiten, Mailand\n\
+         holiday_sets:\n  milan-closures:\n    holidays: { 12-24: Heiligabend }\n\
          products:\n  azure: { name: Microsoft Azure (de) }\ntiers:\n  t2: { name: Stufe 2 }\n",
     );
     site.write(
@@ -346,8 +347,9 @@ fn missing_translations_are_warnings_grouped_for_people_and_listed_for_machines(
     let check = site.check();
     check.assert_exit(0);
     let missing = check.all("missing-translation");
+    // (About 95: the example's recurring holidays are in holiday sets, named once each.)
     assert!(
-        missing.len() > 100,
+        missing.len() > 90,
         "every text German does not have: {}",
         missing.len()
     );

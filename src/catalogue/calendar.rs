@@ -2,39 +2,17 @@
 //! `mon,wed,fri`), `HH:MM-HH:MM` intervals, holidays with reduced hours, and IANA time zones,
 //! and describes the week in words.
 
+use super::holidays::{self, HolidaySet, OwnHoliday};
 use super::raw;
 use crate::diagnostics::{Code, Diagnostic, Loc, did_you_mean};
 use crate::yaml::Spanned;
 use serde::Serialize;
+use std::collections::HashSet;
+use std::sync::Arc;
+
+pub(crate) use super::interval::{Interval, hhmm, intervals};
 
 pub(crate) const DAYS: [&str; 7] = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
-
-/// A staffed interval of one day, in minutes since midnight (`end` may be 1440, `24:00`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Interval {
-    pub start: u16,
-    pub end: u16,
-}
-
-impl Interval {
-    pub(crate) fn label(&self) -> String {
-        format!("{}–{}", hhmm(self.start), hhmm(self.end))
-    }
-}
-
-impl Serialize for Interval {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut st = s.serialize_struct("Interval", 2)?;
-        st.serialize_field("start", &hhmm(self.start))?;
-        st.serialize_field("end", &hhmm(self.end))?;
-        st.end()
-    }
-}
-
-pub(crate) fn hhmm(minutes: u16) -> String {
-    format!("{:02}:{:02}", minutes / 60, minutes % 60)
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub(crate) struct Holiday {
@@ -43,6 +21,12 @@ pub(crate) struct Holiday {
     pub name: String,
     /// Reduced hours; empty: closed all day.
     pub hours: Vec<Interval>,
+    /// `YYYY-MM-DD` of the Saturday or Sunday it falls on, when it is kept on this date
+    /// instead (`observed`).
+    pub observed_from: Option<String>,
+    /// The set and rule key it comes from (`None`: the calendar's own date).
+    #[serde(skip)]
+    pub set: Option<(String, String)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -53,12 +37,63 @@ pub(crate) struct Calendar {
     pub always_open: bool,
     /// Monday first; an empty day is closed.
     pub weekly: [Vec<Interval>; 7],
-    /// In date order.
+    /// The holidays output lists (every one from the first of January of the build year to
+    /// the end of the next, and the calendar's own dates of other years), in date order.
     pub holidays: Vec<Holiday>,
     pub note: Option<String>,
+    /// Its holiday sets, in the order listed, in the catalogue's words (as their ids).
+    #[serde(rename = "holiday_sets", serialize_with = "set_ids")]
+    pub sets: Vec<Arc<HolidaySet>>,
+    /// Its own dates (`open: true` ones included), in date order.
+    #[serde(skip)]
+    pub own: Vec<OwnHoliday>,
+    /// The years `holidays` lists in full.
+    #[serde(skip)]
+    pub listed_years: (i16, i16),
+}
+
+fn set_ids<S: serde::Serializer>(sets: &[Arc<HolidaySet>], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(sets.iter().map(|x| x.id.as_str()))
 }
 
 impl Calendar {
+    /// The holidays whose dates fall in the years `from..=to`, sets and own dates together.
+    pub(crate) fn holidays_in(&self, from: i16, to: i16) -> Vec<holidays::Day<'_>> {
+        holidays::expand(&self.sets, &self.own, from, to)
+    }
+
+    /// Fills `holidays` from the sets and own dates (after their words change).
+    pub(crate) fn relist(&mut self) {
+        let (from, to) = self.listed_years;
+        let mut list: Vec<Holiday> = self
+            .holidays_in(from, to)
+            .iter()
+            .map(|d| Holiday {
+                date: d.date.to_string(),
+                name: d.name().to_string(),
+                hours: d.hours().to_vec(),
+                observed_from: d.observed_from.map(|o| o.to_string()),
+                set: match d.source {
+                    holidays::Source::Set(s, r) => Some((s.id.clone(), r.when.key())),
+                    holidays::Source::Own(_) => None,
+                },
+            })
+            .collect();
+        let outside = self
+            .own
+            .iter()
+            .filter(|o| !o.open && !(from..=to).contains(&o.date.year()));
+        list.extend(outside.map(|o| Holiday {
+            date: o.date.to_string(),
+            name: o.name.clone(),
+            hours: o.hours.clone(),
+            observed_from: None,
+            set: None,
+        }));
+        list.sort_by(|a, b| a.date.cmp(&b.date));
+        self.holidays = list;
+    }
+
     /// The week in words: consecutive days with the same hours grouped ("mon–fri").
     pub(crate) fn weekly_groups(&self) -> Vec<(usize, usize, Vec<Interval>)> {
         let mut groups: Vec<(usize, usize, Vec<Interval>)> = Vec::new();
@@ -106,8 +141,62 @@ fn title(day: &str) -> String {
         .unwrap_or_default()
 }
 
+/// What a calendar's `holiday_sets` may name, and the years output lists.
+pub(crate) struct SetsContext {
+    /// The catalogue's own sets, by id, in definition order.
+    pub sets: Vec<Arc<HolidaySet>>,
+    /// The language the catalogue is written in (built-in sets are given in it).
+    pub language: String,
+    /// The build year: output lists it and the next.
+    pub year: i16,
+    /// The catalogue's sets some calendar names.
+    pub used: HashSet<String>,
+}
+
+impl SetsContext {
+    /// The set `id` names, or a located error with "did you mean".
+    fn find(&mut self, id: &raw::Text, out: &mut Vec<Diagnostic>) -> Option<Arc<HolidaySet>> {
+        if let Some(s) = self.sets.iter().find(|s| s.id == id.value) {
+            self.used.insert(s.id.clone());
+            return Some(s.clone());
+        }
+        if let Some(s) = holidays::builtin(&id.value) {
+            return Some(Arc::new(s.in_language(&self.language)));
+        }
+        let builtin = holidays::builtin_ids();
+        let known: Vec<&str> = if id.value.starts_with("public:") {
+            builtin.clone()
+        } else {
+            self.sets
+                .iter()
+                .map(|s| s.id.as_str())
+                .chain(builtin.iter().copied())
+                .collect()
+        };
+        let help = did_you_mean(&id.value, known.iter().copied()).unwrap_or_else(|| {
+            format!(
+                "name a set of `holiday_sets` or a built-in one: {}",
+                builtin.join(", ")
+            )
+        });
+        out.push(
+            Diagnostic::error(
+                Code::UnknownReference,
+                id.loc,
+                format!("there is no holiday set `{}`", id.value),
+            )
+            .with_help(help),
+        );
+        None
+    }
+}
+
 /// Builds a calendar from its raw form, reporting every problem.
-pub(crate) fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calendar {
+pub(crate) fn resolve(
+    raw: &raw::Calendar,
+    ctx: &mut SetsContext,
+    out: &mut Vec<Diagnostic>,
+) -> Calendar {
     let timezone = check_timezone(&raw.timezone, out);
     let always_open = raw.always_open.as_ref().is_some_and(|b| b.value);
     if always_open && let Some(w) = &raw.weekly {
@@ -122,16 +211,40 @@ pub(crate) fn resolve(raw: &raw::Calendar, out: &mut Vec<Diagnostic>) -> Calenda
         .as_ref()
         .map(|w| weekly(w, out))
         .unwrap_or_default();
-    let holidays = holidays(raw.holidays.as_deref().unwrap_or_default(), out);
-    Calendar {
+    let own = holidays::resolve::own(raw.holidays.as_deref().unwrap_or_default(), out);
+    let mut sets: Vec<Arc<HolidaySet>> = Vec::new();
+    let mut named: Vec<(&str, Loc)> = Vec::new();
+    for id in raw.holiday_sets.iter().flat_map(|l| &l.value) {
+        if let Some((_, first)) = named.iter().find(|(n, _)| *n == id.value) {
+            out.push(
+                Diagnostic::error(
+                    Code::DuplicateId,
+                    id.loc,
+                    format!("holiday set `{}` is named twice in this calendar", id.value),
+                )
+                .with_note(*first, "first named here"),
+            );
+            continue;
+        }
+        named.push((&id.value, id.loc));
+        if let Some(set) = ctx.find(id, out) {
+            sets.push(set);
+        }
+    }
+    let mut calendar = Calendar {
         id: raw.id.value.clone(),
         name: raw.name.value.clone(),
         timezone,
         always_open,
         weekly,
-        holidays,
+        holidays: Vec::new(),
         note: raw.note.as_ref().map(|n| n.value.clone()),
-    }
+        sets,
+        own,
+        listed_years: (ctx.year, ctx.year.saturating_add(1)),
+    };
+    calendar.relist();
+    calendar
 }
 
 /// The zone's canonical IANA name (`utc` → `UTC`), or the name as written when it is unknown
@@ -229,142 +342,4 @@ fn day_key(key: &raw::Text, out: &mut Vec<Diagnostic>) -> Option<Vec<usize>> {
 
 fn day_number(d: &str) -> Option<usize> {
     DAYS.iter().position(|x| x.eq_ignore_ascii_case(d))
-}
-
-/// One interval or a list of them, sorted, with overlaps and empty intervals reported.
-fn intervals(
-    value: &raw::S<crate::yaml::OneOrMany<raw::Text>>,
-    out: &mut Vec<Diagnostic>,
-) -> Vec<Interval> {
-    let items: Vec<&raw::Text> = match &value.value {
-        crate::yaml::OneOrMany::One(t) => vec![t],
-        crate::yaml::OneOrMany::Many(v) => v.iter().collect(),
-    };
-    let mut parsed: Vec<(Interval, Loc)> = Vec::new();
-    for item in items {
-        match parse_interval(&item.value) {
-            Ok(i) => parsed.push((i, item.loc)),
-            Err(e) => out.push(
-                Diagnostic::error(Code::InvalidInterval, item.loc, e.to_string())
-                    .with_help("write intervals as `HH:MM-HH:MM`, e.g. `08:30-13:00`"),
-            ),
-        }
-    }
-    parsed.sort();
-    for pair in parsed.windows(2) {
-        let ((a, _), (b, loc)) = (&pair[0], &pair[1]);
-        if b.start < a.end {
-            out.push(Diagnostic::error(
-                Code::InvalidInterval,
-                *loc,
-                format!(
-                    "interval {} overlaps {} on the same day",
-                    b.label(),
-                    a.label()
-                ),
-            ));
-        }
-    }
-    parsed.into_iter().map(|(i, _)| i).collect()
-}
-
-/// Why a text is not an interval `HH:MM-HH:MM`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum IntervalError {
-    NotAnInterval(String),
-    NotATime(String),
-    StartsAtMidnight(String),
-    Backwards(String),
-}
-
-impl std::fmt::Display for IntervalError {
-    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        match self {
-            IntervalError::NotAnInterval(s) => write!(f, "`{s}` is not an interval `HH:MM-HH:MM`"),
-            IntervalError::NotATime(t) => write!(f, "`{t}` is not a time `HH:MM`"),
-            IntervalError::StartsAtMidnight(s) => {
-                write!(
-                    f,
-                    "`{s}` starts at 24:00; a day's last interval can only end then"
-                )
-            }
-            IntervalError::Backwards(s) => write!(f, "interval `{s}` must end after it starts"),
-        }
-    }
-}
-
-pub(crate) fn parse_interval(s: &str) -> Result<Interval, IntervalError> {
-    let (a, b) = s
-        .split_once('-')
-        .ok_or_else(|| IntervalError::NotAnInterval(s.to_string()))?;
-    let time =
-        |t: &str| parse_time(t.trim()).ok_or_else(|| IntervalError::NotATime(t.trim().into()));
-    let (start, end) = (time(a)?, time(b)?);
-    if start >= 1440 {
-        return Err(IntervalError::StartsAtMidnight(s.to_string()));
-    }
-    if end <= start {
-        return Err(IntervalError::Backwards(s.to_string()));
-    }
-    Ok(Interval { start, end })
-}
-
-fn parse_time(t: &str) -> Option<u16> {
-    let (h, m) = t.split_once(':')?;
-    if h.is_empty()
-        || h.len() > 2
-        || m.len() != 2
-        || !(h.bytes().chain(m.bytes())).all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    match (h, m) {
-        (24, 0) => Some(1440),
-        (0..=23, 0..=59) => Some(h * 60 + m),
-        _ => None,
-    }
-}
-
-fn holidays(raw: &[crate::yaml::Recover<raw::Holiday>], out: &mut Vec<Diagnostic>) -> Vec<Holiday> {
-    let mut seen: Vec<(String, Loc)> = Vec::new();
-    let mut days = Vec::new();
-    for h in raw.iter().filter_map(|r| r.0.as_ref()) {
-        let Ok(date) = h.date.value.parse::<jiff::civil::Date>() else {
-            out.push(
-                Diagnostic::error(
-                    Code::InvalidDate,
-                    h.date.loc,
-                    format!("`{}` is not a date", h.date.value),
-                )
-                .with_help("write dates as `YYYY-MM-DD`, e.g. `2026-12-25`"),
-            );
-            continue;
-        };
-        let date = date.to_string();
-        if let Some((_, first)) = seen.iter().find(|(d, _)| *d == date) {
-            out.push(
-                Diagnostic::error(
-                    Code::DuplicateHoliday,
-                    h.date.loc,
-                    format!("holiday {date} is listed twice"),
-                )
-                .with_note(*first, "first listed here"),
-            );
-            continue;
-        }
-        seen.push((date.clone(), h.date.loc));
-        let hours = h
-            .hours
-            .as_ref()
-            .map(|v| intervals(v, out))
-            .unwrap_or_default();
-        days.push(Holiday {
-            date,
-            name: h.name.value.clone(),
-            hours,
-        });
-    }
-    days.sort_by(|a, b| a.date.cmp(&b.date));
-    days
 }

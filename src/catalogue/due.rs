@@ -8,6 +8,8 @@ use super::model::{Clock, ResponseTarget};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
+use std::cell::RefCell;
+use std::collections::BTreeMap;
 
 /// A calendar not staffed for this many days has no due instant.
 pub(crate) const HORIZON_DAYS: i32 = 400;
@@ -40,34 +42,41 @@ impl Due {
     }
 }
 
+/// A year's holidays of a calendar by date, in date order, each with its hours.
+type YearHolidays<'c> = Vec<(Date, &'c [Interval])>;
+
 /// A calendar's staffed time, ready to be walked day by day.
 pub(crate) struct Staffing<'c> {
     pub calendar: &'c Calendar,
     pub zone: TimeZone,
-    /// Holidays by date, in date order.
-    holidays: Vec<(Date, &'c [Interval])>,
+    /// Holidays by year, expanded from the calendar's sets and own dates the first time a day
+    /// of that year is asked for (sets apply to every year).
+    holidays: RefCell<BTreeMap<i16, YearHolidays<'c>>>,
 }
 
 impl<'c> Staffing<'c> {
     /// `None` when the calendar's time zone is unknown (reported by `check`).
     pub(crate) fn new(calendar: &'c Calendar) -> Option<Self> {
         let zone = TimeZone::get(&calendar.timezone).ok()?;
-        let holidays = calendar
-            .holidays
-            .iter()
-            .filter_map(|h| Some((h.date.parse().ok()?, h.hours.as_slice())))
-            .collect();
         Some(Staffing {
             calendar,
             zone,
-            holidays,
+            holidays: RefCell::new(BTreeMap::new()),
         })
     }
 
     /// The intervals of a local day: a holiday's (none when closed all day), else the week's.
     pub(crate) fn hours(&self, date: Date) -> &'c [Interval] {
-        match self.holidays.binary_search_by_key(&date, |(d, _)| *d) {
-            Ok(i) => self.holidays[i].1,
+        let mut years = self.holidays.borrow_mut();
+        let year = years.entry(date.year()).or_insert_with(|| {
+            self.calendar
+                .holidays_in(date.year(), date.year())
+                .iter()
+                .map(|d| (d.date, d.hours()))
+                .collect()
+        });
+        match year.binary_search_by_key(&date, |(d, _)| *d) {
+            Ok(i) => year[i].1,
             Err(_) => &self.calendar.weekly[date.weekday().to_monday_zero_offset() as usize],
         }
     }

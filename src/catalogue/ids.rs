@@ -16,6 +16,7 @@ pub(crate) enum Kind {
     Product,
     IssueType,
     Rule,
+    HolidaySet,
 }
 
 impl Kind {
@@ -30,6 +31,7 @@ impl Kind {
             Kind::Product => "product",
             Kind::IssueType => "issue type",
             Kind::Rule => "rule",
+            Kind::HolidaySet => "holiday set",
         }
     }
 }
@@ -94,6 +96,11 @@ impl Ids {
         lookup.insert(id.value.clone(), defined.len());
         defined.push((id.value.clone(), id.loc));
         true
+    }
+
+    /// Records a reference made elsewhere (a calendar naming a holiday set).
+    pub(super) fn mark_used(&mut self, kind: Kind, id: &str) {
+        self.used.insert((kind, id.to_string()));
     }
 
     pub(super) fn exists(&self, kind: Kind, id: &str) -> bool {

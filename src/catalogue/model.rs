@@ -23,6 +23,9 @@ pub(crate) struct Catalogue {
     pub issue_types: Vec<IssueType>,
     pub routing: Routing,
     pub expectations: Vec<Expectation>,
+    /// The catalogue's own holiday sets (`holiday_sets`), in definition order.
+    #[serde(skip)]
+    pub holiday_sets: Vec<std::sync::Arc<super::holidays::HolidaySet>>,
     #[serde(skip)]
     pub index: Index,
 }

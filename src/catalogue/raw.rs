@@ -26,6 +26,8 @@ pub(crate) struct CatalogueFile {
     pub issue_types: Option<Vec<Recover<IssueType>>>,
     pub routing: Option<S<Routing>>,
     pub expectations: Option<Vec<Recover<Expectation>>>,
+    /// Holidays that recur, written once and named by calendars' `holiday_sets`.
+    pub holiday_sets: Option<Vec<Recover<HolidaySet>>>,
 }
 
 /// The section names, for "did you mean" and for error messages.
@@ -41,6 +43,7 @@ pub(crate) const SECTIONS: &[&str] = &[
     "issue_types",
     "routing",
     "expectations",
+    "holiday_sets",
 ];
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -96,6 +99,9 @@ pub(crate) struct Calendar {
     pub holidays: Option<Vec<Recover<Holiday>>>,
     /// Markdown.
     pub note: Option<Text>,
+    /// Holiday sets applied in this order (`public:it`, or the id of one of `holiday_sets`);
+    /// a later set's holiday replaces an earlier one's on the same date.
+    pub holiday_sets: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -103,9 +109,53 @@ pub(crate) struct Calendar {
 pub(crate) struct Holiday {
     /// `YYYY-MM-DD`.
     pub date: Text,
+    /// Required unless `open` is true.
+    pub name: Option<Text>,
+    /// Reduced hours that day; absent means closed all day.
+    pub hours: Option<S<OneOrMany<Text>>>,
+    /// `true`: this desk works its usual hours on a date one of its holiday sets lists.
+    pub open: Option<S<bool>>,
+}
+
+/// Holidays that recur, written once and shared by calendars.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HolidaySet {
+    pub id: Text,
+    pub name: Text,
+    pub holidays: Vec<Recover<HolidayRule>>,
+}
+
+/// One holiday of a set: exactly one of `date`, `easter`, or `month` with `weekday` and `nth`.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HolidayRule {
+    /// `MM-DD` (every year; `02-29` in leap years only) or `YYYY-MM-DD` (one date).
+    pub date: Option<Text>,
+    /// Days after Western Easter Sunday (`1`: Easter Monday, `-2`: Good Friday).
+    pub easter: Option<S<i64>>,
+    /// With `weekday` and `nth`: the n-th weekday of this month (1..12).
+    pub month: Option<S<i64>>,
+    /// `mon` .. `sun`.
+    pub weekday: Option<Text>,
+    /// 1..5, or -1 for the last.
+    pub nth: Option<S<i64>>,
     pub name: Text,
     /// Reduced hours that day; absent means closed all day.
     pub hours: Option<S<OneOrMany<Text>>>,
+    /// Where a holiday on a Saturday or Sunday is kept as well.
+    pub observed: Option<S<Observed>>,
+    /// The first year the rule applies (a holiday established by law in that year).
+    pub since: Option<S<i64>>,
+}
+
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum Observed {
+    /// The first following Monday-to-Friday date that is not already a holiday.
+    NextWeekday,
+    /// Saturday: the Friday before; Sunday: the Monday after.
+    NearestWeekday,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

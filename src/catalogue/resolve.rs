@@ -6,7 +6,7 @@ use super::assemble::Sections;
 use super::ids::{Ids, Kind};
 use super::model::*;
 use super::raw::{self, S, Text};
-use super::{calendar, contact, price};
+use super::{calendar, contact, holidays, price};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::OneOrMany;
 
@@ -56,10 +56,14 @@ impl Resolver<'_> {
             .collect()
     }
 
-    pub(super) fn resolve(&mut self, s: &Sections) -> Option<Catalogue> {
+    pub(super) fn resolve(&mut self, s: &Sections, language: &str, year: i16) -> Option<Catalogue> {
         let orgs = Self::keep(
             &s.organisations,
             &self.define_all(Kind::Organisation, &s.organisations, |o| &o.id),
+        );
+        let sets = Self::keep(
+            &s.holiday_sets,
+            &self.define_all(Kind::HolidaySet, &s.holiday_sets, |h| &h.id),
         );
         let cals = Self::keep(
             &s.calendars,
@@ -86,10 +90,23 @@ impl Resolver<'_> {
 
         let partner = self.partner(s.partner?);
         let organisations = orgs.iter().map(|o| self.organisation(o)).collect();
+        let holiday_sets: Vec<std::sync::Arc<holidays::HolidaySet>> = sets
+            .iter()
+            .map(|h| std::sync::Arc::new(holidays::resolve::set(h, self.out)))
+            .collect();
+        let mut ctx = calendar::SetsContext {
+            sets: holiday_sets.clone(),
+            language: language.to_string(),
+            year,
+            used: Default::default(),
+        };
         let calendars = cals
             .iter()
-            .map(|c| calendar::resolve(c, self.out))
+            .map(|c| calendar::resolve(c, &mut ctx, self.out))
             .collect();
+        for set in sets.iter().filter(|h| ctx.used.contains(&h.id.value)) {
+            self.ids.mark_used(Kind::HolidaySet, &set.id.value);
+        }
         let contacts: Vec<Contact> = contacts.iter().map(|c| self.contact(c)).collect();
         let tiers: Vec<Tier> = tiers.iter().map(|t| self.tier(t, &partner)).collect();
         let severities = sevs.iter().map(|x| self.severity(x)).collect();
@@ -110,6 +127,7 @@ impl Resolver<'_> {
             issue_types,
             routing,
             expectations,
+            holiday_sets,
             index: Index::default(),
         };
         cat.index = index(&cat);

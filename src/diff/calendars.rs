@@ -94,15 +94,19 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
                 ctx.new.place(locs.and_then(|l| l.weekly)),
             );
         }
+        sets(ctx, old, new, out);
         for h in &new.holidays {
             let place = ctx
                 .new
-                .place(locs.and_then(|l| l.holidays.get(&h.date).copied()));
+                .place(locs.and_then(|l| l.holidays.get(&h.date).copied()))
+                .or_else(|| set_place(ctx, new, h));
             let subject = Words::subject(&[&new.name, &format::date(&w.t.formats, &h.date)]);
-            match old.holidays.iter().find(|o| o.date == h.date) {
+            let old_day = old.holidays.iter().find(|o| o.date == h.date);
+            let kind = day_kind(old_day, Some(h));
+            match old_day {
                 None => {
                     out.added(
-                        Kind::Calendar,
+                        kind,
                         day_effect(None, Some(h), new),
                         subject,
                         holiday_words(w, h),
@@ -111,7 +115,7 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
                 }
                 Some(o) if o.hours != h.hours || o.name != h.name => {
                     out.changed(
-                        Kind::Calendar,
+                        kind,
                         day_effect(Some(o), Some(h), new),
                         subject,
                         (holiday_words(w, o), holiday_words(w, h)),
@@ -125,13 +129,146 @@ pub(super) fn compare(ctx: &Context, out: &mut Changes) {
             if new.holidays.iter().any(|h| h.date == o.date) {
                 continue;
             }
+            let place = ctx
+                .old
+                .place(old_locs.and_then(|l| l.holidays.get(&o.date).copied()))
+                .or_else(|| ctx.new.place(locs.and_then(|l| l.holidays_sets_or_item())));
             out.removed(
-                Kind::Calendar,
+                day_kind(Some(o), None),
                 day_effect(Some(o), None, new),
                 Words::subject(&[&new.name, &format::date(&w.t.formats, &o.date)]),
                 holiday_words(w, o),
-                ctx.old
-                    .place(old_locs.and_then(|l| l.holidays.get(&o.date).copied())),
+                place,
+            );
+        }
+    }
+}
+
+/// A date's change is about holidays (kind `holiday`) when a holiday set gives it in either
+/// version, about the calendar when only its own dates do.
+fn day_kind(old: Option<&Holiday>, new: Option<&Holiday>) -> Kind {
+    if old.or(new).is_some_and(|h| h.set.is_some()) || new.is_some_and(|h| h.set.is_some()) {
+        Kind::Holiday
+    } else {
+        Kind::Calendar
+    }
+}
+
+/// Where a set's holiday is written: its rule in a catalogue's set, else the calendar's
+/// `holiday_sets` (a built-in set).
+fn set_place(ctx: &Context, cal: &Calendar, h: &Holiday) -> Option<Place> {
+    let (set, key) = h.set.as_ref()?;
+    let rule = ctx
+        .new
+        .locs
+        .holiday_set(set)
+        .and_then(|s| s.rules.get(key).copied());
+    let list = ctx
+        .new
+        .locs
+        .calendar(&cal.id)
+        .and_then(|l| l.holidays_sets_or_item());
+    ctx.new.place(rule.or(list))
+}
+
+/// Sets a calendar applies that are added or removed, and the rules of the catalogue's sets it
+/// applies that are added, removed, or changed (the dates they move are reported by date).
+fn sets(ctx: &Context, old: &Calendar, new: &Calendar, out: &mut Changes) {
+    let w = ctx.words;
+    let locs = ctx.new.locs.calendar(&new.id);
+    let subject = Words::subject(&[&new.name, &w.word("diff_holiday_sets")]);
+    let place = ctx.new.place(locs.and_then(|l| l.holidays_sets_or_item()));
+    for s in new
+        .sets
+        .iter()
+        .filter(|s| !old.sets.iter().any(|o| o.id == s.id))
+    {
+        out.added(
+            Kind::Holiday,
+            Effect::Worse,
+            subject.clone(),
+            s.name.clone(),
+            place.clone(),
+        );
+    }
+    for o in old
+        .sets
+        .iter()
+        .filter(|o| !new.sets.iter().any(|s| s.id == o.id))
+    {
+        out.removed(
+            Kind::Holiday,
+            Effect::Better,
+            subject.clone(),
+            o.name.clone(),
+            place.clone(),
+        );
+    }
+    for s in new.sets.iter().filter(|s| !s.id.starts_with("public:")) {
+        let Some(o) = old.sets.iter().find(|o| o.id == s.id) else {
+            continue;
+        };
+        let set_locs = ctx.new.locs.holiday_set(&s.id);
+        let rule_place = |key: &str| {
+            ctx.new
+                .place(set_locs.and_then(|l| l.rules.get(key).copied().or(l.item)))
+        };
+        let words = |r: &crate::catalogue::holidays::Rule| {
+            holiday_words(
+                w,
+                &Holiday {
+                    date: String::new(),
+                    name: r.name.clone(),
+                    hours: r.hours.clone(),
+                    observed_from: None,
+                    set: None,
+                },
+            )
+        };
+        let rule_subject = |r: &crate::catalogue::holidays::Rule| {
+            Words::subject(&[&new.name, &s.name, &r.when.key()])
+        };
+        let staffed =
+            |r: &crate::catalogue::holidays::Rule| -> u32 { r.hours.iter().map(minutes).sum() };
+        for r in &s.rules {
+            match o.rules.iter().find(|x| x.when == r.when) {
+                None => {
+                    out.added(
+                        Kind::Holiday,
+                        Effect::Worse,
+                        rule_subject(r),
+                        words(r),
+                        rule_place(&r.when.key()),
+                    );
+                }
+                Some(x) if x != r => {
+                    let effect = if x.hours != r.hours {
+                        Effect::more_is_better(staffed(x), staffed(r))
+                    } else {
+                        Effect::Neutral
+                    };
+                    out.changed(
+                        Kind::Holiday,
+                        effect,
+                        rule_subject(r),
+                        (words(x), words(r)),
+                        rule_place(&r.when.key()),
+                    );
+                }
+                Some(_) => {}
+            }
+        }
+        for x in o
+            .rules
+            .iter()
+            .filter(|x| !s.rules.iter().any(|r| r.when == x.when))
+        {
+            out.removed(
+                Kind::Holiday,
+                Effect::Better,
+                rule_subject(x),
+                words(x),
+                ctx.new.place(set_locs.and_then(|l| l.item)),
             );
         }
     }

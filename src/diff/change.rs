@@ -22,6 +22,8 @@ pub(crate) enum Kind {
     Hours,
     Contact,
     Calendar,
+    /// Holiday sets: a set a calendar applies, a set's rules, and the dates they move.
+    Holiday,
     Plan,
     Product,
     IssueType,
@@ -46,6 +48,7 @@ impl Kind {
             Kind::Hours => "diff_section_hours",
             Kind::Contact => "diff_section_contact",
             Kind::Calendar => "diff_section_calendar",
+            Kind::Holiday => "diff_section_holiday",
             Kind::Plan => "diff_section_plan",
             Kind::Product => "diff_section_product",
             Kind::IssueType => "diff_section_issue_type",
@@ -58,13 +61,14 @@ impl Kind {
         })
     }
 
-    pub(crate) const ALL: [Kind; 15] = [
+    pub(crate) const ALL: [Kind; 16] = [
         Kind::Routing,
         Kind::Response,
         Kind::Price,
         Kind::Hours,
         Kind::Contact,
         Kind::Calendar,
+        Kind::Holiday,
         Kind::Plan,
         Kind::Product,
         Kind::IssueType,

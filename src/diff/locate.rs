@@ -25,6 +25,23 @@ pub(crate) struct CalendarLocs {
     pub weekly: Option<Loc>,
     /// By date.
     pub holidays: HashMap<String, Loc>,
+    /// Its `holiday_sets` list.
+    pub holiday_sets: Option<Loc>,
+}
+
+impl CalendarLocs {
+    /// Its `holiday_sets` list, else the calendar itself.
+    pub(crate) fn holidays_sets_or_item(&self) -> Option<Loc> {
+        self.holiday_sets.or(self.item)
+    }
+}
+
+/// A holiday set's locations.
+#[derive(Default)]
+pub(crate) struct HolidaySetLocs {
+    pub item: Option<Loc>,
+    /// By rule key (`12-24`, `easter+1`, `11-thu-4`).
+    pub rules: HashMap<String, Loc>,
 }
 
 /// A contact's locations.
@@ -46,10 +63,28 @@ pub(crate) struct Locator {
     pub issue_types: HashMap<String, Loc>,
     pub severities: HashMap<String, Loc>,
     pub tiers: HashMap<String, Loc>,
+    pub holiday_sets: HashMap<String, HolidaySetLocs>,
 }
 
 fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &S<T>> {
     list.iter().flatten().filter_map(|r| r.0.as_ref())
+}
+
+/// A rule's key as the resolved set writes it, when it has one.
+fn rule_key(r: &crate::catalogue::raw::HolidayRule) -> Option<String> {
+    use crate::catalogue::holidays::When;
+    let when = if let Some(d) = &r.date {
+        When::from_key(&d.value)?
+    } else if let Some(e) = &r.easter {
+        When::Easter(i16::try_from(e.value).ok()?)
+    } else {
+        When::Nth {
+            month: i8::try_from(r.month.as_ref()?.value).ok()?,
+            weekday: crate::catalogue::holidays::weekday(&r.weekday.as_ref()?.value)?,
+            nth: i8::try_from(r.nth.as_ref()?.value).ok()?,
+        }
+    };
+    Some(when.key())
 }
 
 impl Locator {
@@ -87,6 +122,7 @@ impl Locator {
                         holidays: items(&c.holidays)
                             .map(|h| (h.date.value.trim().to_string(), h.date.loc))
                             .collect(),
+                        holiday_sets: c.holiday_sets.as_ref().map(|s| s.loc),
                     });
             }
             for c in items(&f.contacts) {
@@ -115,6 +151,19 @@ impl Locator {
             for t in items(&f.tiers) {
                 l.tiers.entry(t.id.value.clone()).or_insert(t.id.loc);
             }
+            for s in items(&f.holiday_sets) {
+                l.holiday_sets
+                    .entry(s.id.value.clone())
+                    .or_insert_with(|| HolidaySetLocs {
+                        item: Some(s.id.loc),
+                        rules: s
+                            .holidays
+                            .iter()
+                            .filter_map(|r| r.0.as_ref())
+                            .filter_map(|r| Some((rule_key(r)?, r.loc)))
+                            .collect(),
+                    });
+            }
         }
         l
     }
@@ -125,6 +174,10 @@ impl Locator {
 
     pub(crate) fn calendar(&self, id: &str) -> Option<&CalendarLocs> {
         self.calendars.get(id)
+    }
+
+    pub(crate) fn holiday_set(&self, id: &str) -> Option<&HolidaySetLocs> {
+        self.holiday_sets.get(id)
     }
 
     pub(crate) fn contact(&self, id: &str) -> Option<&ContactLocs> {

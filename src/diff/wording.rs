@@ -42,6 +42,11 @@ fn new_id(ctx: &Context, owner: Owner, id: &str) -> Option<String> {
         Owner::Of(Thing::Plan) => paired!(plans, plans),
         Owner::Of(Thing::Product) => paired!(products, products),
         Owner::Of(Thing::IssueType) => paired!(issue_types, issue_types),
+        Owner::Of(Thing::HolidaySet) => new
+            .holiday_sets
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.id.clone()),
     }
 }
 
@@ -66,6 +71,11 @@ fn owner_name(w: &ReportWords, cat: &Catalogue, owner: Owner, id: &str) -> Strin
         Owner::Of(Thing::Plan) => cat.plan(id).map(|p| p.name.clone()),
         Owner::Of(Thing::Product) => cat.product(id).map(|p| p.name.clone()),
         Owner::Of(Thing::IssueType) => cat.issue_type(id).map(|i| i.name.clone()),
+        Owner::Of(Thing::HolidaySet) => cat
+            .holiday_sets
+            .iter()
+            .find(|s| s.id == id)
+            .map(|s| s.name.clone()),
         Owner::Of(Thing::Rule) => None,
     };
     name.unwrap_or_else(|| w.fill("diff_rule", &[("id", id)]))

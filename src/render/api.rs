@@ -261,11 +261,22 @@ pub(super) fn calendars(cat: &Catalogue) -> BTreeMap<&str, Value> {
                 hours.iter().map(|i| [hhmm(i.start), hhmm(i.end)]).collect()
             };
             let weekly: Vec<Vec<[String; 2]>> = c.weekly.iter().map(|d| iv(d)).collect();
-            let holidays: Vec<Value> = c
-                .holidays
+            // The listed years and the one after, so that a case opened late in the last
+            // listed year is due by the same holidays `route --at` uses.
+            let (from, to) = c.listed_years;
+            let mut holidays: Vec<Value> = c
+                .holidays_in(from, to.saturating_add(1))
                 .iter()
-                .map(|h| json!({"date": h.date, "name": h.name, "hours": iv(&h.hours)}))
+                .map(|d| json!({"date": d.date.to_string(), "hours": iv(d.hours())}))
                 .collect();
+            let outside = c
+                .own
+                .iter()
+                .filter(|o| !o.open && !(from..=to.saturating_add(1)).contains(&o.date.year()));
+            holidays.extend(
+                outside.map(|o| json!({"date": o.date.to_string(), "hours": iv(&o.hours)})),
+            );
+            holidays.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
             (
                 c.id.as_str(),
                 json!({"name": c.name, "timezone": c.timezone,

@@ -71,11 +71,12 @@ fn quiet(staffing: &Staffing, monday: Date) -> bool {
     let end = monday
         .checked_add(jiff::Span::new().days(QUIET_DAYS))
         .unwrap_or(Date::MAX);
+    // The sets' holidays of those years too, not only the ones the calendar lists.
     !staffing
         .calendar
-        .holidays
+        .holidays_in(monday.year(), end.year())
         .iter()
-        .any(|h| h.date.parse::<Date>().is_ok_and(|d| monday <= d && d < end))
+        .any(|h| monday <= h.date && h.date < end)
 }
 
 /// Day (Monday = 0) and minute an hour before the week's last staffed interval ends (at its

@@ -3,7 +3,7 @@
 
 use super::cldr::Formats;
 use super::i18n::I18n;
-use crate::catalogue::calendar::{Calendar, Interval};
+use crate::catalogue::calendar::{Calendar, Holiday, Interval};
 use crate::catalogue::price::{Band, Money, Price, band_parts, currency_exponent};
 use crate::catalogue::{Clock, Per, ResponseTarget};
 use rust_decimal::Decimal;
@@ -428,10 +428,18 @@ pub(crate) fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
             .map(|h| HolidayView {
                 date: h.date.clone(),
                 label: date(&t.formats, &h.date),
-                name: h.name.clone(),
+                name: holiday_name(t, h),
                 hours: (!h.hours.is_empty()).then(|| intervals(&h.hours)),
             })
             .collect(),
+    }
+}
+
+/// A holiday's name as listed: "Christmas Day (observed)" on the date it is kept instead.
+pub(crate) fn holiday_name(t: &I18n, h: &Holiday) -> String {
+    match h.observed_from {
+        Some(_) => t.fill("holiday_observed", &[("name", &h.name)]),
+        None => h.name.clone(),
     }
 }
 

@@ -9,8 +9,13 @@
 //!   lengthens it, which then gets a VEVENT of its own with its real instants (in UTC);
 //! - one all-day VEVENT per holiday, and a timed VEVENT per interval of its reduced hours.
 //!
-//! The years described run from the first holiday's (2026 without holidays) to two years after
-//! the last holiday's. UIDs and DTSTAMPs are derived from the data, never the clock.
+//! The holidays are those the calendar lists (its sets' and own holidays from the first of
+//! January of the build year to the end of the next, and its own dates of other years), each
+//! as its date: a yearly `RRULE` would go on past the years the sets were expanded for, where
+//! a calendar's own dates, `open: true` and `observed` moves can make a year differ, so every
+//! date is written out. The years described run from the first holiday's (2026 without
+//! holidays) to two years after the last holiday's. UIDs and DTSTAMPs are derived from the
+//! data, never the clock.
 
 use super::i18n::I18n;
 use crate::catalogue::calendar::{Calendar, Interval};
@@ -75,7 +80,7 @@ pub(super) fn calendar(c: &Calendar, t: &I18n, host: &str) -> String {
             format!("DTSTAMP:{}T000000Z", compact(date)),
             format!("DTSTART;VALUE=DATE:{}", compact(date)),
             format!("DTEND;VALUE=DATE:{}", compact(next)),
-            format!("SUMMARY:{}", text(&h.name)),
+            format!("SUMMARY:{}", text(&super::format::holiday_name(t, h))),
             format!("DESCRIPTION:{}", text(&description)),
             "TRANSP:TRANSPARENT".into(),
             "END:VEVENT".into(),

@@ -210,8 +210,18 @@ fn closed_during(cat: &Catalogue, plan: &Plan, contact: &Contact) -> Option<Clos
     let week = (0..7).filter_map(|n| REFERENCE_MONDAY.checked_add(jiff::Span::new().days(n)).ok());
     let mut holidays: Vec<Date> = std::iter::once(&promised)
         .chain(&reach)
-        .flat_map(|s| &s.calendar.holidays)
-        .filter_map(|h| h.date.parse().ok())
+        .flat_map(|s| {
+            // The listed holidays, and the sets' holidays of the reference year.
+            let listed = s
+                .calendar
+                .holidays
+                .iter()
+                .filter_map(|h| h.date.parse().ok());
+            let reference = s.calendar.holidays_in(REFERENCE_YEAR, REFERENCE_YEAR);
+            listed
+                .chain(reference.into_iter().map(|d| d.date))
+                .collect::<Vec<Date>>()
+        })
         .collect();
     holidays.sort_unstable();
     holidays.dedup();

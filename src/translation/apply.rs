@@ -4,6 +4,8 @@
 use super::model::{Field, Owner, TextKey, Translation, Words};
 use crate::catalogue::Catalogue;
 use crate::catalogue::Kind;
+use crate::catalogue::holidays::{HolidaySet, SetWords};
+use std::sync::Arc;
 
 /// Replaces the texts of one thing.
 struct Apply<'a> {
@@ -51,14 +53,30 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
         a.one(Field::Name, &mut o.name);
         a.opt(Field::Description, &mut o.description);
     }
+    let sets: Vec<Arc<HolidaySet>> = c
+        .holiday_sets
+        .iter()
+        .map(|s| Arc::new(s.in_words(&set_words(t, &s.id))))
+        .collect();
     for cal in &mut c.calendars {
         let a = at(t, Owner::Of(Kind::Calendar), &cal.id);
         a.one(Field::Name, &mut cal.name);
         a.opt(Field::Note, &mut cal.note);
-        for h in &mut cal.holidays {
-            a.one(Field::Holiday(h.date.clone()), &mut h.name);
+        for h in &mut cal.own {
+            a.one(Field::Holiday(h.date.to_string()), &mut h.name);
         }
+        for s in &mut cal.sets {
+            *s = match sets.iter().find(|x| x.id == s.id) {
+                Some(own) => own.clone(),
+                None => match crate::catalogue::holidays::builtin(&s.id) {
+                    Some(b) => Arc::new(b.in_language(&t.language)),
+                    None => s.clone(),
+                },
+            };
+        }
+        cal.relist();
     }
+    c.holiday_sets = sets;
     for contact in &mut c.contacts {
         let a = at(t, Owner::Of(Kind::Contact), &contact.id);
         a.one(Field::Name, &mut contact.name);
@@ -72,6 +90,25 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
         at(t, Owner::Of(Kind::Rule), &rule.id).opt(Field::Note, &mut rule.note);
     }
     c
+}
+
+/// A catalogue's holiday set's words in `t`.
+fn set_words(t: &Translation, id: &str) -> SetWords {
+    let mut w = SetWords::default();
+    for (key, words, _) in t.texts() {
+        if key.kind != Owner::Of(Kind::HolidaySet) || key.id != id {
+            continue;
+        }
+        let Words::One(text) = words else { continue };
+        match &key.field {
+            Field::Name => w.name = Some(text.clone()),
+            Field::Holiday(k) => {
+                w.holidays.insert(k.clone(), text.clone());
+            }
+            _ => {}
+        }
+    }
+    w
 }
 
 /// Tiers, severities, plans, products and issue types.

@@ -23,6 +23,16 @@ pub(crate) struct TranslationFile {
     pub products: Option<ById<NamedWords>>,
     pub issue_types: Option<ById<IssueWords>>,
     pub routing: Option<S<RoutingWords>>,
+    pub holiday_sets: Option<ById<HolidaySetWords>>,
+}
+
+/// A holiday set: its name, and its holidays' names by rule key (`12-24`, `easter+1`,
+/// `11-thu-4`, `2027-06-04`).
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct HolidaySetWords {
+    pub name: Option<Text>,
+    pub holidays: Option<S<Pairs<Text, Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -144,6 +154,7 @@ pub(crate) fn read(node: &Node, out: &mut Vec<Diagnostic>) -> Option<Translation
             "products" => section!(products),
             "issue_types" => section!(issue_types),
             "routing" => section!(routing),
+            "holiday_sets" => section!(holiday_sets),
             other => out.push(
                 Diagnostic::error(
                     Code::UnknownKey,

@@ -3,6 +3,7 @@
 
 use super::model::{Field, Owner, TextKey, Words};
 use crate::catalogue::Kind;
+use crate::catalogue::holidays::When;
 use crate::catalogue::raw::{CatalogueFile, Text};
 use crate::diagnostics::Loc;
 use crate::yaml::Recover;
@@ -64,6 +65,19 @@ pub(crate) fn texts(files: &[CatalogueFile]) -> Vec<SourceText> {
         partner(f, &mut out);
         things(f, &mut out);
         calendars_and_contacts(f, &mut out);
+        for set in items(&f.holiday_sets) {
+            let mut c = Collector {
+                out: &mut out,
+                kind: Owner::Of(Kind::HolidaySet),
+                id: &set.id.value,
+            };
+            c.text(Field::Name, Some(&set.name));
+            for h in items_of(&set.holidays) {
+                if let Some(when) = rule_when(h) {
+                    c.text(Field::Holiday(when.key()), Some(&h.name));
+                }
+            }
+        }
         if let Some(routing) = &f.routing {
             for rule in items(&routing.value.rules) {
                 let mut c = Collector {
@@ -162,7 +176,7 @@ fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         c.text(Field::Note, cal.note.as_ref());
         for h in items(&cal.holidays) {
             let date = normal_date(&h.date.value);
-            c.text(Field::Holiday(date), Some(&h.name));
+            c.text(Field::Holiday(date), h.name.as_ref());
         }
     }
     for contact in items(&f.contacts) {
@@ -178,6 +192,34 @@ fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<SourceText>) {
             c.text(Field::MethodLabel(i), m.value.label.as_ref());
         }
     }
+}
+
+fn items_of<T>(list: &[Recover<T>]) -> impl Iterator<Item = &T> {
+    list.iter().filter_map(|r| r.0.as_ref().map(|s| &s.value))
+}
+
+/// A holiday rule's key, as the resolved set writes it (`easter+1`, `05-mon--1`).
+fn rule_when(h: &crate::catalogue::raw::HolidayRule) -> Option<When> {
+    if let Some(d) = &h.date {
+        return When::from_key(&d.value).filter(|w| !matches!(w, When::Nth { .. }));
+    }
+    if let Some(e) = &h.easter {
+        return i16::try_from(e.value).ok().map(When::Easter);
+    }
+    let month = i8::try_from(h.month.as_ref()?.value).ok()?;
+    let weekday = crate::catalogue::holidays::weekday(&h.weekday.as_ref()?.value)?;
+    let nth = i8::try_from(h.nth.as_ref()?.value).ok()?;
+    Some(When::Nth {
+        month,
+        weekday,
+        nth,
+    })
+}
+
+/// A rule key of a translation file as the resolved set writes it (`5-mon-last` →
+/// `05-mon--1`), or as written when it is none.
+pub(super) fn rule_key(s: &str) -> String {
+    When::from_key(s).map_or_else(|| s.trim().to_string(), |w| w.key())
 }
 
 /// A date as the resolved calendar writes it (`2026-12-25`), or as written when it is none.

@@ -4,7 +4,7 @@
 
 use super::model::{Field, Owner, Source, TextKey, Translation, Words};
 use super::raw::{ById, TranslationFile};
-use super::texts::{normal_date, sources};
+use super::texts::{normal_date, rule_key, sources};
 use crate::catalogue::Catalogue;
 use crate::catalogue::Kind;
 use crate::catalogue::raw::{CatalogueFile, Text};
@@ -116,6 +116,30 @@ impl Reader<'_> {
             },
         );
         self.things(f);
+        let sets = ids(&cat.holiday_sets, |s| &s.id);
+        self.each(
+            Owner::Of(Kind::HolidaySet),
+            &f.holiday_sets,
+            &sets,
+            |r, id, w| {
+                r.text(
+                    Owner::Of(Kind::HolidaySet),
+                    id,
+                    Field::Name,
+                    w.name.as_ref(),
+                );
+                for (key, name) in w.holidays.iter().flat_map(|h| &h.value.0) {
+                    let field = Field::Holiday(rule_key(&key.value));
+                    r.located(
+                        Owner::Of(Kind::HolidaySet),
+                        id,
+                        field,
+                        Words::One(name.value.clone()),
+                        key.loc,
+                    );
+                }
+            },
+        );
         if let Some(routing) = &f.routing {
             let rules = ids(&cat.routing.rules, |r| &r.id);
             self.each(
@@ -264,6 +288,10 @@ impl Reader<'_> {
             return;
         }
         let help = match &key.field {
+            Field::Holiday(_) if kind == Owner::Of(Kind::HolidaySet) => {
+                "translate a set's holidays by their rule: `12-24`, `easter+1`, `11-thu-4` \
+                 (month, weekday, nth), or the date `2027-06-04`"
+            }
             Field::Holiday(_) => "translate the holidays the calendar lists, by their date",
             Field::MethodLabel(_) => {
                 "methods are translated by position, and only those with a `label` in the catalogue"
