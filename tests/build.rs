@@ -693,3 +693,188 @@ fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
         }
     }
 }
+
+/// The visible text of a page's `<main>`, tags removed and spaces squashed.
+fn main_text(path: &Path) -> String {
+    let html = std::fs::read_to_string(path).unwrap();
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn offers_show_price_on_request_tax_allowances_term_and_add_ons_in_every_language() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let o = {
+        let site = tempfile::tempdir().unwrap();
+        common::copy_dir(Path::new("content-example"), site.path());
+        bin()
+            .args([
+                "build",
+                site.path().to_str().unwrap(),
+                "--output",
+                dest.to_str().unwrap(),
+            ])
+            .env("SOURCE_DATE_EPOCH", "1796601600")
+            .output()
+            .unwrap()
+    };
+    assert!(o.status.success(), "{}", text(&o));
+    // English: the top plan is on request, never included; how to ask; tax once.
+    let enterprise = main_text(&dest.join("en/plans/enterprise/index.html"));
+    assert!(
+        enterprise.contains("From €1,500.00 per month, excl. VAT"),
+        "{enterprise}"
+    );
+    assert!(
+        enterprise.contains("To ask for a price: Billing and Subscriptions Desk"),
+        "{enterprise}"
+    );
+    assert!(
+        !enterprise.contains("Included with every subscription"),
+        "{enterprise}"
+    );
+    let html = std::fs::read_to_string(dest.join("en/plans/enterprise/index.html")).unwrap();
+    assert!(
+        html.contains("href=\"/en/contact/#contact-billing-desk\""),
+        "the request links to the contact"
+    );
+    // The plan with allowances and a term, and its add-on.
+    let standard = main_text(&dest.join("en/plans/standard/index.html"));
+    for want in [
+        "€4.50 per user per month, excl. VAT",
+        "20 cases per month",
+        "5 named contacts Only named contacts may open cases.",
+        "Minimum term: 12 months",
+        "Notice to cancel: 30 days",
+        "On-site visit",
+        "€600.00 once, excl. VAT",
+        "Available with Standard and Premium",
+    ] {
+        assert!(
+            standard.contains(want),
+            "plans/standard/ lacks {want:?}: {standard}"
+        );
+    }
+    assert_eq!(
+        standard.matches("excl. VAT").count(),
+        2,
+        "one tax statement per price: {standard}"
+    );
+    // The comparison: a row per allowance kind, the term, the add-ons; the terms' version and
+    // the build date from SOURCE_DATE_EPOCH (2026-12-07 UTC).
+    let compare = main_text(&dest.join("en/plans/index.html"));
+    for want in [
+        "Support terms, version 2026.2, as of Monday, December 7, 2026.",
+        "Cases Not stated 20 cases per month Not stated Not stated",
+        "Named contacts Not stated 5 named contacts",
+        "Commitment and notice Not stated Minimum term: 12 months",
+        "Add-ons None On-site visit On-site visit None",
+    ] {
+        assert!(compare.contains(want), "plans/ lacks {want:?}: {compare}");
+    }
+    // Italian, the default language: the same facts in Italian words.
+    let it = main_text(&dest.join("plans/enterprise/index.html"));
+    assert!(
+        it.contains("A partire da 1500,00 € al mese, IVA esclusa"),
+        "{it}"
+    );
+    assert!(
+        it.contains("Per chiedere un preventivo: Ufficio Fatturazione e Abbonamenti"),
+        "{it}"
+    );
+    let it_standard = main_text(&dest.join("plans/standard/index.html"));
+    assert!(
+        it_standard.contains("20 richieste di assistenza al mese"),
+        "{it_standard}"
+    );
+    assert!(
+        it_standard.contains("Durata minima: 12 mesi"),
+        "{it_standard}"
+    );
+    // The API: the price on request, the allowances and the add-on's plans, exactly.
+    let api: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dest.join("en/api/catalogue.json")).unwrap())
+            .unwrap();
+    let plan = |id: &str| {
+        api["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        plan("enterprise")["price"],
+        serde_json::json!({"form": "on_request", "from": {"amount": "1500", "currency": "EUR"}, "per": "month", "request": {"contact": "billing-desk"}})
+    );
+    assert_eq!(
+        plan("standard")["allowances"][0],
+        serde_json::json!({"kind": "cases", "count": 20, "unlimited": false, "per": "month", "note": null})
+    );
+    assert_eq!(
+        plan("standard")["term"],
+        serde_json::json!({"minimum_months": 12, "notice_days": 30})
+    );
+    assert_eq!(
+        api["add_ons"][0]["plans"],
+        serde_json::json!(["standard", "premium"])
+    );
+    assert_eq!(api["add_ons"][0]["name"], "On-site visit");
+    assert_eq!(
+        api["partner"]["tax"],
+        serde_json::json!({"prices": "excluded", "name": "VAT"})
+    );
+}
+
+#[test]
+fn a_vendor_portal_does_not_speak_of_the_vendor_as_someone_else() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let (_site, o) = build_example(
+        &dest,
+        |site| {
+            let p = site.join("catalogue/partner.yaml");
+            let text = std::fs::read_to_string(&p).unwrap();
+            let text = text
+                .replace("relationship: indirect-reseller", "relationship: vendor")
+                .replace("  provider: fabrikam-distribution\n", "");
+            std::fs::write(&p, text).unwrap();
+            // Tiers the provider was responsible for become the partner's own.
+            let t = site.join("catalogue/tiers.yaml");
+            let text = std::fs::read_to_string(&t).unwrap();
+            std::fs::write(
+                &t,
+                text.replace("responsible: provider", "responsible: partner"),
+            )
+            .unwrap();
+        },
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let home = main_text(&dest.join("en/index.html"));
+    assert!(
+        home.contains("Contact us first for every problem"),
+        "{home}"
+    );
+    assert!(!home.contains("the vendor"), "{home}");
+    assert!(!home.contains("our partners"), "{home}");
+}

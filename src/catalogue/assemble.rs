@@ -22,6 +22,7 @@ pub(super) struct Sections<'a> {
     pub rules: Vec<&'a S<raw::Rule>>,
     pub fallback: Option<&'a S<Vec<Text>>>,
     pub expectations: Vec<&'a S<raw::Expectation>>,
+    pub add_ons: Vec<&'a S<raw::AddOn>>,
 }
 
 fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &S<T>> {
@@ -67,6 +68,7 @@ pub(super) fn assemble<'a>(files: &'a [CatalogueFile], out: &mut Vec<Diagnostic>
         s.products.extend(items(&f.products));
         s.issue_types.extend(items(&f.issue_types));
         s.expectations.extend(items(&f.expectations));
+        s.add_ons.extend(items(&f.add_ons));
         if let Some(r) = &f.routing {
             s.routing_loc.get_or_insert(r.loc);
             once(

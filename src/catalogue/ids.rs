@@ -16,6 +16,7 @@ pub(crate) enum Kind {
     Product,
     IssueType,
     Rule,
+    AddOn,
 }
 
 impl Kind {
@@ -30,6 +31,7 @@ impl Kind {
             Kind::Product => "product",
             Kind::IssueType => "issue type",
             Kind::Rule => "rule",
+            Kind::AddOn => "add-on",
         }
     }
 }
