@@ -215,6 +215,7 @@ pub(crate) struct Severity {
     pub id: Text,
     pub name: Text,
     /// A short label (at most 12 characters) for badges and table heads; default the id.
+    #[schemars(length(min = 1, max = 12))]
     pub label: Option<Text>,
     /// Markdown.
     pub description: Option<Text>,
@@ -247,6 +248,7 @@ pub(crate) struct Plan {
 pub(crate) struct Allowance {
     pub kind: S<AllowanceKind>,
     /// A positive whole number; or `unlimited: true`.
+    #[schemars(range(min = 1))]
     pub count: Option<S<i64>>,
     pub unlimited: Option<S<bool>>,
     pub per: Option<S<AllowancePer>>,
@@ -280,8 +282,10 @@ pub(crate) enum AllowancePer {
 #[serde(deny_unknown_fields)]
 pub(crate) struct Term {
     /// Minimum commitment in months; 0: none.
+    #[schemars(range(min = 0))]
     pub minimum_months: Option<S<i64>>,
     /// Notice to cancel, in days; 0: none.
+    #[schemars(range(min = 0))]
     pub notice_days: Option<S<i64>>,
 }
 
