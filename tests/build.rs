@@ -866,6 +866,10 @@ fn a_vendor_portal_does_not_speak_of_the_vendor_as_someone_else() {
                 text.replace("responsible: provider", "responsible: partner"),
             )
             .unwrap();
+            // The partner makes the products: they name no vendor organisation.
+            let p = site.join("catalogue/products.yaml");
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, text.replace("    vendor: microsoft\n", "")).unwrap();
         },
         &[],
     );
@@ -877,4 +881,17 @@ fn a_vendor_portal_does_not_speak_of_the_vendor_as_someone_else() {
     );
     assert!(!home.contains("the vendor"), "{home}");
     assert!(!home.contains("our partners"), "{home}");
+    // A stage the vendor is responsible for is the partner's own, in every language.
+    for (lang, vendor_word) in [("en/", "the vendor"), ("", "il produttore")] {
+        let product =
+            std::fs::read_to_string(dest.join(format!("{lang}products/azure/index.html"))).unwrap();
+        assert!(
+            !product.contains(vendor_word),
+            "{lang}products/azure/ speaks of {vendor_word:?}"
+        );
+        assert!(
+            product.contains("Contoso Cloud Italia S.r.l."),
+            "{lang}products/azure/ does not name the partner"
+        );
+    }
 }

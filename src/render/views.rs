@@ -725,6 +725,17 @@ pub(super) fn stage(
     let partner_only = contact.is_none_or(Contact::is_partner_only);
     let responsible = match (&tier.responsible, product) {
         (Responsible::Vendor, None) => vendors(cat, t).unwrap_or_else(|| t.word("the_vendor")),
+        // A product without a vendor organisation: the theme's word (the partner itself for a
+        // vendor's portal), in the page's language.
+        (Responsible::Vendor, Some(p))
+            if cat
+                .product(p)
+                .and_then(|p| p.vendor.as_deref())
+                .and_then(|v| cat.organisation(v))
+                .is_none() =>
+        {
+            t.word("the_vendor")
+        }
         (Responsible::Provider, _) if cat.partner.provider.is_none() => {
             t.word("the_provider").to_string()
         }
