@@ -895,3 +895,58 @@ fn a_vendor_portal_does_not_speak_of_the_vendor_as_someone_else() {
         );
     }
 }
+
+/// No portal mentions partner-only escalation its catalogue lacks: the minimal fixture
+/// escalates critical outages to Microsoft's partner-only support; without that stage, neither
+/// the home page nor a product page speaks of escalations made on the customer's behalf.
+#[test]
+fn a_portal_without_partner_only_escalation_does_not_mention_it() {
+    let out = tempfile::tempdir().unwrap();
+    let build = |edit: &dyn Fn(&str) -> String| {
+        let site = tempfile::tempdir().unwrap();
+        common::copy_dir(&common::fixture_dir("minimal"), site.path());
+        let main = site.path().join("catalogue/main.yaml");
+        let yaml = std::fs::read_to_string(&main).unwrap();
+        std::fs::write(&main, edit(&yaml)).unwrap();
+        let dest = out.path().join(format!(
+            "{}",
+            std::fs::read_dir(out.path()).unwrap().count()
+        ));
+        let o = run(&[
+            "build",
+            site.path().to_str().unwrap(),
+            "--output",
+            dest.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        dest
+    };
+    let with = build(&|t| t.to_string());
+    let without = build(&|t| {
+        t.replace("path: [t1, t2, ms]\n\nexpectations", "path: [t1, t2]\n\nexpectations")
+            .replace("    path: [t1, t2, ms]\n", "    path: [t1, t2]\n")
+            .replace(
+                "  - id: ms\n    name: Microsoft support\n    contact: ms-partner\n    responsible: microsoft\n",
+                "",
+            )
+            .replace(
+                "  - id: ms-partner\n    name: Microsoft partner support\n    audience: partner-only\n    operated_by: microsoft\n    hours: always\n    methods:\n      - { type: web, value: \"https://partner.microsoft.example/support\" }\n",
+                "",
+            )
+    });
+    let read = |dir: &Path, rel: &str| main_text(&dir.join(rel));
+    // With the stage: the home page names who is brought in, the product page explains ◆.
+    assert!(read(&with, "index.html").contains("when needed, we bring in Microsoft"));
+    assert!(
+        read(&with, "products/azure/index.html").contains("Escalations we make on your behalf")
+    );
+    // Without it: neither.
+    let home = read(&without, "index.html");
+    assert!(
+        home.contains("Contact us first for every problem."),
+        "{home}"
+    );
+    assert!(!home.contains("bring in"), "{home}");
+    let product = read(&without, "products/azure/index.html");
+    assert!(!product.contains("on your behalf"), "{product}");
+}
