@@ -950,3 +950,49 @@ fn a_portal_without_partner_only_escalation_does_not_mention_it() {
     let product = read(&without, "products/azure/index.html");
     assert!(!product.contains("on your behalf"), "{product}");
 }
+
+/// `example_spend` chooses the spend of a percentage price's worked example; on a flat price it
+/// is an error, located.
+#[test]
+fn example_spend_chooses_the_worked_example() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let (_site, o) = build_example(
+        &dest,
+        |site| {
+            let p = site.join("catalogue/plans.yaml");
+            let text = std::fs::read_to_string(&p).unwrap().replacen(
+                "      percent_of_spend: 10\n",
+                "      percent_of_spend: 10\n      example_spend: 25000\n",
+                1,
+            );
+            std::fs::write(&p, text).unwrap();
+        },
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let premium = main_text(&dest.join("en/plans/premium/index.html"));
+    assert!(
+        premium.contains("With a monthly spend of €25,000.00: 10% of €25,000.00 = €2,500.00 You pay €2,500.00 per month."),
+        "{premium}"
+    );
+    let (_site, o) = build_example(
+        &out.path().join("bad"),
+        |site| {
+            let p = site.join("catalogue/plans.yaml");
+            let text = std::fs::read_to_string(&p).unwrap().replacen(
+                "price: { amount: \"4.50\", currency: EUR, per: user-month }",
+                "price: { amount: \"4.50\", currency: EUR, per: user-month, example_spend: 100 }",
+                1,
+            );
+            std::fs::write(&p, text).unwrap();
+        },
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("`example_spend` belongs only to a `percent_of_spend` or `bands` price"),
+        "{}",
+        text(&o)
+    );
+}

@@ -1676,6 +1676,12 @@ fn offers_are_accepted() {
         "{ id: A, name: Critical }",
         "{ id: A, label: P1, name: Critical }",
     );
+    // The relationships of spec 1.2 are accepted too.
+    site.replace(
+        MAIN,
+        "relationship: direct-bill",
+        "relationship: service-provider",
+    );
     site.check_with(&["--strict"])
         .assert_exit(0)
         .assert_codes(&[]);
