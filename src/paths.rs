@@ -87,6 +87,11 @@ pub(crate) fn contact_anchor(id: &str) -> String {
     format!("contact/#contact-{id}")
 }
 
+/// An add-on's entry on the plan comparison.
+pub(crate) fn add_on_anchor(id: &str) -> String {
+    format!("{}#add-on-{id}", Place::Plans.link())
+}
+
 pub(crate) fn calendar_file(id: &str) -> String {
     format!("{CALENDARS_DIR}{id}.ics")
 }

@@ -354,3 +354,26 @@ fn brand_menu_and_plan_comparison_in_a_real_browser() {
     brand.env("SCREENSHOT_DIR", &screenshots);
     node_checks(brand, &chromium);
 }
+
+/// What offers contain (tests/browser/portal-offers.mjs): content-example's plan on request and
+/// its comparison with tax, allowances, the term and add-ons, at 360 px and printed on A4, in
+/// Italian and English. Screenshots go to target/screenshots/offers-*.png.
+#[test]
+fn offers_on_a_phone_and_printed_in_a_real_browser() {
+    let chromium = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    build(
+        Path::new("content-example"),
+        &dir.path().join("site"),
+        &format!("http://127.0.0.1:{port}/"),
+    );
+    let screenshots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    let port = port.to_string();
+    let mut offers = node(
+        "tests/browser/portal-offers.mjs",
+        &[dir.path().join("site").as_os_str(), port.as_ref()],
+    );
+    offers.env("SCREENSHOT_DIR", &screenshots);
+    node_checks(offers, &chromium);
+}

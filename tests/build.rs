@@ -693,3 +693,306 @@ fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
         }
     }
 }
+
+/// The visible text of a page's `<main>`, tags removed and spaces squashed.
+fn main_text(path: &Path) -> String {
+    let html = std::fs::read_to_string(path).unwrap();
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in main.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                text.push(' ');
+            }
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text.replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn offers_show_price_on_request_tax_allowances_term_and_add_ons_in_every_language() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let o = {
+        let site = tempfile::tempdir().unwrap();
+        common::copy_dir(Path::new("content-example"), site.path());
+        bin()
+            .args([
+                "build",
+                site.path().to_str().unwrap(),
+                "--output",
+                dest.to_str().unwrap(),
+            ])
+            .env("SOURCE_DATE_EPOCH", "1796601600")
+            .output()
+            .unwrap()
+    };
+    assert!(o.status.success(), "{}", text(&o));
+    // English: the top plan is on request, never included; how to ask; tax once.
+    let enterprise = main_text(&dest.join("en/plans/enterprise/index.html"));
+    assert!(
+        enterprise.contains("From €1,500.00 per month, excl. VAT"),
+        "{enterprise}"
+    );
+    assert!(
+        enterprise.contains("To ask for a price: Billing and Subscriptions Desk"),
+        "{enterprise}"
+    );
+    assert!(
+        !enterprise.contains("Included with every subscription"),
+        "{enterprise}"
+    );
+    let html = std::fs::read_to_string(dest.join("en/plans/enterprise/index.html")).unwrap();
+    assert!(
+        html.contains("href=\"/en/contact/#contact-billing-desk\""),
+        "the request links to the contact"
+    );
+    // The plan with allowances and a term, and its add-on.
+    let standard = main_text(&dest.join("en/plans/standard/index.html"));
+    for want in [
+        "€4.50 per user per month, excl. VAT",
+        "20 cases per month",
+        "5 named contacts Only named contacts may open cases.",
+        "Minimum term: 12 months",
+        "Notice to cancel: 30 days",
+        "On-site visit",
+        "€600.00 once, excl. VAT",
+        "Available with Standard and Premium",
+    ] {
+        assert!(
+            standard.contains(want),
+            "plans/standard/ lacks {want:?}: {standard}"
+        );
+    }
+    assert_eq!(
+        standard.matches("excl. VAT").count(),
+        2,
+        "one tax statement per price: {standard}"
+    );
+    // The comparison: a row per allowance kind, the term, the add-ons; the terms' version and
+    // the build date from SOURCE_DATE_EPOCH (2026-12-07 UTC).
+    let compare = main_text(&dest.join("en/plans/index.html"));
+    for want in [
+        "Support terms, version 2026.2, as of Monday, December 7, 2026.",
+        "Cases Not stated 20 cases per month Not stated Not stated",
+        "Named contacts Not stated 5 named contacts",
+        "Commitment and notice Not stated Minimum term: 12 months",
+        "Add-ons None On-site visit On-site visit None",
+    ] {
+        assert!(compare.contains(want), "plans/ lacks {want:?}: {compare}");
+    }
+    // Italian, the default language: the same facts in Italian words.
+    let it = main_text(&dest.join("plans/enterprise/index.html"));
+    assert!(
+        it.contains("A partire da 1500,00 € al mese, IVA esclusa"),
+        "{it}"
+    );
+    assert!(
+        it.contains("Per chiedere un preventivo: Ufficio Fatturazione e Abbonamenti"),
+        "{it}"
+    );
+    let it_standard = main_text(&dest.join("plans/standard/index.html"));
+    assert!(
+        it_standard.contains("20 richieste di assistenza al mese"),
+        "{it_standard}"
+    );
+    assert!(
+        it_standard.contains("Durata minima: 12 mesi"),
+        "{it_standard}"
+    );
+    // The API: the price on request, the allowances and the add-on's plans, exactly.
+    let api: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dest.join("en/api/catalogue.json")).unwrap())
+            .unwrap();
+    let plan = |id: &str| {
+        api["plans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(
+        plan("enterprise")["price"],
+        serde_json::json!({"form": "on_request", "from": {"amount": "1500", "currency": "EUR"}, "per": "month", "request": {"contact": "billing-desk"}})
+    );
+    assert_eq!(
+        plan("standard")["allowances"][0],
+        serde_json::json!({"kind": "cases", "count": 20, "unlimited": false, "per": "month", "note": null})
+    );
+    assert_eq!(
+        plan("standard")["term"],
+        serde_json::json!({"minimum_months": 12, "notice_days": 30})
+    );
+    assert_eq!(
+        api["add_ons"][0]["plans"],
+        serde_json::json!(["standard", "premium"])
+    );
+    assert_eq!(api["add_ons"][0]["name"], "On-site visit");
+    assert_eq!(
+        api["partner"]["tax"],
+        serde_json::json!({"prices": "excluded", "name": "VAT"})
+    );
+}
+
+#[test]
+fn a_vendor_portal_does_not_speak_of_the_vendor_as_someone_else() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let (_site, o) = build_example(
+        &dest,
+        |site| {
+            let p = site.join("catalogue/partner.yaml");
+            let text = std::fs::read_to_string(&p).unwrap();
+            let text = text
+                .replace("relationship: indirect-reseller", "relationship: vendor")
+                .replace("  provider: fabrikam-distribution\n", "");
+            std::fs::write(&p, text).unwrap();
+            // Tiers the provider was responsible for become the partner's own.
+            let t = site.join("catalogue/tiers.yaml");
+            let text = std::fs::read_to_string(&t).unwrap();
+            std::fs::write(
+                &t,
+                text.replace("responsible: provider", "responsible: partner"),
+            )
+            .unwrap();
+            // The partner makes the products: they name no vendor organisation.
+            let p = site.join("catalogue/products.yaml");
+            let text = std::fs::read_to_string(&p).unwrap();
+            std::fs::write(&p, text.replace("    vendor: microsoft\n", "")).unwrap();
+        },
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let home = main_text(&dest.join("en/index.html"));
+    assert!(
+        home.contains("Contact us first for every problem"),
+        "{home}"
+    );
+    assert!(!home.contains("the vendor"), "{home}");
+    assert!(!home.contains("our partners"), "{home}");
+    // A stage the vendor is responsible for is the partner's own, in every language.
+    for (lang, vendor_word) in [("en/", "the vendor"), ("", "il produttore")] {
+        let product =
+            std::fs::read_to_string(dest.join(format!("{lang}products/azure/index.html"))).unwrap();
+        assert!(
+            !product.contains(vendor_word),
+            "{lang}products/azure/ speaks of {vendor_word:?}"
+        );
+        assert!(
+            product.contains("Contoso Cloud Italia S.r.l."),
+            "{lang}products/azure/ does not name the partner"
+        );
+    }
+}
+
+/// No portal mentions partner-only escalation its catalogue lacks: the minimal fixture
+/// escalates critical outages to Microsoft's partner-only support; without that stage, neither
+/// the home page nor a product page speaks of escalations made on the customer's behalf.
+#[test]
+fn a_portal_without_partner_only_escalation_does_not_mention_it() {
+    let out = tempfile::tempdir().unwrap();
+    let build = |edit: &dyn Fn(&str) -> String| {
+        let site = tempfile::tempdir().unwrap();
+        common::copy_dir(&common::fixture_dir("minimal"), site.path());
+        let main = site.path().join("catalogue/main.yaml");
+        let yaml = std::fs::read_to_string(&main).unwrap();
+        std::fs::write(&main, edit(&yaml)).unwrap();
+        let dest = out.path().join(format!(
+            "{}",
+            std::fs::read_dir(out.path()).unwrap().count()
+        ));
+        let o = run(&[
+            "build",
+            site.path().to_str().unwrap(),
+            "--output",
+            dest.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", text(&o));
+        dest
+    };
+    let with = build(&|t| t.to_string());
+    let without = build(&|t| {
+        t.replace("path: [t1, t2, ms]\n\nexpectations", "path: [t1, t2]\n\nexpectations")
+            .replace("    path: [t1, t2, ms]\n", "    path: [t1, t2]\n")
+            .replace(
+                "  - id: ms\n    name: Microsoft support\n    contact: ms-partner\n    responsible: microsoft\n",
+                "",
+            )
+            .replace(
+                "  - id: ms-partner\n    name: Microsoft partner support\n    audience: partner-only\n    operated_by: microsoft\n    hours: always\n    methods:\n      - { type: web, value: \"https://partner.microsoft.example/support\" }\n",
+                "",
+            )
+    });
+    let read = |dir: &Path, rel: &str| main_text(&dir.join(rel));
+    // With the stage: the home page names who is brought in, the product page explains ◆.
+    assert!(read(&with, "index.html").contains("when needed, we bring in Microsoft"));
+    assert!(
+        read(&with, "products/azure/index.html").contains("Escalations we make on your behalf")
+    );
+    // Without it: neither.
+    let home = read(&without, "index.html");
+    assert!(
+        home.contains("Contact us first for every problem."),
+        "{home}"
+    );
+    assert!(!home.contains("bring in"), "{home}");
+    let product = read(&without, "products/azure/index.html");
+    assert!(!product.contains("on your behalf"), "{product}");
+}
+
+/// `example_spend` chooses the spend of a percentage price's worked example; on a flat price it
+/// is an error, located.
+#[test]
+fn example_spend_chooses_the_worked_example() {
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("site");
+    let (_site, o) = build_example(
+        &dest,
+        |site| {
+            let p = site.join("catalogue/plans.yaml");
+            let text = std::fs::read_to_string(&p).unwrap().replacen(
+                "      percent_of_spend: 10\n",
+                "      percent_of_spend: 10\n      example_spend: 25000\n",
+                1,
+            );
+            std::fs::write(&p, text).unwrap();
+        },
+        &[],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let premium = main_text(&dest.join("en/plans/premium/index.html"));
+    assert!(
+        premium.contains("With a monthly spend of €25,000.00: 10% of €25,000.00 = €2,500.00 You pay €2,500.00 per month."),
+        "{premium}"
+    );
+    let (_site, o) = build_example(
+        &out.path().join("bad"),
+        |site| {
+            let p = site.join("catalogue/plans.yaml");
+            let text = std::fs::read_to_string(&p).unwrap().replacen(
+                "price: { amount: \"4.50\", currency: EUR, per: user-month }",
+                "price: { amount: \"4.50\", currency: EUR, per: user-month, example_spend: 100 }",
+                1,
+            );
+            std::fs::write(&p, text).unwrap();
+        },
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("`example_spend` belongs only to a `percent_of_spend` or `bands` price"),
+        "{}",
+        text(&o)
+    );
+}

@@ -1651,3 +1651,146 @@ fn weak_brand_colour_is_a_warning_with_the_ratio_and_a_shade() {
     // --strict makes it a failure.
     site.check_with(&["--strict"]).assert_exit(1);
 }
+
+// ---------------------------------------------------------------------------------------
+// What offers contain (spec section 13)
+
+/// A plan with allowances, a term, a price on request and an add-on: every part valid.
+const OFFERS_OK: &str = "price: { on_request: true, from: { amount: 1500, currency: EUR }, per: month, request: service-desk }
+    allowances:
+      - { kind: cases, count: 10, per: month }
+      - { kind: named-contacts, unlimited: true, note: Anyone may open cases. }
+      - { kind: hours, count: 20, per: term }
+    term: { minimum_months: 12, notice_days: 30 }";
+
+const ADD_ON_OK: &str = "\nadd_ons:\n  - id: onsite\n    name: On-site visit\n    price: { amount: 600, currency: EUR, per: one-off }\n    plans: [premium]\n";
+
+#[test]
+fn offers_are_accepted() {
+    let site = Site::minimal();
+    site.replace(MAIN, "price: { included: true }", OFFERS_OK);
+    let text = site.read(MAIN) + ADD_ON_OK;
+    site.write(MAIN, text);
+    site.replace(
+        MAIN,
+        "{ id: A, name: Critical }",
+        "{ id: A, label: P1, name: Critical }",
+    );
+    // The relationships of spec 1.2 are accepted too.
+    site.replace(
+        MAIN,
+        "relationship: direct-bill",
+        "relationship: service-provider",
+    );
+    site.check_with(&["--strict"])
+        .assert_exit(0)
+        .assert_codes(&[]);
+}
+
+#[test]
+fn bad_offers_are_all_reported_at_once_and_located() {
+    let site = Site::minimal();
+    let bad = "price: { on_request: true, amount: 10, request: servce-desk }
+    allowances:
+      - { kind: cases, count: 0, per: month }
+      - { kind: cases, count: -3 }
+      - { kind: named-contacts, count: 2, unlimited: true }
+      - { kind: hours, count: 5, per: term }
+    term: { minimum_months: -1, notice_days: -30 }";
+    site.replace(MAIN, "price: { included: true }", bad);
+    site.replace(
+        MAIN,
+        "price: { amount: \"49.90\", currency: EUR, per: month }",
+        "price: { on_request: true, percent_of_spend: 10, request: \"www.contoso.example\" }",
+    );
+    let text = site.read(MAIN) + &ADD_ON_OK.replace("[premium]", "[premum]");
+    site.write(MAIN, text);
+    site.replace(
+        MAIN,
+        "{ id: A, name: Critical }",
+        "{ id: A, label: Critical business stop, name: Critical }",
+    );
+    let run = site.check();
+    run.assert_exit(1);
+    let at = |needle: &str| site.at(MAIN, needle);
+    let find = |code: &str, needle: &str| {
+        let want = at(needle);
+        run.all(code)
+            .into_iter()
+            .find(|d| d.at() == Some(want.clone()))
+            .unwrap_or_else(|| panic!("no {code} at {needle:?}:\n{}", run.listing()))
+            .clone()
+    };
+    let find_in = |code: &str, context: &str, sub: &str| {
+        let want = site.at_in(MAIN, context, sub);
+        run.all(code)
+            .into_iter()
+            .find(|d| d.at() == Some(want.clone()))
+            .unwrap_or_else(|| panic!("no {code} at {sub:?} of {context:?}:\n{}", run.listing()))
+            .clone()
+    };
+    find_in("invalid-price", "amount: 10", "10")
+        .assert_message_contains(&["`amount` does not belong to a price on request"]);
+    find_in("invalid-price", "percent_of_spend: 10", "10")
+        .assert_message_contains(&["`percent_of_spend` does not belong to a price on request"]);
+    find("unknown-reference", "servce-desk")
+        .assert_message_contains(&["no contact `servce-desk`"])
+        .assert_help("did you mean `service-desk`?");
+    find("invalid-url", "\"www.contoso.example\"")
+        .assert_message_contains(&["neither a contact id nor an absolute http(s) URL"]);
+    find("invalid-value", "0, per: month").assert_message_contains(&["at least 1"]);
+    find("invalid-value", "-3 }").assert_message_contains(&["`count` is -3"]);
+    find("invalid-value", "2, unlimited")
+        .assert_message_contains(&["either `count` or `unlimited: true`"]);
+    find("invalid-value", "term }").assert_message_contains(&["`per: term` needs"]);
+    find("invalid-value", "-1, notice").assert_message_contains(&["`minimum_months` is -1"]);
+    find("invalid-value", "-30 }").assert_message_contains(&["`notice_days` is -30"]);
+    find("unknown-reference", "premum")
+        .assert_message_contains(&["no plan `premum`"])
+        .assert_help("did you mean `premium`?");
+    find("invalid-value", "Critical business stop")
+        .assert_message_contains(&["has 22 characters; a label has 1 to 12"]);
+    assert!(run.errors >= 12, "{}", run.listing());
+}
+
+#[test]
+fn unknown_allowance_kind_and_period_suggest_the_close_word() {
+    let site = Site::minimal();
+    site.replace(
+        MAIN,
+        "price: { included: true }",
+        "price: { included: true }\n    allowances:\n      - { kind: case, count: 3 }\n      - { kind: hours, count: 3, per: mnth }",
+    );
+    let run = site.check();
+    run.assert_exit(1);
+    let listing = run.listing();
+    assert!(
+        listing.contains("`case`") && listing.contains("cases"),
+        "{listing}"
+    );
+    assert!(
+        listing.contains("`mnth`") && listing.contains("month"),
+        "{listing}"
+    );
+    assert_eq!(run.errors, 2, "{listing}");
+}
+
+#[test]
+fn an_amount_without_a_tax_statement_is_warned() {
+    let site = Site::minimal();
+    site.replace(MAIN, "  tax: { prices: excluded, name: VAT }\n", "");
+    site.check()
+        .assert_exit(0)
+        .only_warning("tax-unstated")
+        .assert_at(&site.at(MAIN, "{ amount: \"49.90\""));
+    site.check_with(&["--strict"]).assert_exit(1);
+    // A price on request with no `from` shows no amount.
+    site.replace(
+        MAIN,
+        "price: { amount: \"49.90\", currency: EUR, per: month }",
+        "price: { on_request: true }",
+    );
+    site.check_with(&["--strict"])
+        .assert_exit(0)
+        .assert_codes(&[]);
+}

@@ -1435,3 +1435,88 @@ fn words_that_differ_only_invisibly_report_nothing() {
     let doc = p.json(&[]);
     assert_eq!(changes(&doc).len(), 0, "{doc:#}");
 }
+
+/// What offers contain (spec section 13): fewer cases, a longer term and notice, an add-on
+/// dearer and one removed from a plan, prices now before tax, and a published price going on
+/// request are worse; the opposites better.
+#[test]
+fn offers_changes_have_their_kinds_and_directions() {
+    let p = Pair::example();
+    let plans = "new/catalogue/plans.yaml";
+    p.replace(
+        plans,
+        "{ kind: cases, count: 20, per: month }",
+        "{ kind: cases, count: 10, per: month }",
+    );
+    p.replace(
+        plans,
+        "term: { minimum_months: 12, notice_days: 30 }",
+        "term: { minimum_months: 24, notice_days: 60 }",
+    );
+    p.replace(
+        plans,
+        "price: { amount: 600, currency: EUR, per: one-off }\n    plans: [standard, premium]",
+        "price: { amount: 750, currency: EUR, per: one-off }\n    plans: [premium]",
+    );
+    p.replace(
+        plans,
+        "    price:\n      percent_of_spend: 10\n      minimum: { amount: 150, currency: EUR }\n      per: month\n",
+        "    price: { on_request: true }\n",
+    );
+    p.replace(
+        "new/catalogue/partner.yaml",
+        "tax: { prices: excluded, name: IVA }",
+        "tax: { prices: included, name: IVA }",
+    );
+    let doc = p.json(&["--lang", "en"]);
+    let effect = |c: &Value| c["effect"].as_str().unwrap().to_string();
+    let cases = find(
+        &doc,
+        "allowance",
+        &[
+            "Standard · Cases",
+            "20 cases per month",
+            "10 cases per month",
+        ],
+    );
+    assert_eq!(effect(cases), "worse");
+    assert_eq!(cases["line"], p.line(plans, "{ kind: cases, count: 10"));
+    let term = find(&doc, "term", &["Standard", "Minimum term: 24 months"]);
+    assert_eq!(effect(term), "worse");
+    assert_eq!(
+        effect(find(&doc, "add_on", &["On-site visit", "€750.00"])),
+        "worse"
+    );
+    assert_eq!(
+        effect(find(
+            &doc,
+            "add_on",
+            &["On-site visit", "Standard and Premium becomes Premium"]
+        )),
+        "worse"
+    );
+    assert_eq!(
+        effect(find(&doc, "price", &["Premium", "Price on request"])),
+        "worse"
+    );
+    assert_eq!(
+        effect(find(&doc, "tax", &["excl. VAT", "incl. VAT"])),
+        "better"
+    );
+
+    // And back: every change reversed goes the other way.
+    let back = Pair::of(&p.path("new"));
+    std::fs::remove_dir_all(back.path("new")).unwrap();
+    copy_dir(&p.path("old"), &back.path("new"));
+    let doc = back.json(&["--lang", "en"]);
+    assert_eq!(
+        effect(find(&doc, "allowance", &["Standard · Cases"])),
+        "better"
+    );
+    assert_eq!(effect(find(&doc, "term", &["Standard"])), "better");
+    assert_eq!(effect(find(&doc, "price", &["Premium"])), "better");
+    assert_eq!(
+        effect(find(&doc, "tax", &["incl. VAT", "excl. VAT"])),
+        "worse"
+    );
+}

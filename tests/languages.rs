@@ -450,3 +450,84 @@ fn a_language_without_interface_words_is_an_error_naming_them() {
         );
     }
 }
+
+/// What offers contain, translated (spec section 13): a severity's label, the tax's name, an
+/// add-on's name and summary, allowance notes by position; shown in each language, and checked
+/// like every other text.
+#[test]
+fn offer_texts_and_severity_labels_are_translated_and_checked() {
+    let site = trilingual();
+    site.replace(
+        "catalogue/tiers.yaml",
+        "  - id: A\n    name: Critica",
+        "  - id: A\n    label: P1\n    name: Critica",
+    );
+    let en = site.read("translations/en.yaml");
+    site.write(
+        "translations/en.yaml",
+        en.replacen(
+            "  A:\n    name: Critical",
+            "  A:\n    label: Sev 1\n    name: Critical",
+            1,
+        ),
+    );
+    site.write(
+        "translations/de.yaml",
+        site.read("translations/de.yaml")
+            + "partner: { tax: { name: MwSt. } }\nseverities:\n  A: { label: Stufe 1 }\n\
+               add_ons:\n  onsite: { name: Vor-Ort-Einsatz }\n",
+    );
+    let out = build(&site);
+    // The label where a severity is shown in short: the plan's target table, the comparison,
+    // the home page's plan cards, the finder's choices, a product's matrix.
+    for (lang, label) in [("", "P1"), ("en/", "Sev 1"), ("de/", "Stufe 1")] {
+        let plan = read(&out, &format!("{lang}plans/premium/index.html"));
+        assert!(
+            plan.contains(&format!("<th scope=\"row\">{label} · ")),
+            "{lang}: {plan}"
+        );
+        let plans = read(&out, &format!("{lang}plans/index.html"));
+        assert!(plans.contains(&format!(" {label} (")), "{lang} comparison");
+        let home = read(&out, &format!("{lang}index.html"));
+        assert!(home.contains(&format!("{label}&nbsp;")), "{lang} home");
+        let routing = read(&out, &format!("{lang}routing/index.html"));
+        assert!(
+            routing.contains(&format!("<option value=\"A\">{label} · ")),
+            "{lang} finder"
+        );
+    }
+    let de = read(&out, "de/plans/standard/index.html");
+    assert!(de.contains("zzgl. MwSt."), "the German tax name");
+    assert!(de.contains("Vor-Ort-Einsatz"), "the German add-on name");
+    // Bad translations of offer texts: located, with suggestions.
+    site.write(
+        "translations/de.yaml",
+        "add_ons:\n  onsit: { name: X }\nplans:\n  essential:\n    allowances: [ { note: Keine } ]\nseverities:\n  A: { lable: S1 }\n",
+    );
+    let check = site.check();
+    check.assert_exit(1);
+    let at = |needle: &str| site.at("translations/de.yaml", needle);
+    check
+        .all("unknown-reference")
+        .into_iter()
+        .find(|d| d.message.contains("onsit"))
+        .expect("unknown add-on")
+        .assert_at(&at("onsit"))
+        .assert_help("did you mean `onsite`?");
+    assert!(
+        check
+            .all("unknown-key")
+            .iter()
+            .any(|d| d.message.contains("allowance 1")),
+        "{}",
+        check.listing()
+    );
+    assert!(
+        check
+            .all("unknown-key")
+            .iter()
+            .any(|d| d.message.contains("lable")),
+        "{}",
+        check.listing()
+    );
+}

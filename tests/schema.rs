@@ -75,6 +75,7 @@ fn schema_is_a_json_schema_of_the_catalogue_sections() {
         "issue_types",
         "routing",
         "expectations",
+        "add_ons",
     ] {
         assert!(props.contains(&section), "no `{section}` in {props:?}");
     }
@@ -126,6 +127,30 @@ fn schema_refuses_what_the_loader_refuses() {
         (
             "bad duration",
             "plans:\n  - { id: p, name: P, price: { included: true }, hours: h, contacts: [c], response: { A: 4 hours } }\n",
+        ),
+        (
+            "bad allowance kind",
+            "plans:\n  - { id: p, name: P, price: { included: true }, hours: h, contacts: [c], allowances: [{ kind: case, count: 3 }] }\n",
+        ),
+        (
+            "zero allowance count",
+            "plans:\n  - { id: p, name: P, price: { included: true }, hours: h, contacts: [c], allowances: [{ kind: cases, count: 0 }] }\n",
+        ),
+        (
+            "negative notice",
+            "plans:\n  - { id: p, name: P, price: { included: true }, hours: h, contacts: [c], term: { notice_days: -1 } }\n",
+        ),
+        (
+            "long severity label",
+            "severities:\n  - { id: A, label: Critical business stop, name: Critical }\n",
+        ),
+        (
+            "bad tax word",
+            "partner: { name: P, relationship: vendor, tax: { prices: exclusive, name: VAT } }\n",
+        ),
+        (
+            "unknown add-on key",
+            "add_ons:\n  - { id: a, name: A, price: { included: true }, plan: [p] }\n",
         ),
     ];
     for (what, text) in cases {

@@ -23,6 +23,7 @@ pub(super) struct Sections<'a> {
     pub fallback: Option<&'a S<Vec<Text>>>,
     pub expectations: Vec<&'a S<raw::Expectation>>,
     pub holiday_sets: Vec<&'a S<raw::HolidaySet>>,
+    pub add_ons: Vec<&'a S<raw::AddOn>>,
 }
 
 fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &S<T>> {
@@ -69,6 +70,7 @@ pub(super) fn assemble<'a>(files: &'a [CatalogueFile], out: &mut Vec<Diagnostic>
         s.issue_types.extend(items(&f.issue_types));
         s.expectations.extend(items(&f.expectations));
         s.holiday_sets.extend(items(&f.holiday_sets));
+        s.add_ons.extend(items(&f.add_ons));
         if let Some(r) = &f.routing {
             s.routing_loc.get_or_insert(r.loc);
             once(

@@ -17,6 +17,7 @@ pub(crate) enum Kind {
     IssueType,
     Rule,
     HolidaySet,
+    AddOn,
 }
 
 impl Kind {
@@ -32,6 +33,7 @@ impl Kind {
             Kind::IssueType => "issue type",
             Kind::Rule => "rule",
             Kind::HolidaySet => "holiday set",
+            Kind::AddOn => "add-on",
         }
     }
 }

@@ -4,7 +4,8 @@
 use super::calendar::Calendar;
 use super::price::Price;
 pub(crate) use super::raw::{
-    Audience, Category, Clock, MethodType, OrgRole, Per, Policy, Relationship,
+    AllowanceKind, AllowancePer, Audience, Category, Clock, MethodType, OrgRole, Per, Policy,
+    Relationship, TaxPrices,
 };
 use crate::diagnostics::Loc;
 use serde::Serialize;
@@ -26,6 +27,8 @@ pub(crate) struct Catalogue {
     /// The catalogue's own holiday sets (`holiday_sets`), in definition order.
     #[serde(skip)]
     pub holiday_sets: Vec<std::sync::Arc<super::holidays::HolidaySet>>,
+    /// Priced extras, each with the plans it applies to.
+    pub add_ons: Vec<AddOn>,
     #[serde(skip)]
     pub index: Index,
 }
@@ -37,6 +40,15 @@ pub(crate) struct Partner {
     pub provider: Option<String>,
     pub website: Option<String>,
     pub description: Option<String>,
+    pub tax: Option<Tax>,
+    pub terms_version: Option<String>,
+}
+
+/// Whether prices include tax, and the tax's name (`VAT`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Tax {
+    pub prices: TaxPrices,
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -110,6 +122,8 @@ pub(crate) struct Tier {
 pub(crate) struct Severity {
     pub id: String,
     pub name: String,
+    /// Shown where the severity is shown in short; the id unless the catalogue gives one.
+    pub label: String,
     pub description: Option<String>,
 }
 
@@ -124,6 +138,8 @@ pub(crate) struct Plan {
     pub response: Vec<ResponseTarget>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
+    pub allowances: Vec<Allowance>,
+    pub term: Option<Term>,
     /// The plan's `hours` value, where what it promises is written.
     #[serde(skip)]
     pub hours_loc: Loc,
@@ -133,6 +149,35 @@ impl Plan {
     pub(crate) fn response_for(&self, severity: &str) -> Option<&ResponseTarget> {
         self.response.iter().find(|r| r.severity == severity)
     }
+}
+
+/// What a plan includes in countable units: `count` of `kind` (`None`: unlimited) `per` period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Allowance {
+    pub kind: AllowanceKind,
+    /// `None`: unlimited.
+    pub count: Option<u64>,
+    pub unlimited: bool,
+    pub per: Option<AllowancePer>,
+    pub note: Option<String>,
+}
+
+/// A plan's commitment and cancellation notice; a value not written is `None`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub(crate) struct Term {
+    pub minimum_months: Option<u64>,
+    pub notice_days: Option<u64>,
+}
+
+/// A priced extra, with the ids of the plans it can be added to (every plan when the
+/// catalogue names none).
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct AddOn {
+    pub id: String,
+    pub name: String,
+    pub summary: Option<String>,
+    pub price: Price,
+    pub plans: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -231,6 +276,7 @@ pub(crate) struct Index {
     pub plans: HashMap<String, usize>,
     pub products: HashMap<String, usize>,
     pub issue_types: HashMap<String, usize>,
+    pub add_ons: HashMap<String, usize>,
 }
 
 impl Catalogue {
@@ -263,6 +309,15 @@ impl Catalogue {
     }
     pub(crate) fn severity(&self, id: &str) -> Option<&Severity> {
         self.index.severities.get(id).map(|&i| &self.severities[i])
+    }
+    pub(crate) fn add_on(&self, id: &str) -> Option<&AddOn> {
+        self.index.add_ons.get(id).map(|&i| &self.add_ons[i])
+    }
+    /// The add-ons `plan` can take, in catalogue order.
+    pub(crate) fn add_ons_of<'a>(&'a self, plan: &'a str) -> impl Iterator<Item = &'a AddOn> {
+        self.add_ons
+            .iter()
+            .filter(move |a| a.plans.iter().any(|p| p == plan))
     }
 
     /// The name of whoever is responsible for `tier`, for a case about `product` (the vendor

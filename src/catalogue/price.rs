@@ -39,6 +39,9 @@ pub(crate) enum Price {
         minimum: Option<Money>,
         maximum: Option<Money>,
         per: Per,
+        /// The spend of the worked example, when the catalogue chooses it.
+        #[serde(serialize_with = "exact_opt", skip_serializing_if = "Option::is_none")]
+        example_spend: Option<Decimal>,
     },
     /// Marginal bands of spend, each taxed at its own percentage, like brackets.
     Bands {
@@ -46,7 +49,25 @@ pub(crate) enum Price {
         currency: Option<String>,
         minimum: Option<Money>,
         per: Per,
+        #[serde(serialize_with = "exact_opt", skip_serializing_if = "Option::is_none")]
+        example_spend: Option<Decimal>,
     },
+    /// Not published: the customer asks for it, possibly knowing the lowest price.
+    OnRequest {
+        from: Option<Money>,
+        per: Option<Per>,
+        request: Option<Request>,
+    },
+}
+
+/// Where to ask for a price on request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Request {
+    /// A customer-facing contact's id.
+    Contact(String),
+    /// An absolute http(s) URL.
+    Url(String),
 }
 
 fn exact<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
@@ -86,6 +107,7 @@ impl Price {
     pub(crate) fn currency(&self) -> Option<&str> {
         match self {
             Price::Included => None,
+            Price::OnRequest { from, .. } => from.as_ref().map(|m| m.currency.as_str()),
             Price::Flat { amount, .. } => Some(&amount.currency),
             Price::PercentOfSpend {
                 currency,
@@ -102,6 +124,56 @@ impl Price {
                 .as_deref()
                 .or(minimum.as_ref().map(|m| m.currency.as_str())),
         }
+    }
+}
+
+impl Price {
+    /// Whether the portal shows an amount of money for this price (a flat amount, a limit, a
+    /// worked example, the lowest price of a price on request): then it says whether tax is
+    /// included.
+    pub(crate) fn shows_money(&self) -> bool {
+        match self {
+            Price::Included => false,
+            Price::OnRequest { from, .. } => from.is_some(),
+            _ => true,
+        }
+    }
+
+    /// The spend the catalogue chose for the worked example.
+    pub(crate) fn chosen_example_spend(&self) -> Option<Decimal> {
+        match self {
+            Price::PercentOfSpend { example_spend, .. } | Price::Bands { example_spend, .. } => {
+                *example_spend
+            }
+            _ => None,
+        }
+    }
+
+    /// The period of the price, when it has one.
+    pub(crate) fn per(&self) -> Option<Per> {
+        match self {
+            Price::Included => None,
+            Price::OnRequest { per, .. } => *per,
+            Price::Flat { per, .. }
+            | Price::PercentOfSpend { per, .. }
+            | Price::Bands { per, .. } => Some(*per),
+        }
+    }
+}
+
+/// What a price on request's `request` names: a contact id (`[a-z0-9][a-z0-9_-]*`) or an
+/// absolute http(s) URL; `None` when it is neither.
+pub(crate) fn request_of(value: &str) -> Option<Request> {
+    let v = value.trim();
+    let id_like = v.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && v.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if id_like {
+        Some(Request::Contact(v.to_string()))
+    } else if super::contact::is_url(v) {
+        Some(Request::Url(v.to_string()))
+    } else {
+        None
     }
 }
 
@@ -148,6 +220,11 @@ pub(crate) fn currency_exponent(code: &str) -> Option<u16> {
 /// Checks one raw price and turns it into its form.
 pub(crate) fn resolve(raw: &Spanned<raw::Price>, out: &mut Vec<Diagnostic>) -> Option<Price> {
     let p = &raw.value;
+    if let Some(on_request) = &p.on_request {
+        let mut c = Checker { out, ok: true };
+        let price = c.on_request(p, on_request);
+        return if c.ok { price } else { None };
+    }
     let forms = [
         p.included.is_some(),
         p.amount.is_some(),
@@ -155,7 +232,8 @@ pub(crate) fn resolve(raw: &Spanned<raw::Price>, out: &mut Vec<Diagnostic>) -> O
         p.bands.is_some(),
     ];
     let help = "a price is one of `{ included: true }`, `{ amount, currency, per }`, \
-                `{ percent_of_spend, minimum?, maximum?, per }` or `{ bands, minimum?, per }`";
+                `{ percent_of_spend, minimum?, maximum?, per }`, `{ bands, minimum?, per }` \
+                or `{ on_request: true, from?, per?, request? }`";
     if forms.iter().filter(|f| **f).count() != 1 {
         let msg = if forms.iter().any(|f| *f) {
             "a price must have exactly one form"
@@ -166,6 +244,25 @@ pub(crate) fn resolve(raw: &Spanned<raw::Price>, out: &mut Vec<Diagnostic>) -> O
         return None;
     }
     let mut c = Checker { out, ok: true };
+    let not_spend = |f: &str| format!("`{f}` belongs only to a price on request");
+    for (key, loc) in [
+        ("from", p.from.as_ref().map(|x| x.loc)),
+        ("request", p.request.as_ref().map(|x| x.loc)),
+    ] {
+        if let Some(loc) = loc {
+            c.fail(Code::InvalidPrice, loc, not_spend(key));
+        }
+    }
+    if let Some(e) = &p.example_spend
+        && p.percent_of_spend.is_none()
+        && p.bands.is_none()
+    {
+        c.fail(
+            Code::InvalidPrice,
+            e.loc,
+            "`example_spend` belongs only to a `percent_of_spend` or `bands` price",
+        );
+    }
     let price = if let Some(included) = &p.included {
         c.included(p, included)
     } else if let Some(amount) = &p.amount {
@@ -261,12 +358,14 @@ impl Checker<'_> {
             ],
         );
         let per = self.per(loc, p.per.as_ref());
+        let example_spend = self.example_spend(p);
         Some(Price::PercentOfSpend {
             percent: percent?,
             currency,
             minimum,
             maximum,
             per: per?,
+            example_spend,
         })
     }
 
@@ -318,11 +417,95 @@ impl Checker<'_> {
         let minimum = p.minimum.as_ref().and_then(|m| self.money(m));
         self.same_currency(loc, &[currency.as_deref(), money_cur(&minimum)]);
         let per = self.per(loc, p.per.as_ref());
+        let example_spend = self.example_spend(p);
         Some(Price::Bands {
             bands,
             currency,
             minimum,
             per: per?,
+            example_spend,
+        })
+    }
+
+    fn example_spend(&mut self, p: &raw::Price) -> Option<Decimal> {
+        let e = p.example_spend.as_ref()?;
+        let d = self.amount(e)?;
+        if d.is_zero() {
+            self.fail(
+                Code::InvalidAmount,
+                e.loc,
+                "`example_spend` must be above 0 to make an example",
+            );
+            return None;
+        }
+        Some(d)
+    }
+
+    /// `{ on_request: true, from?, per?, request? }`. `request` is kept as written: a URL is
+    /// checked here, a contact id by the resolver (which knows the contacts).
+    fn on_request(&mut self, p: &raw::Price, on: &Spanned<bool>) -> Option<Price> {
+        if !on.value {
+            self.fail(
+                Code::InvalidPrice,
+                on.loc,
+                "`on_request: false` is not a price; give the price instead",
+            );
+        }
+        let hint = " (a price on request may give its lowest price as `from: { amount, currency }` with `per`)";
+        let keys = [
+            ("included", p.included.as_ref().map(|x| x.loc)),
+            ("amount", p.amount.as_ref().map(|x| x.loc)),
+            ("currency", p.currency.as_ref().map(|x| x.loc)),
+            (
+                "percent_of_spend",
+                p.percent_of_spend.as_ref().map(|x| x.loc),
+            ),
+            ("minimum", p.minimum.as_ref().map(|x| x.loc)),
+            ("maximum", p.maximum.as_ref().map(|x| x.loc)),
+            ("bands", p.bands.as_ref().map(|x| x.loc)),
+            ("example_spend", p.example_spend.as_ref().map(|x| x.loc)),
+        ];
+        for (key, loc) in keys {
+            if let Some(loc) = loc {
+                self.fail(
+                    Code::InvalidPrice,
+                    loc,
+                    format!("`{key}` does not belong to a price on request{hint}"),
+                );
+            }
+        }
+        let from = p.from.as_ref().and_then(|m| self.money(m));
+        match (&p.from, &p.per) {
+            (Some(f), None) => self.fail(
+                Code::MissingKey,
+                f.loc,
+                "`from` needs `per`: the period the lowest price is for",
+            ),
+            (None, Some(per)) => self.fail(
+                Code::InvalidPrice,
+                per.loc,
+                "`per` of a price on request belongs with `from`",
+            ),
+            _ => {}
+        }
+        let request = p.request.as_ref().map(|r| {
+            let request = request_of(&r.value);
+            if request.is_none() {
+                self.fail(
+                    Code::InvalidUrl,
+                    r.loc,
+                    format!(
+                        "`{}` is neither a contact id nor an absolute http(s) URL",
+                        r.value.trim()
+                    ),
+                );
+            }
+            request.unwrap_or_else(|| Request::Url(r.value.trim().to_string()))
+        });
+        Some(Price::OnRequest {
+            from,
+            per: p.per.as_ref().map(|x| x.value),
+            request,
         })
     }
 

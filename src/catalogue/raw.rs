@@ -28,6 +28,8 @@ pub(crate) struct CatalogueFile {
     pub expectations: Option<Vec<Recover<Expectation>>>,
     /// Holidays that recur, written once and named by calendars' `holiday_sets`.
     pub holiday_sets: Option<Vec<Recover<HolidaySet>>>,
+    /// Priced extras some plans can take.
+    pub add_ons: Option<Vec<Recover<AddOn>>>,
 }
 
 /// The section names, for "did you mean" and for error messages.
@@ -44,6 +46,7 @@ pub(crate) const SECTIONS: &[&str] = &[
     "routing",
     "expectations",
     "holiday_sets",
+    "add_ons",
 ];
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -52,6 +55,10 @@ pub(crate) enum Relationship {
     DirectBill,
     IndirectReseller,
     IndirectProvider,
+    /// The partner makes the product it supports.
+    Vendor,
+    /// A managed-service provider that is not a licensing partner.
+    ServiceProvider,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -64,6 +71,26 @@ pub(crate) struct Partner {
     pub website: Option<Text>,
     /// Markdown.
     pub description: Option<Text>,
+    /// Whether the prices include tax, and the tax's name.
+    pub tax: Option<S<Tax>>,
+    /// The version of the support terms, printed with the plan comparison (a tool extension).
+    pub terms_version: Option<Text>,
+}
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Tax {
+    /// `excluded`: prices are before tax; `included`: prices include it.
+    pub prices: S<TaxPrices>,
+    /// The tax's name, as customers read it: `VAT`, `IVA`.
+    pub name: Text,
+}
+
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TaxPrices {
+    Excluded,
+    Included,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -237,6 +264,9 @@ pub(crate) struct Tier {
 pub(crate) struct Severity {
     pub id: Text,
     pub name: Text,
+    /// A short label (at most 12 characters) for badges and table heads; default the id.
+    #[schemars(length(min = 1, max = 12))]
+    pub label: Option<Text>,
     /// Markdown.
     pub description: Option<Text>,
 }
@@ -257,6 +287,69 @@ pub(crate) struct Plan {
     pub response: Option<S<Pairs<Text, S<ResponseTarget>>>>,
     pub features: Option<Vec<Text>>,
     pub exclusions: Option<Vec<Text>>,
+    /// What the plan includes, in countable units.
+    pub allowances: Option<Vec<Recover<Allowance>>>,
+    /// Commitment and cancellation notice.
+    pub term: Option<S<Term>>,
+}
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Allowance {
+    pub kind: S<AllowanceKind>,
+    /// A positive whole number; or `unlimited: true`.
+    #[schemars(range(min = 1))]
+    pub count: Option<S<i64>>,
+    pub unlimited: Option<S<bool>>,
+    pub per: Option<S<AllowancePer>>,
+    /// Markdown-free text shown beside the allowance.
+    pub note: Option<Text>,
+}
+
+#[derive(
+    Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub(crate) enum AllowanceKind {
+    /// Cases the customer may open.
+    Cases,
+    /// People who may open cases.
+    NamedContacts,
+    /// Hours of support work.
+    Hours,
+}
+
+#[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum AllowancePer {
+    Month,
+    Year,
+    /// The contract's minimum term.
+    Term,
+}
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Term {
+    /// Minimum commitment in months; 0: none.
+    #[schemars(range(min = 0))]
+    pub minimum_months: Option<S<i64>>,
+    /// Notice to cancel, in days; 0: none.
+    #[schemars(range(min = 0))]
+    pub notice_days: Option<S<i64>>,
+}
+
+/// A priced extra that some plans can take.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AddOn {
+    pub id: Text,
+    pub name: Text,
+    /// Markdown.
+    pub summary: Option<Text>,
+    pub price: S<Price>,
+    /// Plan ids it can be added to; default every plan.
+    pub plans: Option<S<Vec<Text>>>,
 }
 
 /// Every price form shares this one mapping; which keys are set decides the form (checked
@@ -276,6 +369,14 @@ pub(crate) struct Price {
     pub minimum: Option<S<Money>>,
     pub maximum: Option<S<Money>>,
     pub bands: Option<S<Vec<S<Band>>>>,
+    /// `{ on_request: true }`: the price is not published.
+    pub on_request: Option<S<bool>>,
+    /// The lowest price of a price on request.
+    pub from: Option<S<Money>>,
+    /// Where to ask for a price on request: a customer-facing contact id or an absolute URL.
+    pub request: Option<Text>,
+    /// The spend of the worked example of a `percent_of_spend` or `bands` price.
+    pub example_spend: Option<S<Amount>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]

@@ -10,6 +10,9 @@ use super::{calendar, contact, holidays, price};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::OneOrMany;
 
+/// The longest severity label: it is for badges and table heads.
+const LABEL_MAX: usize = 12;
+
 pub(super) struct Resolver<'a> {
     pub ids: Ids,
     pub out: &'a mut Vec<Diagnostic>,
@@ -87,6 +90,10 @@ impl Resolver<'_> {
             &s.issue_types,
             &self.define_all(Kind::IssueType, &s.issue_types, |i| &i.id),
         );
+        let add_ons = Self::keep(
+            &s.add_ons,
+            &self.define_all(Kind::AddOn, &s.add_ons, |a| &a.id),
+        );
 
         let partner = self.partner(s.partner?);
         let organisations = orgs.iter().map(|o| self.organisation(o)).collect();
@@ -110,7 +117,12 @@ impl Resolver<'_> {
         let contacts: Vec<Contact> = contacts.iter().map(|c| self.contact(c)).collect();
         let tiers: Vec<Tier> = tiers.iter().map(|t| self.tier(t, &partner)).collect();
         let severities = sevs.iter().map(|x| self.severity(x)).collect();
-        let plans = plans.iter().map(|p| self.plan(p, &contacts)).collect();
+        let plans: Vec<Plan> = plans.iter().map(|p| self.plan(p, &contacts)).collect();
+        let add_ons: Vec<AddOn> = add_ons
+            .iter()
+            .map(|a| self.add_on(a, &contacts, &plans))
+            .collect();
+        self.tax_stated(s, &partner, &plans, &add_ons);
         let products = products.iter().map(|p| self.product(p)).collect();
         let issue_types = issues.iter().map(|i| self.issue_type(i)).collect();
         let routing = self.routing(s);
@@ -128,6 +140,7 @@ impl Resolver<'_> {
             routing,
             expectations,
             holiday_sets,
+            add_ons,
             index: Index::default(),
         };
         cat.index = index(&cat);
@@ -162,6 +175,40 @@ impl Resolver<'_> {
             provider: text(&p.provider),
             website: text(&p.website),
             description: text(&p.description),
+            tax: p.tax.as_ref().map(|t| Tax {
+                prices: t.value.prices.value,
+                name: t.value.name.value.trim().to_string(),
+            }),
+            terms_version: text(&p.terms_version),
+        }
+    }
+
+    /// `tax-unstated`: some price shows an amount and the partner does not say whether prices
+    /// include tax.
+    fn tax_stated(&mut self, s: &Sections, partner: &Partner, plans: &[Plan], add_ons: &[AddOn]) {
+        if partner.tax.is_some() {
+            return;
+        }
+        let plan_prices = plans
+            .iter()
+            .map(|p| &p.price)
+            .zip(s.plans.iter().map(|p| p.price.loc));
+        let add_on_prices = add_ons
+            .iter()
+            .map(|a| &a.price)
+            .zip(s.add_ons.iter().map(|a| a.price.loc));
+        if let Some((_, loc)) = plan_prices
+            .chain(add_on_prices)
+            .find(|(p, _)| p.shows_money())
+        {
+            self.out.push(
+                Diagnostic::warning(
+                    Code::TaxUnstated,
+                    loc,
+                    "this price shows an amount, but the catalogue does not say whether prices include tax",
+                )
+                .with_help("add `tax: { prices: excluded, name: VAT }` (or `included`) to `partner`"),
+            );
         }
     }
 
@@ -255,15 +302,203 @@ impl Resolver<'_> {
     }
 
     fn severity(&mut self, x: &S<raw::Severity>) -> Severity {
+        let label = match &x.label {
+            Some(l) => {
+                let label = l.value.trim();
+                let chars = label.chars().count();
+                if chars > LABEL_MAX || label.is_empty() {
+                    self.out.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            l.loc,
+                            format!("the severity label `{label}` has {chars} characters; a label has 1 to {LABEL_MAX}"),
+                        )
+                        .with_help("a label is the short form shown in badges and table heads (`P1`, `Sev A`); the `name` is the long one"),
+                    );
+                }
+                label.to_string()
+            }
+            None => x.id.value.clone(),
+        };
         Severity {
             id: x.id.value.clone(),
             name: x.name.value.clone(),
+            label,
             description: text(&x.description),
+        }
+    }
+
+    /// A price on request's `request` naming a contact: a customer-facing one (a URL is
+    /// checked with the price). Checked even when the price has other problems.
+    fn request(&mut self, raw: &S<raw::Price>, contacts: &[Contact]) {
+        let Some(r) = raw
+            .value
+            .request
+            .as_ref()
+            .filter(|_| raw.value.on_request.is_some())
+        else {
+            return;
+        };
+        let Some(price::Request::Contact(id)) = price::request_of(&r.value) else {
+            return;
+        };
+        let id = Text::new(r.loc, id);
+        if self.refer(Kind::Contact, &id)
+            && contacts
+                .iter()
+                .any(|k| k.id == id.value && k.is_partner_only())
+        {
+            self.out.push(
+                Diagnostic::error(
+                    Code::PartnerOnlyContact,
+                    r.loc,
+                    format!(
+                        "contact `{}` is partner-only: customers cannot ask it for a price",
+                        id.value
+                    ),
+                )
+                .with_help("name a customer-facing contact or an absolute URL"),
+            );
+        }
+    }
+
+    fn allowances(&mut self, p: &S<raw::Plan>) -> Vec<Allowance> {
+        let term_months = p
+            .term
+            .as_ref()
+            .and_then(|t| t.value.minimum_months.as_ref())
+            .map(|m| m.value);
+        let mut out = Vec::new();
+        for a in p.allowances.iter().flatten().filter_map(|a| a.0.as_ref()) {
+            let unlimited = a.unlimited.as_ref();
+            let count = match (&a.count, unlimited) {
+                (Some(c), Some(u)) if u.value => {
+                    self.out.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            c.loc,
+                            "an allowance has either `count` or `unlimited: true`, not both",
+                        )
+                        .with_note(u.loc, "`unlimited` is given here"),
+                    );
+                    None
+                }
+                (Some(c), _) if c.value < 1 => {
+                    self.out.push(
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            c.loc,
+                            format!("`count` is {}; an allowance counts at least 1", c.value),
+                        )
+                        .with_help("write a positive whole number, or `unlimited: true`"),
+                    );
+                    None
+                }
+                (Some(c), _) => Some(c.value as u64),
+                (None, Some(u)) if !u.value => {
+                    self.out.push(Diagnostic::error(
+                        Code::InvalidValue,
+                        u.loc,
+                        "`unlimited: false` is not an allowance; give `count` instead",
+                    ));
+                    None
+                }
+                (None, Some(_)) => None,
+                (None, None) => {
+                    self.out.push(Diagnostic::error(
+                        Code::MissingKey,
+                        a.loc,
+                        "an allowance needs `count` or `unlimited: true`",
+                    ));
+                    None
+                }
+            };
+            if let Some(per) = a.per.as_ref().filter(|per| per.value == AllowancePer::Term)
+                && term_months.is_none_or(|m| m <= 0)
+            {
+                self.out.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        per.loc,
+                        "`per: term` needs the plan's `term` with `minimum_months` above 0",
+                    )
+                    .with_help("add `term: { minimum_months: 12 }` to the plan, or count `per: month` or `year`"),
+                );
+            }
+            out.push(Allowance {
+                kind: a.kind.value,
+                count,
+                unlimited: unlimited.is_some_and(|u| u.value) && a.count.is_none(),
+                per: a.per.as_ref().map(|p| p.value),
+                note: text(&a.note),
+            });
+        }
+        out
+    }
+
+    fn term(&mut self, t: &S<raw::Term>) -> Term {
+        let mut whole = |v: &Option<S<i64>>, what: &str| {
+            let v = v.as_ref()?;
+            if v.value < 0 {
+                self.out.push(Diagnostic::error(
+                    Code::InvalidValue,
+                    v.loc,
+                    format!(
+                        "`{what}` is {}; it is a whole number of at least 0 (0: none)",
+                        v.value
+                    ),
+                ));
+                return None;
+            }
+            Some(v.value as u64)
+        };
+        let term = Term {
+            minimum_months: whole(&t.value.minimum_months, "minimum_months"),
+            notice_days: whole(&t.value.notice_days, "notice_days"),
+        };
+        if t.value.minimum_months.is_none() && t.value.notice_days.is_none() {
+            self.out.push(Diagnostic::error(
+                Code::MissingKey,
+                t.loc,
+                "a `term` gives `minimum_months`, `notice_days` or both",
+            ));
+        }
+        term
+    }
+
+    fn add_on(&mut self, a: &S<raw::AddOn>, contacts: &[Contact], plans: &[Plan]) -> AddOn {
+        let price = price::resolve(&a.price, self.out).unwrap_or(price::Price::Included);
+        self.request(&a.price, contacts);
+        let plans = match &a.plans {
+            Some(list) => {
+                if list.value.is_empty() {
+                    self.out.push(
+                        Diagnostic::error(Code::InvalidValue, list.loc, "an add-on for no plan")
+                            .with_help("list the plans it can be added to, or leave `plans` out for every plan"),
+                    );
+                }
+                list.value
+                    .iter()
+                    .filter(|p| self.refer(Kind::Plan, p))
+                    .map(|p| p.value.clone())
+                    .collect()
+            }
+            None => plans.iter().map(|p| p.id.clone()).collect(),
+        };
+        AddOn {
+            id: a.id.value.clone(),
+            name: a.name.value.clone(),
+            summary: text(&a.summary),
+            price,
+            plans,
         }
     }
 
     fn plan(&mut self, p: &S<raw::Plan>, contacts: &[Contact]) -> Plan {
         let price = price::resolve(&p.price, self.out).unwrap_or(price::Price::Included);
+        self.request(&p.price, contacts);
+        let allowances = self.allowances(p);
+        let term = p.term.as_ref().map(|t| self.term(t));
         self.refer(Kind::Calendar, &p.hours);
         if p.contacts.value.is_empty() {
             self.out.push(Diagnostic::error(
@@ -306,6 +541,8 @@ impl Resolver<'_> {
             response,
             features: texts(&p.features),
             exclusions: texts(&p.exclusions),
+            allowances,
+            term,
             hours_loc: p.hours.loc,
         }
     }
@@ -527,5 +764,6 @@ fn index(c: &Catalogue) -> Index {
         plans: of(&c.plans, |x| &x.id),
         products: of(&c.products, |x| &x.id),
         issue_types: of(&c.issue_types, |x| &x.id),
+        add_ons: of(&c.add_ons, |x| &x.id),
     }
 }

@@ -110,6 +110,9 @@ pub(super) fn run(a: &Args) -> crate::Result<ExitCode> {
         Version::new(&old_label, &old, old_words.as_ref()),
         Version::new(&new_label, &new, new_words.as_ref()),
     );
+    // The theme's sentences in the new version's voice ("the vendor" of a vendor is itself).
+    let mut words = words;
+    crate::render::voice::voice(&mut words.t, nv.cat);
     let report = diff::compare(&ov, &nv, &words);
     let text = match a.format {
         DiffFormat::Human => diff::human::render(&report, &words, colour()),

@@ -19,6 +19,13 @@ pub(crate) enum Kind {
     Routing,
     Response,
     Price,
+    /// A plan's allowances (cases, named contacts, hours of work).
+    Allowance,
+    /// A plan's minimum term and notice.
+    Term,
+    AddOn,
+    /// Whether prices include tax.
+    Tax,
     Hours,
     Contact,
     Calendar,
@@ -45,6 +52,10 @@ impl Kind {
             Kind::Routing => "diff_section_routing",
             Kind::Response => "diff_section_response",
             Kind::Price => "diff_section_price",
+            Kind::Allowance => "diff_section_allowance",
+            Kind::Term => "diff_section_term",
+            Kind::AddOn => "diff_section_add_on",
+            Kind::Tax => "diff_section_tax",
             Kind::Hours => "diff_section_hours",
             Kind::Contact => "diff_section_contact",
             Kind::Calendar => "diff_section_calendar",
@@ -61,10 +72,14 @@ impl Kind {
         })
     }
 
-    pub(crate) const ALL: [Kind; 16] = [
+    pub(crate) const ALL: [Kind; 20] = [
         Kind::Routing,
         Kind::Response,
         Kind::Price,
+        Kind::Allowance,
+        Kind::Term,
+        Kind::AddOn,
+        Kind::Tax,
         Kind::Hours,
         Kind::Contact,
         Kind::Calendar,

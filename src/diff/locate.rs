@@ -15,6 +15,8 @@ pub(crate) struct PlanLocs {
     pub contacts: Option<Loc>,
     /// By severity id.
     pub response: HashMap<String, Loc>,
+    pub allowances: Option<Loc>,
+    pub term: Option<Loc>,
 }
 
 /// A calendar's locations.
@@ -64,6 +66,10 @@ pub(crate) struct Locator {
     pub severities: HashMap<String, Loc>,
     pub tiers: HashMap<String, Loc>,
     pub holiday_sets: HashMap<String, HolidaySetLocs>,
+    /// Each add-on's id and price.
+    pub add_ons: HashMap<String, (Loc, Loc)>,
+    /// The partner's `tax`, or the partner when it has none.
+    pub tax: Option<Loc>,
 }
 
 fn items<T>(list: &Option<Vec<Recover<T>>>) -> impl Iterator<Item = &S<T>> {
@@ -106,6 +112,10 @@ impl Locator {
                             .flat_map(|r| &r.value.0)
                             .map(|(sev, _)| (sev.value.clone(), sev.loc))
                             .collect(),
+                        allowances: p.allowances.as_ref().and_then(|a| {
+                            a.iter().filter_map(|x| x.0.as_ref()).map(|x| x.loc).next()
+                        }),
+                        term: p.term.as_ref().map(|t| t.loc),
                     });
             }
             for c in items(&f.calendars) {
@@ -163,6 +173,14 @@ impl Locator {
                             .filter_map(|r| Some((rule_key(r)?, r.loc)))
                             .collect(),
                     });
+            }
+            for a in items(&f.add_ons) {
+                l.add_ons
+                    .entry(a.id.value.clone())
+                    .or_insert((a.id.loc, a.price.loc));
+            }
+            if let Some(p) = f.partner.as_ref().and_then(|p| p.0.as_ref()) {
+                l.tax = Some(p.value.tax.as_ref().map_or(p.loc, |t| t.loc));
             }
         }
         l

@@ -19,6 +19,7 @@ pub(crate) mod human;
 pub(crate) mod json;
 mod locate;
 pub(crate) mod markdown;
+mod offers;
 mod pages;
 mod pairing;
 mod plans;
@@ -49,6 +50,7 @@ pub(crate) fn compare(old: &Version, new: &Version, words: &Words) -> Report {
     };
     routing::compare(&ctx, &mut changes);
     plans::compare(&ctx, &mut changes);
+    offers::compare(&ctx, &mut changes);
     contacts::compare(&ctx, &mut changes);
     calendars::compare(&ctx, &mut changes);
     entities::compare(&ctx, &mut changes);

@@ -88,8 +88,8 @@ fn target_effect(a: &ResponseTarget, b: &ResponseTarget) -> Effect {
     }
 }
 
-fn price_words(w: &Words, p: &Price) -> String {
-    let v = format::price(&w.t, p);
+pub(super) fn price_words(w: &Words, p: &Price) -> String {
+    let v = format::untaxed_price(&w.t, p);
     if v.details.is_empty() {
         return v.headline;
     }
@@ -117,16 +117,14 @@ fn price(ctx: &Context, old: &Plan, new: &Plan, out: &mut Changes) {
 }
 
 fn per(p: &Price) -> Option<crate::catalogue::Per> {
-    match p {
-        Price::Included => None,
-        Price::Flat { per, .. } | Price::PercentOfSpend { per, .. } | Price::Bands { per, .. } => {
-            Some(*per)
-        }
-    }
+    p.per()
 }
 
 /// The spend of a price's worked example (the portal's), for the percentage forms.
 fn example_spend(p: &Price) -> Option<Decimal> {
+    if let Some(spend) = p.chosen_example_spend() {
+        return Some(spend);
+    }
     match p {
         Price::PercentOfSpend {
             percent, minimum, ..
@@ -172,8 +170,26 @@ fn example(w: &Words, old: &Price, new: &Price) -> Option<String> {
 /// A higher price is worse. Prices in different currencies or periods are not compared; a
 /// spend-based price is compared at spends across its range, and is worse when any customer
 /// pays more.
-fn price_effect(old: &Price, new: &Price) -> Effect {
+pub(super) fn price_effect(old: &Price, new: &Price) -> Effect {
     match (old, new) {
+        (
+            Price::OnRequest {
+                from: a, per: pa, ..
+            },
+            Price::OnRequest {
+                from: b, per: pb, ..
+            },
+        ) => {
+            return match (a, b) {
+                (Some(a), Some(b)) if a.currency == b.currency && pa == pb => {
+                    Effect::less_is_better(a.amount, b.amount)
+                }
+                _ => Effect::Neutral,
+            };
+        }
+        // A published price becoming "on request" is worse; the opposite better.
+        (_, Price::OnRequest { .. }) => return Effect::Worse,
+        (Price::OnRequest { .. }, _) => return Effect::Better,
         (Price::Included, Price::Included) => return Effect::Neutral,
         (Price::Included, _) => return Effect::Worse,
         (_, Price::Included) => return Effect::Better,

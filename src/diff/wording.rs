@@ -47,6 +47,7 @@ fn new_id(ctx: &Context, owner: Owner, id: &str) -> Option<String> {
             .iter()
             .find(|s| s.id == id)
             .map(|s| s.id.clone()),
+        Owner::Of(Thing::AddOn) => new.add_on(id).map(|a| a.id.clone()),
     }
 }
 
@@ -76,6 +77,7 @@ fn owner_name(w: &ReportWords, cat: &Catalogue, owner: Owner, id: &str) -> Strin
             .iter()
             .find(|s| s.id == id)
             .map(|s| s.name.clone()),
+        Owner::Of(Thing::AddOn) => cat.add_on(id).map(|a| a.name.clone()),
         Owner::Of(Thing::Rule) => None,
     };
     name.unwrap_or_else(|| w.fill("diff_rule", &[("id", id)]))
@@ -94,16 +96,27 @@ fn field_word(w: &ReportWords, field: &Field) -> String {
         Field::Examples => w.word("examples"),
         Field::Holiday(date) => crate::render::format::date(&w.t.formats, date),
         Field::MethodLabel(i) => w.fill("diff_field_label", &[("n", &(i + 1).to_string())]),
+        Field::Label => w.word("diff_field_severity_label"),
+        Field::TaxName => w.word("diff_field_tax"),
+        Field::AllowanceNote(i) => {
+            w.fill("diff_field_allowance_note", &[("n", &(i + 1).to_string())])
+        }
     }
 }
 
 /// Texts another comparison already reports, or customers never read.
 fn said_elsewhere(cat: &Catalogue, key: &TextKey) -> bool {
-    let named_elsewhere = !matches!(key.kind, Owner::Partner | Owner::Of(Thing::Organisation));
+    let named_elsewhere = !matches!(
+        key.kind,
+        Owner::Partner | Owner::Of(Thing::Organisation) | Owner::Of(Thing::AddOn)
+    );
     let partner_only = key.kind == Owner::Of(Thing::Contact)
         && cat.contact(&key.id).is_some_and(|c| c.is_partner_only());
     partner_only
-        || matches!(key.field, Field::Holiday(_) | Field::MethodLabel(_))
+        || matches!(
+            key.field,
+            Field::Holiday(_) | Field::MethodLabel(_) | Field::TaxName
+        )
         || (key.field == Field::Name && named_elsewhere)
 }
 

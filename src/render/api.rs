@@ -240,7 +240,7 @@ pub(super) fn finder_index(
         "dimensions": m.space.dims.iter().map(|d| d.name()).collect::<Vec<_>>(),
         "products": names(Dim::Product),
         "issues": names(Dim::Issue),
-        "severities": model.severities.iter().map(|s| json!({"id": s.id, "name": s.name})).collect::<Vec<_>>(),
+        "severities": model.severities.iter().map(|s| json!({"id": s.id, "label": s.label, "name": s.name})).collect::<Vec<_>>(),
         "plans": plans,
         "outcomes": outcomes,
         "tiers": tiers,

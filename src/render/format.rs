@@ -5,7 +5,9 @@ use super::cldr::Formats;
 use super::i18n::I18n;
 use crate::catalogue::calendar::{Calendar, Holiday, Interval};
 use crate::catalogue::price::{Band, Money, Price, band_parts, currency_exponent};
-use crate::catalogue::{Clock, Per, ResponseTarget};
+use crate::catalogue::{
+    Allowance, AllowanceKind, AllowancePer, Clock, Per, ResponseTarget, Tax, TaxPrices, Term,
+};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -49,6 +51,8 @@ pub(crate) fn duration(t: &I18n, minutes: u32) -> String {
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct TargetView {
     pub severity: String,
+    /// The severity's short label (`P1`); its id unless the catalogue gives one.
+    pub label: String,
     pub within: String,
     pub clock: &'static str,
     pub clock_words: String,
@@ -61,10 +65,68 @@ pub(crate) fn target(t: &I18n, r: &ResponseTarget) -> TargetView {
     };
     TargetView {
         severity: r.severity.clone(),
+        label: r.severity.clone(),
         within: duration(t, r.within_minutes),
         clock,
         clock_words: t.word(key).to_string(),
     }
+}
+
+/// An allowance kind as keys spell it (`named_contacts`).
+pub(crate) fn allowance_kind(k: AllowanceKind) -> &'static str {
+    match k {
+        AllowanceKind::Cases => "cases",
+        AllowanceKind::NamedContacts => "named_contacts",
+        AllowanceKind::Hours => "hours",
+    }
+}
+
+/// An allowance in words: `10 cases per month`, `Unlimited named contacts`.
+pub(crate) fn allowance(t: &I18n, a: &Allowance, term: Option<&Term>) -> String {
+    let kind = allowance_kind(a.kind);
+    let what = match a.count {
+        None => t.word(&format!("allowance_unlimited_{kind}")),
+        Some(1) => t.word(&format!("allowance_one_{kind}")),
+        Some(n) => t.fill(
+            &format!("allowance_many_{kind}"),
+            &[("n", &number(&t.formats, n.into(), 0))],
+        ),
+    };
+    match (a.per, a.count) {
+        (_, None) | (None, _) => what,
+        (Some(AllowancePer::Month), _) => t.fill("allowance_per_month", &[("what", &what)]),
+        (Some(AllowancePer::Year), _) => t.fill("allowance_per_year", &[("what", &what)]),
+        (Some(AllowancePer::Term), _) => match term.and_then(|t| t.minimum_months) {
+            Some(1) => t.fill("allowance_per_term_one", &[("what", &what)]),
+            months => t.fill(
+                "allowance_per_term",
+                &[
+                    ("what", &what),
+                    (
+                        "months",
+                        &number(&t.formats, months.unwrap_or_default().into(), 0),
+                    ),
+                ],
+            ),
+        },
+    }
+}
+
+/// A term in words: the minimum term and the notice, each when the catalogue gives it.
+pub(crate) fn term(t: &I18n, term: &Term) -> (Option<String>, Option<String>) {
+    let n = |v: u64| number(&t.formats, v.into(), 0);
+    (
+        term.minimum_months.map(|m| match m {
+            0 => t.word("term_no_minimum"),
+            1 => t.word("term_minimum_one"),
+            m => t.fill("term_minimum_many", &[("n", &n(m))]),
+        }),
+        term.notice_days.map(|d| match d {
+            0 => t.word("term_no_notice"),
+            1 => t.word("term_notice_one"),
+            d => t.fill("term_notice_many", &[("n", &n(d))]),
+        }),
+    )
 }
 
 pub(crate) fn per_key(per: Per) -> &'static str {
@@ -82,9 +144,21 @@ pub(crate) fn per_key(per: Per) -> &'static str {
 #[derive(Debug, Serialize, Default)]
 pub(crate) struct PriceView {
     pub form: &'static str,
+    /// The price in one line, with whether tax is included when it shows an amount.
     pub headline: String,
     pub details: Vec<String>,
     pub example: Option<Example>,
+    /// `excl. VAT`, once per price shown (it is in the headline too).
+    pub tax: Option<String>,
+    /// Where to ask for a price on request.
+    pub request: Option<RequestView>,
+}
+
+/// Whom to ask for a price on request: a contact of the portal or an address.
+#[derive(Debug, Serialize, Clone)]
+pub(crate) struct RequestView {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,8 +168,45 @@ pub(crate) struct Example {
     pub result: String,
 }
 
-pub(crate) fn price(t: &I18n, p: &Price) -> PriceView {
+/// A price in words, saying once whether tax is included when it shows an amount.
+pub(crate) fn price(t: &I18n, p: &Price, tax: Option<&Tax>) -> PriceView {
+    let mut view = untaxed_price(t, p);
+    if let Some(tax) = tax.filter(|_| p.shows_money()) {
+        let words = tax_words(t, tax);
+        view.headline = t.fill("price_taxed", &[("price", &view.headline), ("tax", &words)]);
+        view.tax = Some(words);
+    }
+    view
+}
+
+/// `excl. VAT`, `IVA esclusa`.
+pub(crate) fn tax_words(t: &I18n, tax: &Tax) -> String {
+    let key = match tax.prices {
+        TaxPrices::Excluded => "tax_excluded",
+        TaxPrices::Included => "tax_included",
+    };
+    t.fill(key, &[("name", &tax.name)])
+}
+
+/// A price in words, without the tax statement.
+pub(crate) fn untaxed_price(t: &I18n, p: &Price) -> PriceView {
     match p {
+        Price::OnRequest { from, per, .. } => PriceView {
+            form: "on-request",
+            headline: match (from, per) {
+                (Some(m), Some(per)) => t.fill(
+                    "price_from",
+                    &[("amount", &of(&t.formats, m)), ("per", &per_word(t, *per))],
+                ),
+                _ => t.word("price_on_request"),
+            },
+            details: from
+                .is_some()
+                .then(|| t.word("price_on_request_detail"))
+                .into_iter()
+                .collect(),
+            ..Default::default()
+        },
         Price::Included => PriceView {
             form: "included",
             headline: t.word("price_included"),
@@ -177,7 +288,9 @@ fn percent_price(t: &I18n, p: &Price) -> PriceView {
     details.extend(minimum.as_ref().map(|m| limit("price_minimum", m)));
     details.extend(maximum.as_ref().map(|m| limit("price_maximum", m)));
     let fmt = money_of(t, p);
-    let example = example_spend_percent(*pc, minimum.as_ref())
+    let example = p
+        .chosen_example_spend()
+        .or_else(|| example_spend_percent(*pc, minimum.as_ref()))
         .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
         .map(|(spend, cost)| {
             let raw = spend * pc / Decimal::ONE_HUNDRED;
@@ -200,6 +313,7 @@ fn percent_price(t: &I18n, p: &Price) -> PriceView {
         ),
         details,
         example,
+        ..Default::default()
     }
 }
 
@@ -222,7 +336,9 @@ fn bands_price(t: &I18n, p: &Price) -> PriceView {
             &[("amount", &of(&t.formats, m)), ("per", &per_w)],
         )
     }));
-    let example = example_spend_bands(bands)
+    let example = p
+        .chosen_example_spend()
+        .or_else(|| example_spend_bands(bands))
         .and_then(|spend| Some((spend, p.cost_for_spend(spend)?)))
         .map(|(spend, cost)| {
             let parts = band_parts(bands, spend);
@@ -242,6 +358,7 @@ fn bands_price(t: &I18n, p: &Price) -> PriceView {
         headline: t.fill("price_bands", &[("spend", &spend_w)]),
         details,
         example,
+        ..Default::default()
     }
 }
 
@@ -479,13 +596,15 @@ mod tests {
             amount: price.clone(),
             per,
         };
-        let example = super::price(&it, &flat(Per::UserMonth)).example.unwrap();
+        let example = super::price(&it, &flat(Per::UserMonth), None)
+            .example
+            .unwrap();
         assert_eq!(example.steps, ["25 × 4,50\u{a0}€ = 112,50\u{a0}€"]);
         assert!(
             example.result.contains("112,50\u{a0}€"),
             "{}",
             example.result
         );
-        assert!(super::price(&it, &flat(Per::Month)).example.is_none());
+        assert!(super::price(&it, &flat(Per::Month), None).example.is_none());
     }
 }

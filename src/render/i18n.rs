@@ -199,7 +199,7 @@ mod tests {
 
     #[test]
     fn every_language_has_every_word_the_code_uses() {
-        use crate::catalogue::{Category, MethodType, Per};
+        use crate::catalogue::{AllowanceKind, Category, MethodType, Per};
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
         let json = std::fs::read_to_string(root.join("i18n.json")).unwrap();
         let table: BTreeMap<String, Language> = serde_json::from_str(&json).unwrap();
@@ -216,6 +216,10 @@ mod tests {
         for prefix in families {
             let values = match prefix.as_str() {
                 "method_" => enum_words::<MethodType>(),
+                "allowance_unlimited_"
+                | "allowance_one_"
+                | "allowance_many_"
+                | "allowance_kind_" => enum_words::<AllowanceKind>(),
                 "category_" => enum_words::<Category>(),
                 "per_" | "spend_" => enum_words::<Per>(),
                 "dim_" => dims.clone(),

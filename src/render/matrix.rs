@@ -168,7 +168,14 @@ fn describe(model: &Model, m: &Matrix, b: &Box_) -> String {
                 .map(|&v| {
                     let value = named(model.cat, space, *d, v);
                     match d {
-                        Dim::Severity => format!("{} ({})", value.id, value.name),
+                        Dim::Severity => {
+                            // The severity's short label (`P1`), its id by default.
+                            let label = model
+                                .cat
+                                .severity(value.id)
+                                .map_or(value.id, |s| s.label.as_str());
+                            format!("{label} ({})", value.name)
+                        }
                         _ => value.name.to_string(),
                     }
                 })

@@ -24,6 +24,7 @@ mod search;
 mod seo;
 pub(crate) mod theme;
 mod views;
+pub(crate) mod voice;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Code, Diagnostic};
@@ -148,8 +149,9 @@ fn with_renderer<'a, T>(
 ) -> Result<T, RenderError> {
     let edition = linker.edition;
     let cat: &Catalogue = &edition.catalogue;
-    let (mut theme, i18n) =
+    let (mut theme, mut i18n) =
         theme::load(input.site, &edition.language.tag).map_err(RenderError::Template)?;
+    voice::voice(&mut i18n, cat);
     // The languages contacts speak, each named in itself ("Italiano", "English").
     let language_names: BTreeMap<String, String> = cat
         .contacts

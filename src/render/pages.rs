@@ -287,6 +287,9 @@ impl Renderer<'_> {
     fn plans_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         ctx.insert("plans", &self.model.plans);
         ctx.insert("severities", &self.model.severities);
+        ctx.insert("allowance_rows", &self.model.allowance_rows);
+        ctx.insert("add_ons", &self.model.add_ons);
+        ctx.insert("terms", &self.model.terms);
         Head::new("plans", self.model.t.word("title_plans"), "plans")
     }
 
@@ -295,6 +298,12 @@ impl Renderer<'_> {
         let plan = &model.plans[i];
         ctx.insert("plan", plan);
         ctx.insert("severities", &model.severities);
+        let add_ons: Vec<_> = model
+            .add_ons
+            .iter()
+            .filter(|a| a.plan_ids.contains(&plan.id))
+            .collect();
+        ctx.insert("add_ons", &add_ons);
         ctx.insert("calendar", &model.calendars.get(&plan.calendar));
         let contacts: Vec<_> = self.model.cat.plans[i]
             .contacts
@@ -321,7 +330,11 @@ impl Renderer<'_> {
             .value_index(Dim::Product, &product.id)
             .unwrap_or(i);
         ctx.insert("product", product);
-        ctx.insert("matrix", &self.product_matrix(p)?);
+        let matrix = self.product_matrix(p)?;
+        // The legend of ◆ only where this product's table has such a stage.
+        let on_behalf = matrix.iter().any(|m| m.html.contains("stage-partner"));
+        ctx.insert("on_behalf", &on_behalf);
+        ctx.insert("matrix", &matrix);
         let mut head = Head::new("product", product.name.clone(), "products");
         head.description = self.model.cat.products[i].description.as_deref();
         Ok(head)

@@ -3,10 +3,14 @@
 //! data each template receives.
 
 use super::editions::Linker;
-use super::format::{self, CalendarView, PriceView, TargetView};
+use super::format::{self, CalendarView, PriceView, RequestView, TargetView};
 use super::i18n::I18n;
 use super::markdown::{self, Links, MarkdownUrls, PlainText};
-use crate::catalogue::{Catalogue, Contact, Method, MethodType, Responsible, Tier, is_url};
+use crate::catalogue::price::{Price, Request};
+use crate::catalogue::{
+    Allowance, AllowanceKind, Catalogue, Contact, Method, MethodType, Responsible, Term, Tier,
+    is_url,
+};
 use crate::links::PageIndex;
 use crate::paths::{self, Place, Urls};
 use crate::routing::Matrix;
@@ -73,6 +77,66 @@ pub(super) struct PlanView {
     pub examples: std::collections::BTreeMap<String, String>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
+    /// What the plan includes in countable units, in catalogue order.
+    pub allowances: Vec<AllowanceView>,
+    pub term: Option<TermView>,
+    /// The add-ons the plan can take (links to their entries on the comparison).
+    pub add_ons: Vec<Link>,
+}
+
+/// An allowance in words: `10 cases per month`.
+#[derive(Serialize, Clone)]
+pub(super) struct AllowanceView {
+    pub kind: &'static str,
+    pub text: String,
+    pub note: Option<String>,
+}
+
+/// A plan's commitment in words; a value the catalogue does not give is `None`.
+#[derive(Serialize)]
+pub(super) struct TermView {
+    /// `Minimum term: 12 months`, `No minimum term`.
+    pub minimum: Option<String>,
+    /// `Notice to cancel: 30 days`, `No notice period`.
+    pub notice: Option<String>,
+}
+
+/// A row of the comparison: one kind of allowance, a cell per plan.
+#[derive(Serialize)]
+pub(super) struct AllowanceRow {
+    pub kind: &'static str,
+    pub title: String,
+    pub cells: Vec<AllowanceCell>,
+}
+
+#[derive(Serialize)]
+pub(super) struct AllowanceCell {
+    pub plan: String,
+    pub items: Vec<AllowanceView>,
+}
+
+/// A priced extra, as the comparison and the plan pages show it.
+#[derive(Serialize)]
+pub(super) struct AddOnView {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub summary_html: Option<String>,
+    pub price: PriceView,
+    /// `Premium and Enterprise`, or the words for every plan.
+    pub plans: String,
+    pub plan_ids: Vec<String>,
+}
+
+/// The version of the terms and the date they were built, printed with the comparison.
+#[derive(Serialize)]
+pub(super) struct TermsView {
+    pub version: Option<String>,
+    pub built: String,
+    /// `Support terms, version 2026.1, as of December 6, 2026.`
+    pub stamp: String,
+    /// Some plan states a term (the comparison then has a row for it).
+    pub any_term: bool,
 }
 
 /// An included contact's hours, shown under a plan's.
@@ -90,6 +154,8 @@ pub(super) struct ContactHours {
 pub(super) struct SeverityView {
     pub id: String,
     pub name: String,
+    /// The short form for badges and table heads (`P1`).
+    pub label: String,
     pub description_html: Option<String>,
 }
 
@@ -152,6 +218,21 @@ pub(super) struct Model<'a> {
     pub tiers: Vec<TierView>,
     /// Customer-facing contacts that start paths, the busiest first.
     pub entry_contacts: Vec<usize>,
+    pub allowance_rows: Vec<AllowanceRow>,
+    pub add_ons: Vec<AddOnView>,
+    pub terms: TermsView,
+}
+
+/// The day the portal is built (`YYYY-MM-DD`, UTC): from `SOURCE_DATE_EPOCH` when it is set,
+/// so that rebuilds of the same sources are byte-identical, else from the clock.
+pub(super) fn build_date() -> String {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|s| jiff::Timestamp::from_second(s).ok());
+    let at = epoch.unwrap_or_else(jiff::Timestamp::now);
+    // RFC 3339 in UTC: the date is its first ten characters.
+    at.to_string().chars().take(10).collect()
 }
 
 fn method_kind(k: MethodType) -> &'static str {
@@ -322,7 +403,7 @@ impl Sources<'_> {
                     name: p.name.clone(),
                     url: self.urls.path(&Place::Plan(&p.id).link()),
                     summary_html: self.links.md(p.summary.as_deref(), 3),
-                    price: format::price(t, &p.price),
+                    price: self.price(&p.price),
                     calendar: p.hours.clone(),
                     hours,
                     zone,
@@ -332,13 +413,143 @@ impl Sources<'_> {
                     response: cat
                         .severities
                         .iter()
-                        .filter_map(|s| p.response_for(&s.id))
-                        .map(|r| format::target(t, r))
+                        .filter_map(|s| Some((s, p.response_for(&s.id)?)))
+                        .map(|(s, r)| {
+                            let mut v = format::target(t, r);
+                            v.label = s.label.clone();
+                            v
+                        })
                         .collect(),
                     examples: super::due::plan_examples(cat.calendar(&p.hours), t, p),
 
                     features: p.features.clone(),
                     exclusions: p.exclusions.clone(),
+                    allowances: p
+                        .allowances
+                        .iter()
+                        .map(|a| self.allowance(a, p.term.as_ref()))
+                        .collect(),
+                    term: p.term.as_ref().map(|term| self.term(term)),
+                    add_ons: cat
+                        .add_ons_of(&p.id)
+                        .map(|a| Link {
+                            title: a.name.clone(),
+                            url: self.urls.path(&paths::add_on_anchor(&a.id)),
+                            key: a.id.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect()
+    }
+
+    /// A price in words, with tax and, for a price on request, whom to ask.
+    fn price(&self, p: &Price) -> PriceView {
+        let mut view = format::price(self.t, p, self.cat.partner.tax.as_ref());
+        if let Price::OnRequest { request, .. } = p {
+            let website = || {
+                self.cat.partner.website.as_ref().map(|w| RequestView {
+                    name: display(w),
+                    url: w.clone(),
+                })
+            };
+            view.request = match request {
+                Some(Request::Contact(id)) => Some(RequestView {
+                    name: self
+                        .cat
+                        .contact(id)
+                        .map_or_else(|| id.clone(), |c| c.name.clone()),
+                    url: self.urls.path(&paths::contact_anchor(id)),
+                }),
+                Some(Request::Url(url)) => Some(RequestView {
+                    name: display(url),
+                    url: url.clone(),
+                }),
+                None => website().or_else(|| {
+                    Some(RequestView {
+                        name: self.t.word("title_contact"),
+                        url: self.urls.path(&Place::Contact.link()),
+                    })
+                }),
+            };
+        }
+        view
+    }
+
+    /// `10 cases per month`, `Unlimited named contacts`.
+    fn allowance(&self, a: &Allowance, term: Option<&Term>) -> AllowanceView {
+        AllowanceView {
+            kind: format::allowance_kind(a.kind),
+            text: format::allowance(self.t, a, term),
+            note: a.note.clone(),
+        }
+    }
+
+    fn term(&self, term: &Term) -> TermView {
+        let (minimum, notice) = format::term(self.t, term);
+        TermView { minimum, notice }
+    }
+
+    fn add_ons(&self) -> Vec<AddOnView> {
+        let cat = self.cat;
+        cat.add_ons
+            .iter()
+            .map(|a| {
+                let names: Vec<String> = a
+                    .plans
+                    .iter()
+                    .filter_map(|p| cat.plan(p))
+                    .map(|p| p.name.clone())
+                    .collect();
+                AddOnView {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                    url: self.urls.path(&paths::add_on_anchor(&a.id)),
+                    summary_html: self.links.md(a.summary.as_deref(), 4),
+                    price: self.price(&a.price),
+                    plans: if names.len() == cat.plans.len() {
+                        self.t.word("add_on_every_plan")
+                    } else {
+                        self.t.fill(
+                            "add_on_plans",
+                            &[("plans", &self.t.formats.and_list(&names))],
+                        )
+                    },
+                    plan_ids: a.plans.clone(),
+                }
+            })
+            .collect()
+    }
+
+    /// The comparison's allowance rows: a row per kind some plan counts, in the kinds' order.
+    fn allowance_rows(&self, plans: &[PlanView]) -> Vec<AllowanceRow> {
+        let mut kinds: Vec<AllowanceKind> = self
+            .cat
+            .plans
+            .iter()
+            .flat_map(|p| p.allowances.iter().map(|a| a.kind))
+            .collect();
+        kinds.sort();
+        kinds.dedup();
+        kinds
+            .into_iter()
+            .map(|k| {
+                let kind = format::allowance_kind(k);
+                AllowanceRow {
+                    kind,
+                    title: self.t.word(&format!("allowance_kind_{kind}")),
+                    cells: plans
+                        .iter()
+                        .map(|p| AllowanceCell {
+                            plan: p.name.clone(),
+                            items: p
+                                .allowances
+                                .iter()
+                                .filter(|a| a.kind == kind)
+                                .cloned()
+                                .collect(),
+                        })
+                        .collect(),
                 }
             })
             .collect()
@@ -351,6 +562,7 @@ impl Sources<'_> {
             .map(|s| SeverityView {
                 id: s.id.clone(),
                 name: s.name.clone(),
+                label: s.label.clone(),
                 description_html: self.links.md(s.description.as_deref(), 4),
             })
             .collect()
@@ -433,6 +645,19 @@ impl<'a> Model<'a> {
             language_names,
         };
         let (contacts, plans) = (sources.contacts(), sources.plans());
+        let allowance_rows = sources.allowance_rows(&plans);
+        let add_ons = sources.add_ons();
+        let built = format::date(&t.formats, &build_date());
+        let version = cat.partner.terms_version.clone();
+        let terms = TermsView {
+            stamp: match &version {
+                Some(v) => t.fill("terms_version_as_of", &[("version", v), ("date", &built)]),
+                None => t.fill("terms_as_of", &[("date", &built)]),
+            },
+            version,
+            built,
+            any_term: cat.plans.iter().any(|p| p.term.is_some()),
+        };
         let (severities, products) = (sources.severities(), sources.products());
         let (issues, tiers) = (sources.issues(), sources.tiers());
         Model {
@@ -448,6 +673,9 @@ impl<'a> Model<'a> {
             issues,
             tiers,
             entry_contacts: entry_contacts(cat, matrix),
+            allowance_rows,
+            add_ons,
+            terms,
         }
     }
 
@@ -497,6 +725,17 @@ pub(super) fn stage(
     let partner_only = contact.is_none_or(Contact::is_partner_only);
     let responsible = match (&tier.responsible, product) {
         (Responsible::Vendor, None) => vendors(cat, t).unwrap_or_else(|| t.word("the_vendor")),
+        // A product without a vendor organisation: the theme's word (the partner itself for a
+        // vendor's portal), in the page's language.
+        (Responsible::Vendor, Some(p))
+            if cat
+                .product(p)
+                .and_then(|p| p.vendor.as_deref())
+                .and_then(|v| cat.organisation(v))
+                .is_none() =>
+        {
+            t.word("the_vendor")
+        }
         (Responsible::Provider, _) if cat.partner.provider.is_none() => {
             t.word("the_provider").to_string()
         }

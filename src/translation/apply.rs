@@ -48,6 +48,14 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
     let p = at(t, Owner::Partner, "");
     p.one(Field::Name, &mut c.partner.name);
     p.opt(Field::Description, &mut c.partner.description);
+    if let Some(tax) = &mut c.partner.tax {
+        p.one(Field::TaxName, &mut tax.name);
+    }
+    for a in &mut c.add_ons {
+        let x = at(t, Owner::Of(Kind::AddOn), &a.id);
+        x.one(Field::Name, &mut a.name);
+        x.opt(Field::Summary, &mut a.summary);
+    }
     for o in &mut c.organisations {
         let a = at(t, Owner::Of(Kind::Organisation), &o.id);
         a.one(Field::Name, &mut o.name);
@@ -122,6 +130,7 @@ fn things(c: &mut Catalogue, t: &Translation) {
         let a = at(t, Owner::Of(Kind::Severity), &s.id);
         a.one(Field::Name, &mut s.name);
         a.opt(Field::Description, &mut s.description);
+        a.one(Field::Label, &mut s.label);
     }
     for p in &mut c.plans {
         let a = at(t, Owner::Of(Kind::Plan), &p.id);
@@ -129,6 +138,9 @@ fn things(c: &mut Catalogue, t: &Translation) {
         a.opt(Field::Summary, &mut p.summary);
         a.list(Field::Features, &mut p.features);
         a.list(Field::Exclusions, &mut p.exclusions);
+        for (i, al) in p.allowances.iter_mut().enumerate() {
+            a.opt(Field::AllowanceNote(i), &mut al.note);
+        }
     }
     for p in &mut c.products {
         let a = at(t, Owner::Of(Kind::Product), &p.id);

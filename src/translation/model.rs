@@ -37,6 +37,12 @@ pub(crate) enum Field {
     Holiday(String),
     /// A contact method's label, by position.
     MethodLabel(usize),
+    /// A severity's short label.
+    Label,
+    /// The name of the partner's tax.
+    TaxName,
+    /// A plan's allowance's note, by position.
+    AllowanceNote(usize),
 }
 
 impl Field {
@@ -52,6 +58,9 @@ impl Field {
             Field::Examples => "`examples`".into(),
             Field::Holiday(date) => format!("the holiday of {date}"),
             Field::MethodLabel(i) => format!("the `label` of method {}", i + 1),
+            Field::Label => "`label`".into(),
+            Field::TaxName => "the tax's `name`".into(),
+            Field::AllowanceNote(i) => format!("the `note` of allowance {}", i + 1),
         }
     }
 }

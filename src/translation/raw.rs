@@ -18,11 +18,12 @@ pub(crate) struct TranslationFile {
     pub calendars: Option<ById<CalendarWords>>,
     pub contacts: Option<ById<ContactWords>>,
     pub tiers: Option<ById<TierWords>>,
-    pub severities: Option<ById<NamedWords>>,
+    pub severities: Option<ById<SeverityWords>>,
     pub plans: Option<ById<PlanWords>>,
     pub products: Option<ById<NamedWords>>,
     pub issue_types: Option<ById<IssueWords>>,
     pub routing: Option<S<RoutingWords>>,
+    pub add_ons: Option<ById<AddOnWords>>,
     pub holiday_sets: Option<ById<HolidaySetWords>>,
 }
 
@@ -40,6 +41,37 @@ pub(crate) struct HolidaySetWords {
 pub(crate) struct PartnerWords {
     pub name: Option<Text>,
     pub description: Option<Text>,
+    /// The tax's name (`tax: { name: VAT }`).
+    pub tax: Option<S<TaxWords>>,
+}
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TaxWords {
+    pub name: Option<Text>,
+}
+
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AddOnWords {
+    pub name: Option<Text>,
+    pub summary: Option<Text>,
+}
+
+/// A severity: its name, description and short label.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SeverityWords {
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+    pub label: Option<Text>,
+}
+
+/// An allowance's note, by position (`allowances: [{}, {note: …}]`).
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AllowanceWords {
+    pub note: Option<Text>,
 }
 
 /// An organisation, a severity or a product: a name and a description.
@@ -88,6 +120,8 @@ pub(crate) struct PlanWords {
     pub summary: Option<Text>,
     pub features: Option<S<Vec<Text>>>,
     pub exclusions: Option<S<Vec<Text>>>,
+    /// The plan's allowances by position.
+    pub allowances: Option<S<Vec<S<AllowanceWords>>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -155,6 +189,7 @@ pub(crate) fn read(node: &Node, out: &mut Vec<Diagnostic>) -> Option<Translation
             "issue_types" => section!(issue_types),
             "routing" => section!(routing),
             "holiday_sets" => section!(holiday_sets),
+            "add_ons" => section!(add_ons),
             other => out.push(
                 Diagnostic::error(
                     Code::UnknownKey,

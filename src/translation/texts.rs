@@ -101,6 +101,7 @@ fn partner(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         };
         c.text(Field::Name, Some(&p.value.name));
         c.text(Field::Description, p.value.description.as_ref());
+        c.text(Field::TaxName, p.value.tax.as_ref().map(|t| &t.value.name));
     }
 }
 
@@ -132,6 +133,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         };
         c.text(Field::Name, Some(&s.name));
         c.text(Field::Description, s.description.as_ref());
+        c.text(Field::Label, s.label.as_ref());
     }
     for p in items(&f.plans) {
         let mut c = Collector {
@@ -143,6 +145,19 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         c.text(Field::Summary, p.summary.as_ref());
         c.list(Field::Features, p.features.as_ref());
         c.list(Field::Exclusions, p.exclusions.as_ref());
+        let allowances = p.allowances.iter().flatten().filter_map(|a| a.0.as_ref());
+        for (i, a) in allowances.enumerate() {
+            c.text(Field::AllowanceNote(i), a.value.note.as_ref());
+        }
+    }
+    for a in items(&f.add_ons) {
+        let mut c = Collector {
+            out,
+            kind: Owner::Of(Kind::AddOn),
+            id: &a.id.value,
+        };
+        c.text(Field::Name, Some(&a.name));
+        c.text(Field::Summary, a.summary.as_ref());
     }
     for p in items(&f.products) {
         let mut c = Collector {

@@ -56,6 +56,8 @@ impl Reader<'_> {
                 Field::Description,
                 p.value.description.as_ref(),
             );
+            let tax = p.value.tax.as_ref().and_then(|t| t.value.name.as_ref());
+            self.text(Owner::Partner, "", Field::TaxName, tax);
         }
         let orgs = ids(&cat.organisations, |o| &o.id);
         self.each(
@@ -174,6 +176,12 @@ impl Reader<'_> {
                     Field::Description,
                     w.description.as_ref(),
                 );
+                r.text(
+                    Owner::Of(Kind::Severity),
+                    id,
+                    Field::Label,
+                    w.label.as_ref(),
+                );
             },
         );
         let plans = ids(&cat.plans, |p| &p.id);
@@ -196,6 +204,24 @@ impl Reader<'_> {
                 id,
                 Field::Exclusions,
                 w.exclusions.as_ref(),
+            );
+            for (i, a) in w.allowances.iter().flat_map(|a| &a.value).enumerate() {
+                r.text(
+                    Owner::Of(Kind::Plan),
+                    id,
+                    Field::AllowanceNote(i),
+                    a.value.note.as_ref(),
+                );
+            }
+        });
+        let add_ons = ids(&cat.add_ons, |a| &a.id);
+        self.each(Owner::Of(Kind::AddOn), &f.add_ons, &add_ons, |r, id, w| {
+            r.text(Owner::Of(Kind::AddOn), id, Field::Name, w.name.as_ref());
+            r.text(
+                Owner::Of(Kind::AddOn),
+                id,
+                Field::Summary,
+                w.summary.as_ref(),
             );
         });
         let products = ids(&cat.products, |p| &p.id);
@@ -295,6 +321,9 @@ impl Reader<'_> {
             Field::Holiday(_) => "translate the holidays the calendar lists, by their date",
             Field::MethodLabel(_) => {
                 "methods are translated by position, and only those with a `label` in the catalogue"
+            }
+            Field::AllowanceNote(_) => {
+                "allowances are translated by position, and only those with a `note` in the catalogue"
             }
             _ => "write the text in the catalogue first; translations hold only texts it has",
         };
