@@ -264,8 +264,8 @@ fn visible_edits(p: &Pair) {
     );
     p.replace(
         &plans,
-        "      C: 8h\n    features:\n      - Tutto quanto previsto da Premium",
-        "      C: 4h\n    features:\n      - Tutto quanto previsto da Premium",
+        "      C: 8h\n    updates:\n",
+        "      C: 4h\n    updates:\n",
     );
     // Prices: one up (with its worked example), one down.
     p.replace(&plans, "percent_of_spend: 10", "percent_of_spend: 12");
@@ -276,11 +276,12 @@ fn visible_edits(p: &Pair) {
         "per: user-month }\n    hours: extended\n",
         "per: user-month }\n    hours: milan-office\n",
     );
-    // A plan loses a contact.
+    // A plan loses a contact (not the Priority Line: without it, no contact would keep
+    // Premium's around-the-clock targets, and the new version would not be valid).
     p.replace(
         &plans,
         "    contacts: [service-desk, billing-desk, premium-line]\n    response:\n      A: { within: 2h, clock: always }",
-        "    contacts: [service-desk, billing-desk]\n    response:\n      A: { within: 2h, clock: always }",
+        "    contacts: [service-desk, premium-line]\n    response:\n      A: { within: 2h, clock: always }",
     );
     // A plan added.
     p.replace(
@@ -467,7 +468,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Premium · A (Critical)",
-            "1\u{a0}h, around the clock becomes 2\u{a0}h",
+            "within 1 hour, around the clock becomes within 2 hours, around the clock",
         ],
     );
     assert_at(
@@ -481,7 +482,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Enterprise · C (Normal)",
-            "8\u{a0}h, counting staffed hours becomes 4\u{a0}h",
+            "within 8 business hours becomes within 4 business hours",
         ],
     );
     assert_eq!(faster["effect"], "better");
@@ -547,7 +548,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
     let lost_line = find(
         &doc,
         "contact",
-        &["Premium · Contacts: removed (Premium Priority Line)"],
+        &["Premium · Contacts: removed (Billing and Subscriptions Desk)"],
     );
     assert_eq!(lost_line["effect"], "worse");
 
@@ -667,7 +668,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
     ] {
         assert!(md.contains(section), "{section} in\n{md}");
     }
-    assert!(md.contains("| Premium · A (Critical) | 1\u{a0}h, around the clock | 2\u{a0}h, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
+    assert!(md.contains("| Premium · A (Critical) | within 1 hour, around the clock | within 2 hours, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
 }
 
 #[test]
@@ -675,8 +676,8 @@ fn fail_on_worse_exits_1_only_when_something_is_worse() {
     let p = Pair::example();
     p.replace(
         "new/catalogue/plans.yaml",
-        "      C: 8h\n    features:\n      - Tutto quanto previsto da Premium",
-        "      C: 4h\n    features:\n      - Tutto quanto previsto da Premium",
+        "      C: 8h\n    updates:\n",
+        "      C: 4h\n    updates:\n",
     );
     let better = p.run(&["diff", "old", "new", "--fail-on", "worse"]);
     assert_eq!(better.code, 0, "{}", better.stdout);

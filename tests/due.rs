@@ -100,7 +100,7 @@ fn human_output_shows_the_calendar_zone_and_utc() {
     assert!(out.status.success(), "{text}");
     assert!(
         text.contains(
-            "  response: severity h2 within 2h (staffed hours, plan rome)\n            due Mon 2026-12-14 14:30 Europe/Rome (+01:00), Mon 2026-12-14 13:30 UTC\n"
+            "  response: severity h2 within 2 business hours (2h, plan rome)\n            due Mon 2026-12-14 14:30 Europe/Rome (+01:00), Mon 2026-12-14 13:30 UTC\n"
         ),
         "{text}"
     );

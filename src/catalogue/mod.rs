@@ -6,11 +6,13 @@ pub(crate) mod calendar;
 mod checks;
 mod contact;
 pub(crate) mod due;
+pub(crate) mod duration;
 mod ids;
 mod model;
 pub(crate) mod price;
 pub(crate) mod raw;
 mod resolve;
+mod targets;
 
 pub(crate) use contact::is_url;
 pub(crate) use model::*;
@@ -41,5 +43,6 @@ pub(crate) fn resolve(
         r.ids.unused(kind, r.out);
     }
     checks::check_paths(&cat, out);
+    targets::check(&cat, out);
     Some(cat)
 }

@@ -18,6 +18,8 @@ pub(crate) struct Place {
 pub(crate) enum Kind {
     Routing,
     Response,
+    Updates,
+    Resolution,
     Price,
     Hours,
     Contact,
@@ -42,6 +44,8 @@ impl Kind {
         w.word(match self {
             Kind::Routing => "diff_section_routing",
             Kind::Response => "diff_section_response",
+            Kind::Updates => "diff_section_updates",
+            Kind::Resolution => "diff_section_resolution",
             Kind::Price => "diff_section_price",
             Kind::Hours => "diff_section_hours",
             Kind::Contact => "diff_section_contact",
@@ -58,9 +62,11 @@ impl Kind {
         })
     }
 
-    pub(crate) const ALL: [Kind; 15] = [
+    pub(crate) const ALL: [Kind; 17] = [
         Kind::Routing,
         Kind::Response,
+        Kind::Updates,
+        Kind::Resolution,
         Kind::Price,
         Kind::Hours,
         Kind::Contact,

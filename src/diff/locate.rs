@@ -13,8 +13,6 @@ pub(crate) struct PlanLocs {
     pub price: Option<Loc>,
     pub hours: Option<Loc>,
     pub contacts: Option<Loc>,
-    /// By severity id.
-    pub response: HashMap<String, Loc>,
 }
 
 /// A calendar's locations.
@@ -65,12 +63,6 @@ impl Locator {
                         price: Some(p.price.loc),
                         hours: Some(p.hours.loc),
                         contacts: Some(p.contacts.loc),
-                        response: p
-                            .response
-                            .iter()
-                            .flat_map(|r| &r.value.0)
-                            .map(|(sev, _)| (sev.value.clone(), sev.loc))
-                            .collect(),
                     });
             }
             for c in items(&f.calendars) {

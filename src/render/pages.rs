@@ -287,6 +287,7 @@ impl Renderer<'_> {
     fn plans_page(&self, ctx: &mut tera::Context) -> Head<'_> {
         ctx.insert("plans", &self.model.plans);
         ctx.insert("severities", &self.model.severities);
+        ctx.insert("target_compare", &self.model.target_compare);
         Head::new("plans", self.model.t.word("title_plans"), "plans")
     }
 
