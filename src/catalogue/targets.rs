@@ -97,8 +97,12 @@ fn unused_rules(cat: &Catalogue, plan: &Plan, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let no_targets = TargetKind::ALL.iter().all(|k| rule.targets(*k).is_empty());
-        if no_targets {
-            continue; // reported as an error already
+        let w = &rule.when;
+        let emptied = [&w.product, &w.issue, &w.severity]
+            .into_iter()
+            .any(|d| d.as_ref().is_some_and(Vec::is_empty));
+        if no_targets || emptied {
+            continue; // reported as errors already (no target; unknown ids or an empty list)
         }
         out.push(
             Diagnostic::warning(
