@@ -1421,3 +1421,121 @@ fn words_that_differ_only_invisibly_report_nothing() {
     let doc = p.json(&[]);
     assert_eq!(changes(&doc).len(), 0, "{doc:#}");
 }
+
+/// Targets of sections 12 and 13: a response target moved from hours to business days (a
+/// later due: worse), business days shortened (better), an update interval lengthened, a
+/// resolution target added and one removed, and target rules added, changed and removed:
+/// each its own kind, judged, and located in the version that has it.
+#[test]
+fn response_updates_resolution_and_target_rules_are_reported_with_their_effect() {
+    let p = Pair::example();
+    let plans = format!("new/{PLANS}");
+    // Standard: 4h becomes 1bd (worse); its billing rule 1bd becomes 2bd (worse).
+    p.replace(
+        &plans,
+        "      A: { within: 2h, clock: calendar }\n      B: 4h\n      C: 8h\n    target_rules:",
+        "      A: { within: 2h, clock: calendar }\n      B: 1bd\n      C: 8h\n    target_rules:",
+    );
+    p.replace(&plans, "        response: 1bd\n", "        response: 2bd\n");
+    // Essential: 2bd becomes 1bd (better); a rule for outages added.
+    p.replace(
+        &plans,
+        "      B: 1bd\n      C: 2bd\n",
+        "      B: 1bd\n      C: 1bd\n    target_rules:\n      - when: { issue: outage }\n        resolution: 3bd\n",
+    );
+    // Enterprise: updates for B every 8 hours instead of 4 (worse); resolution for C removed
+    // (worse); resolution for B in hours around the clock instead of 2bd (better).
+    p.replace(
+        &plans,
+        "      B: { every: 4h, clock: always }",
+        "      B: { every: 8h, clock: always }",
+    );
+    p.replace(
+        &plans,
+        "      B: 2bd\n      C: 5bd\n",
+        "      B: { within: 12h, clock: always }\n",
+    );
+    let doc = p.json(&["--lang", "en"]);
+    let new_plans = format!("new/{PLANS}");
+    let slower = find(
+        &doc,
+        "response",
+        &[
+            "Standard · B (High)",
+            "within 4 business hours becomes by the end of the next business day",
+        ],
+    );
+    assert_at(
+        slower,
+        &new_plans,
+        p.line(&plans, "      B: 1bd\n      C: 8h"),
+        "worse",
+    );
+    let rule = find(
+        &doc,
+        "response",
+        &[
+            "Standard · Billing and invoices",
+            "by the end of the next business day becomes by the end of the second business day",
+        ],
+    );
+    assert_at(
+        rule,
+        &new_plans,
+        p.line(&plans, "        response: 2bd"),
+        "worse",
+    );
+    let faster = find(
+        &doc,
+        "response",
+        &[
+            "Essential · C (Normal)",
+            "by the end of the second business day becomes by the end of the next business day",
+        ],
+    );
+    assert_eq!(faster["effect"], "better");
+    let added_rule = find(
+        &doc,
+        "resolution",
+        &["Essential · Service outage: added (by the end of the third business day)"],
+    );
+    assert_eq!(added_rule["effect"], "better");
+    let updates = find(
+        &doc,
+        "updates",
+        &[
+            "Enterprise · B (High)",
+            "every 4 hours, around the clock becomes every 8 hours, around the clock",
+        ],
+    );
+    assert_eq!(updates["effect"], "worse");
+    let removed = find(
+        &doc,
+        "resolution",
+        &[
+            "Enterprise · C (Normal)",
+            "by the end of the fifth business day",
+        ],
+    );
+    assert_eq!(removed["effect"], "worse");
+    assert_eq!(removed["file"], format!("old/{PLANS}"));
+    let sooner = find(
+        &doc,
+        "resolution",
+        &[
+            "Enterprise · B (High)",
+            "by the end of the second business day becomes within 12 hours, around the clock",
+        ],
+    );
+    assert_eq!(sooner["effect"], "better");
+    let md = p
+        .run(&["diff", "old", "new", "--format", "markdown", "--lang", "en"])
+        .stdout;
+    for section in [
+        "### First-response targets",
+        "### Update intervals",
+        "### Resolution targets",
+    ] {
+        assert!(md.contains(section), "{section} in\n{md}");
+    }
+}
