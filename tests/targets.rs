@@ -248,7 +248,7 @@ fn route_gives_resolution_and_updates_beside_the_response_and_when_they_fall_due
     );
     assert_eq!(
         c["updates"],
-        json!([{ "severity": "A", "every": "1h", "clock": "always", "words": "every 1 hour, around the clock" }])
+        json!([{ "severity": "A", "every": "1h", "clock": "always", "words": "every hour, around the clock" }])
     );
     assert_eq!(
         c["resolution"],

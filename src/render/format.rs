@@ -95,6 +95,12 @@ pub(crate) fn target_words(t: &I18n, kind: TargetKind, length: Length, clock: Cl
             fill(keys[1], &[("nth", &t.word(&format!("ord_{n}")))])
         }
         Length::BusinessDays(n) => t.fill("tgt_bdnum", &[("n", &n.to_string())]),
+        Length::Minutes(60) if every && clock == Clock::Always => {
+            t_key(t, "upd_always_hour").to_string()
+        }
+        Length::Minutes(1440) if every && clock == Clock::Always => {
+            t_key(t, "upd_always_day").to_string()
+        }
         Length::Minutes(m) if clock == Clock::Always => {
             fill(keys[6], &[("duration", &elapsed_words(t, m))])
         }
