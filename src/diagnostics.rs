@@ -130,6 +130,9 @@ pub enum Code {
     BrokenLink,
     OutputDir,
     Template,
+    CalendarDay,
+    UnusedTargetRule,
+    PromiseUnkeepable,
 }
 
 impl Code {
@@ -179,6 +182,9 @@ impl Code {
             BrokenLink => "broken-link",
             OutputDir => "output-dir",
             Template => "template",
+            CalendarDay => "calendar-day",
+            UnusedTargetRule => "unused-target-rule",
+            PromiseUnkeepable => "promise-unkeepable",
         }
     }
 }

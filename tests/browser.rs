@@ -189,8 +189,11 @@ fn portal_in_a_real_browser() {
 }
 
 /// Due times in the route finder (tests/browser/due.mjs): the hand-worked cases of
-/// tests/fixtures/due/cases.json, which tests/due.rs checks through `route --at`, under fixed
-/// clocks in several visitor time zones.
+/// tests/fixtures/due/cases.json, which tests/due.rs checks through `route --at`, and the
+/// same plans opened at pseudo-random instants of 2026 (a fixed seed) with the due instant
+/// `route --at` gives, under fixed clocks in several visitor time zones: the finder's
+/// computation (compound durations, business days, holidays, both daylight-saving changes)
+/// must give the instant Rust gives.
 #[test]
 fn due_times_in_a_real_browser() {
     let chromium = chromium();
@@ -201,19 +204,78 @@ fn due_times_in_a_real_browser() {
         &dir.path().join("site"),
         &format!("http://127.0.0.1:{port}/"),
     );
+    let mut table: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/due/cases.json").unwrap())
+            .unwrap();
+    let random = random_due_cases(24);
+    assert!(random.len() >= 24 * 8, "{} random cases", random.len());
+    table["cases"].as_array_mut().unwrap().extend(random);
+    let cases = dir.path().join("cases.json");
+    std::fs::write(&cases, table.to_string()).unwrap();
     let port = port.to_string();
     node_checks(
         node(
             "tests/browser/due.mjs",
             &[
                 dir.path().join("site").as_os_str(),
-                "tests/fixtures/due/cases.json".as_ref(),
+                cases.as_os_str(),
                 "--port".as_ref(),
                 port.as_ref(),
             ],
         ),
         &chromium,
     );
+}
+
+/// `n` instants of 2026 from a fixed seed (on whole minutes), each asked of `route --at` for
+/// the due fixture's plans: one case per target, with the due instant Rust computes.
+fn random_due_cases(n: usize) -> Vec<serde_json::Value> {
+    const PLANS: [(&str, &[&str]); 3] = [
+        ("rome", &["h2", "m270", "c90", "c510", "bd1", "bd3", "a4"]),
+        ("ny", &["h4", "bd1"]),
+        ("always", &["bd1"]),
+    ];
+    let mut seed: u64 = 0x5eed_2026;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        seed >> 33
+    };
+    let start = 1_767_225_600i64; // 2026-01-01T00:00:00Z
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let at = jiff::Timestamp::from_second(start + (next() % (365 * 24 * 60)) as i64 * 60)
+            .unwrap()
+            .to_string();
+        for (plan, severities) in PLANS {
+            let o = Command::new(BIN)
+                .args([
+                    "route",
+                    "tests/fixtures/due",
+                    "--product",
+                    "app",
+                    "--issue",
+                    "question",
+                ])
+                .args(["--plan", plan, "--at", &at, "--format", "json"])
+                .output()
+                .unwrap();
+            assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+            let doc: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+            for t in doc["cases"][0]["response"].as_array().unwrap() {
+                let severity = t["severity"].as_str().unwrap();
+                if severities.contains(&severity) {
+                    out.push(serde_json::json!({
+                        "what": format!("random instant {at}"),
+                        "plan": plan, "severity": severity, "at": at,
+                        "due": t["response_due"],
+                    }));
+                }
+            }
+        }
+    }
+    out
 }
 
 /// content-example published in three languages or more: each of `it`, `en`, `de` it does not

@@ -307,7 +307,7 @@ fn unknown_reference_issue_type() {
 #[test]
 fn unknown_reference_severity() {
     unknown_reference(
-        "response: { A: 4h, B: 1d }",
+        "response: { A: 4h, B: 1bd }",
         "response: { A: 4h, b: 1d }",
         "b",
         "severity",
@@ -550,7 +550,7 @@ fn negative_amount() {
 #[test]
 fn invalid_duration() {
     let site = Site::minimal();
-    site.replace(MAIN, "{ A: 4h, B: 1d }", "{ A: 4 hours, B: 1d }");
+    site.replace(MAIN, "{ A: 4h, B: 1bd }", "{ A: 4 hours, B: 1bd }");
     site.check()
         .only_error("invalid-duration")
         .assert_at(&site.at(MAIN, "4 hours"))

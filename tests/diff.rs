@@ -266,8 +266,8 @@ fn visible_edits(p: &Pair) {
     );
     p.replace(
         &plans,
-        "      C: 8h\n    features:\n      - Tutto quanto previsto da Premium",
-        "      C: 4h\n    features:\n      - Tutto quanto previsto da Premium",
+        "      C: 8h\n    updates:\n",
+        "      C: 4h\n    updates:\n",
     );
     // Prices: one up (with its worked example), one down.
     p.replace(&plans, "percent_of_spend: 10", "percent_of_spend: 12");
@@ -278,11 +278,12 @@ fn visible_edits(p: &Pair) {
         "per: user-month }\n    hours: extended\n",
         "per: user-month }\n    hours: milan-office\n",
     );
-    // A plan loses a contact.
+    // A plan loses a contact (not the Priority Line: without it, no contact would keep
+    // Premium's around-the-clock targets, and the new version would not be valid).
     p.replace(
         &plans,
         "    contacts: [service-desk, billing-desk, premium-line]\n    response:\n      A: { within: 2h, clock: always }",
-        "    contacts: [service-desk, billing-desk]\n    response:\n      A: { within: 2h, clock: always }",
+        "    contacts: [service-desk, premium-line]\n    response:\n      A: { within: 2h, clock: always }",
     );
     // A plan added.
     p.replace(
@@ -464,7 +465,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Premium · A (Critical)",
-            "1\u{a0}h, around the clock becomes 2\u{a0}h",
+            "within 1 hour, around the clock becomes within 2 hours, around the clock",
         ],
     );
     assert_at(
@@ -478,7 +479,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
         "response",
         &[
             "Enterprise · C (Normal)",
-            "8\u{a0}h, counting staffed hours becomes 4\u{a0}h",
+            "within 8 business hours becomes within 4 business hours",
         ],
     );
     assert_eq!(faster["effect"], "better");
@@ -544,7 +545,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
     let lost_line = find(
         &doc,
         "contact",
-        &["Premium · Contacts: removed (Premium Priority Line)"],
+        &["Premium · Contacts: removed (Billing and Subscriptions Desk)"],
     );
     assert_eq!(lost_line["effect"], "worse");
 
@@ -682,7 +683,7 @@ fn every_kind_of_change_is_reported_located_and_judged() {
     ] {
         assert!(md.contains(section), "{section} in\n{md}");
     }
-    assert!(md.contains("| Premium · A (Critical) | 1\u{a0}h, around the clock | 2\u{a0}h, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
+    assert!(md.contains("| Premium · A (Critical) | within 1 hour, around the clock | within 2 hours, around the clock | 🔴 worse | `new/catalogue/plans.yaml:"), "{md}");
 }
 
 #[test]
@@ -690,8 +691,8 @@ fn fail_on_worse_exits_1_only_when_something_is_worse() {
     let p = Pair::example();
     p.replace(
         "new/catalogue/plans.yaml",
-        "      C: 8h\n    features:\n      - Tutto quanto previsto da Premium",
-        "      C: 4h\n    features:\n      - Tutto quanto previsto da Premium",
+        "      C: 8h\n    updates:\n",
+        "      C: 4h\n    updates:\n",
     );
     let better = p.run(&["diff", "old", "new", "--fail-on", "worse"]);
     assert_eq!(better.code, 0, "{}", better.stdout);
@@ -1519,4 +1520,122 @@ fn offers_changes_have_their_kinds_and_directions() {
         effect(find(&doc, "tax", &["incl. VAT", "excl. VAT"])),
         "worse"
     );
+}
+
+/// Targets of sections 12 and 13: a response target moved from hours to business days (a
+/// later due: worse), business days shortened (better), an update interval lengthened, a
+/// resolution target added and one removed, and target rules added, changed and removed:
+/// each its own kind, judged, and located in the version that has it.
+#[test]
+fn response_updates_resolution_and_target_rules_are_reported_with_their_effect() {
+    let p = Pair::example();
+    let plans = format!("new/{PLANS}");
+    // Standard: 4h becomes 1bd (worse); its billing rule 1bd becomes 2bd (worse).
+    p.replace(
+        &plans,
+        "      A: { within: 2h, clock: calendar }\n      B: 4h\n      C: 8h\n    target_rules:",
+        "      A: { within: 2h, clock: calendar }\n      B: 1bd\n      C: 8h\n    target_rules:",
+    );
+    p.replace(&plans, "        response: 1bd\n", "        response: 2bd\n");
+    // Essential: 2bd becomes 1bd (better); a rule for outages added.
+    p.replace(
+        &plans,
+        "      B: 1bd\n      C: 2bd\n",
+        "      B: 1bd\n      C: 1bd\n    target_rules:\n      - when: { issue: outage }\n        resolution: 3bd\n",
+    );
+    // Enterprise: updates for B every 8 hours instead of 4 (worse); resolution for C removed
+    // (worse); resolution for B in hours around the clock instead of 2bd (better).
+    p.replace(
+        &plans,
+        "      B: { every: 4h, clock: always }",
+        "      B: { every: 8h, clock: always }",
+    );
+    p.replace(
+        &plans,
+        "      B: 2bd\n      C: 5bd\n",
+        "      B: { within: 12h, clock: always }\n",
+    );
+    let doc = p.json(&["--lang", "en"]);
+    let new_plans = format!("new/{PLANS}");
+    let slower = find(
+        &doc,
+        "response",
+        &[
+            "Standard · B (High)",
+            "within 4 business hours becomes by the end of the next business day",
+        ],
+    );
+    assert_at(
+        slower,
+        &new_plans,
+        p.line(&plans, "      B: 1bd\n      C: 8h"),
+        "worse",
+    );
+    let rule = find(
+        &doc,
+        "response",
+        &[
+            "Standard · Billing and invoices",
+            "by the end of the next business day becomes by the end of the second business day",
+        ],
+    );
+    assert_at(
+        rule,
+        &new_plans,
+        p.line(&plans, "        response: 2bd"),
+        "worse",
+    );
+    let faster = find(
+        &doc,
+        "response",
+        &[
+            "Essential · C (Normal)",
+            "by the end of the second business day becomes by the end of the next business day",
+        ],
+    );
+    assert_eq!(faster["effect"], "better");
+    let added_rule = find(
+        &doc,
+        "resolution",
+        &["Essential · Service outage: added (by the end of the third business day)"],
+    );
+    assert_eq!(added_rule["effect"], "better");
+    let updates = find(
+        &doc,
+        "updates",
+        &[
+            "Enterprise · B (High)",
+            "every 4 hours, around the clock becomes every 8 hours, around the clock",
+        ],
+    );
+    assert_eq!(updates["effect"], "worse");
+    let removed = find(
+        &doc,
+        "resolution",
+        &[
+            "Enterprise · C (Normal)",
+            "by the end of the fifth business day",
+        ],
+    );
+    assert_eq!(removed["effect"], "worse");
+    assert_eq!(removed["file"], format!("old/{PLANS}"));
+    let sooner = find(
+        &doc,
+        "resolution",
+        &[
+            "Enterprise · B (High)",
+            "by the end of the second business day becomes within 12 hours, around the clock",
+        ],
+    );
+    assert_eq!(sooner["effect"], "better");
+    let md = p
+        .run(&["diff", "old", "new", "--format", "markdown", "--lang", "en"])
+        .stdout;
+    for section in [
+        "### First-response targets",
+        "### Update intervals",
+        "### Resolution targets",
+    ] {
+        assert!(md.contains(section), "{section} in\n{md}");
+    }
 }

@@ -100,7 +100,7 @@ fn human_output_shows_the_calendar_zone_and_utc() {
     assert!(out.status.success(), "{text}");
     assert!(
         text.contains(
-            "  response: severity h2 within 2h (staffed hours, plan rome)\n            due Mon 2026-12-14 14:30 Europe/Rome (+01:00), Mon 2026-12-14 13:30 UTC\n"
+            "  response: severity h2 within 2 business hours (2h, plan rome)\n            due Mon 2026-12-14 14:30 Europe/Rome (+01:00), Mon 2026-12-14 13:30 UTC\n"
         ),
         "{text}"
     );
@@ -362,6 +362,175 @@ proptest! {
             let last = a.checked_sub(SignedDuration::from_mins(1)).unwrap();
             prop_assert!(cal.staffed(&zone, last), "{} is not staffed", last);
             prop_assert_eq!(cal.count(&zone, opened, b), within + more);
+        }
+    }
+}
+
+// ---- Every form of duration against a reference that steps minute by minute ----
+
+/// The targets of the reference plan, one per severity: compound durations on the calendar's
+/// clock, business days, and one around the clock.
+const FORMS: [(&str, &str); 10] = [
+    ("m30", "30m"),
+    ("c90", "1h30m"),
+    ("h4", "4h"),
+    ("c510", "8h30m"),
+    ("d1", "1d"),
+    ("bd1", "1bd"),
+    ("bd2", "2bd"),
+    ("bd3", "3bd"),
+    ("bd5", "5bd"),
+    ("a150", "{ within: 2h30m, clock: always }"),
+];
+
+impl Cal {
+    /// The catalogue with one severity per form of [`FORMS`], on this calendar.
+    fn forms_yaml(&self) -> String {
+        let y = self.yaml(1, 1);
+        let severities: String = FORMS
+            .iter()
+            .map(|(id, _)| format!("  - {{ id: {id}, name: {id} }}\n"))
+            .collect();
+        let targets: Vec<String> = FORMS.iter().map(|(id, t)| format!("{id}: {t}")).collect();
+        // Around the clock needs a contact staffed at every instant.
+        y.replace(
+            "severities:\n  - { id: A, name: A }\n  - { id: B, name: B }\n",
+            &format!("severities:\n{severities}"),
+        )
+        .replace(
+            "response: { A: 1m, B: 2m }",
+            &format!("response: {{ {} }}", targets.join(", ")),
+        )
+        .replace("contacts: [desk],", "contacts: [desk, always],")
+        .replace(
+            "contacts:\n",
+            "contacts:\n  - { id: always, name: Always, hours: always, methods: [{ type: email, value: a@example.com }] }\n",
+        )
+        .replace(
+            "calendars:\n",
+            "calendars:\n  - { id: always, name: Always, timezone: UTC, always_open: true }\n",
+        )
+    }
+
+    /// The reference, minute by minute from `opened` (a whole minute): for `Nm`, the instant
+    /// after the N-th staffed minute; for `Nbd`, the instant after the last staffed minute of
+    /// the N-th later local date that has a staffed minute. `None` after `limit` minutes.
+    fn reference(
+        &self,
+        zone: &TimeZone,
+        opened: Timestamp,
+        target: Reference,
+    ) -> Option<Timestamp> {
+        let minute = SignedDuration::from_mins(1);
+        match target {
+            Reference::Elapsed(n) => opened.checked_add(SignedDuration::from_mins(n.into())).ok(),
+            Reference::Staffed(n) => {
+                let (mut t, mut counted) = (opened, 0);
+                for _ in 0..(120 * 24 * 60) {
+                    if self.staffed(zone, t) {
+                        counted += 1;
+                        if counted == n {
+                            return t.checked_add(minute).ok();
+                        }
+                    }
+                    t = t.checked_add(minute).ok()?;
+                }
+                None
+            }
+            Reference::BusinessDays(n) => {
+                let opened_on = zone.to_datetime(opened).date();
+                let (mut t, mut counted) = (opened, 0);
+                let mut day = opened_on;
+                let mut last_staffed: Option<Timestamp> = None;
+                for _ in 0..(120 * 24 * 60) {
+                    let date = zone.to_datetime(t).date();
+                    if date != day {
+                        // `day` is over: a business day if it had a staffed minute.
+                        if let Some(end) = last_staffed.take()
+                            && day != opened_on
+                        {
+                            counted += 1;
+                            if counted == n {
+                                return Some(end);
+                            }
+                        }
+                        day = date;
+                    }
+                    if self.staffed(zone, t) {
+                        last_staffed = t.checked_add(minute).ok();
+                    }
+                    t = t.checked_add(minute).ok()?;
+                }
+                None
+            }
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Reference {
+    Staffed(u32),
+    Elapsed(u32),
+    BusinessDays(u32),
+}
+
+fn reference_of(form: &str) -> Reference {
+    match form {
+        "30m" => Reference::Staffed(30),
+        "1h30m" => Reference::Staffed(90),
+        "4h" => Reference::Staffed(240),
+        "8h30m" => Reference::Staffed(510),
+        "1d" => Reference::Staffed(1440),
+        "1bd" => Reference::BusinessDays(1),
+        "2bd" => Reference::BusinessDays(2),
+        "3bd" => Reference::BusinessDays(3),
+        "5bd" => Reference::BusinessDays(5),
+        _ => Reference::Elapsed(150),
+    }
+}
+
+/// A week with at least `min` staffed hours (so that every target falls due within weeks,
+/// and the reference walk stays short).
+fn busy_calendar() -> impl Strategy<Value = Cal> {
+    calendar().prop_filter("staffed at least 10 hours a week", |c| {
+        c.weekly
+            .iter()
+            .flatten()
+            .map(|(a, b)| u32::from(b - a))
+            .sum::<u32>()
+            >= 600
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 40, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Every form of duration (compounds, business days, around the clock), at random
+    /// instants on random calendars (time zones with both daylight-saving changes, holidays
+    /// closed or with reduced hours): `route --at` gives the instant the minute-by-minute
+    /// reference gives. 40 calendars × 25 instants × 10 targets.
+    #[test]
+    fn every_form_of_duration_matches_the_minute_by_minute_reference(
+        cal in busy_calendar(),
+        opened in proptest::collection::vec(0i64..(280 * 24 * 60), 25),
+    ) {
+        let site = Site::empty();
+        site.write("supportbook.yaml", "title: T\nbase_url: https://t.example/\n");
+        site.write("catalogue/main.yaml", cal.forms_yaml());
+        let zone = TimeZone::get(cal.zone).unwrap();
+        for minutes in opened {
+            let at = Timestamp::constant(1_772_323_200, 0) // 2026-03-01T00:00:00Z
+                .checked_add(SignedDuration::from_mins(minutes))
+                .unwrap();
+            let doc = route_json(&site.path(), &["--plan", "p", "--at", &at.to_string()]);
+            let got = targets(&doc);
+            prop_assert_eq!(got.len(), FORMS.len(), "{}", doc);
+            for (id, form) in FORMS {
+                let t = got.iter().find(|t| t["severity"] == id).unwrap();
+                let due: Option<Timestamp> = t["response_due"].as_str().map(|d| d.parse().unwrap());
+                let want = cal.reference(&zone, at, reference_of(form.trim_start_matches("{ within: ").split(',').next().unwrap()));
+                prop_assert_eq!(due, want, "{} ({}) opened {}", id, form, at);
+            }
         }
     }
 }

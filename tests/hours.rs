@@ -6,13 +6,20 @@ mod common;
 use common::{MAIN, Site};
 
 /// The minimal site, whose Premium plan (`hours: always`) starts at the service desk: with its
-/// web form no longer answered around the clock, the desk keeps office hours only.
+/// web form no longer answered around the clock, the desk keeps office hours only. Its critical
+/// target then counts the plan's calendar: counted around the clock, no contact could keep it
+/// (`promise-unkeepable`, tests/promise.rs).
 fn premium_at_the_office() -> Site {
     let site = Site::minimal();
     site.replace(
         MAIN,
         "\"https://support.contoso.example/new\", hours: always }",
         "\"https://support.contoso.example/new\" }",
+    );
+    site.replace(
+        MAIN,
+        "response: { A: { within: 1h, clock: always }, B: 4h }",
+        "response: { A: 1h, B: 4h }",
     );
     site
 }
@@ -38,7 +45,7 @@ fn a_plan_promising_more_than_its_first_contact_keeps_is_warned_about() {
     let w = check.only_warning("hours-mismatch");
     w.assert_at(&site.at_in(
         MAIN,
-        "hours: always\n    contacts: [service-desk]\n    response: { A: { within",
+        "hours: always\n    contacts: [service-desk]\n    response: { A: 1h",
         "always",
     ))
     .assert_message_contains(&[
@@ -94,8 +101,8 @@ fn calendars_in_other_zones_are_compared_by_instants() {
     );
     site.replace(
         MAIN,
-        "    hours: office\n    contacts: [service-desk]\n    response: { A: 4h, B: 1d }",
-        "    hours: rome\n    contacts: [service-desk]\n    response: { A: 4h, B: 1d }",
+        "    hours: office\n    contacts: [service-desk]\n    response: { A: 4h, B: 1bd }",
+        "    hours: rome\n    contacts: [service-desk]\n    response: { A: 4h, B: 1bd }",
     );
     site.insert_after(
         MAIN,
@@ -133,8 +140,8 @@ fn a_daylight_saving_difference_between_zones_is_found() {
     site.replace(MAIN, "      - { date: 2026-12-25, name: Christmas Day }\n      - { date: 2026-12-24, name: Christmas Eve, hours: 08:30-12:00 }\n", "");
     site.replace(
         MAIN,
-        "    hours: office\n    contacts: [service-desk]\n    response: { A: 4h, B: 1d }",
-        "    hours: rome\n    contacts: [service-desk]\n    response: { A: 4h, B: 1d }",
+        "    hours: office\n    contacts: [service-desk]\n    response: { A: 4h, B: 1bd }",
+        "    hours: rome\n    contacts: [service-desk]\n    response: { A: 4h, B: 1bd }",
     );
     site.insert_after(
         MAIN,

@@ -243,14 +243,18 @@ fn given_plan_narrows_the_expansion_and_picks_the_response_target() {
     );
     let cases = doc["cases"].as_array().unwrap();
     assert_eq!(cases.len(), 3);
+    // The example site is in Italian: the words are the portal's.
     assert_eq!(
         cases[0]["response"],
-        json!([{ "severity": "A", "within": "1h", "clock": "always" }])
+        json!([{ "severity": "A", "within": "1h", "clock": "always", "words": "entro 1 ora, 24 ore su 24" }])
     );
     assert_eq!(
         cases[2]["response"],
-        json!([{ "severity": "C", "within": "1d", "clock": "calendar" }])
+        json!([{ "severity": "C", "within": "24h", "clock": "calendar", "words": "entro 24 ore lavorative" }])
     );
+    // Premium states no update or resolution targets.
+    assert_eq!(cases[0]["updates"], json!([]));
+    assert_eq!(cases[0]["resolution"], json!([]));
 }
 
 #[test]

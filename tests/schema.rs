@@ -202,3 +202,36 @@ fn schema_of_front_matter_validates_the_example_pages() {
     assert!(n >= 3);
     assert!(!problems(&v, &yaml("title: T\nweight: heavy\n")).is_empty());
 }
+
+/// Targets of section 12 in the schema: every form the loader takes (compounds, business
+/// days, one target for every severity, updates with `every`, target rules) validates, and
+/// malformed durations and unknown keys of a target rule do not.
+#[test]
+fn schema_describes_targets_and_target_rules() {
+    let v = validator(&schema(&[]));
+    let plan = |targets: &str| {
+        yaml(&format!(
+            "plans:\n  - id: p\n    name: P\n    price: {{ included: true }}\n    hours: h\n    contacts: [c]\n{targets}"
+        ))
+    };
+    for ok in [
+        "    response: { A: 1h30m, B: 1bd, C: { within: 2d12h, clock: always } }\n",
+        "    response: 1bd\n    updates: { every: 2h, clock: always }\n    resolution: { A: 5bd }\n",
+        "    target_rules:\n      - when: { issue: [billing, licensing] }\n        response: 2bd\n        resolution: { A: 10bd }\n",
+    ] {
+        let p = problems(&v, &plan(ok));
+        assert!(p.is_empty(), "{ok}: {}", p.join("\n"));
+    }
+    for bad in [
+        "    response: { A: 1m2h }\n",
+        "    response: { A: 0bd }\n",
+        "    updates: 2 hours\n",
+        "    target_rules:\n      - when: { plan: p }\n        response: 2bd\n",
+        "    target_rules:\n      - response: 2bd\n",
+    ] {
+        assert!(
+            !problems(&v, &plan(bad)).is_empty(),
+            "the schema accepts {bad}"
+        );
+    }
+}

@@ -243,8 +243,8 @@ fn huge_numbers_are_refused_not_panicked_on() {
     );
     site.replace(
         MAIN,
-        "response: { A: 4h, B: 1d }",
-        "response: { A: 99999999999d, B: 1d }",
+        "response: { A: 4h, B: 1bd }",
+        "response: { A: 99999999999d, B: 1bd }",
     );
     let run = timed_check(&site, "huge numbers", quick());
     run.assert_exit(1)

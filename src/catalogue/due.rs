@@ -1,10 +1,10 @@
-//! When a first response is due (the format's section 8): a calendar's staffed intervals as
+//! When a target is due (the format's sections 8 and 12): a calendar's staffed intervals as
 //! instants, in its time zone (holidays closed, reduced-hours days, `24:00` ends, both
 //! daylight-saving nights), and the instant a response target's clock reaches its duration
 //! from the moment a case is opened. Every zone and instant calculation is jiff's.
 
 use super::calendar::{Calendar, Interval};
-use super::model::{Clock, ResponseTarget};
+use super::model::{Clock, Length, Target};
 use jiff::civil::{Date, DateTime, Time};
 use jiff::tz::TimeZone;
 use jiff::{SignedDuration, Timestamp};
@@ -121,8 +121,12 @@ impl<'c> Staffing<'c> {
     }
 
     /// The instant `target`'s clock reaches its duration for a case opened at `opened`.
-    pub(crate) fn due(&self, target: &ResponseTarget, opened: Timestamp) -> Due {
-        let duration = SignedDuration::from_mins(i64::from(target.within_minutes));
+    pub(crate) fn due(&self, target: &Target, opened: Timestamp) -> Due {
+        let minutes = match target.length {
+            Length::BusinessDays(n) => return self.business_days_due(n, opened),
+            Length::Minutes(m) => m,
+        };
+        let duration = SignedDuration::from_mins(i64::from(minutes));
         if target.clock == Clock::Always || self.calendar.always_open {
             return opened
                 .checked_add(duration)
@@ -143,6 +147,41 @@ impl<'c> Staffing<'c> {
             Due::OutOfRange
         } else {
             Due::NotStaffed
+        }
+    }
+
+    /// `Nbd`: the end of the last staffed interval of the N-th business day (a local date with
+    /// at least one staffed interval) after the date of opening, which never counts. On an
+    /// always-open calendar, the midnight that ends the N-th day after the date of opening.
+    /// No instant when [`HORIZON_DAYS`] days pass without a business day.
+    fn business_days_due(&self, n: u32, opened: Timestamp) -> Due {
+        let opened_on = self.zone.to_datetime(opened).date();
+        if self.calendar.always_open {
+            return opened_on
+                .checked_add(jiff::Span::new().days(i64::from(n)))
+                .ok()
+                .and_then(|d| self.instant(d, 1440))
+                .map_or(Due::OutOfRange, Due::At);
+        }
+        let mut date = opened_on;
+        let mut last_business = opened_on;
+        let mut counted = 0;
+        loop {
+            date = match date.tomorrow() {
+                Ok(d) => d,
+                Err(_) => return Due::OutOfRange,
+            };
+            if date > horizon(last_business) {
+                return Due::NotStaffed;
+            }
+            let Some(close) = self.day(date).map(|(_, end)| end).max() else {
+                continue;
+            };
+            last_business = date;
+            counted += 1;
+            if counted == n {
+                return Due::At(close);
+            }
         }
     }
 }

@@ -6,6 +6,7 @@ pub(crate) mod calendar;
 mod checks;
 mod contact;
 pub(crate) mod due;
+pub(crate) mod duration;
 pub(crate) mod holidays;
 mod ids;
 pub(crate) mod interval;
@@ -13,6 +14,7 @@ mod model;
 pub(crate) mod price;
 pub(crate) mod raw;
 mod resolve;
+mod targets;
 
 pub(crate) use contact::is_url;
 pub(crate) use model::*;
@@ -48,5 +50,6 @@ pub(crate) fn resolve(
         r.ids.unused(kind, r.out);
     }
     checks::check_paths(&cat, out);
+    targets::check(&cat, out);
     Some(cat)
 }

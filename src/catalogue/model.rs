@@ -2,6 +2,7 @@
 //! (they are what the portal and the JSON API show); [`Index`] finds an id's position.
 
 use super::calendar::Calendar;
+pub(crate) use super::duration::Length;
 use super::price::Price;
 pub(crate) use super::raw::{
     AllowanceKind, AllowancePer, Audience, Category, Clock, MethodType, OrgRole, Per, Policy,
@@ -135,7 +136,7 @@ pub(crate) struct Plan {
     pub price: Price,
     pub hours: String,
     pub contacts: Vec<String>,
-    pub response: Vec<ResponseTarget>,
+    pub response: Vec<Target>,
     pub features: Vec<String>,
     pub exclusions: Vec<String>,
     pub allowances: Vec<Allowance>,
@@ -143,11 +144,45 @@ pub(crate) struct Plan {
     /// The plan's `hours` value, where what it promises is written.
     #[serde(skip)]
     pub hours_loc: Loc,
+    /// How often an open case hears back.
+    pub updates: Vec<Target>,
+    /// Targets to resolve or restore service.
+    pub resolution: Vec<Target>,
+    /// Targets for some cases only, in order.
+    pub target_rules: Vec<TargetRule>,
 }
 
-impl Plan {
-    pub(crate) fn response_for(&self, severity: &str) -> Option<&ResponseTarget> {
-        self.response.iter().find(|r| r.severity == severity)
+/// The three kinds of target a plan states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum TargetKind {
+    Response,
+    Updates,
+    Resolution,
+}
+
+impl TargetKind {
+    pub(crate) const ALL: [TargetKind; 3] = [
+        TargetKind::Response,
+        TargetKind::Updates,
+        TargetKind::Resolution,
+    ];
+
+    /// The catalogue's key: `response`, `updates`, `resolution`.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            TargetKind::Response => "response",
+            TargetKind::Updates => "updates",
+            TargetKind::Resolution => "resolution",
+        }
+    }
+
+    /// The key of a long target's duration: `within`, or `every` for updates.
+    pub(crate) fn duration_key(self) -> &'static str {
+        match self {
+            TargetKind::Updates => "every",
+            _ => "within",
+        }
     }
 }
 
@@ -180,14 +215,124 @@ pub(crate) struct AddOn {
     pub plans: Vec<String>,
 }
 
-#[derive(Debug, Serialize, Clone)]
-pub(crate) struct ResponseTarget {
-    pub severity: String,
-    /// Minutes of the chosen clock.
-    pub within_minutes: u32,
-    /// As written: `4h`.
-    pub within: String,
+impl Plan {
+    /// The plan's own target of `kind` for `severity` (`None`: the one for every severity).
+    pub(crate) fn target(&self, kind: TargetKind, severity: Option<&str>) -> Option<&Target> {
+        Self::pick(self.targets(kind), severity)
+    }
+
+    pub(crate) fn targets(&self, kind: TargetKind) -> &[Target] {
+        match kind {
+            TargetKind::Response => &self.response,
+            TargetKind::Updates => &self.updates,
+            TargetKind::Resolution => &self.resolution,
+        }
+    }
+
+    /// The target of a list for `severity`: its own, or one written for every severity.
+    fn pick<'p>(list: &'p [Target], severity: Option<&str>) -> Option<&'p Target> {
+        list.iter()
+            .find(|t| t.severity.is_some() && t.severity.as_deref() == severity)
+            .or_else(|| list.iter().find(|t| t.severity.is_none()))
+    }
+
+    /// The target of `kind` for a case: the first target rule matching it that names a target
+    /// of that kind for its severity decides; otherwise the plan's own. `None` for a dimension
+    /// not known (a rule on it then does not match).
+    pub(crate) fn target_for(
+        &self,
+        kind: TargetKind,
+        product: Option<&str>,
+        issue: Option<&str>,
+        severity: Option<&str>,
+    ) -> Option<&Target> {
+        self.target_rules
+            .iter()
+            .filter(|r| r.matches(product, issue, severity))
+            .find_map(|r| Self::pick(r.targets(kind), severity))
+            .or_else(|| self.target(kind, severity))
+    }
+}
+
+/// Targets for the cases a rule matches.
+#[derive(Debug, Clone, Serialize)]
+pub(crate) struct TargetRule {
+    pub when: When,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub response: Vec<Target>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub updates: Vec<Target>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub resolution: Vec<Target>,
+    #[serde(skip)]
+    pub loc: Loc,
+}
+
+impl TargetRule {
+    pub(crate) fn targets(&self, kind: TargetKind) -> &[Target] {
+        match kind {
+            TargetKind::Response => &self.response,
+            TargetKind::Updates => &self.updates,
+            TargetKind::Resolution => &self.resolution,
+        }
+    }
+
+    /// Whether the rule matches a case; an unknown value (`None`) matches only a dimension
+    /// the rule does not name.
+    pub(crate) fn matches(
+        &self,
+        product: Option<&str>,
+        issue: Option<&str>,
+        severity: Option<&str>,
+    ) -> bool {
+        let one = |ids: &Option<Vec<String>>, v: Option<&str>| {
+            ids.as_ref()
+                .is_none_or(|ids| v.is_some_and(|v| ids.iter().any(|i| i == v)))
+        };
+        one(&self.when.product, product)
+            && one(&self.when.issue, issue)
+            && one(&self.when.severity, severity)
+    }
+}
+
+/// A target: how long, on which clock, for one severity or (`severity: None`) for all.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    pub kind: TargetKind,
+    pub severity: Option<String>,
+    /// As written: `4h`, `1bd`.
+    pub written: String,
+    pub length: Length,
     pub clock: Clock,
+    /// Where the target is written.
+    pub loc: Loc,
+}
+
+/// `{"severity": "A", "within": "4h", "within_minutes": 240, "clock": "calendar"}`; updates
+/// say `every` / `every_minutes`; business days give `business_days` instead of minutes.
+impl Serialize for Target {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        if let Some(sev) = &self.severity {
+            m.serialize_entry("severity", sev)?;
+        }
+        let key = self.kind.duration_key();
+        m.serialize_entry(key, &self.written)?;
+        match self.length {
+            Length::Minutes(n) => m.serialize_entry(
+                if key == "every" {
+                    "every_minutes"
+                } else {
+                    "within_minutes"
+                },
+                &n,
+            )?,
+            Length::BusinessDays(n) => m.serialize_entry("business_days", &n)?,
+        }
+        m.serialize_entry("clock", &self.clock)?;
+        m.end()
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

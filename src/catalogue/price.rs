@@ -609,17 +609,3 @@ impl Checker<'_> {
 fn money_cur(m: &Option<Money>) -> Option<&str> {
     m.as_ref().map(|m| m.currency.as_str())
 }
-
-/// Parses `30m`, `4h`, `2d` into minutes.
-pub(crate) fn parse_duration(s: &str) -> Option<u32> {
-    let s = s.trim();
-    let unit = s.chars().last()?;
-    let n: u32 = s[..s.len() - unit.len_utf8()].parse().ok()?;
-    let factor = match unit {
-        'm' => 1,
-        'h' => 60,
-        'd' => 1440,
-        _ => return None,
-    };
-    n.checked_mul(factor).filter(|m| *m > 0)
-}

@@ -283,14 +283,22 @@ pub(crate) struct Plan {
     pub hours: Text,
     /// Customer-facing contact ids.
     pub contacts: S<Vec<Text>>,
-    /// First-response targets by severity id: `4h` or `{ within: 4h, clock: always }`.
-    pub response: Option<S<Pairs<Text, S<ResponseTarget>>>>,
+    /// First-response targets: by severity id (`{ A: 4h, B: { within: 1bd } }`), or one
+    /// target for every severity (`1bd`, `{ within: 4h, clock: always }`).
+    pub response: Option<S<Targets>>,
     pub features: Option<Vec<Text>>,
     pub exclusions: Option<Vec<Text>>,
     /// What the plan includes, in countable units.
     pub allowances: Option<Vec<Recover<Allowance>>>,
     /// Commitment and cancellation notice.
     pub term: Option<S<Term>>,
+    /// How often an open case hears back, in the forms of `response` with `every`.
+    pub updates: Option<S<Targets>>,
+    /// Targets to resolve or restore service, in the forms of `response`.
+    pub resolution: Option<S<Targets>>,
+    /// Targets for some cases only: for each target kind, the first matching rule that names
+    /// it decides it.
+    pub target_rules: Option<Vec<Recover<TargetRule>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -350,6 +358,70 @@ pub(crate) struct AddOn {
     pub price: S<Price>,
     /// Plan ids it can be added to; default every plan.
     pub plans: Option<S<Vec<Text>>>,
+}
+
+/// A plan's targets of one kind: one for every severity, or a map by severity id.
+#[derive(Debug)]
+pub(crate) enum Targets {
+    /// `1bd`: one duration, counted on the plan's calendar, for every severity.
+    Short(String),
+    /// A mapping: by severity id, or (with keys `within` / `every` and `clock` only) one long
+    /// target for every severity; resolving tells them apart.
+    Map(Pairs<Text, S<ResponseTarget>>),
+}
+
+impl<'de> Deserialize<'de> for Targets {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Targets;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a duration like `1bd`, a mapping `{ within: 4h, clock: always }`, or targets by severity id",
+                )
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Targets, E> {
+                Ok(Targets::Short(s.to_string()))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, a: A) -> Result<Targets, A::Error> {
+                let d = serde::de::value::MapAccessDeserializer::new(a);
+                Pairs::deserialize(d).map(Targets::Map)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Targets {
+    fn schema_name() -> Cow<'static, str> {
+        "Targets".into()
+    }
+    fn json_schema(g: &mut SchemaGenerator) -> Schema {
+        let one = g.subschema_for::<ResponseTarget>();
+        json_schema!({
+            "description": "One target for every severity (`1bd`, `{ within: 4h, clock: always }`), or targets by severity id.",
+            "anyOf": [one, { "type": "object", "additionalProperties": one }]
+        })
+    }
+}
+
+/// Targets for the cases a rule matches (`when`, over product, issue and severity).
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TargetRule {
+    pub when: S<TargetWhen>,
+    pub response: Option<S<Targets>>,
+    pub updates: Option<S<Targets>>,
+    pub resolution: Option<S<Targets>>,
+}
+
+/// Which cases a target rule matches: an absent dimension matches any value.
+#[derive(Deserialize, JsonSchema, Debug, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct TargetWhen {
+    pub product: Option<S<OneOrMany<Text>>>,
+    pub issue: Option<S<OneOrMany<Text>>>,
+    pub severity: Option<S<OneOrMany<Text>>>,
 }
 
 /// Every price form shares this one mapping; which keys are set decides the form (checked
@@ -422,7 +494,8 @@ impl JsonSchema for Amount {
     }
 }
 
-/// `4h` (counted in the plan's staffed hours) or `{ within: 4h, clock: always }`.
+/// `4h`, `1h30m`, `1bd` (counted in the plan's staffed hours) or `{ within: 4h, clock: always }`
+/// (`{ every: 2h }` for updates).
 #[derive(Debug)]
 pub(crate) enum ResponseTarget {
     Short(String),
@@ -432,8 +505,10 @@ pub(crate) enum ResponseTarget {
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LongTarget {
-    /// `30m`, `4h`, `2d`.
-    pub within: Text,
+    /// Response and resolution: `30m`, `4h`, `1h30m`, `2d12h`, `1bd`.
+    pub within: Option<Text>,
+    /// Updates: how often an open case hears back, in the same forms.
+    pub every: Option<Text>,
     pub clock: Option<S<Clock>>,
 }
 
@@ -470,13 +545,16 @@ impl<'de> Deserialize<'de> for ResponseTarget {
     }
 }
 
+/// A duration: a compound of days, hours and minutes in that order, or business days.
+pub(crate) const DURATION_PATTERN: &str = "^([0-9]+d)?([0-9]+h)?([0-9]+m)?$|^[1-9][0-9]*bd$";
+
 impl JsonSchema for ResponseTarget {
     fn schema_name() -> Cow<'static, str> {
         "ResponseTarget".into()
     }
     fn json_schema(g: &mut SchemaGenerator) -> Schema {
         let long = g.subschema_for::<LongTarget>();
-        json_schema!({ "anyOf": [{ "type": "string", "pattern": "^[0-9]+[mhd]$" }, long] })
+        json_schema!({ "anyOf": [{ "type": "string", "pattern": DURATION_PATTERN }, long] })
     }
 }
 

@@ -6,7 +6,7 @@ use super::assemble::Sections;
 use super::ids::{Ids, Kind};
 use super::model::*;
 use super::raw::{self, S, Text};
-use super::{calendar, contact, holidays, price};
+use super::{calendar, contact, duration, holidays, price};
 use crate::diagnostics::{Code, Diagnostic};
 use crate::yaml::OneOrMany;
 
@@ -525,11 +525,15 @@ impl Resolver<'_> {
                 );
             }
         }
-        let response = p
-            .response
+        let response = self.targets(TargetKind::Response, p.response.as_ref());
+        let updates = self.targets(TargetKind::Updates, p.updates.as_ref());
+        let resolution = self.targets(TargetKind::Resolution, p.resolution.as_ref());
+        let target_rules = p
+            .target_rules
             .iter()
-            .flat_map(|r| &r.value.0)
-            .filter_map(|(sev, t)| self.response(sev, t))
+            .flatten()
+            .filter_map(|r| r.0.as_ref())
+            .map(|r| self.target_rule(r))
             .collect();
         Plan {
             id: p.id.value.clone(),
@@ -544,34 +548,231 @@ impl Resolver<'_> {
             allowances,
             term,
             hours_loc: p.hours.loc,
+            updates,
+            resolution,
+            target_rules,
         }
     }
 
-    fn response(&mut self, sev: &Text, t: &S<raw::ResponseTarget>) -> Option<ResponseTarget> {
-        let known = self.refer(Kind::Severity, sev);
-        let (within, clock) = match &t.value {
-            raw::ResponseTarget::Short(s) => (Text::new(t.loc, s.clone()), Clock::Calendar),
-            raw::ResponseTarget::Long(l) => (
-                l.within.clone(),
-                l.clock.as_ref().map(|c| c.value).unwrap_or_default(),
-            ),
+    fn target_rule(&mut self, r: &S<raw::TargetRule>) -> TargetRule {
+        let w = &r.when.value;
+        let when = self.when(&raw::When {
+            product: w.product.clone(),
+            issue: w.issue.clone(),
+            severity: w.severity.clone(),
+            plan: None,
+        });
+        if r.response.is_none() && r.updates.is_none() && r.resolution.is_none() {
+            self.out.push(
+                Diagnostic::error(
+                    Code::MissingKey,
+                    r.loc,
+                    "this target rule names no target",
+                )
+                .with_help("give it `response`, `updates` or `resolution` (e.g. `response: 2bd`), or remove it"),
+            );
+        }
+        TargetRule {
+            when,
+            response: self.targets(TargetKind::Response, r.response.as_ref()),
+            updates: self.targets(TargetKind::Updates, r.updates.as_ref()),
+            resolution: self.targets(TargetKind::Resolution, r.resolution.as_ref()),
+            loc: r.loc,
+        }
+    }
+
+    /// A plan's (or a target rule's) targets of one kind: one for every severity, or by
+    /// severity id.
+    fn targets(&mut self, kind: TargetKind, t: Option<&S<raw::Targets>>) -> Vec<Target> {
+        let Some(t) = t else { return Vec::new() };
+        match &t.value {
+            raw::Targets::Short(s) => {
+                let written = Text::new(t.loc, s.clone());
+                self.target(kind, None, &written, None, t.loc)
+                    .into_iter()
+                    .collect()
+            }
+            raw::Targets::Map(pairs) => {
+                let long_keys = ["within", "every", "clock"];
+                let one = !pairs.0.is_empty()
+                    && pairs
+                        .0
+                        .iter()
+                        .all(|(k, _)| long_keys.contains(&k.value.as_str()))
+                    && pairs.0.iter().any(|(k, _)| k.value != "clock");
+                if one {
+                    return self.one_long(kind, pairs, t.loc).into_iter().collect();
+                }
+                if pairs.0.is_empty() {
+                    self.out.push(Diagnostic::error(
+                        Code::InvalidValue,
+                        t.loc,
+                        format!(
+                            "`{}` is empty: give a duration or targets by severity",
+                            kind.key()
+                        ),
+                    ));
+                }
+                pairs
+                    .0
+                    .iter()
+                    .filter_map(|(sev, v)| {
+                        let known = self.refer(Kind::Severity, sev);
+                        let target = self.spanned_target(kind, Some(sev), v);
+                        target.filter(|_| known)
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// `{ within: 4h, clock: always }` written for every severity.
+    fn one_long(
+        &mut self,
+        kind: TargetKind,
+        pairs: &crate::yaml::Pairs<Text, S<raw::ResponseTarget>>,
+        loc: crate::diagnostics::Loc,
+    ) -> Option<Target> {
+        let mut within = None;
+        let mut clock = None;
+        for (k, v) in &pairs.0 {
+            let raw::ResponseTarget::Short(value) = &v.value else {
+                self.out.push(Diagnostic::error(
+                    Code::WrongType,
+                    v.loc,
+                    format!("`{}` takes a word, not a mapping", k.value),
+                ));
+                return None;
+            };
+            let value = Text::new(v.loc, value.clone());
+            if k.value == "clock" {
+                match value.value.trim() {
+                    "calendar" => clock = Some(S::new(v.loc, Clock::Calendar)),
+                    "always" => clock = Some(S::new(v.loc, Clock::Always)),
+                    other => {
+                        self.out.push(
+                            Diagnostic::error(
+                                Code::InvalidValue,
+                                v.loc,
+                                format!("`{other}` is not a clock"),
+                            )
+                            .with_help(
+                                "write `clock: calendar` (staffed hours) or `clock: always`",
+                            ),
+                        );
+                        return None;
+                    }
+                }
+            } else {
+                within = Some((k.clone(), value));
+            }
+        }
+        let long = raw::LongTarget {
+            within: within
+                .as_ref()
+                .filter(|(k, _)| k.value == "within")
+                .map(|(_, v)| v.clone()),
+            every: within
+                .as_ref()
+                .filter(|(k, _)| k.value == "every")
+                .map(|(_, v)| v.clone()),
+            clock,
         };
-        let Some(minutes) = price::parse_duration(&within.value) else {
+        self.long_target(kind, None, &long, loc)
+    }
+
+    fn spanned_target(
+        &mut self,
+        kind: TargetKind,
+        sev: Option<&Text>,
+        t: &S<raw::ResponseTarget>,
+    ) -> Option<Target> {
+        match &t.value {
+            raw::ResponseTarget::Short(s) => {
+                let written = Text::new(t.loc, s.clone());
+                self.target(kind, sev, &written, None, t.loc)
+            }
+            raw::ResponseTarget::Long(l) => self.long_target(kind, sev, l, t.loc),
+        }
+    }
+
+    fn long_target(
+        &mut self,
+        kind: TargetKind,
+        sev: Option<&Text>,
+        l: &raw::LongTarget,
+        loc: crate::diagnostics::Loc,
+    ) -> Option<Target> {
+        let key = kind.duration_key();
+        let (right, wrong, wrong_key) = match kind {
+            TargetKind::Updates => (&l.every, &l.within, "within"),
+            _ => (&l.within, &l.every, "every"),
+        };
+        if let Some(w) = wrong {
+            self.out.push(
+                Diagnostic::error(
+                    Code::UnknownKey,
+                    w.loc,
+                    format!("`{}` targets say `{key}`, not `{wrong_key}`", kind.key()),
+                )
+                .with_help(format!("write `{key}: {}`", w.value.trim())),
+            );
+            return None;
+        }
+        let Some(written) = right else {
+            self.out.push(Diagnostic::error(
+                Code::MissingKey,
+                loc,
+                format!("this target needs `{key}`: a duration like `4h` or `1bd`"),
+            ));
+            return None;
+        };
+        self.target(kind, sev, written, l.clock.as_ref(), loc)
+    }
+
+    fn target(
+        &mut self,
+        kind: TargetKind,
+        sev: Option<&Text>,
+        written: &Text,
+        clock: Option<&S<Clock>>,
+        loc: crate::diagnostics::Loc,
+    ) -> Option<Target> {
+        let length = match duration::parse(&written.value) {
+            Ok(l) => l,
+            Err(why) => {
+                self.out.push(
+                    Diagnostic::error(Code::InvalidDuration, written.loc, why).with_help(
+                        "write days, hours and minutes in that order (`30m`, `4h`, `1h30m`, `2d12h`) or business days (`1bd`)",
+                    ),
+                );
+                return None;
+            }
+        };
+        if let (Length::BusinessDays(_), Some(c)) = (length, clock)
+            && c.value == Clock::Always
+        {
             self.out.push(
                 Diagnostic::error(
                     Code::InvalidDuration,
-                    within.loc,
-                    format!("`{}` is not a duration", within.value),
+                    written.loc,
+                    format!(
+                        "`{}` counts business days, which only a calendar clock has",
+                        written.value.trim()
+                    ),
                 )
-                .with_help("write a whole number and a unit: `30m`, `4h` or `2d`"),
+                .with_note(Some(c.loc), "`clock: always` is set here")
+                .with_help("drop `clock: always`, or give the target in hours (`24h`)"),
             );
             return None;
-        };
-        known.then(|| ResponseTarget {
-            severity: sev.value.clone(),
-            within_minutes: minutes,
-            within: within.value.trim().into(),
-            clock,
+        }
+        Some(Target {
+            kind,
+            severity: sev.map(|s| s.value.clone()),
+            written: written.value.trim().into(),
+            length,
+            clock: clock.map(|c| c.value).unwrap_or_default(),
+            loc,
         })
     }
 

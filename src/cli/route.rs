@@ -8,6 +8,7 @@ use crate::catalogue::Catalogue;
 use crate::diagnostics::{Format, did_you_mean};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions, Valid};
+use crate::render::format;
 use crate::routing::answer::{Answer, DueAnswer, Query, answer};
 use crate::routing::{Dim, Matrix};
 use crate::translation;
@@ -45,9 +46,17 @@ pub(super) fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Re
     let cat = translated.as_ref().unwrap_or(&valid.catalogue);
     let m = &valid.matrix;
     let queries = queries(cat, m, req, opened)?;
+    let language = req
+        .lang
+        .as_deref()
+        .unwrap_or(&valid.config.languages[0].tag);
+    let t = crate::diff::words::Words::load(language)
+        .map_err(|e| Error::Usage(format!("themes/default/i18n.json: {}", e.message)))?
+        .t;
+    let words = |x: &crate::catalogue::Target| format::target_words(&t, x.kind, x.length, x.clock);
     let answers: Vec<Answer> = queries
         .iter()
-        .map(|q| answer(cat, m, &valid.site.files, q))
+        .map(|q| answer(cat, m, &valid.site.files, q, &words))
         .collect();
     match format {
         AnswerFormat::Json => {
@@ -239,20 +248,27 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
         }
         let _ = writeln!(o, "       hours:   {}", t.hours);
     }
-    for r in &a.response {
-        let clock = match r.clock {
-            crate::catalogue::Clock::Calendar => "staffed hours",
-            crate::catalogue::Clock::Always => "around the clock",
-        };
-        let _ = writeln!(
-            o,
-            "  response: severity {} within {} ({clock}, plan {})",
-            r.severity,
-            r.within,
-            a.plan.unwrap_or("?")
-        );
-        if let Some(due) = &r.due {
-            let _ = writeln!(o, "            {}", due_words(due));
+    for (label, list) in [
+        ("response", &a.response),
+        ("updates", &a.updates),
+        ("resolution", &a.resolution),
+    ] {
+        for r in list {
+            let severity = r
+                .severity
+                .map(|s| format!("severity {s} "))
+                .unwrap_or_default();
+            let _ = writeln!(
+                o,
+                "  {label}: {severity}{} ({}, plan {})",
+                r.words,
+                r.target.written,
+                a.plan.unwrap_or("?")
+            );
+            let pad = " ".repeat(label.len() + 4);
+            if let Some(due) = &r.due {
+                let _ = writeln!(o, "{pad}{}", due_words(due));
+            }
         }
     }
     o

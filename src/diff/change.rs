@@ -18,6 +18,8 @@ pub(crate) struct Place {
 pub(crate) enum Kind {
     Routing,
     Response,
+    Updates,
+    Resolution,
     Price,
     /// A plan's allowances (cases, named contacts, hours of work).
     Allowance,
@@ -51,6 +53,8 @@ impl Kind {
         w.word(match self {
             Kind::Routing => "diff_section_routing",
             Kind::Response => "diff_section_response",
+            Kind::Updates => "diff_section_updates",
+            Kind::Resolution => "diff_section_resolution",
             Kind::Price => "diff_section_price",
             Kind::Allowance => "diff_section_allowance",
             Kind::Term => "diff_section_term",
@@ -72,9 +76,11 @@ impl Kind {
         })
     }
 
-    pub(crate) const ALL: [Kind; 20] = [
+    pub(crate) const ALL: [Kind; 22] = [
         Kind::Routing,
         Kind::Response,
+        Kind::Updates,
+        Kind::Resolution,
         Kind::Price,
         Kind::Allowance,
         Kind::Term,

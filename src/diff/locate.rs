@@ -13,8 +13,6 @@ pub(crate) struct PlanLocs {
     pub price: Option<Loc>,
     pub hours: Option<Loc>,
     pub contacts: Option<Loc>,
-    /// By severity id.
-    pub response: HashMap<String, Loc>,
     pub allowances: Option<Loc>,
     pub term: Option<Loc>,
 }
@@ -106,12 +104,6 @@ impl Locator {
                         price: Some(p.price.loc),
                         hours: Some(p.hours.loc),
                         contacts: Some(p.contacts.loc),
-                        response: p
-                            .response
-                            .iter()
-                            .flat_map(|r| &r.value.0)
-                            .map(|(sev, _)| (sev.value.clone(), sev.loc))
-                            .collect(),
                         allowances: p.allowances.as_ref().and_then(|a| {
                             a.iter().filter_map(|x| x.0.as_ref()).map(|x| x.loc).next()
                         }),

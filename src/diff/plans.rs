@@ -1,91 +1,200 @@
-//! Plans: first-response targets by severity, prices (with the worked example's amount before
+//! Plans: targets (response, updates, resolution) by severity and target rule, prices (with the worked example's amount before
 //! and after), service hours and the contacts a plan includes.
 
 use super::calendars::{Keeper, moved_hours};
 use super::change::{Changes, Effect, Kind};
 use super::version::Context;
 use super::words::Words;
+use crate::catalogue::due::Staffing;
 use crate::catalogue::price::Price;
-use crate::catalogue::{Catalogue, Clock, Plan, ResponseTarget};
+use crate::catalogue::{Catalogue, Length, Plan, Severity, Target, TargetKind, TargetRule};
 use crate::render::format;
 use rust_decimal::Decimal;
 
 pub(super) fn compare(ctx: &Context, out: &mut Changes) {
     for (i, j) in ctx.pairs.plans.both() {
         let (old, new) = (&ctx.old.cat.plans[i], &ctx.new.cat.plans[j]);
-        response(ctx, old, new, out);
+        targets(ctx, old, new, out);
         price(ctx, old, new, out);
         hours(ctx, old, new, out);
         contacts(ctx, old, new, out);
     }
 }
 
-fn response(ctx: &Context, old: &Plan, new: &Plan, out: &mut Changes) {
+/// The report's kind of each kind of target.
+fn kind_of(kind: TargetKind) -> Kind {
+    match kind {
+        TargetKind::Response => Kind::Response,
+        TargetKind::Updates => Kind::Updates,
+        TargetKind::Resolution => Kind::Resolution,
+    }
+}
+
+/// The severities of both versions, paired (`None`: the target for every severity).
+fn severities<'a>(ctx: &'a Context) -> Vec<(Option<&'a Severity>, Option<&'a Severity>)> {
+    let mut list = vec![(None, None)];
+    list.extend(ctx.pairs.severities.both().map(|(i, j)| {
+        (
+            Some(&ctx.old.cat.severities[i]),
+            Some(&ctx.new.cat.severities[j]),
+        )
+    }));
+    list
+}
+
+/// Each kind of target of a plan, by severity, then each target rule's.
+fn targets(ctx: &Context, old: &Plan, new: &Plan, out: &mut Changes) {
+    let staffing = ctx.new.cat.calendar(&new.hours).and_then(Staffing::new);
+    for kind in TargetKind::ALL {
+        for (os, ns) in severities(ctx) {
+            let pick = |list: &'_ [Target], s: Option<&Severity>| -> Option<Target> {
+                list.iter()
+                    .find(|t| t.severity.as_deref() == s.map(|s| s.id.as_str()))
+                    .cloned()
+            };
+            let a = pick(old.targets(kind), os);
+            let b = pick(new.targets(kind), ns);
+            let subject = match ns {
+                Some(s) => Words::subject(&[&new.name, &format!("{} ({})", s.id, s.name)]),
+                None => new.name.clone(),
+            };
+            one(
+                ctx,
+                staffing.as_ref(),
+                (a.as_ref(), b.as_ref()),
+                subject,
+                out,
+            );
+        }
+        // Target rules, paired by the cases they match.
+        fn keys(p: &Plan) -> Vec<(String, &TargetRule)> {
+            p.target_rules
+                .iter()
+                .map(|r| (format!("{:?}", r.when), r))
+                .collect()
+        }
+        let (before, after) = (keys(old), keys(new));
+        let mut seen: Vec<&String> = Vec::new();
+        for (key, _) in after.iter().chain(&before) {
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let a = before.iter().find(|(k, _)| k == key).map(|(_, r)| *r);
+            let b = after.iter().find(|(k, _)| k == key).map(|(_, r)| *r);
+            let (cat, rule) = match (a, b) {
+                (_, Some(r)) => (ctx.new.cat, r),
+                (Some(r), None) => (ctx.old.cat, r),
+                (None, None) => continue,
+            };
+            let cases = format::rule_cases(cat, &rule.when);
+            for (os, ns) in severities(ctx) {
+                let pick = |r: Option<&TargetRule>, s: Option<&Severity>| -> Option<Target> {
+                    r?.targets(kind)
+                        .iter()
+                        .find(|t| t.severity.as_deref() == s.map(|s| s.id.as_str()))
+                        .cloned()
+                };
+                let subject = match ns {
+                    Some(s) => {
+                        Words::subject(&[&new.name, &cases, &format!("{} ({})", s.id, s.name)])
+                    }
+                    None => Words::subject(&[&new.name, &cases]),
+                };
+                one(
+                    ctx,
+                    staffing.as_ref(),
+                    (pick(a, os).as_ref(), pick(b, ns).as_ref()),
+                    subject,
+                    out,
+                );
+            }
+        }
+    }
+}
+
+/// One target before and after.
+fn one(
+    ctx: &Context,
+    staffing: Option<&Staffing>,
+    (a, b): (Option<&Target>, Option<&Target>),
+    subject: String,
+    out: &mut Changes,
+) {
     let w = ctx.words;
-    for (si, sj) in ctx.pairs.severities.both() {
-        let (os, ns) = (&ctx.old.cat.severities[si], &ctx.new.cat.severities[sj]);
-        let (a, b) = (old.response_for(&os.id), new.response_for(&ns.id));
-        if a.map(|r| (r.within_minutes, r.clock)) == b.map(|r| (r.within_minutes, r.clock)) {
-            continue;
+    let same = |a: &Target, b: &Target| a.length == b.length && a.clock == b.clock;
+    match (a, b) {
+        (Some(a), Some(b)) if same(a, b) => {}
+        (Some(a), Some(b)) => {
+            out.changed(
+                kind_of(b.kind),
+                target_effect(staffing, a, b),
+                subject,
+                (target_words(w, a), target_words(w, b)),
+                ctx.new.place(Some(b.loc)),
+            );
         }
-        let subject = Words::subject(&[&new.name, &format!("{} ({})", ns.id, ns.name)]);
-        let locs = |v: &super::version::Version, plan: &str, sev: &str| {
-            v.place(v.locs.plan(plan).and_then(|l| l.response.get(sev).copied()))
+        (None, Some(b)) => {
+            out.added(
+                kind_of(b.kind),
+                Effect::Better,
+                subject,
+                target_words(w, b),
+                ctx.new.place(Some(b.loc)),
+            );
+        }
+        (Some(a), None) => {
+            out.removed(
+                kind_of(a.kind),
+                Effect::Worse,
+                subject,
+                target_words(w, a),
+                ctx.old.place(Some(a.loc)),
+            );
+        }
+        (None, None) => {}
+    }
+}
+
+/// "within 4 business hours".
+fn target_words(w: &Words, r: &Target) -> String {
+    format::target(&w.t, r).words
+}
+
+/// The first instant of each hour of a usual week: targets are compared by when they fall
+/// due for cases opened then.
+const REFERENCE_MONDAY: jiff::civil::Date = jiff::civil::Date::constant(2026, 1, 12);
+
+/// A later due is worse: the two targets are compared by their mean wait, in minutes, over a
+/// case opened at each hour of a week, on the plan's (new) calendar; a target never due waits
+/// forever. Without a calendar, only targets of one clock and unit are compared.
+fn target_effect(staffing: Option<&Staffing>, a: &Target, b: &Target) -> Effect {
+    let Some(s) = staffing else {
+        return match (a.length, b.length) {
+            (Length::Minutes(x), Length::Minutes(y)) if a.clock == b.clock => {
+                Effect::less_is_better(x, y)
+            }
+            (Length::BusinessDays(x), Length::BusinessDays(y)) => Effect::less_is_better(x, y),
+            _ => Effect::Neutral,
         };
-        match (a, b) {
-            (Some(a), Some(b)) => {
-                out.changed(
-                    Kind::Response,
-                    target_effect(a, b),
-                    subject,
-                    (target_words(w, a), target_words(w, b)),
-                    locs(ctx.new, &new.id, &ns.id),
-                );
-            }
-            (None, Some(b)) => {
-                out.added(
-                    Kind::Response,
-                    Effect::Better,
-                    subject,
-                    target_words(w, b),
-                    locs(ctx.new, &new.id, &ns.id),
-                );
-            }
-            (Some(a), None) => {
-                out.removed(
-                    Kind::Response,
-                    Effect::Worse,
-                    subject,
-                    target_words(w, a),
-                    locs(ctx.old, &old.id, &os.id),
-                );
-            }
-            (None, None) => {}
-        }
-    }
-}
-
-/// `4 h, counting staffed hours`.
-fn target_words(w: &Words, r: &ResponseTarget) -> String {
-    let v = format::target(&w.t, r);
-    format!("{}, {}", v.within, v.clock_words)
-}
-
-/// Faster is better. Counting every hour is faster than counting staffed hours only, so a
-/// change of clock is clear only when the duration moves the same way (or not at all).
-fn target_effect(a: &ResponseTarget, b: &ResponseTarget) -> Effect {
-    let by_time = Effect::less_is_better(a.within_minutes, b.within_minutes);
-    let by_clock = match (a.clock, b.clock) {
-        (Clock::Calendar, Clock::Always) => Effect::Better,
-        (Clock::Always, Clock::Calendar) => Effect::Worse,
-        _ => Effect::Neutral,
     };
-    match (by_time, by_clock) {
-        (t, Effect::Neutral) => t,
-        (Effect::Neutral, c) => c,
-        (t, c) if t == c => t,
-        _ => Effect::Neutral,
-    }
+    let wait = |t: &Target| -> f64 {
+        let mut total = 0f64;
+        for hour in 0..(7 * 24) {
+            let Some(at) = s
+                .instant(REFERENCE_MONDAY, 0)
+                .and_then(|m| m.checked_add(jiff::SignedDuration::from_hours(hour)).ok())
+            else {
+                return f64::INFINITY;
+            };
+            match s.due(t, at).instant() {
+                Some(due) => total += at.duration_until(due).as_secs_f64() / 60.0,
+                None => return f64::INFINITY,
+            }
+        }
+        total
+    };
+    Effect::less_is_better(wait(a), wait(b))
 }
 
 pub(super) fn price_words(w: &Words, p: &Price) -> String {

@@ -5,10 +5,11 @@
 //! the `api/finder/cases-<n>.json` files index.json names for each product (the outcome of each
 //! of its cases; products routed alike share one file).
 
+use super::format;
 use super::markdown::MarkdownUrls;
 use super::outcomes::Outcomes;
 use super::views::{Model, serde_plain, stage};
-use crate::catalogue::{Catalogue, Clock};
+use crate::catalogue::{Catalogue, Clock, Target, TargetKind};
 use crate::routing::{Decision, Dim, Matrix, Named, named};
 use serde_json::{Value, json};
 use std::collections::hash_map::Entry;
@@ -154,7 +155,12 @@ fn finder_file(model: &Model, product: &str, cases: &[u32]) -> String {
 }
 
 /// The words the finder needs to say when a first response is due.
-const DUE_WORDS: [&str; 4] = [
+const DUE_WORDS: [&str; 9] = [
+    "finder_target",
+    "target_response",
+    "target_updates",
+    "target_resolution",
+    "finder_resolution_due",
     "finder_due",
     "finder_due_yours",
     "finder_due_none",
@@ -203,29 +209,43 @@ pub(super) fn finder_index(
         .collect();
     let contacts: BTreeMap<&str, &super::views::ContactView> =
         model.contacts.iter().map(|c| (c.id.as_str(), c)).collect();
-    // Each target also as minutes of its clock, and the plan's calendar: the script works out
-    // when a case opened "now" is due, as `route --at` does.
+    // Each target in words, and as minutes of its clock or business days, with the plan's
+    // calendar: the script works out when a case opened "now" is due, as `route --at` does.
+    // Target rules come with their targets, in order: the first matching one naming a target
+    // of a kind decides it.
+    let target = |x: &Target| {
+        json!({"words": format::target(model.t, x).words,
+               "minutes": x.length.minutes(), "business_days": x.length.business_days(),
+               "always": x.clock == Clock::Always})
+    };
+    let by_severity = |list: &[Target]| -> BTreeMap<String, Value> {
+        list.iter()
+            .map(|x| (x.severity.clone().unwrap_or_default(), target(x)))
+            .collect()
+    };
+    let kinds = |lists: [&[Target]; 3]| -> Value {
+        TargetKind::ALL
+            .iter()
+            .zip(lists)
+            .filter(|(_, l)| !l.is_empty())
+            .map(|(k, l)| (k.key().to_string(), json!(by_severity(l))))
+            .collect::<serde_json::Map<String, Value>>()
+            .into()
+    };
     let plans: Vec<Value> = model
         .plans
         .iter()
-        .map(|p| {
-            let target = |sev: &str| cat.plan(&p.id).and_then(|x| x.response_for(sev));
-            let response: BTreeMap<&str, Value> = p
-                .response
+        .filter_map(|p| Some((p, cat.plan(&p.id)?)))
+        .map(|(p, plan)| {
+            let rules: Vec<Value> = plan
+                .target_rules
                 .iter()
-                .map(|r| {
-                    let t = target(&r.severity);
-                    (
-                        r.severity.as_str(),
-                        json!({"within": r.within, "clock": r.clock_words,
-                               "minutes": t.map(|t| t.within_minutes),
-                               "always": t.is_some_and(|t| t.clock == Clock::Always)}),
-                    )
-                })
+                .map(|r| json!({"when": r.when, "targets": kinds(TargetKind::ALL.map(|k| r.targets(k)))}))
                 .collect();
             let contacts: Vec<&str> = p.contacts.iter().map(|c| c.key.as_str()).collect();
             json!({"id": p.id, "name": p.name, "url": p.url, "calendar": p.calendar,
-                   "response": response, "contacts": contacts})
+                   "targets": kinds(TargetKind::ALL.map(|k| plan.targets(k))), "target_rules": rules,
+                   "contacts": contacts})
         })
         .collect();
     let words: BTreeMap<&str, Value> = DUE_WORDS

@@ -44,7 +44,7 @@ pub(super) fn plan_examples(
                 );
             }
             let sentence = t.fill("due_example", &[("opened", &opened), ("due", &answered)]);
-            Some((r.severity.clone(), sentence))
+            Some((r.severity.clone().unwrap_or_default(), sentence))
         })
         .collect()
 }

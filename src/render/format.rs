@@ -6,7 +6,8 @@ use super::i18n::I18n;
 use crate::catalogue::calendar::{Calendar, Holiday, Interval};
 use crate::catalogue::price::{Band, Money, Price, band_parts, currency_exponent};
 use crate::catalogue::{
-    Allowance, AllowanceKind, AllowancePer, Clock, Per, ResponseTarget, Tax, TaxPrices, Term,
+    Allowance, AllowanceKind, AllowancePer, Catalogue, Clock, Length, Per, Target, TargetKind, Tax,
+    TaxPrices, Term, When,
 };
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -34,41 +35,116 @@ pub(crate) fn percent(loc: &Formats, p: Decimal) -> String {
     loc.percent(p)
 }
 
-/// `30 min`, `4 h`, `1 day`, `2 days`.
-pub(crate) fn duration(t: &I18n, minutes: u32) -> String {
-    let (key, n) = if minutes >= 1440 && minutes.is_multiple_of(1440) {
-        let days = minutes / 1440;
-        (if days == 1 { "dur_day" } else { "dur_days" }, days)
-    } else if minutes.is_multiple_of(60) {
-        ("dur_hours", minutes / 60)
-    } else {
-        ("dur_minutes", minutes)
-    };
-    t.fill(key, &[("n", &n.to_string())])
-}
-
-/// A response target in words.
+/// A target in words: the one formatter for the portal, `route` and `diff`.
 #[derive(Debug, Serialize, Clone)]
 pub(crate) struct TargetView {
+    /// The severity id; empty for a target written for every severity.
     pub severity: String,
     /// The severity's short label (`P1`); its id unless the catalogue gives one.
     pub label: String,
-    pub within: String,
+    /// The whole target in words: "within 4 business hours", "by the end of the next business
+    /// day", "within 1 hour, around the clock", "every 2 hours, around the clock".
+    pub words: String,
+    /// As written: `4h`, `1bd`.
+    pub written: String,
     pub clock: &'static str,
     pub clock_words: String,
 }
 
-pub(crate) fn target(t: &I18n, r: &ResponseTarget) -> TargetView {
+pub(crate) fn target(t: &I18n, r: &Target) -> TargetView {
     let (clock, key) = match r.clock {
         Clock::Calendar => ("calendar", "clock_calendar"),
         Clock::Always => ("always", "clock_always"),
     };
     TargetView {
-        severity: r.severity.clone(),
-        label: r.severity.clone(),
-        within: duration(t, r.within_minutes),
+        severity: r.severity.clone().unwrap_or_default(),
+        label: r.severity.clone().unwrap_or_default(),
+        words: target_words(t, r.kind, r.length, r.clock),
+        written: r.written.clone(),
         clock,
-        clock_words: t.word(key).to_string(),
+        clock_words: t.word(key),
+    }
+}
+
+/// A target as contracts read it (the format's section 12). Time counted on a calendar is never
+/// shown as elapsed time: a calendar-clock `1d` is "24 business hours".
+pub(crate) fn target_words(t: &I18n, kind: TargetKind, length: Length, clock: Clock) -> String {
+    let every = kind == TargetKind::Updates;
+    // The keys of "within …" and of "every …", in this order: one business day, N business
+    // days, 1 business hour, N business hours, N business minutes, hours and minutes, elapsed.
+    let keys: [&str; 7] = if every {
+        [
+            t_key(t, "upd_bd1"),
+            t_key(t, "upd_bdn"),
+            t_key(t, "upd_bh_h1"),
+            t_key(t, "upd_bh_h"),
+            t_key(t, "upd_bh_m"),
+            t_key(t, "upd_bh_hm"),
+            t_key(t, "upd_always"),
+        ]
+    } else {
+        [
+            t_key(t, "tgt_bd1"),
+            t_key(t, "tgt_bdn"),
+            t_key(t, "tgt_bh_h1"),
+            t_key(t, "tgt_bh_h"),
+            t_key(t, "tgt_bh_m"),
+            t_key(t, "tgt_bh_hm"),
+            t_key(t, "tgt_always"),
+        ]
+    };
+    let fill = |key: &str, args: &[(&str, &str)]| super::i18n::fill(key, args);
+    match length {
+        Length::BusinessDays(1) => keys[0].to_string(),
+        Length::BusinessDays(n) if every => fill(keys[1], &[("n", &n.to_string())]),
+        Length::BusinessDays(n) if (2..=10).contains(&n) => {
+            fill(keys[1], &[("nth", &t.word(&format!("ord_{n}")))])
+        }
+        Length::BusinessDays(n) => t.fill("tgt_bdnum", &[("n", &n.to_string())]),
+        Length::Minutes(60) if every && clock == Clock::Always => {
+            t_key(t, "upd_always_hour").to_string()
+        }
+        Length::Minutes(1440) if every && clock == Clock::Always => {
+            t_key(t, "upd_always_day").to_string()
+        }
+        Length::Minutes(m) if clock == Clock::Always => {
+            fill(keys[6], &[("duration", &elapsed_words(t, m))])
+        }
+        Length::Minutes(m) => match (m / 60, m % 60) {
+            (1, 0) => keys[2].to_string(),
+            (h, 0) => fill(keys[3], &[("n", &h.to_string())]),
+            (0, min) => fill(keys[4], &[("n", &min.to_string())]),
+            (h, min) => fill(keys[5], &[("h", &h.to_string()), ("m", &min.to_string())]),
+        },
+    }
+}
+
+/// The language's wording of a target key (the key itself when missing).
+fn t_key<'t>(t: &'t I18n, key: &'t str) -> &'t str {
+    t.words.get(key).map_or(key, String::as_str)
+}
+
+/// Elapsed time in words: `2 days 12 hours`, `1 hour 30 minutes` (as the language joins them).
+fn elapsed_words(t: &I18n, minutes: u32) -> String {
+    let parts: Vec<String> = [
+        (minutes / 1440, "u_day", "u_days"),
+        (minutes % 1440 / 60, "u_hour", "u_hours"),
+        (minutes % 60, "u_minute", "u_minutes"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| {
+        if n == 1 {
+            t.word(one)
+        } else {
+            t.fill(many, &[("n", &n.to_string())])
+        }
+    })
+    .collect();
+    match parts.as_slice() {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => t.fill("u_join", &[("a", &rest.join(", ")), ("b", last)]),
     }
 }
 
@@ -563,6 +639,31 @@ pub(crate) fn holiday_name(t: &I18n, h: &Holiday) -> String {
 /// `2026-12-24` → `Thursday, December 24, 2026` (as the language writes it).
 pub(crate) fn date(loc: &Formats, iso: &str) -> String {
     loc.date(iso)
+}
+
+/// The cases a target rule matches, by name: `Billing and invoices`, `Azure · Outage, Slow`.
+pub(crate) fn rule_cases(cat: &Catalogue, when: &When) -> String {
+    let names = |ids: &Option<Vec<String>>, name: &dyn Fn(&str) -> Option<String>| {
+        ids.as_ref().map(|ids| {
+            ids.iter()
+                .map(|id| name(id).unwrap_or_else(|| id.clone()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    };
+    [
+        names(&when.product, &|id| cat.product(id).map(|p| p.name.clone())),
+        names(&when.issue, &|id| {
+            cat.issue_type(id).map(|i| i.name.clone())
+        }),
+        names(&when.severity, &|id| {
+            cat.severity(id).map(|s| format!("{} ({})", s.id, s.name))
+        }),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ")
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ mod tests {
             }
             let text = std::fs::read_to_string(entry.path()).unwrap();
             let code = text.split("#[cfg(test)]").next().unwrap();
-            for call in [".word(", ".fill("] {
+            for call in [".word(", ".fill(", "t_key(t, "] {
                 for (i, _) in code.match_indices(call) {
                     let arg = code[i + call.len()..].trim_start();
                     let literal = |s: &str| s.split('"').nth(1).map(str::to_string);
@@ -223,6 +223,7 @@ mod tests {
                 "category_" => enum_words::<Category>(),
                 "per_" | "spend_" => enum_words::<Per>(),
                 "dim_" => dims.clone(),
+                "ord_" => (2..=10).map(|n| n.to_string()).collect(),
                 other => {
                     panic!("the key family `{other}` is not known to this test: add its values")
                 }

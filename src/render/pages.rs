@@ -290,6 +290,7 @@ impl Renderer<'_> {
         ctx.insert("allowance_rows", &self.model.allowance_rows);
         ctx.insert("add_ons", &self.model.add_ons);
         ctx.insert("terms", &self.model.terms);
+        ctx.insert("target_compare", &self.model.target_compare);
         Head::new("plans", self.model.t.word("title_plans"), "plans")
     }
 

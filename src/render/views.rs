@@ -8,8 +8,8 @@ use super::i18n::I18n;
 use super::markdown::{self, Links, MarkdownUrls, PlainText};
 use crate::catalogue::price::{Price, Request};
 use crate::catalogue::{
-    Allowance, AllowanceKind, Catalogue, Contact, Method, MethodType, Responsible, Term, Tier,
-    is_url,
+    Allowance, AllowanceKind, Catalogue, Contact, Method, MethodType, Plan, Responsible, TargetKind,
+    Term, Tier, is_url,
 };
 use crate::links::PageIndex;
 use crate::paths::{self, Place, Urls};
@@ -73,6 +73,14 @@ pub(super) struct PlanView {
     /// Some included contact keeps other hours than the plan promises.
     pub contact_hours_differ: bool,
     pub response: Vec<TargetView>,
+    /// The targets table: a row per severity (one row when the plan's targets are written
+    /// for every severity), with the response, update and resolution target where it exists.
+    pub target_rows: Vec<TargetRow>,
+    pub has_updates: bool,
+    pub has_resolution: bool,
+    /// A line per target rule: "Billing and invoices: First response by the end of the second
+    /// business day".
+    pub target_rules: Vec<String>,
     /// A worked example of each target, by severity id.
     pub examples: std::collections::BTreeMap<String, String>,
     pub features: Vec<String>,
@@ -137,6 +145,27 @@ pub(super) struct TermsView {
     pub stamp: String,
     /// Some plan states a term (the comparison then has a row for it).
     pub any_term: bool,
+}
+
+/// One row of the plan comparison's targets: a cell per plan, each with its lines (none: no
+/// target).
+#[derive(Serialize)]
+pub(super) struct CompareRow {
+    pub label: String,
+    pub cells: Vec<Vec<String>>,
+}
+
+/// One row of a plan's targets table.
+#[derive(Serialize)]
+pub(super) struct TargetRow {
+    /// Empty for targets written for every severity.
+    pub severity: String,
+    /// The severity's short label (`P1`).
+    pub label: String,
+    pub severity_name: String,
+    pub response: Option<String>,
+    pub updates: Option<String>,
+    pub resolution: Option<String>,
 }
 
 /// An included contact's hours, shown under a plan's.
@@ -218,6 +247,8 @@ pub(super) struct Model<'a> {
     pub tiers: Vec<TierView>,
     /// Customer-facing contacts that start paths, the busiest first.
     pub entry_contacts: Vec<usize>,
+    /// The plan comparison's rows of targets.
+    pub target_compare: Vec<CompareRow>,
     pub allowance_rows: Vec<AllowanceRow>,
     pub add_ons: Vec<AddOnView>,
     pub terms: TermsView,
@@ -410,16 +441,22 @@ impl Sources<'_> {
                     contacts: p.contacts.iter().map(|c| self.contact_link(c)).collect(),
                     contact_hours_differ: contact_hours.iter().any(|c| !c.same),
                     contact_hours,
-                    response: cat
-                        .severities
-                        .iter()
-                        .filter_map(|s| Some((s, p.response_for(&s.id)?)))
-                        .map(|(s, r)| {
-                            let mut v = format::target(t, r);
-                            v.label = s.label.clone();
-                            v
+                    response: self
+                        .severity_keys()
+                        .into_iter()
+                        .filter_map(|s| {
+                            let mut v = format::target(t, p.target(TargetKind::Response, s)?);
+                            v.severity = s.unwrap_or_default().to_string();
+                            v.label = s
+                                .and_then(|s| cat.severity(s))
+                                .map_or_else(|| v.severity.clone(), |s| s.label.clone());
+                            Some(v)
                         })
                         .collect(),
+                    target_rows: self.target_rows(p),
+                    has_updates: !p.updates.is_empty(),
+                    has_resolution: !p.resolution.is_empty(),
+                    target_rules: self.target_rule_lines(p),
                     examples: super::due::plan_examples(cat.calendar(&p.hours), t, p),
 
                     features: p.features.clone(),
@@ -555,6 +592,136 @@ impl Sources<'_> {
             .collect()
     }
 
+    /// The severity ids targets are looked up by (`None` alone without severities).
+    fn severity_keys(&self) -> Vec<Option<&str>> {
+        if self.cat.severities.is_empty() {
+            vec![None]
+        } else {
+            self.cat
+                .severities
+                .iter()
+                .map(|s| Some(s.id.as_str()))
+                .collect()
+        }
+    }
+
+    fn target_rows(&self, p: &Plan) -> Vec<TargetRow> {
+        let t = self.t;
+        let words = |kind, sev| p.target(kind, sev).map(|r| format::target(t, r).words);
+        let one_row = TargetKind::ALL
+            .iter()
+            .all(|k| p.targets(*k).iter().all(|r| r.severity.is_none()));
+        let keys = if one_row {
+            vec![None]
+        } else {
+            self.severity_keys()
+        };
+        keys.into_iter()
+            .map(|sev| TargetRow {
+                severity: sev.map(|s| s.to_string()).unwrap_or_default(),
+                label: sev
+                    .and_then(|s| self.cat.severity(s))
+                    .map(|s| s.label.clone())
+                    .unwrap_or_default(),
+                severity_name: sev
+                    .and_then(|s| self.cat.severity(s))
+                    .map(|s| s.name.clone())
+                    .unwrap_or_default(),
+                response: words(TargetKind::Response, sev),
+                updates: words(TargetKind::Updates, sev),
+                resolution: words(TargetKind::Resolution, sev),
+            })
+            .filter(|r| r.response.is_some() || r.updates.is_some() || r.resolution.is_some())
+            .collect()
+    }
+
+    /// The comparison's target rows: per kind of target that some plan states, a row per
+    /// severity (one row without severities), a cell per plan; then a row of target rules.
+    fn compare_targets(&self) -> Vec<CompareRow> {
+        let t = self.t;
+        let cat = self.cat;
+        let mut rows = Vec::new();
+        for (kind, key) in [
+            (TargetKind::Response, "target_response"),
+            (TargetKind::Updates, "target_updates"),
+            (TargetKind::Resolution, "target_resolution"),
+        ] {
+            if cat.plans.iter().all(|p| p.targets(kind).is_empty()) {
+                continue;
+            }
+            for sev in self.severity_keys() {
+                let label = match sev.and_then(|s| cat.severity(s)) {
+                    Some(s) => format!(
+                        "{}{} {} ({})",
+                        t.word(key),
+                        t.word("colon"),
+                        s.label,
+                        s.name
+                    ),
+                    None => t.word(key),
+                };
+                rows.push(CompareRow {
+                    label,
+                    cells: cat
+                        .plans
+                        .iter()
+                        .map(|p| p.target(kind, sev).map(|r| format::target(t, r).words))
+                        .map(|w| w.map(|w| vec![w]).unwrap_or_default())
+                        .collect(),
+                });
+            }
+        }
+        if cat.plans.iter().any(|p| !p.target_rules.is_empty()) {
+            rows.push(CompareRow {
+                label: t.word("target_rules"),
+                cells: cat
+                    .plans
+                    .iter()
+                    .map(|p| self.target_rule_lines(p))
+                    .collect(),
+            });
+        }
+        rows
+    }
+
+    fn target_rule_lines(&self, p: &Plan) -> Vec<String> {
+        let t = self.t;
+        p.target_rules
+            .iter()
+            .map(|r| {
+                let targets: Vec<String> = TargetKind::ALL
+                    .iter()
+                    .flat_map(|k| r.targets(*k))
+                    .map(|x| {
+                        let mut kind = t.word(match x.kind {
+                            TargetKind::Response => "target_response",
+                            TargetKind::Updates => "target_updates",
+                            TargetKind::Resolution => "target_resolution",
+                        });
+                        if let Some(s) = &x.severity {
+                            kind = format!("{kind} ({s})");
+                        }
+                        t.fill(
+                            "target_kind_words",
+                            &[("kind", &kind), ("words", &format::target(t, x).words)],
+                        )
+                    })
+                    .collect();
+                let targets = targets
+                    .into_iter()
+                    .reduce(|a, b| t.fill("target_rule_and", &[("a", &a), ("b", &b)]))
+                    .unwrap_or_default();
+                t.fill(
+                    "target_rule_line",
+                    &[
+                        ("cases", &format::rule_cases(self.cat, &r.when)),
+                        ("targets", &targets),
+                    ],
+                )
+            })
+            .collect()
+    }
+
     fn severities(&self) -> Vec<SeverityView> {
         self.cat
             .severities
@@ -660,6 +827,7 @@ impl<'a> Model<'a> {
         };
         let (severities, products) = (sources.severities(), sources.products());
         let (issues, tiers) = (sources.issues(), sources.tiers());
+        let target_compare = sources.compare_targets();
         Model {
             cat,
             t,
@@ -676,6 +844,7 @@ impl<'a> Model<'a> {
             allowance_rows,
             add_ons,
             terms,
+            target_compare,
         }
     }
 

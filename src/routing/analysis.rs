@@ -21,6 +21,7 @@ pub(crate) fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
         expectation(cat, m, e, out);
     }
     super::hours::check(cat, m, out);
+    super::promise::check(cat, m, out);
 }
 
 fn gaps(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {

@@ -6,7 +6,7 @@
 use super::matrix::Matrix;
 use super::space::{Dim, Space};
 use crate::catalogue::due::{Due, Staffing};
-use crate::catalogue::{Catalogue, Clock};
+use crate::catalogue::{self as model, Catalogue, TargetKind};
 use crate::diagnostics::{Files, location};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -30,8 +30,13 @@ pub(crate) struct Answer<'c> {
     pub gap: bool,
     pub note: Option<&'c str>,
     pub tiers: Vec<TierAnswer<'c>>,
-    /// Response targets of the plan: the severity's, or all when no severity is given.
+    /// Response targets of the plan for this case (its target rules applied): the
+    /// severity's, or one per severity when no severity is given.
     pub response: Vec<Target<'c>>,
+    /// Update intervals, in the same shape.
+    pub updates: Vec<Target<'c>>,
+    /// Resolution targets, in the same shape.
+    pub resolution: Vec<Target<'c>>,
 }
 
 #[derive(Debug, Serialize)]
@@ -56,14 +61,55 @@ pub(crate) struct MethodAnswer<'c> {
     pub hours: Option<String>,
 }
 
-#[derive(Debug, Serialize)]
+/// One target of a case, as the plan (or a target rule of it) states it.
+#[derive(Debug)]
 pub(crate) struct Target<'c> {
-    pub severity: &'c str,
-    pub within: &'c str,
-    pub clock: Clock,
-    /// When the case was opened at a given instant: when its first response is due.
-    #[serde(rename = "response_due", skip_serializing_if = "Option::is_none")]
+    pub target: &'c model::Target,
+    /// The severity the target is for (`None`: a catalogue without severities).
+    pub severity: Option<&'c str>,
+    /// The target in words (the portal's wording).
+    pub words: String,
+    /// When the case was opened at a given instant: when the target is due (response and
+    /// resolution).
     pub due: Option<DueAnswer>,
+    /// On a response target, with `--at`: the case's resolution due instant and update
+    /// interval, beside its response due instant.
+    pub resolution_due: Option<DueAnswer>,
+    pub updates_every: Option<&'c model::Target>,
+    /// `--at` was given (then `resolution_due` and `updates_every` are written, `null` when
+    /// the plan has none).
+    pub at: bool,
+}
+
+impl Serialize for Target<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let t = self.target;
+        let mut m = s.serialize_map(None)?;
+        if let Some(sev) = self.severity {
+            m.serialize_entry("severity", sev)?;
+        }
+        m.serialize_entry(t.kind.duration_key(), &t.written)?;
+        m.serialize_entry("clock", &t.clock)?;
+        m.serialize_entry("words", &self.words)?;
+        if self.at {
+            match t.kind {
+                TargetKind::Response => {
+                    m.serialize_entry("response_due", &self.due)?;
+                    m.serialize_entry("resolution_due", &self.resolution_due)?;
+                    m.serialize_entry("updates_every", &self.updates_every.map(written))?;
+                }
+                TargetKind::Resolution => m.serialize_entry("resolution_due", &self.due)?,
+                TargetKind::Updates => {}
+            }
+        }
+        m.end()
+    }
+}
+
+/// A target as written: `{"every": "2h", "clock": "always"}`.
+fn written(t: &model::Target) -> serde_json::Value {
+    serde_json::json!({ t.kind.duration_key(): t.written, "clock": t.clock })
 }
 
 /// A due instant and the zone of the plan's calendar, to show it in.
@@ -103,6 +149,7 @@ pub(crate) fn answer<'c>(
     m: &Matrix,
     files: &Files,
     q: &Query<'c>,
+    words: &dyn Fn(&model::Target) -> String,
 ) -> Answer<'c> {
     let space = &m.space;
     let case = space.case(&q.coords);
@@ -116,9 +163,11 @@ pub(crate) fn answer<'c>(
         .and_then(|o| o.rule)
         .and_then(|id| cat.routing.rules.iter().find(|r| r.id == id));
     let path: &[String] = outcome.as_ref().map_or(&[], |o| o.path);
+    let issue = pick(Dim::Issue).expect("issue dimension");
+    let case_of = |_: TargetKind| (product, issue, severity, plan);
     Answer {
         product,
-        issue: pick(Dim::Issue).expect("issue dimension"),
+        issue,
         severity,
         plan,
         rule: rule.map(|r| r.id.as_str()),
@@ -128,7 +177,27 @@ pub(crate) fn answer<'c>(
         gap: outcome.is_none(),
         note: rule.and_then(|r| r.note.as_deref()),
         tiers: path.iter().filter_map(|t| tier(cat, t, product)).collect(),
-        response: targets(cat, plan, severity, q.opened),
+        response: targets(
+            cat,
+            case_of(TargetKind::Response),
+            TargetKind::Response,
+            q.opened,
+            words,
+        ),
+        updates: targets(
+            cat,
+            case_of(TargetKind::Updates),
+            TargetKind::Updates,
+            q.opened,
+            words,
+        ),
+        resolution: targets(
+            cat,
+            case_of(TargetKind::Resolution),
+            TargetKind::Resolution,
+            q.opened,
+            words,
+        ),
     }
 }
 
@@ -177,29 +246,51 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
     })
 }
 
+/// The case's targets of `kind` for its severity, or for each severity when it is not given.
 fn targets<'c>(
     cat: &'c Catalogue,
-    plan: Option<&str>,
-    severity: Option<&str>,
+    case: (&str, &str, Option<&'c str>, Option<&str>),
+    kind: TargetKind,
     opened: Option<Timestamp>,
+    words: &dyn Fn(&model::Target) -> String,
 ) -> Vec<Target<'c>> {
+    let (product, issue, severity, plan) = case;
     let Some(plan) = plan.and_then(|p| cat.plan(p)) else {
         return Vec::new();
     };
     let staffing = opened
         .and_then(|_| cat.calendar(&plan.hours))
         .and_then(Staffing::new);
-    plan.response
-        .iter()
-        .filter(|r| severity.is_none_or(|s| s == r.severity))
-        .map(|r| Target {
-            severity: &r.severity,
-            within: &r.within,
-            clock: r.clock,
-            due: staffing.as_ref().zip(opened).map(|(s, at)| DueAnswer {
-                due: s.due(r, at),
-                zone: s.zone.clone(),
-            }),
+    let due = |t: &model::Target| {
+        staffing.as_ref().zip(opened).map(|(s, at)| DueAnswer {
+            due: s.due(t, at),
+            zone: s.zone.clone(),
+        })
+    };
+    let severities: Vec<Option<&'c str>> = match severity {
+        Some(s) => vec![Some(s)],
+        None if cat.severities.is_empty() => vec![None],
+        None => cat.severities.iter().map(|s| Some(s.id.as_str())).collect(),
+    };
+    severities
+        .into_iter()
+        .filter_map(|sev| {
+            let target = plan.target_for(kind, Some(product), Some(issue), sev)?;
+            let resolution = (kind == TargetKind::Response)
+                .then(|| plan.target_for(TargetKind::Resolution, Some(product), Some(issue), sev))
+                .flatten();
+            let updates = (kind == TargetKind::Response)
+                .then(|| plan.target_for(TargetKind::Updates, Some(product), Some(issue), sev))
+                .flatten();
+            Some(Target {
+                target,
+                severity: sev,
+                words: words(target),
+                due: (kind != TargetKind::Updates).then(|| due(target)).flatten(),
+                resolution_due: resolution.and_then(due),
+                updates_every: updates,
+                at: opened.is_some(),
+            })
         })
         .collect()
 }

@@ -117,12 +117,12 @@ fn affected(
 }
 
 /// The customer-facing contact of the first tier of each rule and of the fallback.
-struct FirstContacts {
-    rules: Vec<Option<usize>>,
-    fallback: Option<usize>,
+pub(super) struct FirstContacts {
+    pub rules: Vec<Option<usize>>,
+    pub fallback: Option<usize>,
 }
 
-fn first_contacts(cat: &Catalogue) -> FirstContacts {
+pub(super) fn first_contacts(cat: &Catalogue) -> FirstContacts {
     let first = |path: &[String]| {
         let tier = cat.tier(path.first()?)?;
         let c = *cat.index.contacts.get(&tier.contact)?;

@@ -14,6 +14,7 @@ pub(crate) mod gaps;
 mod hours;
 mod matrix;
 mod names;
+mod promise;
 mod shadows;
 mod space;
 

@@ -64,19 +64,6 @@ export function words(homeHtml, i18nFile) {
   } };
 }
 
-/// A duration as `route` writes it (`30m`, `4h`, `1d`) in the theme's words (`30 min`, `4 h`, `1 day`).
-export function durationWords(W, text) {
-  const m = /^(\d+)\s*([mhd])$/.exec(text.trim());
-  if (!m) throw new Error(`unknown duration ${text}`);
-  const minutes = Number(m[1]) * { m: 1, h: 60, d: 1440 }[m[2]];
-  if (minutes >= 1440 && minutes % 1440 === 0) {
-    const days = minutes / 1440;
-    return days === 1 ? W.fill('dur_day', { n: '1' }) : W.fill('dur_days', { n: String(days) });
-  }
-  if (minutes % 60 === 0) return W.fill('dur_hours', { n: String(minutes / 60) });
-  return W.fill('dur_minutes', { n: String(minutes) });
-}
-
 /// Markdown as it reads: `**x**` → x, `[x](y)` → x, whitespace collapsed.
 export function markdownText(md) {
   return squash(md.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/(\*\*|__|\*|_|`)/g, ''));

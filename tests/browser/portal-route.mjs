@@ -1,7 +1,7 @@
 // The route finder against `supportbook route --format json`: choices in the form, deep
 // links, the URL kept in step, the live region, and the matrices without JavaScript.
 import { execFileSync } from 'node:child_process';
-import { durationWords, markdownText, squash } from './portal-lib.mjs';
+import { markdownText, squash } from './portal-lib.mjs';
 
 // Chosen to cover: covered and not covered (with notes), the fallback, answers that depend
 // on severity, on plan and on product, commercial paths and partner-only stages.
@@ -22,6 +22,7 @@ export const CASES = [
   ['m365', 'identity', 'A', 'enterprise'], // 30 min target
   ['power-platform', 'performance', 'A', 'essential'],
   ['m365', 'cancellation', 'B', 'premium'],
+  ['m365', 'billing', 'C', 'standard'], // a target rule: billing answered by the next business day
 ];
 const DIMS = ['product', 'issue', 'severity', 'plan'];
 const DEEP = [0, 5, 9, 11, 13, 6];
@@ -54,6 +55,7 @@ export function readAnswer(page) {
       note: text(out.querySelector('.note')),
       stages,
       response: text(out.querySelector('.finder-response')),
+      targets: Object.fromEntries([...out.querySelectorAll('.finder-target')].map((e) => [e.getAttribute('data-kind'), text(e)])),
       coveredBy: text(out.querySelector('.finder-covered-by')),
       hours: text(out.querySelector('p.hours')),
       links: [...out.querySelectorAll('a')].map((a) => ({ href: a.getAttribute('href'), text: text(a) })),
@@ -86,9 +88,14 @@ export function compare(W, c, e, a, { hours = true } = {}) {
       if (s.badge) p.push(`stage ${i + 1} (${t.id}) is a customer contact but marked ${s.badge}`);
     }
   });
-  const r = (e.response || []).find((x) => x.severity === c[2]);
-  // A case that is not covered gets no response target: the finder says who covers it instead.
-  want('response target', a.response, r && e.covered ? squash(W.fill('finder_response', { within: durationWords(W, r.within), clock: W[`clock_${r.clock}`] })) : null);
+  // Each target (response, updates, resolution) in the words `route` gives, target rules
+  // applied. A case that is not covered gets no target: the finder says who covers it instead.
+  for (const kind of ['response', 'updates', 'resolution']) {
+    const r = (e[kind] || []).find((x) => x.severity === c[2]);
+    const line = r && e.covered ? squash(W.fill('finder_target', { kind: W[`target_${kind}`], words: r.words })) : null;
+    want(`${kind} target`, (a.targets || {})[kind] || null, line);
+    if (kind === 'response') want('response target', a.response, line);
+  }
   if (!e.covered && !a.coveredBy) p.push('a case not covered does not say which plans cover it');
   if (e.covered && e.tiers.length) {
     const first = e.tiers[0];

@@ -72,6 +72,7 @@
      runs in the calendar's staffed intervals (holidays closed, reduced hours), or all the
      time; null when the calendar is not staffed for 400 days. */
   function dueAt(cal, target, opened) {
+    if (target.bd) return businessDaysDue(cal, target.bd, opened);
     var ms = target.minutes * 60000;
     if (target.always || cal.always_open) return opened + ms;
     var p = parts(new Date(opened), cal.timezone), remaining = ms, last = 0;
@@ -86,6 +87,26 @@
         remaining -= e - s;
       }
       if (staffed) last = n;
+    }
+    return null;
+  }
+  /* `Nbd`, as `route --at`: the end of the last staffed interval of the N-th business day (a
+     local date with a staffed interval) after the date of opening, which never counts; on an
+     always-open calendar the midnight ending the N-th day after it; null after 400 days
+     without a business day. */
+  function businessDaysDue(cal, n, opened) {
+    var p = parts(new Date(opened), cal.timezone);
+    if (cal.always_open) return wallInstant(addDays(p.y, p.m, p.d, n), 1440, cal.timezone);
+    var last = 0, counted = 0;
+    for (var k = 1; k - last <= 400; k++) {
+      var day = addDays(p.y, p.m, p.d, k), hours = dayHours(cal, day), close = null;
+      for (var i = 0; i < hours.length; i++) {
+        var s = wallInstant(day, hours[i][0], cal.timezone), e = wallInstant(day, hours[i][1], cal.timezone);
+        if (e > s && (close === null || e > close)) close = e;
+      }
+      if (close === null) continue;
+      last = k;
+      if (++counted === n) return close;
     }
     return null;
   }
@@ -347,8 +368,8 @@
     combos.forEach(function (c) {
       var pick = function (d) { return c[d] || val(d); };
       var o = prod.cases[caseOf(pick)], plan = planOf(pick("plan"));
-      var r = plan && pick("severity") && plan.response[pick("severity")];
-      var key = o + "|" + (index.outcomes[o].covered && r ? [r.within, r.clock, plan.calendar].join("|") : "");
+      var words = plan ? KINDS.map(function (k) { var t = targetOf(plan, k, pick); return t ? t.words : ""; }) : [];
+      var key = o + "|" + (index.outcomes[o].covered && plan ? words.concat([plan.calendar]).join("|") : "");
       if (!byKey[key]) { byKey[key] = { outcome: o, pick: pick, combos: [] }; groups.push(byKey[key]); }
       byKey[key].combos.push(c);
     });
@@ -414,17 +435,51 @@
         box.appendChild(ol);
       }
     }
-    var plan = planOf(pick("plan"));
-    var r = plan && pick("severity") && plan.response[pick("severity")];
-    if (r) box.appendChild(el("p", "finder-response", word("finder_response", { within: r.within, clock: r.clock })));
-    if (r && r.minutes != null && index.calendars[plan.calendar]) {
-      var due = el("p", "finder-due");
+    var plan = planOf(pick("plan")), D = index.words || {};
+    if (!plan) return;
+    KINDS.forEach(function (kind) {
+      var r = targetOf(plan, kind, pick);
+      if (!r) return;
+      var line = el("p", kind === "response" ? "finder-target finder-response" : "finder-target",
+        fillIn(D.finder_target, { kind: D["target_" + kind], words: r.words }));
+      line.setAttribute("data-kind", kind);
+      box.appendChild(line);
+      if (kind === "updates" || !index.calendars[plan.calendar]) return;
+      var due = el("p", kind === "response" ? "finder-due" : "finder-due finder-resolution-due");
       due.setAttribute("data-calendar", plan.calendar);
-      due.setAttribute("data-minutes", r.minutes);
+      due.setAttribute("data-kind", kind);
+      if (r.business_days != null) due.setAttribute("data-bd", r.business_days);
+      else due.setAttribute("data-minutes", r.minutes);
       if (r.always) due.setAttribute("data-always", "");
       box.appendChild(due);
       showDue(due);
+    });
+  }
+  /* The kinds of target, in the order they are shown. */
+  var KINDS = ["response", "updates", "resolution"];
+  /* The target of `kind` for the case `pick` describes, as Rust resolved it: the first target
+     rule that matches the case and names a target of that kind for its severity, else the
+     plan's own (its severity's, or the one written for every severity, keyed ""). */
+  function targetOf(plan, kind, pick) {
+    var sev = pick("severity") || "";
+    function from(targets) {
+      var list = (targets || {})[kind];
+      if (!list) return null;
+      return (sev && list[sev]) || list[""] || null;
     }
+    function matches(when) {
+      return ["product", "issue", "severity"].every(function (d) {
+        var ids = when[d];
+        return !ids || (pick(d) && ids.indexOf(pick(d)) >= 0);
+      });
+    }
+    var rules = plan.target_rules || [];
+    for (var i = 0; i < rules.length; i++) {
+      if (!matches(rules[i].when)) continue;
+      var t = from(rules[i].targets);
+      if (t) return t;
+    }
+    return from(plan.targets);
   }
   function methods(c) {
     var ul = el("ul", "actions compact-actions");
@@ -478,11 +533,13 @@
      your time 05:30)"; `data-due` holds the instant (RFC 3339), or "none". */
   function showDue(p) {
     var cal = index.calendars[p.getAttribute("data-calendar")], D = index.words || {};
-    var target = { minutes: +p.getAttribute("data-minutes"), always: p.hasAttribute("data-always") };
+    var target = { minutes: +p.getAttribute("data-minutes"), bd: +(p.getAttribute("data-bd") || 0),
+      always: p.hasAttribute("data-always") };
+    var resolution = p.getAttribute("data-kind") === "resolution";
     var now = Math.floor(Date.now() / 1000) * 1000, due = dueAt(cal, target, now);
     if (due == null) {
       p.setAttribute("data-due", "none");
-      p.textContent = D.finder_due_none || "";
+      p.textContent = resolution ? "" : D.finder_due_none || "";
       return;
     }
     p.setAttribute("data-due", rfc3339(due, cal.timezone));
@@ -492,6 +549,10 @@
         month: (D.months || [])[x.m - 1], time: label(x.min) });
     }
     var there = when(cal.timezone);
+    if (resolution) {
+      p.textContent = fillIn(D.finder_resolution_due, { due: there, zone: zoneName(cal.timezone) });
+      return;
+    }
     if (!visitorTz || visitorTz === cal.timezone) {
       p.textContent = fillIn(D.finder_due, { due: there, zone: zoneName(cal.timezone) });
       return;
