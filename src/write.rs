@@ -1,6 +1,7 @@
 //! The write stage: builds into a fresh folder beside the output and swaps it in only when
 //! everything succeeded, so a failed build leaves the last good output untouched. The output
-//! folder carries a marker file; a folder without it is never replaced or deleted.
+//! folder carries a marker file; a folder without it is never replaced or deleted. A `.git`
+//! folder the user keeps inside the output (to deploy from it) moves into each new output.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::error::{Error, Result};
@@ -64,7 +65,11 @@ fn mark(dir: &Path) -> Result<()> {
     std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
 }
 
-/// The output may be replaced if it does not exist, is an empty folder, or carries the marker.
+/// The folder a user may keep inside the output across builds (as Hugo keeps it).
+const KEPT: &str = ".git";
+
+/// The output may be replaced if it does not exist, is an empty folder (but for a kept
+/// `.git`), or carries the marker.
 fn check_replaceable<E>(output: &Path) -> std::result::Result<(), WriteError<E>> {
     let refuse = |why: &str| {
         WriteError::Refused(
@@ -81,7 +86,7 @@ fn check_replaceable<E>(output: &Path) -> std::result::Result<(), WriteError<E>>
         Ok(_) if output.join(MARKER).is_file() => Ok(()),
         Ok(_) => {
             let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
-            if entries.next().is_none() {
+            if entries.all(|e| e.is_ok_and(|e| e.file_name() == KEPT)) {
                 Ok(())
             } else {
                 Err(refuse("it is not empty and was not made by supportbook"))
@@ -123,16 +128,29 @@ fn remove_ours<E>(dir: &Path) -> std::result::Result<(), WriteError<E>> {
     }
 }
 
-/// Moves `output` aside to `old`, `staging` into its place, then deletes the old output.
+/// Moves a kept `.git` from `output` into `staging`, `output` aside to `old`, `staging` into
+/// its place, then deletes the old output. Whatever fails, the `.git` goes back where it was.
 fn swap(staging: &Path, old: &Path, output: &Path) -> Result<()> {
     let had_output = output.exists();
-    if had_output {
-        std::fs::rename(output, old).map_err(|e| Error::io(output, e))?;
+    let kept = output.join(KEPT);
+    let moved = std::fs::symlink_metadata(&kept).is_ok();
+    if moved {
+        std::fs::rename(&kept, staging.join(KEPT)).map_err(|e| Error::io(&kept, e))?;
+    }
+    let put_back = || {
+        if moved {
+            let _ = std::fs::rename(staging.join(KEPT), &kept);
+        }
+    };
+    if had_output && let Err(e) = std::fs::rename(output, old) {
+        put_back();
+        return Err(Error::io(output, e));
     }
     if let Err(e) = std::fs::rename(staging, output) {
         if had_output {
             let _ = std::fs::rename(old, output);
         }
+        put_back();
         return Err(Error::io(output, e));
     }
     if had_output {

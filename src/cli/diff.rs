@@ -8,7 +8,7 @@ use crate::diff::{self, Effect, Version, git, words};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions, Checked, Valid};
 use crate::translation;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -116,7 +116,7 @@ pub(super) fn run(a: &Args) -> crate::Result<ExitCode> {
         DiffFormat::Markdown => diff::markdown::render(&report, &words),
         DiffFormat::Json => diff::json::render(&report),
     };
-    print(&text)?;
+    crate::out::print(&text)?;
     let fail = a.fail_on == Some(FailOn::Worse) && report.count(Effect::Worse) > 0;
     Ok(if fail {
         ExitCode::from(INVALID)
@@ -150,20 +150,6 @@ fn check(v: &Versions) -> crate::Result<(String, Checked, Checked)> {
         None => (label(&v.old), old?),
     };
     Ok((old_label, old, new?))
-}
-
-/// Writes the report; a reader that stops early (`| head`) is not an error.
-fn print(text: &str) -> crate::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::io("standard output", e))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// The language of the report (`--lang`, which must be a language of the site, or the site's

@@ -42,11 +42,10 @@ pub(super) fn run(dir: &Path) -> Result<ExitCode> {
             write(&Path::new(folder).join(file.path()), file.contents())?;
         }
     }
-    println!("created a new site in {}", dir.display());
-    println!(
-        "next: edit {0}/catalogue/*.yaml, then `supportbook check {0}` and `supportbook serve {0}`",
+    crate::out::print(&format!(
+        "created a new site in {0}\nnext: edit {0}/catalogue/*.yaml, then `supportbook check {0}` and `supportbook serve {0}`\n",
         dir.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -53,19 +53,18 @@ pub(super) fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Re
         AnswerFormat::Json => {
             let dims: Vec<&str> = m.space.dims.iter().map(|d| d.name()).collect();
             let doc = serde_json::json!({ "policy": cat.routing.policy, "dimensions": dims, "cases": answers });
-            println!(
-                "{}",
+            crate::out::print(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&doc).expect("answers serialise")
-            );
+            ))?;
         }
-        AnswerFormat::Human => print!(
-            "{}",
-            answers
+        AnswerFormat::Human => crate::out::print(
+            &answers
                 .iter()
                 .map(|a| human(cat, a))
                 .collect::<Vec<_>>()
-                .join("\n")
-        ),
+                .join("\n"),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }

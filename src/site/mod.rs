@@ -383,6 +383,27 @@ fn walk(dir: &Path, skip: fn(&Path) -> bool, keep: impl Fn(&Path) -> bool) -> Re
     Ok(out)
 }
 
+/// The bytes of the file `rel` under `static/`, or `None` when it is not a file of the site:
+/// missing, junk, or reached through a link anywhere below `dir` (as [`list_static`] skips
+/// links, so a link made while the preview runs serves nothing from outside the site).
+pub(crate) fn read_static(dir: &Path, rel: &str) -> Option<Vec<u8>> {
+    let mut path = dir.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." || is_junk(Path::new(part)) {
+            return None;
+        }
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() {
+            return None;
+        }
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    // Checked again after reading: a link swapped in meanwhile is still refused.
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    meta.file_type().is_file().then_some(bytes)
+}
+
 /// Hidden files and [junk](is_junk).
 pub(crate) fn is_ignored(path: &Path) -> bool {
     is_junk(path)
