@@ -129,6 +129,8 @@ pub enum Code {
     BrokenLink,
     OutputDir,
     Template,
+    /// A source file is a link to a file outside the site.
+    OutsideSite,
 }
 
 impl Code {
@@ -177,6 +179,7 @@ impl Code {
             BrokenLink => "broken-link",
             OutputDir => "output-dir",
             Template => "template",
+            OutsideSite => "outside-site",
         }
     }
 }

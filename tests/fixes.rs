@@ -152,3 +152,147 @@ fn a_git_folder_inside_the_output_survives_rebuilds() {
         .collect();
     assert!(names.is_empty(), "{names:?}");
 }
+
+/// Every file of a built output, by path under it.
+fn output_files(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    for e in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let e = e.unwrap();
+        if e.file_type().is_file() {
+            let rel = e.path().strip_prefix(dir).unwrap();
+            out.push((
+                rel.to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            ));
+        }
+    }
+    out
+}
+
+/// Builds the site into `public`; fails the test if the build fails.
+fn build(site: &Site) {
+    let out = site.cmd().args(["build", "site"]).output().unwrap();
+    assert_no_panic(&out);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// 21.20: an always-open method's own hours name no empty time zone, in any page, the API or
+/// the finder's data; `diff OLD .` names `.` by the folder's name.
+#[test]
+fn always_open_hours_have_no_empty_zone_and_diff_names_dot() {
+    let site = Site::example();
+    site.replace(
+        "catalogue/contacts.yaml",
+        "{ type: chat, value: \"https://www.contoso-cloud.example/chat\", hours: extended }",
+        "{ type: chat, value: \"https://www.contoso-cloud.example/chat\", hours: always }",
+    );
+    build(&site);
+    let mut shown = 0;
+    for (path, bytes) in output_files(&site.file("public")) {
+        let text = String::from_utf8_lossy(&bytes);
+        for name in [
+            "24 ore su 24, 7 giorni su 7",
+            "24 hours a day, 7 days a week",
+        ] {
+            assert!(!text.contains(&format!("{name} ()")), "{path}");
+            shown += text.matches(name).count();
+        }
+    }
+    assert!(shown > 0);
+
+    let old = Site::example();
+    let out = common::bin()
+        .current_dir(site.path())
+        .args(["diff", old.path().to_str().unwrap(), ".", "--lang", "en"])
+        .output()
+        .unwrap();
+    assert_no_panic(&out);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let first = stdout.lines().next().unwrap_or_default();
+    assert!(first.ends_with(" and site (0 worse)."), "{stdout}");
+}
+
+/// 21.2: a `supportbook.yaml` that links to a file outside the site is refused, and nothing
+/// of that file reaches the messages.
+#[cfg(unix)]
+#[test]
+fn a_settings_file_linked_from_outside_the_site_is_refused_unquoted() {
+    let site = Site::minimal();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("shadow.yaml");
+    std::fs::write(&secret, "root:TOP-SECRET:0:0\n[broken: yaml\n").unwrap();
+    site.remove("supportbook.yaml");
+    std::os::unix::fs::symlink(&secret, site.file("supportbook.yaml")).unwrap();
+    for format in ["json", "human"] {
+        let out = site
+            .cmd()
+            .args(["check", "site", "--format", format])
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert_eq!(out.status.code(), Some(1));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(!all.contains("TOP-SECRET"), "{all}");
+        assert!(!all.contains("broken"), "{all}");
+        assert!(all.contains("outside-site"), "{all}");
+    }
+    site.check().only_error("outside-site");
+    // A link inside the site is the site's own file.
+    let site = Site::minimal();
+    std::fs::rename(site.file("supportbook.yaml"), site.file("settings.yaml")).unwrap();
+    std::os::unix::fs::symlink("settings.yaml", site.file("supportbook.yaml")).unwrap();
+    site.check().assert_exit(0);
+}
+
+/// 21.5: control characters in catalogue text (and in a page) reach no output raw: not the
+/// HTML, the JSON, the sitemap or the calendar files.
+#[test]
+fn control_characters_reach_no_output() {
+    let site = Site::minimal();
+    site.replace(
+        common::MAIN,
+        "name: Contoso Cloud\n",
+        "name: \"Contoso\\0Cloud\\e[31m\\x7f\\x85\"\n",
+    );
+    site.replace(
+        common::MAIN,
+        "{ date: 2026-12-25, name: Christmas Day }",
+        "{ date: 2026-12-25, name: \"Christmas\\bDay\\x01\" }",
+    );
+    site.write(
+        "pages/about.md",
+        "---\ntitle: \"About\\x02us\"\n---\n\nWe\u{0}are\u{1b}here\u{7}.\n",
+    );
+    build(&site);
+    let files = output_files(&site.file("public"));
+    assert!(files.iter().any(|(p, _)| p.ends_with(".ics")));
+    let mut seen = 0;
+    for (path, bytes) in &files {
+        let text = String::from_utf8_lossy(bytes);
+        let bad: Vec<char> = text
+            .chars()
+            .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            .collect();
+        assert!(bad.is_empty(), "{path} has {bad:?}");
+        seen += text.matches("Contoso\u{FFFD}Cloud").count();
+    }
+    assert!(
+        seen > 0,
+        "the partner's name is shown with the character replaced"
+    );
+    // JSON stays valid.
+    for (path, bytes) in &files {
+        if path.ends_with(".json") {
+            serde_json::from_slice::<serde_json::Value>(bytes)
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+        }
+    }
+}

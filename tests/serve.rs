@@ -427,19 +427,19 @@ fn a_redirect_never_leaves_the_host() {
         "---\ntitle: Evil\nslug: evil.example\n---\n\nA page named like a host.\n".into()
     });
     s.wait_for("/evil.example/", |r| r.status == 200);
-    for path in [
-        "/evil.example",
-        "//evil.example",
-        "///evil.example",
-        "//evil.example?x",
+    for (path, location) in [
+        ("/evil.example", "/evil.example/"),
+        ("//evil.example", "/evil.example/"),
+        ("///evil.example", "/evil.example/"),
+        ("//evil.example?x", "/evil.example/?x"),
+        (
+            "//evil.example?//other.example",
+            "/evil.example/?//other.example",
+        ),
     ] {
         let r = s.get(path);
         assert_eq!(r.status, 301, "{path}");
-        assert_eq!(
-            r.header("location").as_deref(),
-            Some("/evil.example/"),
-            "{path}"
-        );
+        assert_eq!(r.header("location").as_deref(), Some(location), "{path}");
     }
 }
 
@@ -1347,4 +1347,18 @@ fn symlinks_created_while_serving_serve_nothing_outside_the_site() {
         assert!(!r.body.contains("TOP SECRET"), "{path} leaked");
         assert!(!r.body.contains("root:"), "{path} leaked");
     }
+}
+
+/// Issue 21.21: the trailing-slash redirect keeps the query string (a finder link's case).
+#[test]
+fn the_trailing_slash_redirect_keeps_the_query() {
+    let s = Served::start();
+    let r = s.get("/plans?product=azure&issue=outage&severity=A");
+    assert_eq!(r.status, 301);
+    assert_eq!(
+        r.header("location").as_deref(),
+        Some("/plans/?product=azure&issue=outage&severity=A")
+    );
+    let r = s.get("/plans");
+    assert_eq!(r.header("location").as_deref(), Some("/plans/"));
 }

@@ -83,6 +83,23 @@ fn label(dir: &Path) -> String {
     dir.to_string_lossy().replace('\\', "/")
 }
 
+/// A version's name as the report's summary gives it: a folder written as `.` or `..` (or
+/// ending in one) by its own name, so the sentence reads "between old-site and my-site".
+fn readable(label: &str) -> String {
+    let path = Path::new(label);
+    let relative_only = matches!(
+        path.components().next_back(),
+        Some(std::path::Component::CurDir | std::path::Component::ParentDir)
+    );
+    if !relative_only {
+        return label.to_string();
+    }
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| label.to_string())
+}
+
 /// The valid version, or its diagnostics printed.
 fn valid(which: &str, label: &str, c: Checked) -> Option<Valid> {
     match c.valid() {
@@ -110,7 +127,9 @@ pub(super) fn run(a: &Args) -> crate::Result<ExitCode> {
         Version::new(&old_label, &old, old_words.as_ref()),
         Version::new(&new_label, &new, new_words.as_ref()),
     );
-    let report = diff::compare(&ov, &nv, &words);
+    let mut report = diff::compare(&ov, &nv, &words);
+    report.old = readable(&old_label);
+    report.new = readable(&new_label);
     let text = match a.format {
         DiffFormat::Human => diff::human::render(&report, &words, colour()),
         DiffFormat::Markdown => diff::markdown::render(&report, &words),

@@ -263,8 +263,13 @@ impl Sources<'_> {
             display: display(&m.value),
             href: method_href(m.kind, &m.value),
             hours: m.hours.as_deref().filter(|h| *h != c.hours).map(|h| {
+                // An always-open calendar has no zone to name.
                 let (s, tz) = self.hours(h);
-                format!("{s} ({tz})")
+                if tz.is_empty() {
+                    s
+                } else {
+                    format!("{s} ({tz})")
+                }
             }),
             calendar: m.hours.clone(),
         }

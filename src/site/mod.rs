@@ -101,6 +101,21 @@ fn read_source(
     file: FileId,
 ) -> Result<std::result::Result<String, Diagnostic>> {
     let path = root.join(rel);
+    // A link to a file outside the site is not read: its content is nobody's source, and a
+    // message must not quote it.
+    let outside = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::canonicalize(&path).is_ok_and(|real| !real.starts_with(root));
+    if outside {
+        return Ok(Err(Diagnostic::error(
+            Code::OutsideSite,
+            None,
+            format!(
+                "`{}` is a link to a file outside the site; it was not read",
+                rel.display()
+            ),
+        )
+        .with_help("put the file itself in the site folder")));
+    }
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Ok(text

@@ -94,7 +94,7 @@ impl Ctx<'_> {
                 let text = self.raw_text(&raw.defined).unwrap_or_else(|| f.to_string());
                 Kind::Float(f, text)
             }
-            Raw::Str(s) => Kind::Str(s),
+            Raw::Str(s) => Kind::Str(super::printable(s)),
             Raw::Seq(items) => Kind::Seq(items.into_iter().map(|i| self.convert(i)).collect()),
             Raw::Map(pairs) => Kind::Map(self.convert_map(pairs)),
         };
@@ -118,7 +118,7 @@ impl Ctx<'_> {
             }
             let key = Node {
                 loc: key_loc,
-                kind: Kind::Str(k.value),
+                kind: Kind::Str(super::printable(k.value)),
             };
             out.push((key, self.convert(v)));
         }
