@@ -296,3 +296,72 @@ fn control_characters_reach_no_output() {
         }
     }
 }
+
+/// 21.9: language tags are case-insensitive: `translations/DE.yaml` beside `de.yaml`, and
+/// `languages: {de, DE}`, are errors, not a silent choice or a doubled output.
+#[test]
+fn case_variant_languages_and_translation_files_are_errors() {
+    let site = Site::minimal();
+    let config = common::with_language(&site.read("supportbook.yaml"), "de", "{}");
+    site.write("supportbook.yaml", &config);
+    site.write("translations/de.yaml", "{}\n");
+    site.write("translations/DE.yaml", "{}\n");
+    let check = site.check();
+    check.assert_exit(1);
+    let d = check.one("duplicate-key");
+    assert!(
+        d.message.contains("translations/de.yaml") && d.message.contains("translations/DE.yaml"),
+        "{d:#?}"
+    );
+    assert_eq!(d.line, Some(1));
+
+    let site = Site::minimal();
+    let config = common::with_language(&site.read("supportbook.yaml"), "de", "{}");
+    // Listed first (with_language puts a tag at the top of the map).
+    let config = common::with_language(&config, "DE", "{}");
+    site.write("supportbook.yaml", &config);
+    let check = site.check();
+    check.assert_exit(1);
+    check
+        .one("duplicate-key")
+        .assert_at(&site.at("supportbook.yaml", "de:"))
+        .assert_message_contains(&["`DE`", "case-insensitive"]);
+}
+
+/// 21.19: `route --at` refuses offsets RFC 3339 does not have and instants from before
+/// standard time (answers there would be off by seconds); valid instants still answer.
+#[test]
+fn route_at_refuses_bad_offsets_and_instants_before_1900() {
+    let site = Site::minimal();
+    let base = [
+        "--product",
+        "azure",
+        "--issue",
+        "outage",
+        "--severity",
+        "A",
+        "--plan",
+        "essential",
+    ];
+    for (at, words) in [
+        ("2026-12-24T09:00:00+25:00", "hours 00 to 23"),
+        ("2026-12-24T09:00:00+24:00", "hours 00 to 23"),
+        ("2026-12-24T09:00:00-23:60", "not an instant"),
+        ("1850-06-01T09:00:00+01:00", "before 1900"),
+        ("1899-12-31T23:59:59Z", "before 1900"),
+    ] {
+        let mut args = base.to_vec();
+        args.extend(["--at", at]);
+        let (code, json, stderr) = site.route(&args);
+        assert_eq!(code, 2, "{at}: {stderr}");
+        assert!(json.is_none(), "{at}");
+        assert!(stderr.contains(words), "{at}: {stderr}");
+    }
+    for at in ["2026-12-24T09:00:00+23:59", "1900-01-01T00:00:00Z", "now"] {
+        let mut args = base.to_vec();
+        args.extend(["--at", at]);
+        let (code, json, stderr) = site.route(&args);
+        assert_eq!(code, 0, "{at}: {stderr}");
+        assert!(json.is_some(), "{at}");
+    }
+}

@@ -148,6 +148,28 @@ fn languages(
         } else {
             None
         };
+        // Language tags are case-insensitive (BCP 47): `EN` beside `en` is the same language.
+        if problem.is_none()
+            && let Some(first) = all
+                .iter()
+                .skip(1)
+                .find(|l| l.tag.eq_ignore_ascii_case(&tag.value))
+        {
+            let mut d = Diagnostic::error(
+                Code::DuplicateKey,
+                tag.loc,
+                format!(
+                    "`{}` is listed twice: `{}` is the same language (tags are case-insensitive)",
+                    tag.value, first.tag
+                ),
+            )
+            .with_help("list each language once");
+            if let Some(loc) = first.loc {
+                d = d.with_note(loc, "first listed here");
+            }
+            out.push(d);
+            continue;
+        }
         if let Some(message) = problem {
             out.push(
                 Diagnostic::error(Code::InvalidValue, tag.loc, message)

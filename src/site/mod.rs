@@ -300,6 +300,9 @@ fn load_translations(site: &mut Site) -> Result<()> {
             .map(|l| l.tag.clone())
             .collect()
     });
+    // The file each language took its words from: `EN.yaml` beside `en.yaml` is an error (tags
+    // are case-insensitive), not a silent choice.
+    let mut taken: Vec<(String, String, FileId)> = Vec::new();
     for name in names {
         let rel = Path::new("translations").join(&name);
         let file = site.add_file(&rel);
@@ -307,6 +310,21 @@ fn load_translations(site: &mut Site) -> Result<()> {
         else {
             continue;
         };
+        if let Some((_, first, first_file)) = taken.iter().find(|(l, _, _)| *l == language) {
+            site.diagnostics.push(
+                Diagnostic::error(
+                    Code::DuplicateKey,
+                    Loc::new(file, 1, 1),
+                    format!(
+                        "`translations/{name}` and `translations/{first}` both translate `{language}` (language tags are case-insensitive)"
+                    ),
+                )
+                .with_note(Loc::new(*first_file, 1, 1), "the other file")
+                .with_help(format!("keep one file, `translations/{language}.yaml`")),
+            );
+            continue;
+        }
+        taken.push((language.clone(), name.clone(), file));
         let Some((_, text)) = read_text(site, &rel)? else {
             continue;
         };
