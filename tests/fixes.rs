@@ -365,3 +365,69 @@ fn route_at_refuses_bad_offsets_and_instants_before_1900() {
         assert!(json.is_some(), "{at}");
     }
 }
+
+/// WCAG 2 contrast of two `#rrggbb` colours.
+fn contrast(a: &str, b: &str) -> f64 {
+    let lum = |hex: &str| {
+        let v: Vec<f64> = (0..3)
+            .map(|i| {
+                let c =
+                    f64::from(u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap()) / 255.0;
+                if c <= 0.04045 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            })
+            .collect();
+        0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+    };
+    let (x, y) = (lum(a), lum(b));
+    (x.max(y) + 0.05) / (x.min(y) + 0.05)
+}
+
+/// The value of a custom property in the page's brand rule.
+fn custom_property(html: &str, name: &str) -> String {
+    let key = format!("{name}:");
+    let at = html.find(&key).unwrap_or_else(|| panic!("no {name}")) + key.len();
+    html[at..at + 7].to_string()
+}
+
+/// 21.23: buttons keep the partner's colour where AA holds with white or dark text on it,
+/// switching the text colour instead of darkening it; a colour neither reads on is shaded.
+#[test]
+fn buttons_keep_the_brand_colour_and_switch_their_text() {
+    for (colour, accent, text) in [
+        ("#ff8c00", Some("#ff8c00"), "#1a1f24"),
+        ("#f5c400", Some("#f5c400"), "#1a1f24"),
+        ("#0f6cbd", Some("#0f6cbd"), "#ffffff"),
+        ("#808080", None, "#ffffff"),
+    ] {
+        let site = Site::example();
+        site.replace("supportbook.yaml", "\"#0f6cbd\"", &format!("\"{colour}\""));
+        build(&site);
+        let html = site.read("public/index.html");
+        let got = custom_property(&html, "--brand-accent");
+        let on = custom_property(&html, "--brand-accent-text");
+        match accent {
+            Some(a) => assert_eq!(got, a, "{colour}"),
+            None => assert_ne!(got, colour, "{colour}"),
+        }
+        assert_eq!(on, text, "{colour}");
+        assert!(contrast(&got, &on) >= 4.5, "{colour}: {got} under {on}");
+        let css = std::fs::read_dir(site.file("public"))
+            .unwrap()
+            .flatten()
+            .find(|e| e.file_name().to_string_lossy().ends_with(".css"))
+            .map(|e| std::fs::read_to_string(e.path()).unwrap());
+        let css = css.or_else(|| {
+            output_files(&site.file("public"))
+                .into_iter()
+                .find(|(p, _)| p.ends_with(".css"))
+                .map(|(_, b)| String::from_utf8(b).unwrap())
+        });
+        let css = css.expect("a stylesheet");
+        assert!(css.contains("--accent: var(--brand-accent,"));
+        assert!(css.contains("--accent-text: var(--brand-accent-text,"));
+    }
+}
