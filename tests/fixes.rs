@@ -431,3 +431,46 @@ fn buttons_keep_the_brand_colour_and_switch_their_text() {
         assert!(css.contains("--accent-text: var(--brand-accent-text,"));
     }
 }
+
+/// 21.15: languages beyond the built-in five, with their words from a theme that does not
+/// name them, are named in themselves by CLDR in the switcher, not "English".
+#[test]
+fn languages_beyond_the_builtin_five_are_named_in_themselves() {
+    let site = Site::minimal();
+    let builtin: serde_json::Map<String, serde_json::Value> = serde_json::from_str(
+        &std::fs::read_to_string(common::repo().join("themes/default/i18n.json")).unwrap(),
+    )
+    .unwrap();
+    let mut table = builtin.clone();
+    // Japanese without a name of its own, Chinese and Korean with English's words copied whole.
+    let mut words = builtin["en"].as_object().unwrap().clone();
+    for tag in ["zh", "ko"] {
+        table.insert(tag.into(), serde_json::Value::Object(words.clone()));
+    }
+    words.remove("language_name");
+    table.insert("ja".into(), serde_json::Value::Object(words));
+    site.write(
+        "mytheme/i18n.json",
+        serde_json::to_string_pretty(&table).unwrap(),
+    );
+    let mut config = site.read("supportbook.yaml");
+    config.push_str("theme: mytheme\n");
+    for tag in ["ko", "zh", "ja"] {
+        config = common::with_language(&config, tag, "{}");
+    }
+    site.write("supportbook.yaml", config);
+    build(&site);
+    let html = site.read("public/index.html");
+    let start = html
+        .find("hreflang=\"ja\" lang=\"ja\"")
+        .expect("a switcher");
+    let switcher = &html[start..start + html[start..].find("</ul>").unwrap()];
+    for (tag, name) in [("ja", "日本語"), ("zh", "中文"), ("ko", "한국어")] {
+        assert!(
+            switcher.contains(&format!("lang=\"{tag}\">{name}</a>"))
+                || switcher.contains(&format!("lang=\"{tag}\" aria-current=\"true\">{name}</a>")),
+            "{tag}: {switcher}"
+        );
+    }
+    assert_eq!(html.matches(">English</a>").count(), 1, "{html}");
+}
