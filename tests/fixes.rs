@@ -474,3 +474,24 @@ fn languages_beyond_the_builtin_five_are_named_in_themselves() {
     }
     assert_eq!(html.matches(">English</a>").count(), 1, "{html}");
 }
+
+/// 21.17: a method of type `other` is shown (as text) in the home page's help cards.
+#[test]
+fn methods_of_type_other_are_shown_in_the_help_cards() {
+    let site = Site::example();
+    site.insert_after(
+        "catalogue/contacts.yaml",
+        "{ type: web, value: \"https://portal.contoso-cloud.example/cases/new\" }",
+        "      - { type: other, value: \"Chiedete al vostro account manager\", label: Account }",
+    );
+    build(&site);
+    for (page, lang) in [("public/index.html", "it"), ("public/en/index.html", "en")] {
+        let html = site.read(page);
+        let start = html.find("id=\"help-service-desk\"").expect("a help card");
+        let card = &html[start..start + html[start..].find("</article>").unwrap()];
+        assert!(
+            card.contains("<span class=\"method-text method-other\"><span class=\"method-label\">Account</span> <span class=\"method-value\">Chiedete al vostro account manager</span></span>"),
+            "{lang}: {card}"
+        );
+    }
+}
