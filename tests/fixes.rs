@@ -495,3 +495,42 @@ fn methods_of_type_other_are_shown_in_the_help_cards() {
         );
     }
 }
+
+/// 21.16: a calendar's `note` (Markdown, translatable) is shown with its hours on the contact
+/// page, in every language.
+#[test]
+fn a_calendars_note_is_shown_on_the_contact_page() {
+    let site = Site::example();
+    site.insert_after(
+        "catalogue/calendars.yaml",
+        "    name: Orario d'ufficio, Milano",
+        "    note: Il **sabato** rispondiamo solo al telefono.",
+    );
+    site.replace(
+        "translations/en.yaml",
+        "    name: Office hours, Milan\n",
+        "    name: Office hours, Milan\n    note: On **Saturdays** we answer the phone only.\n",
+    );
+    build(&site);
+    for (page, note) in [
+        (
+            "public/contact/index.html",
+            "Il <strong>sabato</strong> rispondiamo solo al telefono.",
+        ),
+        (
+            "public/en/contact/index.html",
+            "On <strong>Saturdays</strong> we answer the phone only.",
+        ),
+    ] {
+        let html = site.read(page);
+        let start = html
+            .find("id=\"calendar-milan-office\"")
+            .unwrap_or_else(|| panic!("{page} shows the calendar"));
+        let end = start + html[start..].find("</details>").unwrap();
+        assert!(
+            html[start..end].contains(note),
+            "{page}: {}",
+            &html[start..end]
+        );
+    }
+}

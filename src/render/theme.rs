@@ -116,7 +116,10 @@ pub(crate) fn missing_words(site: &Site, tag: &str) -> (Vec<String>, Vec<String>
 pub(crate) fn language_name(site: &Site, tag: &str) -> String {
     let source = i18n_source(site);
     let english = I18n::own_word(&source, "en", "language_name");
-    let is_english = tag.split('-').next().is_some_and(|p| p.eq_ignore_ascii_case("en"));
+    let is_english = tag
+        .split('-')
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("en"));
     I18n::own_word(&source, tag, "language_name")
         // English's own name copied into another language's words is not that language's.
         .filter(|name| is_english || Some(name) != english.as_ref())

@@ -427,7 +427,11 @@ impl<'a> Model<'a> {
         let calendars: BTreeMap<String, CalendarView> = cat
             .calendars
             .iter()
-            .map(|c| (c.id.clone(), format::calendar(t, c)))
+            .map(|c| {
+                let mut view = format::calendar(t, c);
+                view.note_html = links.md(c.note.as_deref(), 4);
+                (c.id.clone(), view)
+            })
             .collect();
         let sources = Sources {
             cat,
