@@ -534,3 +534,81 @@ fn a_calendars_note_is_shown_on_the_contact_page() {
         );
     }
 }
+
+/// 21.18: `route` keeps methods' labels, gives no response target for a case the plan does
+/// not cover, and on a site of one plan gives that plan's targets without `--plan`.
+#[test]
+fn route_keeps_labels_skips_uncovered_targets_and_uses_the_only_plan() {
+    let site = Site::minimal();
+    site.replace(
+        common::MAIN,
+        "{ type: phone, value: \"+39 02 5555 0100\" }",
+        "{ type: phone, value: \"+39 02 5555 0100\", label: Toll-free }",
+    );
+    site.replace(
+        common::MAIN,
+        "  rules:\n",
+        "  rules:\n    - id: no-m365-billing\n      when: { product: m365, issue: billing }\n      covered: false\n      note: Ask Microsoft.\n",
+    );
+    let base = [
+        "--issue",
+        "billing",
+        "--severity",
+        "A",
+        "--plan",
+        "essential",
+    ];
+    // Labels, in JSON and in words.
+    let mut args = vec!["--product", "azure"];
+    args.extend(base);
+    let (code, json, stderr) = site.route(&args);
+    assert_eq!(code, 0, "{stderr}");
+    let json = json.unwrap();
+    let methods = &json["cases"][0]["tiers"][0]["methods"];
+    assert_eq!(methods[0]["label"], "Toll-free", "{methods}");
+    assert_eq!(methods[1]["label"], serde_json::Value::Null, "{methods}");
+    let out = site
+        .cmd()
+        .args(["route", "site"])
+        .args(&args)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("phone  Toll-free: +39 02 5555 0100"),
+        "{text}"
+    );
+    assert!(text.contains("response: severity A within 4h"), "{text}");
+    // Not covered: no target.
+    let mut args = vec!["--product", "m365"];
+    args.extend(base);
+    let (_, json, _) = site.route(&args);
+    let case = &json.unwrap()["cases"][0];
+    assert_eq!(case["covered"], false);
+    assert_eq!(case["response"], serde_json::json!([]), "{case}");
+    let out = site
+        .cmd()
+        .args(["route", "site"])
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&out.stdout).contains("response:"));
+
+    // One plan, rules that do not name it: its targets apply without --plan.
+    let site = Site::minimal();
+    let text = site.read(common::MAIN);
+    let start = text.find("  - id: premium\n").unwrap();
+    let end = text.find("\nproducts:").unwrap();
+    site.write(
+        common::MAIN,
+        format!("{}{}", &text[..start], &text[end + 1..]),
+    );
+    let (code, json, stderr) =
+        site.route(&["--product", "azure", "--issue", "outage", "--severity", "A"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json = json.unwrap();
+    assert_eq!(json["cases"].as_array().unwrap().len(), 1, "{json}");
+    let case = &json["cases"][0];
+    assert_eq!(case["plan"], "essential", "{case}");
+    assert_eq!(case["response"][0]["within"], "4h", "{case}");
+}

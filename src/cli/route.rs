@@ -271,7 +271,8 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
                     .as_ref()
                     .map(|h| format!(" ({h})"))
                     .unwrap_or_default();
-                let _ = writeln!(o, "         {:<6} {}{hours}", m.kind, m.value);
+                let label = m.label.map(|l| format!("{l}: ")).unwrap_or_default();
+                let _ = writeln!(o, "         {:<6} {label}{}{hours}", m.kind, m.value);
             }
         }
         let _ = writeln!(o, "       hours:   {}", t.hours);

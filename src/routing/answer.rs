@@ -52,6 +52,8 @@ pub(crate) struct TierAnswer<'c> {
 pub(crate) struct MethodAnswer<'c> {
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// The method's own label ("From abroad"), when it has one.
+    pub label: Option<&'c str>,
     pub value: &'c str,
     pub hours: Option<String>,
 }
@@ -109,13 +111,19 @@ pub(crate) fn answer<'c>(
     let pick = |d: Dim| space.position(d).map(|p| value(cat, space, d, q.coords[p]));
     let product = pick(Dim::Product).expect("product dimension");
     let severity = pick(Dim::Severity).or(q.severity);
-    let plan = pick(Dim::Plan).or(q.plan);
+    // A site of one plan: its targets apply to every case, whether or not the rules name it.
+    let only_plan = match cat.plans.as_slice() {
+        [one] => Some(one.id.as_str()),
+        _ => None,
+    };
+    let plan = pick(Dim::Plan).or(q.plan).or(only_plan);
     let outcome = m.outcome(cat, case);
     let rule = outcome
         .as_ref()
         .and_then(|o| o.rule)
         .and_then(|id| cat.routing.rules.iter().find(|r| r.id == id));
     let path: &[String] = outcome.as_ref().map_or(&[], |o| o.path);
+    let covered = outcome.as_ref().is_some_and(|o| o.covered);
     Answer {
         product,
         issue: pick(Dim::Issue).expect("issue dimension"),
@@ -123,12 +131,17 @@ pub(crate) fn answer<'c>(
         plan,
         rule: rule.map(|r| r.id.as_str()),
         rule_location: rule.map(|r| location(files, Some(r.loc), "")),
-        covered: outcome.as_ref().is_some_and(|o| o.covered),
+        covered,
         path,
         gap: outcome.is_none(),
         note: rule.and_then(|r| r.note.as_deref()),
         tiers: path.iter().filter_map(|t| tier(cat, t, product)).collect(),
-        response: targets(cat, plan, severity, q.opened),
+        // A case the plan does not cover has no response target.
+        response: if covered {
+            targets(cat, plan, severity, q.opened)
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -160,6 +173,7 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
             .iter()
             .map(|m| MethodAnswer {
                 kind: m.kind.word(),
+                label: m.label.as_deref(),
                 value: &m.value,
                 hours: m.hours.as_deref().map(hours),
             })
