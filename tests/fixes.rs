@@ -612,3 +612,28 @@ fn route_keeps_labels_skips_uncovered_targets_and_uses_the_only_plan() {
     assert_eq!(case["plan"], "essential", "{case}");
     assert_eq!(case["response"][0]["within"], "4h", "{case}");
 }
+
+/// 21.13: a theme whose `i18n.json` lacks words the build needs fails `check` as it fails
+/// `build`: the same error at the same place, and `build` writes nothing.
+#[test]
+fn check_finds_the_partial_theme_words_build_refuses() {
+    let site = Site::minimal();
+    site.write("mytheme/i18n.json", "{\"en\": {\"nav_home\": \"Home\"}}\n");
+    site.write(
+        "supportbook.yaml",
+        format!("{}theme: mytheme\n", site.read("supportbook.yaml")),
+    );
+    let check = site.check();
+    let d = check.only_error("invalid-value");
+    d.assert_at(&site.at_in("supportbook.yaml", "language: en", "en"))
+        .assert_message_contains(&["no interface words for `en`"]);
+    let (code, text) = site.check_text("human");
+    assert_eq!(code, 1);
+    let line = text.lines().next().unwrap().to_string();
+    let out = site.cmd().args(["build", "site"]).output().unwrap();
+    assert_no_panic(&out);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().next(), Some(line.as_str()), "{stderr}");
+    assert!(!site.file("public").exists());
+}
