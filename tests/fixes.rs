@@ -637,3 +637,59 @@ fn check_finds_the_partial_theme_words_build_refuses() {
     assert_eq!(stderr.lines().next(), Some(line.as_str()), "{stderr}");
     assert!(!site.file("public").exists());
 }
+
+/// 21.7: `diff --against` stopped by Ctrl-C leaves no temporary checkout behind.
+#[cfg(unix)]
+#[test]
+fn an_interrupted_diff_against_leaves_no_checkout_behind() {
+    let repo = tempfile::tempdir().unwrap();
+    common::copy_dir(
+        &common::repo().join("content-example"),
+        &repo.path().join("site"),
+    );
+    let git = |args: &[&str]| {
+        let ok = Command::new("git")
+            .current_dir(repo.path())
+            .args(["-c", "user.name=t", "-c", "user.email=t@example.invalid"])
+            .args(args)
+            .output()
+            .unwrap()
+            .status
+            .success();
+        assert!(ok, "git {args:?}");
+    };
+    git(&["init", "-q"]);
+    git(&["add", "."]);
+    git(&["commit", "-qm", "site"]);
+    let tmp = tempfile::tempdir().unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_supportbook"))
+        .current_dir(repo.path())
+        .env("TMPDIR", tmp.path())
+        .args(["diff", "site", "--against", "HEAD"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let checkout = || {
+        std::fs::read_dir(tmp.path()).unwrap().flatten().any(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .starts_with("supportbook-diff-")
+        })
+    };
+    while !checkout() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(30));
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let out = child.wait_with_output().unwrap();
+    assert_no_panic(&out);
+    assert_ne!(out.status.code(), Some(0), "the run was interrupted");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
+    assert!(left.is_empty(), "{left:?}");
+}
