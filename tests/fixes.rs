@@ -662,7 +662,7 @@ fn an_interrupted_diff_against_leaves_no_checkout_behind() {
     git(&["add", "."]);
     git(&["commit", "-qm", "site"]);
     let tmp = tempfile::tempdir().unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_supportbook"))
+    let child = Command::new(env!("CARGO_BIN_EXE_supportbook"))
         .current_dir(repo.path())
         .env("TMPDIR", tmp.path())
         .args(["diff", "site", "--against", "HEAD"])
