@@ -693,3 +693,18 @@ fn an_interrupted_diff_against_leaves_no_checkout_behind() {
     let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().flatten().collect();
     assert!(left.is_empty(), "{left:?}");
 }
+
+/// 21.12: a second YAML document in a file is said in a partner's words, not the parser's.
+#[test]
+fn a_second_document_is_said_in_a_partners_words() {
+    let site = Site::minimal();
+    site.write(
+        "catalogue/extra.yaml",
+        "severities:\n  - { id: D, name: Low }\n---\nplans: []\n",
+    );
+    let check = site.check();
+    let d = check.only_error("yaml-syntax");
+    d.assert_at(&site.at("catalogue/extra.yaml", "plans: []"))
+        .assert_message_contains(&["a second document begins here, after a `---` line"]);
+    assert!(!check.stdout.contains("from_str"), "{}", check.stdout);
+}

@@ -49,6 +49,17 @@ pub(crate) fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Ve
             line_offset: u64::from(ctx.line_offset),
         });
         let msg = msg.lines().next().unwrap_or("invalid YAML").to_string();
+        // The parser's hint for this one names its own functions: said in a partner's words.
+        if matches!(e, serde_saphyr::Error::MultipleDocuments { .. }) {
+            return vec![
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    loc,
+                    "invalid YAML: a second document begins here, after a `---` line; a file holds one document",
+                )
+                .with_help("remove the `---` line, or move what follows it into a file of its own"),
+            ];
+        }
         vec![Diagnostic::error(
             Code::YamlSyntax,
             loc,
