@@ -708,3 +708,23 @@ fn a_second_document_is_said_in_a_partners_words() {
         .assert_message_contains(&["a second document begins here, after a `---` line"]);
     assert!(!check.stdout.contains("from_str"), "{}", check.stdout);
 }
+
+/// 21.11: one wrong type in `supportbook.yaml` is one error, located, not a cascade of
+/// broken links and translations of no language.
+#[test]
+fn one_wrong_type_in_the_settings_is_one_error() {
+    let site = Site::example();
+    site.replace(
+        "supportbook.yaml",
+        "title: Assistenza Contoso Cloud Italia\n",
+        "title: [Assistenza, Contoso]\n",
+    );
+    site.check()
+        .only_error("wrong-type")
+        .assert_at(&site.at("supportbook.yaml", "[Assistenza"));
+    let site = Site::example();
+    site.replace("supportbook.yaml", "language: it\n", "language: [it]\n");
+    site.check()
+        .only_error("wrong-type")
+        .assert_at(&site.at("supportbook.yaml", "[it]"));
+}

@@ -292,6 +292,11 @@ fn load_content(site: &mut Site) -> Result<()> {
 
 /// Reads `translations/<lang>.yaml`, one file for each of the site's other languages.
 fn load_translations(site: &mut Site) -> Result<()> {
+    // Without settings the site's languages are unknown: every file would be reported as of
+    // no language, after the one error that matters.
+    if site.config.is_none() {
+        return Ok(());
+    }
     let names = list(&site.root.join("translations"), |_| true)?;
     let others: Vec<String> = site.config.as_ref().map_or_else(Vec::new, |c| {
         c.languages
