@@ -39,9 +39,8 @@ pub(crate) fn replace_output<T, E>(
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let staging = sibling(output, "new");
-    let old = sibling(output, "old");
     remove_ours(&staging)?;
-    remove_ours(&old)?;
+    let old = free_old(output)?;
     // Marked first, so that a build interrupted from here on leaves a folder the next one
     // knows to be its own.
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
@@ -109,9 +108,12 @@ fn remove_ours<E>(dir: &Path) -> std::result::Result<(), WriteError<E>> {
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(dir, e).into()),
-        Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => {
-            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e).into())
-        }
+        Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => std::fs::remove_dir_all(dir)
+            .map_err(|e| {
+                // Still ours: marked again if the removal took the marker.
+                let _ = mark(dir);
+                Error::io(dir, e).into()
+            }),
         Ok(_) => Err(WriteError::Refused(
             Diagnostic::error(
                 Code::OutputDir,
@@ -153,8 +155,41 @@ fn swap(staging: &Path, old: &Path, output: &Path) -> Result<()> {
         put_back();
         return Err(Error::io(output, e));
     }
-    if had_output {
-        std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+    if had_output && let Err(e) = std::fs::remove_dir_all(old) {
+        // The new output is in place: the build succeeded. What is left is the old one's,
+        // marked again (the removal may have taken the marker) so a later build knows it.
+        let _ = mark(old);
+        eprintln!(
+            "warning: the previous output, moved aside to `{}`, could not be deleted ({e}); the new one is in place: delete it yourself",
+            old.display()
+        );
     }
     Ok(())
+}
+
+/// A name beside `output` to move the last output aside to: `.NAME.supportbook-old`, or,
+/// when a leftover of an earlier build there cannot be deleted, the next free
+/// `.NAME.supportbook-old-N` (the leftover is named in a warning, never blocks the build).
+fn free_old<E>(output: &Path) -> std::result::Result<PathBuf, WriteError<E>> {
+    let mut last = None;
+    for n in 1..=9 {
+        let kind = if n == 1 {
+            "old".to_string()
+        } else {
+            format!("old-{n}")
+        };
+        let old = sibling(output, &kind);
+        match remove_ours(&old) {
+            Ok(()) => return Ok(old),
+            Err(WriteError::Io(e)) => {
+                eprintln!(
+                    "warning: `{}`, left by an earlier build, could not be deleted ({e}); delete it yourself",
+                    old.display()
+                );
+                last = Some(e);
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Err(WriteError::Io(last.expect("an error per name")))
 }

@@ -728,3 +728,46 @@ fn one_wrong_type_in_the_settings_is_one_error() {
         .only_error("wrong-type")
         .assert_at(&site.at("supportbook.yaml", "[it]"));
 }
+
+/// 21.14: an old output that cannot be deleted (here: a file made immutable) neither fails
+/// the build that replaced it nor blocks the builds after; a warning names it.
+#[cfg(target_os = "linux")]
+#[test]
+fn an_old_output_that_cannot_be_deleted_blocks_no_build() {
+    let site = Site::minimal();
+    build(&site);
+    let stuck = site.file("public/stuck.txt");
+    std::fs::write(&stuck, "x").unwrap();
+    let immutable = Command::new("chattr")
+        .arg("+i")
+        .arg(&stuck)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !immutable {
+        // Only root on a file system with attributes can make a file undeletable.
+        eprintln!("skipped: chattr +i is not available here");
+        return;
+    }
+    let leftover = site.path().join(".public.supportbook-old");
+    let run = || {
+        let out = site.cmd().args(["build", "site"]).output().unwrap();
+        assert_no_panic(&out);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, stderr) = run();
+    let (code2, stderr2) = run();
+    let _ = Command::new("chattr")
+        .arg("-i")
+        .arg(leftover.join("stuck.txt"))
+        .status();
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.contains("could not be deleted"), "{stderr}");
+    assert!(stderr.contains(".public.supportbook-old"), "{stderr}");
+    assert_eq!(code2, Some(0), "{stderr2}");
+    assert!(stderr2.contains("left by an earlier build"), "{stderr2}");
+    assert!(site.file("public/index.html").exists());
+    assert!(!site.file("public/stuck.txt").exists());
+}
