@@ -771,3 +771,60 @@ fn an_old_output_that_cannot_be_deleted_blocks_no_build() {
     assert!(site.file("public/index.html").exists());
     assert!(!site.file("public/stuck.txt").exists());
 }
+
+/// 21.22: `init DIR --language L` writes a small site in that one built-in language: it
+/// passes `check --strict`, publishes that language only, and has no draft page.
+#[test]
+fn init_with_a_language_scaffolds_a_site_in_that_language_only() {
+    for (lang, word) in [
+        ("en", "Critical"),
+        ("it", "Critica"),
+        ("de", "Kritisch"),
+        ("fr", "Critique"),
+        ("es", "Crítica"),
+    ] {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = common::bin()
+            .current_dir(tmp.path())
+            .args(["init", "site", "--language", lang])
+            .output()
+            .unwrap();
+        assert_no_panic(&out);
+        assert!(out.status.success(), "{lang}");
+        let site = Site { tmp };
+        let strict = site.check_with(&["--strict"]);
+        strict.assert_exit(0);
+        assert_eq!(strict.warnings, 0, "{lang}: {}", strict.listing());
+        assert!(!site.file("translations").exists(), "{lang}");
+        for (path, bytes) in output_files(&site.path()) {
+            let text = String::from_utf8_lossy(&bytes);
+            assert!(!text.contains("draft"), "{lang}: {path}");
+        }
+        build(&site);
+        let home = site.read("public/index.html");
+        assert!(home.contains(&format!("<html lang=\"{lang}\"")), "{lang}");
+        for other in ["en", "it", "de", "fr", "es"]
+            .iter()
+            .filter(|o| **o != lang)
+        {
+            assert!(
+                !site.file(&format!("public/{other}")).exists(),
+                "{lang}: {other}/"
+            );
+        }
+        let plans = output_files(&site.file("public"))
+            .into_iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .any(|(_, b)| String::from_utf8_lossy(&b).contains(word));
+        assert!(plans, "{lang}: `{word}` is shown");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let out = common::bin()
+        .current_dir(tmp.path())
+        .args(["init", "site", "--language", "pt"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("en, it, de, fr, es"));
+    assert!(!tmp.path().join("site").exists());
+}
