@@ -105,7 +105,7 @@ impl Ctx<'_> {
                 let text = self.raw_text(&raw.defined).unwrap_or_else(|| f.to_string());
                 Kind::Float(f, text)
             }
-            Raw::Str(s) => Kind::Str(super::printable(s)),
+            Raw::Str(s) => Kind::Str(super::text::printable(s)),
             Raw::Seq(items) => Kind::Seq(items.into_iter().map(|i| self.convert(i)).collect()),
             Raw::Map(pairs) => Kind::Map(self.convert_map(pairs)),
         };
@@ -129,7 +129,7 @@ impl Ctx<'_> {
             }
             let key = Node {
                 loc: key_loc,
-                kind: Kind::Str(super::printable(k.value)),
+                kind: Kind::Str(super::text::printable(k.value)),
             };
             out.push((key, self.convert(v)));
         }
