@@ -133,6 +133,8 @@ pub enum Code {
     CalendarDay,
     UnusedTargetRule,
     PromiseUnkeepable,
+    /// A source file is a link to a file outside the site.
+    OutsideSite,
 }
 
 impl Code {
@@ -185,6 +187,7 @@ impl Code {
             CalendarDay => "calendar-day",
             UnusedTargetRule => "unused-target-rule",
             PromiseUnkeepable => "promise-unkeepable",
+            OutsideSite => "outside-site",
         }
     }
 }

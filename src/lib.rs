@@ -18,6 +18,7 @@ mod diff;
 mod error;
 mod layout;
 mod links;
+mod out;
 mod paths;
 pub mod pipeline;
 mod render;

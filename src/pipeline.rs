@@ -216,7 +216,11 @@ fn analyse(
         return (None, None, None);
     };
     let layout = lay_out(site, &cat, opts.include_drafts, out);
-    links::check_pages(&site.pages, &layout, opts.include_drafts, None, out);
+    // Without settings the site's languages, and so its pages' addresses, are unknown: links
+    // are checked once the settings load (one error, not one per link).
+    if site.config.is_some() {
+        links::check_pages(&site.pages, &layout, opts.include_drafts, None, out);
+    }
     let matrix = match Matrix::build(&cat) {
         Ok(m) => {
             routing::analyse(&cat, &m, out);

@@ -1,6 +1,7 @@
 //! The write stage: builds into a fresh folder beside the output and swaps it in only when
 //! everything succeeded, so a failed build leaves the last good output untouched. The output
-//! folder carries a marker file; a folder without it is never replaced or deleted.
+//! folder carries a marker file; a folder without it is never replaced or deleted. A `.git`
+//! folder the user keeps inside the output (to deploy from it) moves into each new output.
 
 use crate::diagnostics::{Code, Diagnostic};
 use crate::error::{Error, Result};
@@ -38,9 +39,8 @@ pub(crate) fn replace_output<T, E>(
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
     let staging = sibling(output, "new");
-    let old = sibling(output, "old");
     remove_ours(&staging)?;
-    remove_ours(&old)?;
+    let old = free_old(output)?;
     // Marked first, so that a build interrupted from here on leaves a folder the next one
     // knows to be its own.
     std::fs::create_dir(&staging).map_err(|e| Error::io(&staging, e))?;
@@ -64,7 +64,11 @@ fn mark(dir: &Path) -> Result<()> {
     std::fs::write(&marker, MARKER_TEXT).map_err(|e| Error::io(&marker, e))
 }
 
-/// The output may be replaced if it does not exist, is an empty folder, or carries the marker.
+/// The folder a user may keep inside the output across builds (as Hugo keeps it).
+const KEPT: &str = ".git";
+
+/// The output may be replaced if it does not exist, is an empty folder (but for a kept
+/// `.git`), or carries the marker.
 fn check_replaceable<E>(output: &Path) -> std::result::Result<(), WriteError<E>> {
     let refuse = |why: &str| {
         WriteError::Refused(
@@ -81,7 +85,7 @@ fn check_replaceable<E>(output: &Path) -> std::result::Result<(), WriteError<E>>
         Ok(_) if output.join(MARKER).is_file() => Ok(()),
         Ok(_) => {
             let mut entries = std::fs::read_dir(output).map_err(|e| Error::io(output, e))?;
-            if entries.next().is_none() {
+            if entries.all(|e| e.is_ok_and(|e| e.file_name() == KEPT)) {
                 Ok(())
             } else {
                 Err(refuse("it is not empty and was not made by supportbook"))
@@ -104,9 +108,12 @@ fn remove_ours<E>(dir: &Path) -> std::result::Result<(), WriteError<E>> {
     match std::fs::symlink_metadata(dir) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
         Err(e) => Err(Error::io(dir, e).into()),
-        Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => {
-            std::fs::remove_dir_all(dir).map_err(|e| Error::io(dir, e).into())
-        }
+        Ok(m) if m.is_dir() && dir.join(MARKER).is_file() => std::fs::remove_dir_all(dir)
+            .map_err(|e| {
+                // Still ours: marked again if the removal took the marker.
+                let _ = mark(dir);
+                Error::io(dir, e).into()
+            }),
         Ok(_) => Err(WriteError::Refused(
             Diagnostic::error(
                 Code::OutputDir,
@@ -123,20 +130,66 @@ fn remove_ours<E>(dir: &Path) -> std::result::Result<(), WriteError<E>> {
     }
 }
 
-/// Moves `output` aside to `old`, `staging` into its place, then deletes the old output.
+/// Moves a kept `.git` from `output` into `staging`, `output` aside to `old`, `staging` into
+/// its place, then deletes the old output. Whatever fails, the `.git` goes back where it was.
 fn swap(staging: &Path, old: &Path, output: &Path) -> Result<()> {
     let had_output = output.exists();
-    if had_output {
-        std::fs::rename(output, old).map_err(|e| Error::io(output, e))?;
+    let kept = output.join(KEPT);
+    let moved = std::fs::symlink_metadata(&kept).is_ok();
+    if moved {
+        std::fs::rename(&kept, staging.join(KEPT)).map_err(|e| Error::io(&kept, e))?;
+    }
+    let put_back = || {
+        if moved {
+            let _ = std::fs::rename(staging.join(KEPT), &kept);
+        }
+    };
+    if had_output && let Err(e) = std::fs::rename(output, old) {
+        put_back();
+        return Err(Error::io(output, e));
     }
     if let Err(e) = std::fs::rename(staging, output) {
         if had_output {
             let _ = std::fs::rename(old, output);
         }
+        put_back();
         return Err(Error::io(output, e));
     }
-    if had_output {
-        std::fs::remove_dir_all(old).map_err(|e| Error::io(old, e))?;
+    if had_output && let Err(e) = std::fs::remove_dir_all(old) {
+        // The new output is in place: the build succeeded. What is left is the old one's,
+        // marked again (the removal may have taken the marker) so a later build knows it.
+        let _ = mark(old);
+        eprintln!(
+            "warning: the previous output, moved aside to `{}`, could not be deleted ({e}); the new one is in place: delete it yourself",
+            old.display()
+        );
     }
     Ok(())
+}
+
+/// A name beside `output` to move the last output aside to: `.NAME.supportbook-old`, or,
+/// when a leftover of an earlier build there cannot be deleted, the next free
+/// `.NAME.supportbook-old-N` (the leftover is named in a warning, never blocks the build).
+fn free_old<E>(output: &Path) -> std::result::Result<PathBuf, WriteError<E>> {
+    let mut last = None;
+    for n in 1..=9 {
+        let kind = if n == 1 {
+            "old".to_string()
+        } else {
+            format!("old-{n}")
+        };
+        let old = sibling(output, &kind);
+        match remove_ours(&old) {
+            Ok(()) => return Ok(old),
+            Err(WriteError::Io(e)) => {
+                eprintln!(
+                    "warning: `{}`, left by an earlier build, could not be deleted ({e}); delete it yourself",
+                    old.display()
+                );
+                last = Some(e);
+            }
+            Err(other) => return Err(other),
+        }
+    }
+    Err(WriteError::Io(last.expect("an error per name")))
 }

@@ -439,3 +439,46 @@ fn offers_on_a_phone_and_printed_in_a_real_browser() {
     offers.env("SCREENSHOT_DIR", &screenshots);
     node_checks(offers, &chromium);
 }
+
+/// Issue 21.17 (tests/browser/finder-other.mjs): a method of type `other` (no address to
+/// open) is shown, as text, in the route finder's answer.
+#[test]
+fn methods_of_type_other_in_the_finder_in_a_real_browser() {
+    let chromium = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("source");
+    common::copy_dir(Path::new("content-example"), &source);
+    let contacts = source.join("catalogue/contacts.yaml");
+    let text = std::fs::read_to_string(&contacts).unwrap();
+    let web = "      - { type: web, value: \"https://portal.contoso-cloud.example/cases/new\" }\n";
+    assert_eq!(text.matches(web).count(), 1);
+    let said = "Chiedete al vostro account manager";
+    std::fs::write(
+        &contacts,
+        text.replacen(
+            web,
+            &format!("{web}      - {{ type: other, value: \"{said}\", label: Account }}\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    let port = free_port();
+    build(
+        &source,
+        &dir.path().join("site"),
+        &format!("http://127.0.0.1:{port}/"),
+    );
+    let port = port.to_string();
+    node_checks(
+        node(
+            "tests/browser/finder-other.mjs",
+            &[
+                dir.path().join("site").as_os_str(),
+                said.as_ref(),
+                "--port".as_ref(),
+                port.as_ref(),
+            ],
+        ),
+        &chromium,
+    );
+}

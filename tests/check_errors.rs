@@ -1099,6 +1099,12 @@ fn output_dir_inside_static() {
     output_dir("static/site", "lies inside `static/`");
 }
 
+/// Issue 21.6.
+#[test]
+fn output_dir_inside_translations() {
+    output_dir("translations/html", "lies inside `translations/`");
+}
+
 #[test]
 fn output_dir_inside_templates() {
     output_dir("templates", "lies inside `templates/`");

@@ -427,19 +427,19 @@ fn a_redirect_never_leaves_the_host() {
         "---\ntitle: Evil\nslug: evil.example\n---\n\nA page named like a host.\n".into()
     });
     s.wait_for("/evil.example/", |r| r.status == 200);
-    for path in [
-        "/evil.example",
-        "//evil.example",
-        "///evil.example",
-        "//evil.example?x",
+    for (path, location) in [
+        ("/evil.example", "/evil.example/"),
+        ("//evil.example", "/evil.example/"),
+        ("///evil.example", "/evil.example/"),
+        ("//evil.example?x", "/evil.example/?x"),
+        (
+            "//evil.example?//other.example",
+            "/evil.example/?//other.example",
+        ),
     ] {
         let r = s.get(path);
         assert_eq!(r.status, 301, "{path}");
-        assert_eq!(
-            r.header("location").as_deref(),
-            Some("/evil.example/"),
-            "{path}"
-        );
+        assert_eq!(r.header("location").as_deref(), Some(location), "{path}");
     }
 }
 
@@ -1311,4 +1311,54 @@ fn edits_to_languages_and_translations_rebuild_every_language() {
             .body
             .contains("Premium Plus")
     );
+}
+
+/// Issue 21.1: links made under `static/` while the preview runs serve nothing from outside
+/// the site, whether they name a folder, a file, or the root of the file system.
+#[cfg(unix)]
+#[test]
+fn symlinks_created_while_serving_serve_nothing_outside_the_site() {
+    let s = Served::start();
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("passwd"), "root:TOP SECRET").unwrap();
+    let n = s.line_count();
+    std::os::unix::fs::symlink(outside.path(), s.path("static/etcdir")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("passwd"), s.path("static/pw.txt")).unwrap();
+    std::os::unix::fs::symlink("/", s.path("static/rootdir")).unwrap();
+    rebuild_after(&s, n);
+    // A real file written afterwards shows that the links' events were taken in.
+    std::fs::write(s.path("static/marker.txt"), "here").unwrap();
+    s.wait_for("/marker.txt", |r| r.status == 200);
+    let root_file = std::fs::read_dir("/")
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_type().is_ok_and(|t| t.is_file()))
+        .map(|e| e.file_name().to_string_lossy().into_owned());
+    let mut paths = vec![
+        "/etcdir/passwd".to_string(),
+        "/pw.txt".into(),
+        "/rootdir/etc/passwd".into(),
+        "/rootdir/etc/hostname".into(),
+    ];
+    paths.extend(root_file.map(|f| format!("/rootdir/{f}")));
+    for path in &paths {
+        let r = s.get(path);
+        assert_eq!(r.status, 404, "{path} gave {}", r.status);
+        assert!(!r.body.contains("TOP SECRET"), "{path} leaked");
+        assert!(!r.body.contains("root:"), "{path} leaked");
+    }
+}
+
+/// Issue 21.21: the trailing-slash redirect keeps the query string (a finder link's case).
+#[test]
+fn the_trailing_slash_redirect_keeps_the_query() {
+    let s = Served::start();
+    let r = s.get("/plans?product=azure&issue=outage&severity=A");
+    assert_eq!(r.status, 301);
+    assert_eq!(
+        r.header("location").as_deref(),
+        Some("/plans/?product=azure&issue=outage&severity=A")
+    );
+    let r = s.get("/plans");
+    assert_eq!(r.header("location").as_deref(), Some("/plans/"));
 }

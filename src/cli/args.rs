@@ -103,9 +103,17 @@ pub enum Command {
         after_help = "Examples:\n  supportbook diff old-site content-example\n  supportbook diff content-example --against origin/main --format markdown"
     )]
     Diff(diff::Args),
-    /// Create a new site in DIR, a copy of the example site that passes `check`.
-    #[command(after_help = "Example:\n  supportbook init my-support-site")]
-    Init { dir: PathBuf },
+    /// Create a new site in DIR: a copy of the example site (Italian, with English), or with
+    /// --language a small site in that one language; either passes `check`.
+    #[command(
+        after_help = "Examples:\n  supportbook init my-support-site\n  supportbook init my-support-site --language de"
+    )]
+    Init {
+        dir: PathBuf,
+        /// Write a small site in this one language (en, it, de, fr or es), published in it only.
+        #[arg(long, value_name = "LANG")]
+        language: Option<String>,
+    },
     /// Print a JSON Schema of the catalogue files (or of supportbook.yaml or page front matter).
     #[command(after_help = "Example:\n  supportbook schema > catalogue.schema.json")]
     Schema {

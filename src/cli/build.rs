@@ -6,7 +6,7 @@ use crate::diagnostics::{Format, Report};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions};
 use crate::render::RenderError;
-use crate::site::config::normalise_base_url;
+use crate::site::config::{has_credentials, normalise_base_url};
 use crate::write::WriteError;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -22,6 +22,11 @@ pub(super) struct Request {
 pub(super) fn run(req: &Request) -> crate::Result<ExitCode> {
     let started = Instant::now();
     let base_url = match &req.base_url {
+        Some(u) if has_credentials(u) => {
+            return Err(Error::Usage(
+                "--base-url holds a user name or password (`user:password@`), which every page would publish; give the public address only".into(),
+            ));
+        }
         Some(u) => Some(normalise_base_url(u).ok_or_else(|| {
             Error::Usage(format!("--base-url `{u}` is not an absolute http(s) URL"))
         })?),
@@ -47,12 +52,12 @@ pub(super) fn run(req: &Request) -> crate::Result<ExitCode> {
     match pipeline::build(&valid) {
         Ok(stats) => {
             let ms = started.elapsed().as_millis();
-            println!(
-                "built {} files ({} KB) into {} in {ms} ms",
+            crate::out::print(&format!(
+                "built {} files ({} KB) into {} in {ms} ms\n",
                 stats.files,
                 stats.bytes / 1024,
                 shown(&valid.output)
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Err(WriteError::Refused(d)) => Ok(nothing_written(Some(

@@ -11,9 +11,9 @@ pub(super) fn run(site: &Path, strict: bool, format: Format) -> crate::Result<Ex
     let report = &checked.report;
     let text = report.render(&checked.site.files, format);
     if format == Format::Human && report.diagnostics.is_empty() {
-        println!("{}: ok ({})", site.display(), report.summary());
+        crate::out::print(&format!("{}: ok ({})\n", site.display(), report.summary()))?;
     } else {
-        print!("{text}");
+        crate::out::print(&text)?;
     }
     let failed = report.has_errors() || (strict && report.warnings() > 0);
     Ok(if failed {

@@ -8,7 +8,7 @@ use crate::diff::{self, Effect, Version, git, words};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions, Checked, Valid};
 use crate::translation;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -83,6 +83,23 @@ fn label(dir: &Path) -> String {
     dir.to_string_lossy().replace('\\', "/")
 }
 
+/// A version's name as the report's summary gives it: a folder written as `.` or `..` (or
+/// ending in one) by its own name, so the sentence reads "between old-site and my-site".
+fn readable(label: &str) -> String {
+    let path = Path::new(label);
+    let relative_only = matches!(
+        path.components().next_back(),
+        Some(std::path::Component::CurDir | std::path::Component::ParentDir)
+    );
+    if !relative_only {
+        return label.to_string();
+    }
+    std::fs::canonicalize(path)
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| label.to_string())
+}
+
 /// The valid version, or its diagnostics printed.
 fn valid(which: &str, label: &str, c: Checked) -> Option<Valid> {
     match c.valid() {
@@ -113,13 +130,15 @@ pub(super) fn run(a: &Args) -> crate::Result<ExitCode> {
     // The theme's sentences in the new version's voice ("the vendor" of a vendor is itself).
     let mut words = words;
     crate::render::voice::voice(&mut words.t, nv.cat);
-    let report = diff::compare(&ov, &nv, &words);
+    let mut report = diff::compare(&ov, &nv, &words);
+    report.old = readable(&old_label);
+    report.new = readable(&new_label);
     let text = match a.format {
         DiffFormat::Human => diff::human::render(&report, &words, colour()),
         DiffFormat::Markdown => diff::markdown::render(&report, &words),
         DiffFormat::Json => diff::json::render(&report),
     };
-    print(&text)?;
+    crate::out::print(&text)?;
     let fail = a.fail_on == Some(FailOn::Worse) && report.count(Effect::Worse) > 0;
     Ok(if fail {
         ExitCode::from(INVALID)
@@ -153,20 +172,6 @@ fn check(v: &Versions) -> crate::Result<(String, Checked, Checked)> {
         None => (label(&v.old), old?),
     };
     Ok((old_label, old, new?))
-}
-
-/// Writes the report; a reader that stops early (`| head`) is not an error.
-fn print(text: &str) -> crate::Result<()> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Error::io("standard output", e))
-        }
-        _ => Ok(()),
-    }
 }
 
 /// The language of the report (`--lang`, which must be a language of the site, or the site's

@@ -1,5 +1,5 @@
 //! `supportbook init DIR`: a new site to start from, a copy of the example site (Italian, with
-//! its English translation).
+//! its English translation); with `--language L`, a small site in that one language.
 
 use crate::error::{Error, Result};
 use include_dir::{Dir, include_dir};
@@ -12,7 +12,18 @@ static STATIC: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/static");
 static TRANSLATIONS: Dir = include_dir!("$CARGO_MANIFEST_DIR/content-example/translations");
 const SETTINGS: &str = include_str!("../../content-example/supportbook.yaml");
 
-pub(super) fn run(dir: &Path) -> Result<ExitCode> {
+pub(super) fn run(dir: &Path, language: Option<&str>) -> Result<ExitCode> {
+    let scaffold = match language {
+        None => None,
+        Some(l) => Some(
+            super::scaffold::files(&l.to_ascii_lowercase()).ok_or_else(|| {
+                Error::Usage(format!(
+                    "--language `{l}` is not a built-in interface language; use one of: {}",
+                    super::scaffold::LANGUAGES.join(", ")
+                ))
+            })?,
+        ),
+    };
     if dir.exists()
         && std::fs::read_dir(dir)
             .map_err(|e| Error::io(dir, e))?
@@ -31,6 +42,12 @@ pub(super) fn run(dir: &Path) -> Result<ExitCode> {
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))
     };
+    if let Some(files) = scaffold {
+        for (rel, text) in files {
+            write(Path::new(rel), text.as_bytes())?;
+        }
+        return done(dir);
+    }
     write(Path::new("supportbook.yaml"), SETTINGS.as_bytes())?;
     for (folder, tree) in [
         ("catalogue", &CATALOGUE),
@@ -42,11 +59,14 @@ pub(super) fn run(dir: &Path) -> Result<ExitCode> {
             write(&Path::new(folder).join(file.path()), file.contents())?;
         }
     }
-    println!("created a new site in {}", dir.display());
-    println!(
-        "next: edit {0}/catalogue/*.yaml, then `supportbook check {0}` and `supportbook serve {0}`",
+    done(dir)
+}
+
+fn done(dir: &Path) -> Result<ExitCode> {
+    crate::out::print(&format!(
+        "created a new site in {0}\nnext: edit {0}/catalogue/*.yaml, then `supportbook check {0}` and `supportbook serve {0}`\n",
         dir.display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -8,6 +8,7 @@ mod diff;
 mod exit;
 mod init;
 mod route;
+mod scaffold;
 mod schema;
 
 pub use args::{AnswerFormat, Cli, Command};
@@ -59,7 +60,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             drafts,
         }),
         Command::Diff(args) => diff::run(&args),
-        Command::Init { dir } => init::run(&dir),
+        Command::Init { dir, language } => init::run(&dir, language.as_deref()),
         Command::Serve {
             site,
             port,

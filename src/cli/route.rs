@@ -62,19 +62,18 @@ pub(super) fn run(site: &Path, req: &Request, format: AnswerFormat) -> crate::Re
         AnswerFormat::Json => {
             let dims: Vec<&str> = m.space.dims.iter().map(|d| d.name()).collect();
             let doc = serde_json::json!({ "policy": cat.routing.policy, "dimensions": dims, "cases": answers });
-            println!(
-                "{}",
+            crate::out::print(&format!(
+                "{}\n",
                 serde_json::to_string_pretty(&doc).expect("answers serialise")
-            );
+            ))?;
         }
-        AnswerFormat::Human => print!(
-            "{}",
-            answers
+        AnswerFormat::Human => crate::out::print(
+            &answers
                 .iter()
                 .map(|a| human(cat, a))
                 .collect::<Vec<_>>()
-                .join("\n")
-        ),
+                .join("\n"),
+        )?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -173,12 +172,50 @@ fn opened_at(at: &str) -> crate::Result<Timestamp> {
         let now = Timestamp::now();
         return Ok(Timestamp::from_second(now.as_second()).unwrap_or(now));
     }
-    at.trim().parse().map_err(|e| {
+    let text = at.trim();
+    let instant: Timestamp = text.parse().map_err(|e| {
         Error::Usage(format!(
             "--at: `{at}` is not an instant ({e}); write RFC 3339 with an offset, e.g. \
              `2026-12-24T09:00:00+01:00` or `2026-12-24T08:00:00Z`, or `now`"
         ))
-    })
+    })?;
+    if !rfc3339_offset(text) {
+        return Err(Error::Usage(format!(
+            "--at: `{at}` has no valid offset: RFC 3339 takes `Z` or `+HH:MM`/`-HH:MM` with hours \
+             00 to 23, e.g. `2026-12-24T09:00:00+01:00`"
+        )));
+    }
+    // Before standard time, zones kept local mean time (Rome was 49 minutes 56 seconds ahead
+    // of UTC): answers there would be off by seconds, so they are not given.
+    if instant.as_second() < EARLIEST.as_second() {
+        return Err(Error::Usage(format!(
+            "--at: `{at}` is before 1900; `route` answers for instants from 1900-01-01T00:00:00Z on"
+        )));
+    }
+    Ok(instant)
+}
+
+/// The earliest instant `--at` takes.
+const EARLIEST: Timestamp = Timestamp::constant(-2_208_988_800, 0);
+
+/// The text ends with an RFC 3339 offset: `Z`, or a sign, hours 00–23, `:`, minutes 00–59.
+fn rfc3339_offset(text: &str) -> bool {
+    if text.ends_with(['Z', 'z']) {
+        return true;
+    }
+    let b = text.as_bytes();
+    let Some(o) = b.len().checked_sub(6).map(|i| &b[i..]) else {
+        return false;
+    };
+    let digits = |s: &[u8]| -> Option<u32> {
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| s.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+    };
+    matches!(o[0], b'+' | b'-')
+        && o[3] == b':'
+        && digits(&o[1..3]).is_some_and(|h| h <= 23)
+        && digits(&o[4..6]).is_some_and(|m| m <= 59)
 }
 
 fn known<'c>(
@@ -243,7 +280,8 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
                     .as_ref()
                     .map(|h| format!(" ({h})"))
                     .unwrap_or_default();
-                let _ = writeln!(o, "         {:<6} {}{hours}", m.kind, m.value);
+                let label = m.label.map(|l| format!("{l}: ")).unwrap_or_default();
+                let _ = writeln!(o, "         {:<6} {label}{}{hours}", m.kind, m.value);
             }
         }
         let _ = writeln!(o, "       hours:   {}", t.hours);

@@ -26,6 +26,6 @@ pub(super) fn json(kind: SchemaKind) -> String {
 }
 
 pub(super) fn run(kind: SchemaKind) -> crate::Result<ExitCode> {
-    println!("{}", json(kind));
+    crate::out::print(&format!("{}\n", json(kind)))?;
     Ok(ExitCode::SUCCESS)
 }

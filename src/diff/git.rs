@@ -7,10 +7,55 @@
 use crate::error::{Error, Result};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::sync::Mutex;
+
+/// The temporary folders of this run's checkouts, removed when Ctrl-C stops the run (a
+/// signal skips the removal on drop).
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Whether a `git` command is writing (into a checkout) and whether Ctrl-C came meanwhile.
+static RUNNING: Mutex<(bool, bool)> = Mutex::new((false, false));
+
+/// On Ctrl-C: remove the checkouts' folders, then exit 130 as a shell reports an interrupted
+/// command. While `git` writes into a folder, that waits for it to end (it would write the
+/// folder anew after its removal).
+fn clean_up_on_interrupt() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| {
+            let Ok(mut running) = RUNNING.lock() else {
+                return;
+            };
+            running.1 = true;
+            if !running.0 {
+                stop();
+            }
+        });
+    });
+}
+
+/// Removes the checkouts' folders and exits 130.
+fn stop() -> ! {
+    let dirs = TEMPORARY.lock().map(|d| d.clone()).unwrap_or_default();
+    for dir in dirs {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    std::process::exit(130);
+}
+
+/// Marks `git` as running (or not); a Ctrl-C that came while it ran stops the run now.
+fn git_running(yes: bool) {
+    if let Ok(mut running) = RUNNING.lock() {
+        running.0 = yes;
+        if running.1 {
+            stop();
+        }
+    }
+}
 
 /// A site folder at a revision, in a temporary folder removed on drop.
 pub(crate) struct Checkout {
-    _dir: tempfile::TempDir,
+    _dir: Temporary,
     /// The site folder inside the temporary folder.
     pub site: PathBuf,
     /// `REV:path/in/repo` (`REV:` for a site at the repository's root): how the report
@@ -18,6 +63,61 @@ pub(crate) struct Checkout {
     pub label: String,
     /// What a file name of this version starts with: `REV:path/in/repo/`, or `REV:`.
     pub files_prefix: String,
+}
+
+/// A fresh folder under the system's temporary folder, removed on drop, and on Ctrl-C: it is
+/// listed for the interrupt handler before it is made, so no moment leaves it behind.
+struct Temporary(PathBuf);
+
+impl Temporary {
+    fn new() -> Result<Temporary> {
+        clean_up_on_interrupt();
+        let base = std::env::temp_dir();
+        let stamp = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        for n in 0..100u32 {
+            let path = base.join(format!(
+                "supportbook-diff-{}-{stamp}-{n}",
+                std::process::id()
+            ));
+            if let Ok(mut dirs) = TEMPORARY.lock() {
+                dirs.push(path.clone());
+            }
+            match std::fs::create_dir(&path) {
+                Ok(()) => return Ok(Temporary(path)),
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                    forget(&path);
+                }
+                Err(e) => {
+                    forget(&path);
+                    return Err(Error::io(base, e));
+                }
+            }
+        }
+        Err(Error::io(
+            base,
+            std::io::Error::other("no free name for a temporary folder"),
+        ))
+    }
+
+    fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+        forget(&self.0);
+    }
+}
+
+/// Takes a folder off the interrupt handler's list (it is not ours, or it is gone).
+fn forget(path: &Path) {
+    if let Ok(mut dirs) = TEMPORARY.lock() {
+        dirs.retain(|d| d != path);
+    }
 }
 
 /// Runs git in `dir`; its standard output on success, its complaint otherwise.
@@ -31,7 +131,10 @@ fn git(
     if let Some(index) = index {
         cmd.env("GIT_INDEX_FILE", index);
     }
-    let out = cmd.output().map_err(|e| {
+    git_running(true);
+    let out = cmd.output();
+    git_running(false);
+    let out = out.map_err(|e| {
         Error::Usage(format!(
             "`--against` needs the `git` command, which could not be run: {e}"
         ))
@@ -80,10 +183,7 @@ pub(crate) fn checkout(site: &Path, rev: &str) -> Result<Checkout> {
             "the site folder {shown} does not exist at revision `{rev}`"
         )));
     }
-    let dir = tempfile::Builder::new()
-        .prefix("supportbook-diff-")
-        .tempdir()
-        .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+    let dir = Temporary::new()?;
     let index = dir.path().join("index");
     let out = dir.path().join("site");
     let target = format!("--prefix={}/", out.display());

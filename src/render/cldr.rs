@@ -39,6 +39,20 @@ impl std::fmt::Debug for Formats {
     }
 }
 
+/// A language's name in itself, by CLDR ("日本語", "Português"), first letter capitalised;
+/// `None` when CLDR has no name for it.
+pub(crate) fn autonym(tag: &str) -> Option<String> {
+    use icu_experimental::displaynames::DisplayNamesOptions;
+    use icu_experimental::displaynames::multi::LanguageDisplayNames;
+    let locale: Locale = tag.parse().ok()?;
+    let names =
+        LanguageDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default()).ok()?;
+    let name = names.of(locale.id.language)?;
+    let mut chars = name.chars();
+    let first = chars.next()?;
+    Some(first.to_uppercase().chain(chars).collect())
+}
+
 /// A language tag ICU4X cannot use.
 #[derive(Debug)]
 pub(crate) struct NoFormats(pub String);

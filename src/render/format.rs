@@ -557,6 +557,8 @@ pub(crate) struct CalendarView {
     /// One line: `Mon–Fri 08:30–13:00, 14:00–18:00; Sat 09:00–12:00`.
     pub summary: String,
     pub holidays: Vec<HolidayView>,
+    /// The calendar's `note`, rendered from Markdown (set by the model, which has the links).
+    pub note_html: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -615,6 +617,7 @@ pub(crate) fn calendar(t: &I18n, c: &Calendar) -> CalendarView {
         always_open: c.always_open,
         weekly,
         summary,
+        note_html: None,
         holidays: c
             .holidays
             .iter()

@@ -65,6 +65,17 @@ impl I18n {
         Ok(I18n { words, formats })
     }
 
+    /// A word the table gives for `language` itself (or its primary language), not through
+    /// the fallback to English.
+    pub(crate) fn own_word(json: &str, language: &str, key: &str) -> Option<String> {
+        let table: BTreeMap<String, Language> = serde_json::from_str(json).ok()?;
+        let wanted = language.to_ascii_lowercase();
+        let primary = wanted.split('-').next().unwrap_or_default().to_string();
+        [wanted, primary]
+            .iter()
+            .find_map(|k| table.get(k)?.words.get(key).cloned())
+    }
+
     /// A fixed word; the key itself when the table lacks it.
     pub(crate) fn word(&self, key: &str) -> String {
         self.words

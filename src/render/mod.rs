@@ -68,8 +68,11 @@ pub(crate) fn check_theme(site: &Site, language: &str) -> Option<TemplateError> 
 }
 
 /// Each of the site's languages whose interface words the theme lacks: an error naming them
-/// (a warning for the site's own language, which builds with English words as before 1.1).
+/// (a warning for the site's own language, which builds with the theme's English words as
+/// before 1.1; an error too when the theme has no English word either, since the build would
+/// fail on it).
 pub(crate) fn check_languages(site: &Site, languages: &[Language]) -> Vec<Diagnostic> {
+    let (missing_in_english, _) = theme::missing_words(site, "en");
     languages
         .iter()
         .filter_map(|l| {
@@ -77,6 +80,18 @@ pub(crate) fn check_languages(site: &Site, languages: &[Language]) -> Vec<Diagno
             if missing.is_empty() {
                 return None;
             }
+            // Words English cannot stand in for: the site's own language fails without them.
+            let unbuildable: Vec<String> = missing
+                .iter()
+                .filter(|w| missing_in_english.contains(w))
+                .cloned()
+                .collect();
+            let fatal = !l.is_default || !unbuildable.is_empty();
+            let missing = if l.is_default && fatal {
+                unbuildable
+            } else {
+                missing
+            };
             let shown: Vec<&str> = missing.iter().take(6).map(String::as_str).collect();
             let more = missing.len().saturating_sub(shown.len());
             let message = format!(
@@ -90,10 +105,10 @@ pub(crate) fn check_languages(site: &Site, languages: &[Language]) -> Vec<Diagno
                 known.join(", "),
                 l.tag
             );
-            let d = if l.is_default {
-                Diagnostic::warning(Code::InvalidValue, l.loc, message)
-            } else {
+            let d = if fatal {
                 Diagnostic::error(Code::InvalidValue, l.loc, message)
+            } else {
+                Diagnostic::warning(Code::InvalidValue, l.loc, message)
             };
             Some(d.with_help(help))
         })

@@ -100,17 +100,30 @@ pub(crate) fn missing_words(site: &Site, tag: &str) -> (Vec<String>, Vec<String>
         .get("en")
         .into_iter()
         .flat_map(|en| en.keys())
-        .filter(|k| *k != "format" && words.is_none_or(|w| !w.contains_key(*k)))
+        // A language's own name comes from CLDR when the theme does not give it.
+        .filter(|k| {
+            *k != "format" && *k != "language_name" && words.is_none_or(|w| !w.contains_key(*k))
+        })
         .cloned()
         .collect();
     (missing, theme.keys().cloned().collect())
 }
 
-/// A language's name in itself ("Deutsch"), as the theme's table gives it; its tag otherwise.
+/// A language's name in itself ("Deutsch", "日本語"): as the theme's table gives it for that
+/// language, else as CLDR does (capitalised, as a menu of languages shows it); its tag when
+/// neither knows it. Never another language's name through the fallback to English, nor
+/// English's name copied into another language's words.
 pub(crate) fn language_name(site: &Site, tag: &str) -> String {
-    I18n::load(&i18n_source(site), tag)
-        .ok()
-        .and_then(|t| t.words.get("language_name").cloned())
+    let source = i18n_source(site);
+    let english = I18n::own_word(&source, "en", "language_name");
+    let is_english = tag
+        .split('-')
+        .next()
+        .is_some_and(|p| p.eq_ignore_ascii_case("en"));
+    I18n::own_word(&source, tag, "language_name")
+        // English's own name copied into another language's words is not that language's.
+        .filter(|name| is_english || Some(name) != english.as_ref())
+        .or_else(|| super::cldr::autonym(tag))
         .unwrap_or_else(|| tag.to_string())
 }
 

@@ -375,8 +375,13 @@ impl Sources<'_> {
             display: display(&m.value),
             href: method_href(m.kind, &m.value),
             hours: m.hours.as_deref().filter(|h| *h != c.hours).map(|h| {
+                // An always-open calendar has no zone to name.
                 let (s, tz) = self.hours(h);
-                format!("{s} ({tz})")
+                if tz.is_empty() {
+                    s
+                } else {
+                    format!("{s} ({tz})")
+                }
             }),
             calendar: m.hours.clone(),
         }
@@ -801,7 +806,11 @@ impl<'a> Model<'a> {
         let calendars: BTreeMap<String, CalendarView> = cat
             .calendars
             .iter()
-            .map(|c| (c.id.clone(), format::calendar(t, c)))
+            .map(|c| {
+                let mut view = format::calendar(t, c);
+                view.note_html = links.md(c.note.as_deref(), 4);
+                (c.id.clone(), view)
+            })
             .collect();
         let sources = Sources {
             cat,

@@ -57,6 +57,8 @@ pub(crate) struct TierAnswer<'c> {
 pub(crate) struct MethodAnswer<'c> {
     #[serde(rename = "type")]
     pub kind: &'static str,
+    /// The method's own label ("From abroad"), when it has one.
+    pub label: Option<&'c str>,
     pub value: &'c str,
     pub hours: Option<String>,
 }
@@ -156,7 +158,12 @@ pub(crate) fn answer<'c>(
     let pick = |d: Dim| space.position(d).map(|p| value(cat, space, d, q.coords[p]));
     let product = pick(Dim::Product).expect("product dimension");
     let severity = pick(Dim::Severity).or(q.severity);
-    let plan = pick(Dim::Plan).or(q.plan);
+    // A site of one plan: its targets apply to every case, whether or not the rules name it.
+    let only_plan = match cat.plans.as_slice() {
+        [one] => Some(one.id.as_str()),
+        _ => None,
+    };
+    let plan = pick(Dim::Plan).or(q.plan).or(only_plan);
     let outcome = m.outcome(cat, case);
     let rule = outcome
         .as_ref()
@@ -165,6 +172,7 @@ pub(crate) fn answer<'c>(
     let path: &[String] = outcome.as_ref().map_or(&[], |o| o.path);
     let issue = pick(Dim::Issue).expect("issue dimension");
     let case_of = |_: TargetKind| (product, issue, severity, plan);
+    let covered = outcome.as_ref().is_some_and(|o| o.covered);
     Answer {
         product,
         issue,
@@ -172,32 +180,45 @@ pub(crate) fn answer<'c>(
         plan,
         rule: rule.map(|r| r.id.as_str()),
         rule_location: rule.map(|r| location(files, Some(r.loc), "")),
-        covered: outcome.as_ref().is_some_and(|o| o.covered),
+        covered,
         path,
         gap: outcome.is_none(),
         note: rule.and_then(|r| r.note.as_deref()),
         tiers: path.iter().filter_map(|t| tier(cat, t, product)).collect(),
-        response: targets(
-            cat,
-            case_of(TargetKind::Response),
-            TargetKind::Response,
-            q.opened,
-            words,
-        ),
-        updates: targets(
-            cat,
-            case_of(TargetKind::Updates),
-            TargetKind::Updates,
-            q.opened,
-            words,
-        ),
-        resolution: targets(
-            cat,
-            case_of(TargetKind::Resolution),
-            TargetKind::Resolution,
-            q.opened,
-            words,
-        ),
+        // A case that is not covered has no targets.
+        response: if covered {
+            targets(
+                cat,
+                case_of(TargetKind::Response),
+                TargetKind::Response,
+                q.opened,
+                words,
+            )
+        } else {
+            Vec::new()
+        },
+        updates: if covered {
+            targets(
+                cat,
+                case_of(TargetKind::Updates),
+                TargetKind::Updates,
+                q.opened,
+                words,
+            )
+        } else {
+            Vec::new()
+        },
+        resolution: if covered {
+            targets(
+                cat,
+                case_of(TargetKind::Resolution),
+                TargetKind::Resolution,
+                q.opened,
+                words,
+            )
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -229,6 +250,7 @@ fn tier<'c>(cat: &'c Catalogue, id: &str, product: &str) -> Option<TierAnswer<'c
             .iter()
             .map(|m| MethodAnswer {
                 kind: m.kind.word(),
+                label: m.label.as_deref(),
                 value: &m.value,
                 hours: m.hours.as_deref().map(hours),
             })

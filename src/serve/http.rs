@@ -181,8 +181,14 @@ fn answer(request: &Request<Incoming>, served: &Served) -> Response<Body> {
     match locate(&served.preview, &segments, path.ends_with('/')) {
         Found::File(file) => serve_file(&served.preview, &file, StatusCode::OK),
         Found::Folder => {
-            // Percent-encoded, so always a valid header value.
-            let Ok(location) = HeaderValue::try_from(folder_url(&segments)) else {
+            // Percent-encoded, so always a valid header value; the query is kept (a finder
+            // link names its case there).
+            let mut url = folder_url(&segments);
+            if let Some(q) = request.uri().query() {
+                url.push('?');
+                url.push_str(q);
+            }
+            let Ok(location) = HeaderValue::try_from(url) else {
                 return plain(StatusCode::BAD_REQUEST, "bad path");
             };
             let mut r = plain(StatusCode::MOVED_PERMANENTLY, "moved");

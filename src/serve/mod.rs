@@ -65,7 +65,10 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
             std::process::exit(2);
         });
     }
-    println!("serving {} at {url} (Ctrl-C to stop)", opts.site.display());
+    crate::out::log(&format!(
+        "serving {} at {url} (Ctrl-C to stop)",
+        opts.site.display()
+    ));
     if opts.open {
         open_browser(&url);
     }
@@ -100,7 +103,10 @@ fn gather(
 
 fn report(what: &str, o: &preview::Outcome) {
     let status = if o.ok { "ok" } else { "FAILED" };
-    println!("{what}: {status} in {} ms ({})", o.millis, o.summary);
+    crate::out::log(&format!(
+        "{what}: {status} in {} ms ({})",
+        o.millis, o.summary
+    ));
 }
 
 fn describe(changes: &std::collections::BTreeSet<watch::Change>) -> String {
@@ -132,7 +138,7 @@ fn theme_dir(site: &crate::site::Site) -> Option<PathBuf> {
 /// nothing of the user's is touched.
 fn stop_on_ctrl_c() {
     let _ = ctrlc::set_handler(move || {
-        println!("stopped");
+        crate::out::log("stopped");
         std::process::exit(0);
     });
 }

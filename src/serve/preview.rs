@@ -426,12 +426,13 @@ impl Preview {
         files: &mut Files,
         removed: &mut Vec<String>,
     ) {
+        let dir = valid.site.root.join("static");
         for rel in paths {
-            match std::fs::read(valid.site.root.join("static").join(rel)) {
-                Ok(bytes) => {
+            match site::read_static(&dir, rel) {
+                Some(bytes) => {
                     files.insert(rel.to_string(), bytes);
                 }
-                Err(_) => removed.push(rel.to_string()),
+                None => removed.push(rel.to_string()),
             }
         }
     }

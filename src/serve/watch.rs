@@ -7,7 +7,7 @@ use crate::site::{is_ignored, is_junk};
 use notify::EventKind;
 use notify_debouncer_full::notify::{self, RecursiveMode};
 use notify_debouncer_full::{
-    DebounceEventResult, DebouncedEvent, new_debouncer, new_debouncer_opt,
+    DebounceEventResult, DebouncedEvent, RecommendedCache, new_debouncer_opt,
 };
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -49,6 +49,7 @@ pub(super) fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
     let debouncer: Box<dyn std::any::Any + Send> = if poll {
         // Modification times are compared in whole seconds, so contents are compared too.
         let config = notify::Config::default()
+            .with_follow_symlinks(false)
             .with_poll_interval(Duration::from_millis(300))
             .with_compare_contents(true);
         let mut d = new_debouncer_opt::<_, notify::PollWatcher, _>(
@@ -63,7 +64,16 @@ pub(super) fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
         }
         Box::new(d)
     } else {
-        let mut d = new_debouncer(DEBOUNCE, None, tx)?;
+        // Links are not followed: a link to `/` under static/ must not have the whole file
+        // system watched.
+        let config = notify::Config::default().with_follow_symlinks(false);
+        let mut d = new_debouncer_opt::<_, notify::RecommendedWatcher, _>(
+            DEBOUNCE,
+            None,
+            tx,
+            RecommendedCache::new(),
+            config,
+        )?;
         for r in &roots {
             d.watch(r, RecursiveMode::Recursive)?;
         }
@@ -83,6 +93,14 @@ pub(super) fn classify(scope: &Scope, events: &[DebouncedEvent]) -> BTreeSet<Cha
             continue;
         }
         for path in &e.paths {
+            let link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+            if link {
+                // A link is no source (the site's loader skips links too): never followed,
+                // never walked (a link to `/` would be the whole file system). Its path is
+                // still a change, so a file replaced by a link stops being served.
+                out.extend(change_of(scope, path));
+                continue;
+            }
             if path.is_dir() {
                 // A folder that appeared (or was renamed in): its files may predate the watch.
                 for file in walkdir::WalkDir::new(path)

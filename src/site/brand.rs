@@ -143,7 +143,7 @@ fn weak_colour(colour: Rgb, loc: Loc) -> Option<Diagnostic> {
             ),
         )
         .with_help(format!(
-            "use a darker shade such as `\"{}\"` ({:.2}:1); until then, links and buttons show `{}` in the light scheme and `{}` in the dark one",
+            "use a darker shade such as `\"{}\"` ({:.2}:1); until then, links show `{}` in the light scheme and `{}` in the dark one",
             light.hex(),
             light.contrast(page),
             light.hex(),

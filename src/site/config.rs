@@ -70,7 +70,13 @@ pub(crate) struct Config {
 impl Config {
     pub(crate) fn check(raw: RawConfig, out: &mut Vec<Diagnostic>) -> Config {
         let base_url = normalise_base_url(&raw.base_url.value);
-        if base_url.is_none() {
+        if has_credentials(&raw.base_url.value) {
+            // The value is not quoted: it holds a password.
+            out.push(
+                Diagnostic::error(Code::InvalidUrl, raw.base_url.loc, "`base_url` holds a user name or password (`user:password@`), which every page would publish")
+                    .with_help("write the public address only, e.g. `https://support.contoso.example/`, and keep credentials out of the site"),
+            );
+        } else if base_url.is_none() {
             out.push(
                 Diagnostic::error(Code::InvalidUrl, raw.base_url.loc, format!("`{}` is not an absolute http(s) URL", raw.base_url.value))
                     .with_help("write the address the site is published at, e.g. `https://support.contoso.example/`"),
@@ -142,6 +148,28 @@ fn languages(
         } else {
             None
         };
+        // Language tags are case-insensitive (BCP 47): `EN` beside `en` is the same language.
+        if problem.is_none()
+            && let Some(first) = all
+                .iter()
+                .skip(1)
+                .find(|l| l.tag.eq_ignore_ascii_case(&tag.value))
+        {
+            let mut d = Diagnostic::error(
+                Code::DuplicateKey,
+                tag.loc,
+                format!(
+                    "`{}` is listed twice: `{}` is the same language (tags are case-insensitive)",
+                    tag.value, first.tag
+                ),
+            )
+            .with_help("list each language once");
+            if let Some(loc) = first.loc {
+                d = d.with_note(loc, "first listed here");
+            }
+            out.push(d);
+            continue;
+        }
         if let Some(message) = problem {
             out.push(
                 Diagnostic::error(Code::InvalidValue, tag.loc, message)
@@ -174,10 +202,13 @@ impl Config {
     }
 }
 
-/// An absolute http(s) URL, ending with `/`, without query or fragment.
+/// An absolute http(s) URL, ending with `/`, without credentials, query or fragment.
 pub(crate) fn normalise_base_url(s: &str) -> Option<String> {
     let mut u = url::Url::parse(s.trim()).ok()?;
     if !matches!(u.scheme(), "http" | "https") || u.host_str().is_none_or(str::is_empty) {
+        return None;
+    }
+    if has_credentials(s) {
         return None;
     }
     if u.query().is_some() || u.fragment().is_some() {
@@ -188,6 +219,11 @@ pub(crate) fn normalise_base_url(s: &str) -> Option<String> {
         u.set_path(&p);
     }
     Some(u.to_string())
+}
+
+/// A URL with a user name or password (`https://user:pass@host/`).
+pub(crate) fn has_credentials(s: &str) -> bool {
+    url::Url::parse(s.trim()).is_ok_and(|u| !u.username().is_empty() || u.password().is_some())
 }
 
 fn valid_language(tag: &str) -> bool {
@@ -257,7 +293,7 @@ pub(crate) fn check_output_dir(site: &Path, output: &Path, loc: Option<Loc>) -> 
     } else if site.starts_with(&output) {
         Some("contains the site folder".to_string())
     } else {
-        ["catalogue", "pages", "static", "templates"]
+        ["catalogue", "pages", "static", "templates", "translations"]
             .into_iter()
             .find(|d| output.starts_with(site.join(d)))
             .map(|d| format!("lies inside `{d}/`"))

@@ -101,6 +101,21 @@ fn read_source(
     file: FileId,
 ) -> Result<std::result::Result<String, Diagnostic>> {
     let path = root.join(rel);
+    // A link to a file outside the site is not read: its content is nobody's source, and a
+    // message must not quote it.
+    let outside = std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::canonicalize(&path).is_ok_and(|real| !real.starts_with(root));
+    if outside {
+        return Ok(Err(Diagnostic::error(
+            Code::OutsideSite,
+            None,
+            format!(
+                "`{}` is a link to a file outside the site; it was not read",
+                rel.display()
+            ),
+        )
+        .with_help("put the file itself in the site folder")));
+    }
     let bytes = std::fs::read(&path).map_err(|e| Error::io(&path, e))?;
     Ok(match String::from_utf8(bytes) {
         Ok(text) => Ok(text
@@ -277,6 +292,11 @@ fn load_content(site: &mut Site) -> Result<()> {
 
 /// Reads `translations/<lang>.yaml`, one file for each of the site's other languages.
 fn load_translations(site: &mut Site) -> Result<()> {
+    // Without settings the site's languages are unknown: every file would be reported as of
+    // no language, after the one error that matters.
+    if site.config.is_none() {
+        return Ok(());
+    }
     let names = list(&site.root.join("translations"), |_| true)?;
     let others: Vec<String> = site.config.as_ref().map_or_else(Vec::new, |c| {
         c.languages
@@ -285,6 +305,9 @@ fn load_translations(site: &mut Site) -> Result<()> {
             .map(|l| l.tag.clone())
             .collect()
     });
+    // The file each language took its words from: `EN.yaml` beside `en.yaml` is an error (tags
+    // are case-insensitive), not a silent choice.
+    let mut taken: Vec<(String, String, FileId)> = Vec::new();
     for name in names {
         let rel = Path::new("translations").join(&name);
         let file = site.add_file(&rel);
@@ -292,6 +315,21 @@ fn load_translations(site: &mut Site) -> Result<()> {
         else {
             continue;
         };
+        if let Some((_, first, first_file)) = taken.iter().find(|(l, _, _)| *l == language) {
+            site.diagnostics.push(
+                Diagnostic::error(
+                    Code::DuplicateKey,
+                    Loc::new(file, 1, 1),
+                    format!(
+                        "`translations/{name}` and `translations/{first}` both translate `{language}` (language tags are case-insensitive)"
+                    ),
+                )
+                .with_note(Loc::new(*first_file, 1, 1), "the other file")
+                .with_help(format!("keep one file, `translations/{language}.yaml`")),
+            );
+            continue;
+        }
+        taken.push((language.clone(), name.clone(), file));
         let Some((_, text)) = read_text(site, &rel)? else {
             continue;
         };
@@ -381,6 +419,27 @@ fn walk(dir: &Path, skip: fn(&Path) -> bool, keep: impl Fn(&Path) -> bool) -> Re
     }
     out.sort();
     Ok(out)
+}
+
+/// The bytes of the file `rel` under `static/`, or `None` when it is not a file of the site:
+/// missing, junk, or reached through a link anywhere below `dir` (as [`list_static`] skips
+/// links, so a link made while the preview runs serves nothing from outside the site).
+pub(crate) fn read_static(dir: &Path, rel: &str) -> Option<Vec<u8>> {
+    let mut path = dir.to_path_buf();
+    for part in rel.split('/') {
+        if part.is_empty() || part == "." || part == ".." || is_junk(Path::new(part)) {
+            return None;
+        }
+        path.push(part);
+        let meta = std::fs::symlink_metadata(&path).ok()?;
+        if meta.file_type().is_symlink() {
+            return None;
+        }
+    }
+    let bytes = std::fs::read(&path).ok()?;
+    // Checked again after reading: a link swapped in meanwhile is still refused.
+    let meta = std::fs::symlink_metadata(&path).ok()?;
+    meta.file_type().is_file().then_some(bytes)
 }
 
 /// Hidden files and [junk](is_junk).

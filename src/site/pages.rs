@@ -148,7 +148,7 @@ pub(crate) fn parse_page(
         description: fm.description.map(|d| d.value),
         weight: fm.weight.map_or(0, |w| w.value),
         draft: fm.draft.is_some_and(|d| d.value),
-        body: body.to_string(),
+        body: yaml::printable(body.to_string()),
         body_line,
         translation,
     })

@@ -10,9 +10,11 @@ mod de;
 mod node;
 mod parse;
 mod required;
+mod text;
 mod wrappers;
 
 pub(crate) use de::{from_node, from_node_collect};
 pub(crate) use node::{Kind, Node};
 pub(crate) use parse::parse;
+pub(crate) use text::printable;
 pub(crate) use wrappers::{OneOrMany, Pairs, Recover, Spanned};

@@ -49,6 +49,17 @@ pub(crate) fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Ve
             line_offset: u64::from(ctx.line_offset),
         });
         let msg = msg.lines().next().unwrap_or("invalid YAML").to_string();
+        // The parser's hint for this one names its own functions: said in a partner's words.
+        if matches!(e, serde_saphyr::Error::MultipleDocuments { .. }) {
+            return vec![
+                Diagnostic::error(
+                    Code::YamlSyntax,
+                    loc,
+                    "invalid YAML: a second document begins here, after a `---` line; a file holds one document",
+                )
+                .with_help("remove the `---` line, or move what follows it into a file of its own"),
+            ];
+        }
         vec![Diagnostic::error(
             Code::YamlSyntax,
             loc,
@@ -94,7 +105,7 @@ impl Ctx<'_> {
                 let text = self.raw_text(&raw.defined).unwrap_or_else(|| f.to_string());
                 Kind::Float(f, text)
             }
-            Raw::Str(s) => Kind::Str(s),
+            Raw::Str(s) => Kind::Str(super::text::printable(s)),
             Raw::Seq(items) => Kind::Seq(items.into_iter().map(|i| self.convert(i)).collect()),
             Raw::Map(pairs) => Kind::Map(self.convert_map(pairs)),
         };
@@ -118,7 +129,7 @@ impl Ctx<'_> {
             }
             let key = Node {
                 loc: key_loc,
-                kind: Kind::Str(k.value),
+                kind: Kind::Str(super::text::printable(k.value)),
             };
             out.push((key, self.convert(v)));
         }

@@ -100,6 +100,7 @@ async function colours(page) {
       brand: root.getPropertyValue('--brand').trim(),
       light: root.getPropertyValue('--brand-light').trim(),
       dark: root.getPropertyValue('--brand-dark').trim(),
+      accent: root.getPropertyValue('--brand-accent').trim(),
       link: link && { color: getComputedStyle(link).color, bg: bgOf(link) },
       button: button && { color: getComputedStyle(button).color, bg: getComputedStyle(button).backgroundColor },
     };
@@ -246,14 +247,18 @@ try {
         }
         if (got.button) {
           const ratio = contrast(got.button.color, got.button.bg);
-          if (got.button.bg !== hexToRgb(got.light)) problems.push(`${kind}: button is ${got.button.bg}, not ${got.light}`);
+          if (got.button.bg !== hexToRgb(got.accent)) problems.push(`${kind}: button is ${got.button.bg}, not the accent ${got.accent}`);
           if (ratio < 4.5) problems.push(`${kind}: button text ${ratio.toFixed(2)}:1`);
+          // Issue 21.23: the partner's colour itself whenever white or the theme's dark text
+          // reads on it at AA (a yellow keeps its colour, under dark text).
+          const keeps = contrast(hexToRgb(got.brand), 'rgb(255, 255, 255)') >= 4.5 || contrast(hexToRgb(got.brand), 'rgb(26, 31, 36)') >= 4.5;
+          if (keeps && got.button.bg !== hexToRgb(got.brand)) problems.push(`${kind}: button is ${got.button.bg}, not the partner's own ${got.brand}`);
         }
         if (site === weak && got.link && got.link.color === hexToRgb(got.brand) && scheme === 'light') {
           problems.push(`${kind}: the weak colour is shown as given`);
         }
       }
-      checks.record(`${name} in ${scheme}: links and buttons in the brand's shade, text >= 4.5:1`, problems);
+      checks.record(`${name} in ${scheme}: links in the brand's shade, buttons in its colour where text reads on it, text >= 4.5:1`, problems);
       await c.done();
     }
   }

@@ -484,9 +484,10 @@
   function methods(c) {
     var ul = el("ul", "actions compact-actions");
     c.methods.forEach(function (m) {
-      if (!m.href) return;
-      var li = el("li"), a = el("a", "button secondary");
-      a.href = m.href;
+      /* A method without an address to open (`other`: "ask your account manager") is shown
+         as text. */
+      var li = el("li"), a = m.href ? el("a", "button secondary") : el("span", "method-text method-" + m.kind);
+      if (m.href) a.href = m.href;
       a.appendChild(el("span", "method-label", m.label)); a.appendChild(document.createTextNode(" "));
       a.appendChild(el("span", "method-value", m.display || m.value));
       li.appendChild(a);
