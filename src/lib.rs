@@ -25,6 +25,7 @@ mod routing;
 mod search;
 mod serve;
 mod site;
+pub mod timings;
 mod translation;
 mod write;
 mod yaml;
