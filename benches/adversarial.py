@@ -15,6 +15,9 @@ KIND is one of:
               and of the issue types: no two values are named by the same rules, so nothing
               can be merged (the worst case for supportbook's algorithm); about 4,000 rules
               are shadowed, each by hundreds of others.
+  translation-100k
+              a second language whose translation file holds one mapping of 100,000 keys
+              (the names of 100,000 products), to show that loading is linear in keys.
   gap-99m     99 million cases (4,950 products x 1,000 issue types x 4 severities x 5 plans)
               and no fallback: every 13th product has its own rules, which leave out the
               issue types i*7 at severity S4 under plans 0 to 2; the other products are
@@ -110,11 +113,20 @@ def gap(out):
     rule(out, "everything-else", f"product: {ids('p', rest)}, severity: [S1, S2]")
 
 
+def translation(out, n):
+    space(out, n, 2, 1, 1)
+    out.append("routing:\n  fallback: [t1]\n")
+    lines = ["products:\n"]
+    lines.extend(f"  p{k}: {{ name: Product {k} in English }}\n" for k in range(n))
+    return "".join(lines)
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
     kind, out_dir = sys.argv[1], sys.argv[2]
     out = [HEAD]
+    translated = None
     match kind:
         case "shadow-5k":
             shadow(out, 1)
@@ -124,6 +136,8 @@ def main():
             random_rules(out, 5000)
         case "gap-99m":
             gap(out)
+        case "translation-100k":
+            translated = translation(out, int(os.environ.get("KEYS", 100_000)))
         case _:
             sys.exit(f"unknown kind {kind!r}\n{__doc__}")
     if os.path.exists(out_dir):
@@ -131,6 +145,12 @@ def main():
     os.makedirs(os.path.join(out_dir, "catalogue"))
     with open(os.path.join(out_dir, "supportbook.yaml"), "w", encoding="utf-8") as f:
         f.write("title: Adversarial\nbase_url: https://adversarial.example/\n")
+        if translated is not None:
+            f.write("languages: { en: {} }\nlanguage: it\n")
+    if translated is not None:
+        os.makedirs(os.path.join(out_dir, "translations"))
+        with open(os.path.join(out_dir, "translations", "en.yaml"), "w", encoding="utf-8") as f:
+            f.write(translated)
     with open(os.path.join(out_dir, "catalogue", "catalogue.yaml"), "w", encoding="utf-8") as f:
         f.write("".join(out))
 

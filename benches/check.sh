@@ -2,7 +2,8 @@
 # Benchmark of `supportbook check` (not a test): generates the small, medium, large and xl
 # sites with shared/bench/gen_site.py and the adversarial routing catalogues of
 # benches/adversarial.py (shadow-5k, shadow-20k, random-5k: 10 million cases and thousands of
-# rules that shadow one another; gap-99m: 99 million cases with a 46-million-case gap), builds
+# rules that shadow one another; gap-99m: 99 million cases with a 46-million-case gap;
+# translation-100k: a translation file of 100,000 keys in one mapping), builds
 # the release binary, runs `check` on each site five times and prints, per size, the median
 # wall time and the peak RSS (one line each).
 #
@@ -20,7 +21,7 @@ shared="$root/../shared"
 gen="$shared/bench/gen_site.py"
 runs="${RUNS:-5}"
 sizes=("$@")
-[ ${#sizes[@]} -gt 0 ] || sizes=(small medium large xl shadow-5k shadow-20k random-5k gap-99m)
+[ ${#sizes[@]} -gt 0 ] || sizes=(small medium large xl shadow-5k shadow-20k random-5k gap-99m translation-100k)
 
 [ -f "$gen" ] || { echo "check.sh: $gen not found (shared/ must be beside the repository)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "check.sh: GNU time (/usr/bin/time) is needed" >&2; exit 2; }

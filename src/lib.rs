@@ -26,6 +26,7 @@ mod routing;
 mod search;
 mod serve;
 mod site;
+pub mod timings;
 mod translation;
 mod write;
 mod yaml;

@@ -12,6 +12,7 @@ use crate::paths;
 use crate::render::{self, Files, RenderError, RenderInput, RenderStats, Selection};
 use crate::routing::{self, Matrix};
 use crate::site::{self, Config, Site, config};
+use crate::timings;
 use crate::translation::{self, Translation};
 use crate::write::{self, WriteError};
 use std::path::{Path, PathBuf};
@@ -131,13 +132,16 @@ fn output_dir(site: &Site, config: &Config, opts: &CheckOptions) -> PathBuf {
 
 /// Checks the site at `dir` (spec section 4): every problem, at once.
 pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
+    let stage = timings::stage("load");
     let mut site = site::load(dir)?;
+    drop(stage);
     let mut out = std::mem::take(&mut site.diagnostics);
     let (catalogue, matrix, layout) = if site.catalogue_loaded {
         analyse(&mut site, opts, &mut out)
     } else {
         (None, None, None)
     };
+    let _stage = timings::stage("translations");
     let translations = match &catalogue {
         Some(cat) => translate(&site, cat, &mut out),
         None => Vec::new(),
@@ -212,17 +216,25 @@ fn analyse(
         .map_or("en", |c| c.language.as_str())
         .to_string();
     let year = catalogue::holidays::build_year();
+    let stage = timings::stage("catalogue");
     let Some(cat) = catalogue::resolve(&site.catalogue, &language, year, out) else {
         return (None, None, None);
     };
+    drop(stage);
+    let stage = timings::stage("layout and links");
     let layout = lay_out(site, &cat, opts.include_drafts, out);
     // Without settings the site's languages, and so its pages' addresses, are unknown: links
     // are checked once the settings load (one error, not one per link).
     if site.config.is_some() {
         links::check_pages(&site.pages, &layout, opts.include_drafts, None, out);
     }
-    let matrix = match Matrix::build(&cat) {
+    drop(stage);
+    let stage = timings::stage("route: decide");
+    let matrix = Matrix::build(&cat);
+    drop(stage);
+    let matrix = match matrix {
         Ok(m) => {
+            let _stage = timings::stage("route: analyse");
             routing::analyse(&cat, &m, out);
             Some(m)
         }
@@ -309,6 +321,7 @@ impl Valid {
 /// Renders the site into a fresh folder and swaps it in for the output folder.
 pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteError<RenderError>> {
     let input = valid.render_input();
+    let _stage = timings::stage("render and write");
     write::replace_output(&valid.output, |staging| render::render(&input, staging))
 }
 

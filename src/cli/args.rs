@@ -31,6 +31,9 @@ pub enum Command {
         strict: bool,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        /// Print each stage's wall time and memory to standard error (a profile).
+        #[arg(long)]
+        timings: bool,
     },
     /// Answer who handles a case: the winning rule, the path, contacts, hours, response target.
     #[command(
@@ -77,6 +80,9 @@ pub enum Command {
         /// Include pages marked `draft: true`.
         #[arg(long)]
         drafts: bool,
+        /// Print each stage's wall time and memory to standard error (a profile).
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site: rebuild on every edit and reload open pages.
     #[command(after_help = "Example:\n  supportbook serve content-example --port 3000 --open")]

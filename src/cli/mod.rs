@@ -22,11 +22,27 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(8 << 20)
         .build_global();
-    match cli.command {
+    let timings = matches!(
+        cli.command,
+        Command::Check { timings: true, .. } | Command::Build { timings: true, .. }
+    );
+    if timings {
+        crate::timings::enable();
+    }
+    let code = command(cli.command);
+    if timings {
+        eprint!("{}", crate::timings::report());
+    }
+    code
+}
+
+fn command(command: Command) -> crate::Result<ExitCode> {
+    match command {
         Command::Check {
             site,
             strict,
             format,
+            ..
         } => check::run(&site, strict, format),
         Command::Route {
             site,
@@ -53,6 +69,7 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
             output,
             base_url,
             drafts,
+            ..
         } => build::run(&build::Request {
             site,
             output,

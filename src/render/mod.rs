@@ -149,6 +149,7 @@ fn render_into(
     let map = LinkMap::new(input, &editions[0]);
     for edition in &editions {
         let linker = Linker { edition, map: &map };
+        let _stage = crate::timings::stage("one language");
         with_renderer(input, linker, &editions, |r| r.run(out, selection))?;
     }
     Ok(())
@@ -298,11 +299,16 @@ impl Renderer<'_> {
                 .par_iter()
                 .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
         }
+        let stage = crate::timings::stage("pages and data");
         let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), || self.data(out));
+        drop(stage);
         pages?;
         data?;
         // After the pages: the index takes their words from their rendering.
+        let stage = crate::timings::stage("search index");
         self.search_index(out)?;
+        drop(stage);
+        let _stage = crate::timings::stage("sitemap");
         self.sitemap(out)
     }
 

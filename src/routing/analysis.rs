@@ -11,7 +11,6 @@ use crate::diagnostics::{Code, Diagnostic};
 /// How many gap groups are listed before "and N more".
 const GAP_GROUPS_SHOWN: usize = 12;
 /// How many of the rules that shadow a rule are named before "and N more".
-const SHADOWS_NAMED: usize = 20;
 
 pub(crate) fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     gaps(cat, m, out);
@@ -87,13 +86,13 @@ fn shadowed(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     for (r, shadows) in m.shadowed() {
         let rule = &rules[*r];
         let names: Vec<String> = shadows
+            .named
             .iter()
-            .take(SHADOWS_NAMED)
             .map(|w| format!("`{}`", rules[*w].id))
             .collect();
         let mut list = names.join(", ");
-        if shadows.len() > SHADOWS_NAMED {
-            list += &format!(" and {} more", shadows.len() - SHADOWS_NAMED);
+        if shadows.count > names.len() {
+            list += &format!(" and {} more", shadows.count - names.len());
         }
         let mut d = Diagnostic::warning(
             Code::ShadowedRule,
@@ -101,12 +100,12 @@ fn shadowed(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
             format!(
                 "rule `{}` never decides a case: every case it matches is decided by {} {}",
                 rule.id,
-                if shadows.len() == 1 { "rule" } else { "rules" },
+                if shadows.count == 1 { "rule" } else { "rules" },
                 list
             ),
         )
         .with_help("move it above the rules that shadow it, narrow them, or remove it");
-        for w in shadows.iter().take(5) {
+        for w in shadows.named.iter().take(5) {
             d = d.with_note(
                 rules[*w].loc,
                 format!("rule `{}` is defined here", rules[*w].id),

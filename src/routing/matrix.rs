@@ -23,7 +23,7 @@ pub(crate) struct Matrix {
     cells: Cells,
     wins: Vec<usize>,
     /// Each rule that matches cases but decides none, with the rules that decide them.
-    shadowed: Vec<(usize, Vec<usize>)>,
+    shadowed: Vec<(usize, shadows::Shadows)>,
     decisions: OnceLock<Vec<u32>>,
 }
 
@@ -132,7 +132,7 @@ impl Matrix {
 
     /// Each rule that matches cases but decides none, with the rules that decide them (in
     /// rule order).
-    pub(crate) fn shadowed(&self) -> &[(usize, Vec<usize>)] {
+    pub(crate) fn shadowed(&self) -> &[(usize, shadows::Shadows)] {
         &self.shadowed
     }
 

@@ -10,17 +10,39 @@ use super::cells::{Cells, Sparse, Split, and_into, sparse, strides};
 use super::decision::{FALLBACK, GAP};
 use rayon::prelude::*;
 
+/// How many of the rules that shadow a rule a warning names.
+pub(crate) const NAMED: usize = 20;
+
+/// The rules that decide the cases a dead rule matches: the first [`NAMED`] in rule order
+/// (all that a warning names) and how many there are. Keeping only those keeps memory small
+/// where thousands of rules shadow thousands of others (10,000 × 5,000 rule numbers were
+/// 400 MB).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Shadows {
+    pub named: Vec<usize>,
+    pub count: usize,
+}
+
+impl Shadows {
+    fn add(&mut self, rule: usize) {
+        if self.named.len() < NAMED {
+            self.named.push(rule);
+        }
+        self.count += 1;
+    }
+}
+
 /// For each rule of `dead` (rules that decide no case), the rules that decide the cases it
-/// matches, in rule order; `wins` is how many cases each rule decides. Stops early once
-/// `budget` is exhausted.
+/// matches; `wins` is how many cases each rule decides. Stops early once `budget` is
+/// exhausted.
 pub(crate) fn shadowing(
     cells: &Cells,
     wins: &[usize],
     dead: &[usize],
     budget: &Budget,
-) -> Vec<Vec<usize>> {
+) -> Vec<Shadows> {
     if dead.is_empty() || cells.total() == 0 {
-        return vec![Vec::new(); dead.len()];
+        return vec![Shadows::default(); dead.len()];
     }
     let winners: Vec<usize> = (0..wins.len()).filter(|&r| wins[r] > 0).collect();
     let walk = Walk::new(cells, dead, &winners);
@@ -46,7 +68,7 @@ pub(crate) fn shadowing(
             a.iter_mut().zip(b).for_each(|(x, y)| *x |= y);
             a
         });
-    let mut out = vec![Vec::new(); dead.len()];
+    let mut out = vec![Shadows::default(); dead.len()];
     if by_winner.is_empty() {
         return out;
     }
@@ -55,7 +77,7 @@ pub(crate) fn shadowing(
         for (i, &word) in set.iter().enumerate() {
             let mut word = word;
             while word != 0 {
-                out[i * 64 + word.trailing_zeros() as usize].push(w);
+                out[i * 64 + word.trailing_zeros() as usize].add(w);
                 word &= word - 1;
             }
         }

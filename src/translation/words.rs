@@ -270,8 +270,10 @@ impl Reader<'_> {
         known: &[&str],
         mut f: impl FnMut(&mut Self, &str, &T),
     ) {
+        // A set, so that a section of 100,000 ids is read in linear time.
+        let ids: std::collections::HashSet<&str> = known.iter().copied().collect();
         for (id, words) in section.iter().flat_map(|s| &s.value.0) {
-            if !known.contains(&id.value.as_str()) {
+            if !ids.contains(id.value.as_str()) {
                 self.out.push(
                     Diagnostic::error(
                         Code::UnknownReference,

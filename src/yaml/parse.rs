@@ -32,21 +32,29 @@ fn options() -> serde_saphyr::Options {
 
 /// Parses one YAML document whose first line is line `first_line` of `file` (front matter
 /// starts below its `---`). Errors are syntax errors (or budget breaches) and duplicate keys.
+///
+/// The located tree is built as the parser goes, each value converted as soon as it is read:
+/// no second tree of serde-saphyr's own values is held, which halves the memory of loading a
+/// large catalogue.
 pub(crate) fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Vec<Diagnostic>> {
-    let dups = RefCell::new(Vec::new());
+    let line_offset = first_line.saturating_sub(1);
     let ctx = Ctx {
-        src,
+        src: src.to_string(),
         file,
-        dups: &dups,
-        line_offset: first_line.saturating_sub(1),
+        line_offset,
+        dups: Vec::new(),
     };
-    let raw: Result<Spanned<Raw>, _> = serde_saphyr::from_str_with_options(src, options());
-    let raw = raw.map_err(|e| {
+    let previous = CTX.with(|c| c.replace(Some(ctx)));
+    let built: Result<Spanned<Built>, _> = serde_saphyr::from_str_with_options(src, options());
+    let ctx = CTX
+        .with(|c| c.replace(previous))
+        .expect("the context set above");
+    let built = built.map_err(|e| {
         let loc = e.location().map(|l| ctx.loc(&l));
         // Rendered with the same line offset as `loc`, so that a front matter error names
         // the page file's own line in its text too.
         let msg = e.render_with_options(serde_saphyr::render_options! {
-            line_offset: u64::from(ctx.line_offset),
+            line_offset: u64::from(line_offset),
         });
         let msg = msg.lines().next().unwrap_or("invalid YAML").to_string();
         // The parser's hint for this one names its own functions: said in a partner's words.
@@ -66,19 +74,32 @@ pub(crate) fn parse(src: &str, file: FileId, first_line: u32) -> Result<Node, Ve
             format!("invalid YAML: {msg}"),
         )]
     })?;
-    let node = ctx.convert(raw);
-    let dups = dups.into_inner();
-    if dups.is_empty() { Ok(node) } else { Err(dups) }
+    let node = ctx.node(built);
+    if ctx.dups.is_empty() {
+        Ok(node)
+    } else {
+        Err(ctx.dups)
+    }
 }
 
-struct Ctx<'a> {
-    src: &'a str,
+thread_local! {
+    /// The document being parsed on this thread (a parse runs on one thread, start to end).
+    static CTX: RefCell<Option<Ctx>> = const { RefCell::new(None) };
+}
+
+struct Ctx {
+    src: String,
     file: FileId,
-    dups: &'a RefCell<Vec<Diagnostic>>,
+    dups: Vec<Diagnostic>,
     line_offset: u32,
 }
 
-impl Ctx<'_> {
+/// Runs `f` with the document being parsed on this thread.
+fn with_ctx<T>(f: impl FnOnce(&mut Ctx) -> T) -> T {
+    CTX.with(|c| f(c.borrow_mut().as_mut().expect("called while parsing")))
+}
+
+impl Ctx {
     fn loc(&self, l: &Location) -> Loc {
         Loc::new(
             self.file,
@@ -95,35 +116,39 @@ impl Ctx<'_> {
         self.src.get(start..end).map(str::to_string)
     }
 
-    fn convert(&self, raw: Spanned<Raw>) -> Node {
-        let loc = self.loc(&raw.referenced);
-        let kind = match raw.value {
-            Raw::Null => Kind::Null,
-            Raw::Bool(b) => Kind::Bool(b),
-            Raw::Int(i) => Kind::Int(i),
-            Raw::Float(f) => {
-                let text = self.raw_text(&raw.defined).unwrap_or_else(|| f.to_string());
+    /// A value read, located; a float gets its source text.
+    fn node(&self, built: Spanned<Built>) -> Node {
+        let loc = self.loc(&built.referenced);
+        let kind = match built.value.0 {
+            Kind::Float(f, _) => {
+                let text = self
+                    .raw_text(&built.defined)
+                    .unwrap_or_else(|| f.to_string());
                 Kind::Float(f, text)
             }
-            Raw::Str(s) => Kind::Str(super::text::printable(s)),
-            Raw::Seq(items) => Kind::Seq(items.into_iter().map(|i| self.convert(i)).collect()),
-            Raw::Map(pairs) => Kind::Map(self.convert_map(pairs)),
+            kind => kind,
         };
         Node { loc, kind }
     }
 
-    fn convert_map(&self, pairs: Vec<(Spanned<String>, Spanned<Raw>)>) -> Vec<(Node, Node)> {
+    /// A mapping's pairs, located, each duplicate key reported (and left out).
+    fn map(&mut self, pairs: Vec<(Spanned<String>, Node)>) -> Vec<(Node, Node)> {
+        let firsts = first_of_each_key(&pairs);
         let mut out: Vec<(Node, Node)> = Vec::with_capacity(pairs.len());
-        for (k, v) in pairs {
+        let first_locs: Vec<Option<Loc>> = firsts
+            .iter()
+            .map(|f| f.map(|i| self.loc(&pairs[i].0.referenced)))
+            .collect();
+        for ((k, v), first) in pairs.into_iter().zip(first_locs) {
             let key_loc = self.loc(&k.referenced);
-            if let Some((first, _)) = out.iter().find(|(fk, _)| fk.as_str() == Some(&k.value)) {
-                self.dups.borrow_mut().push(
+            if let Some(first) = first {
+                self.dups.push(
                     Diagnostic::error(
                         Code::DuplicateKey,
                         key_loc,
                         format!("duplicate key `{}`", k.value),
                     )
-                    .with_note(first.loc, "first given here"),
+                    .with_note(first, "first given here"),
                 );
                 continue;
             }
@@ -131,83 +156,93 @@ impl Ctx<'_> {
                 loc: key_loc,
                 kind: Kind::Str(super::text::printable(k.value)),
             };
-            out.push((key, self.convert(v)));
+            out.push((key, v));
         }
         out
     }
 }
 
-/// What serde-saphyr hands over, before locations are attached.
-enum Raw {
-    Null,
-    Bool(bool),
-    Int(i128),
-    Float(f64),
-    Str(String),
-    Seq(Vec<Spanned<Raw>>),
-    Map(Vec<(Spanned<String>, Spanned<Raw>)>),
+/// For each pair of a mapping, the index of the pair that first gave its key when it repeats
+/// an earlier key (`None` for a key's first occurrence). Sorting the keys keeps this
+/// O(n log n): a mapping of 100,000 keys (a translation file) took minutes when each key was
+/// compared with every earlier one.
+fn first_of_each_key<V>(pairs: &[(Spanned<String>, V)]) -> Vec<Option<usize>> {
+    let mut firsts = vec![None; pairs.len()];
+    let mut order: Vec<usize> = (0..pairs.len()).collect();
+    // Stable: equal keys stay in file order, so a run's first is the first given.
+    order.sort_by(|&a, &b| pairs[a].0.value.cmp(&pairs[b].0.value));
+    for run in order.chunk_by(|&a, &b| pairs[a].0.value == pairs[b].0.value) {
+        for &later in &run[1..] {
+            firsts[later] = Some(run[0]);
+        }
+    }
+    firsts
 }
 
-impl<'de> Deserialize<'de> for Raw {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Raw, D::Error> {
-        d.deserialize_any(RawVisitor)
+/// A value as serde-saphyr hands it over, its children already located nodes.
+struct Built(Kind);
+
+impl<'de> Deserialize<'de> for Built {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Built, D::Error> {
+        d.deserialize_any(BuiltVisitor)
     }
 }
 
-struct RawVisitor;
+struct BuiltVisitor;
 
-impl<'de> Visitor<'de> for RawVisitor {
-    type Value = Raw;
+impl<'de> Visitor<'de> for BuiltVisitor {
+    type Value = Built;
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("any YAML value")
     }
-    fn visit_unit<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_unit<E>(self) -> Result<Built, E> {
+        Ok(Built(Kind::Null))
     }
-    fn visit_none<E>(self) -> Result<Raw, E> {
-        Ok(Raw::Null)
+    fn visit_none<E>(self) -> Result<Built, E> {
+        Ok(Built(Kind::Null))
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-        Raw::deserialize(d)
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Built, D::Error> {
+        Built::deserialize(d)
     }
-    fn visit_bool<E>(self, b: bool) -> Result<Raw, E> {
-        Ok(Raw::Bool(b))
+    fn visit_bool<E>(self, b: bool) -> Result<Built, E> {
+        Ok(Built(Kind::Bool(b)))
     }
-    fn visit_i64<E>(self, i: i64) -> Result<Raw, E> {
-        Ok(Raw::Int(i.into()))
+    fn visit_i64<E>(self, i: i64) -> Result<Built, E> {
+        Ok(Built(Kind::Int(i.into())))
     }
-    fn visit_u64<E>(self, i: u64) -> Result<Raw, E> {
-        Ok(Raw::Int(i.into()))
+    fn visit_u64<E>(self, i: u64) -> Result<Built, E> {
+        Ok(Built(Kind::Int(i.into())))
     }
-    fn visit_i128<E>(self, i: i128) -> Result<Raw, E> {
-        Ok(Raw::Int(i))
+    fn visit_i128<E>(self, i: i128) -> Result<Built, E> {
+        Ok(Built(Kind::Int(i)))
     }
-    fn visit_u128<E: de::Error>(self, i: u128) -> Result<Raw, E> {
+    fn visit_u128<E: de::Error>(self, i: u128) -> Result<Built, E> {
         i128::try_from(i)
-            .map(Raw::Int)
+            .map(|i| Built(Kind::Int(i)))
             .map_err(|_| E::custom("integer too large"))
     }
-    fn visit_f64<E>(self, f: f64) -> Result<Raw, E> {
-        Ok(Raw::Float(f))
+    fn visit_f64<E>(self, f: f64) -> Result<Built, E> {
+        // The source text is added when the value is located (`Ctx::node`).
+        Ok(Built(Kind::Float(f, String::new())))
     }
-    fn visit_str<E>(self, s: &str) -> Result<Raw, E> {
-        Ok(Raw::Str(s.to_string()))
+    fn visit_str<E>(self, s: &str) -> Result<Built, E> {
+        Ok(Built(Kind::Str(super::text::printable(s.to_string()))))
     }
-    fn visit_string<E>(self, s: String) -> Result<Raw, E> {
-        Ok(Raw::Str(s))
+    fn visit_string<E>(self, s: String) -> Result<Built, E> {
+        Ok(Built(Kind::Str(super::text::printable(s))))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Built, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = a.next_element()? {
-            items.push(item);
+        while let Some(item) = a.next_element::<Spanned<Built>>()? {
+            items.push(with_ctx(|c| c.node(item)));
         }
-        Ok(Raw::Seq(items))
+        Ok(Built(Kind::Seq(items)))
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Raw, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> Result<Built, A::Error> {
         let mut pairs = Vec::new();
-        while let Some(pair) = a.next_entry()? {
-            pairs.push(pair);
+        while let Some((k, v)) = a.next_entry::<Spanned<String>, Spanned<Built>>()? {
+            pairs.push((k, with_ctx(|c| c.node(v))));
         }
-        Ok(Raw::Map(pairs))
+        Ok(Built(Kind::Map(with_ctx(|c| c.map(pairs)))))
     }
 }
