@@ -13,7 +13,7 @@
 set -euo pipefail
 
 root="$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --show-toplevel)"
-gen="$root/../shared/bench/gen_site.py"
+gen="${GEN:-$root/../shared/bench/gen_site.py}"
 runs="${RUNS:-5}"
 size="${1:-large}"
 tags="${TAGS:-12}"

@@ -585,3 +585,126 @@ fn an_invalid_effective_date_is_reported() {
         "{report}"
     );
 }
+
+/// `GET path` on the loopback port: the status line and body.
+fn http_get(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn serve_lists_the_unreleased_changes_and_follows_edits() {
+    use std::io::BufRead;
+    let h = History::tagged();
+    h.edit(
+        "catalogue/plans.yaml",
+        "percent_of_spend: 12",
+        "percent_of_spend: 9",
+    );
+    let port = common::free_port();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_supportbook"))
+        .current_dir(h.repo())
+        .env("TMPDIR", h.tmp.path().join("tmp"))
+        .args(["serve", "site", "--port", &port.to_string()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(child.stdout.take().unwrap()).lines();
+    let serving = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("serving "));
+    assert!(serving.is_some(), "serve did not start");
+    let page = http_get(port, "/en/changes/");
+    assert!(page.starts_with("HTTP/1.1 200"), "{page}");
+    assert!(
+        page.contains("id=\"unreleased\"") && page.contains("9%"),
+        "{page}"
+    );
+    // Back to the newest tag's price: nothing unreleased any more.
+    h.edit(
+        "catalogue/plans.yaml",
+        "percent_of_spend: 9",
+        "percent_of_spend: 12",
+    );
+    let start = std::time::Instant::now();
+    loop {
+        let page = http_get(port, "/en/changes/");
+        if !page.contains("id=\"unreleased\"") {
+            assert!(page.contains(&anchor(QUOTED)), "{page}");
+            break;
+        }
+        assert!(
+            start.elapsed().as_secs() < 30,
+            "the unreleased changes stayed: {page}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    h.assert_no_temporary_left();
+}
+
+#[test]
+fn ctrl_c_during_a_build_leaves_no_temporary_folder() {
+    let h = History::tagged();
+    // More versions, so that the build is still reading them when it is interrupted.
+    for n in 1..=8 {
+        h.edit(
+            "catalogue/plans.yaml",
+            "plans:\n",
+            &format!("# revision {n}\nplans:\n"),
+        );
+        h.commit(&format!("2026-04-{n:02}T10:00:00Z"));
+        h.git(&["tag", &format!("terms-r{n}")]);
+    }
+    let tmp = h.tmp.path().join("tmp");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_supportbook"))
+        .current_dir(h.repo())
+        .env("TMPDIR", &tmp)
+        .args(["build", "site"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let start = std::time::Instant::now();
+    let interrupted = loop {
+        if std::fs::read_dir(&tmp).unwrap().next().is_some() {
+            Command::new("kill")
+                .args(["-INT", &child.id().to_string()])
+                .status()
+                .unwrap();
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break false;
+        }
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "the build neither wrote a version nor ended"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    };
+    assert!(
+        interrupted,
+        "the build ended before its temporary folder was seen"
+    );
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    h.assert_no_temporary_left();
+    assert!(
+        !h.site().join("public").exists(),
+        "an interrupted build writes nothing"
+    );
+}
