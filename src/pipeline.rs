@@ -4,6 +4,7 @@
 //! ([`preview`]). `build` and `serve` both go through here, so they cannot differ.
 
 use crate::catalogue::{self, Catalogue};
+use crate::changes::history::History;
 use crate::diagnostics::{Diagnostic, Report};
 use crate::error::Result;
 use crate::layout::{self, Layout};
@@ -52,6 +53,9 @@ pub(crate) struct Valid {
     /// The output folder, absolute.
     pub output: PathBuf,
     pub include_drafts: bool,
+    /// The published changes (spec section 15), when the site lists them: set by the command
+    /// that read them from git.
+    pub changes: Option<History>,
 }
 
 /// What one case comes to: the rule that decided it (`None`: the fallback), whether it is
@@ -119,6 +123,7 @@ impl Checked {
             translations,
             output,
             include_drafts: opts.include_drafts,
+            changes: None,
         })
     }
 }
@@ -259,6 +264,7 @@ pub(crate) fn lay_out(
         products: cat.products.iter().map(|p| p.id.as_str()).collect(),
         calendars: cat.calendars.iter().map(|c| c.id.as_str()).collect(),
         assets: render::asset_names(site),
+        changes: site.config.as_ref().is_some_and(|c| c.changes.is_some()),
     };
     let languages = site
         .config
@@ -314,6 +320,7 @@ impl Valid {
             matrix: &self.matrix,
             translations: &self.translations,
             include_drafts: self.include_drafts,
+            changes: self.changes.as_ref(),
         }
     }
 }

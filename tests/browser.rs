@@ -482,3 +482,111 @@ fn methods_of_type_other_in_the_finder_in_a_real_browser() {
         &chromium,
     );
 }
+
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let o = Command::new("git")
+        .current_dir(dir)
+        .args(["-c", "user.name=Test", "-c", "user.email=test@example.com"])
+        .args(["-c", "commit.gpgsign=false", "-c", "tag.gpgsign=false"])
+        .args(args)
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// The published changes (spec section 15): content-example in a repository with three tagged
+/// versions (a first one, then a higher price under a hostile, long name) and an unreleased
+/// lower price, built with `--drafts`.
+#[test]
+fn published_changes_in_a_real_browser() {
+    let chromium = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    let site = repo.join("site");
+    common::copy_dir(Path::new("content-example"), &site);
+    let edit = |rel: &str, from: &str, to: &str| {
+        let p = site.join(rel);
+        let text = std::fs::read_to_string(&p).unwrap();
+        assert!(text.contains(from), "{rel}: {from}");
+        std::fs::write(&p, text.replacen(from, to, 1)).unwrap();
+    };
+    let config = site.join("supportbook.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}changes:\n  tags: \"terms-*\"\n")).unwrap();
+    git(
+        dir.path(),
+        &["init", "-q", "-b", "main", "repo"],
+        "2026-01-01T00:00:00Z",
+    );
+    git(&repo, &["add", "-A"], "2026-01-05T10:00:00Z");
+    git(
+        &repo,
+        &["commit", "-q", "-m", "one"],
+        "2026-01-05T10:00:00Z",
+    );
+    git(
+        &repo,
+        &[
+            "tag",
+            "-a",
+            "terms-2026-01",
+            "-m",
+            "Condizioni 2026",
+            "-m",
+            "effective: 2026-01-15",
+        ],
+        "2026-01-05T10:00:00Z",
+    );
+    edit(
+        "catalogue/plans.yaml",
+        "percent_of_spend: 10",
+        "percent_of_spend: 12",
+    );
+    git(
+        &repo,
+        &["commit", "-q", "-a", "-m", "two"],
+        "2026-02-01T10:00:00Z",
+    );
+    git(
+        &repo,
+        &[
+            "tag",
+            "-a",
+            "terms-\"<prezzi>\"-$(x)",
+            "-m",
+            "Nuovi prezzi, un nome molto lungo per vedere come va a capo su un telefono stretto",
+            "-m",
+            "effective: 2026-02-20",
+        ],
+        "2026-02-01T10:00:00Z",
+    );
+    edit(
+        "catalogue/plans.yaml",
+        "percent_of_spend: 12",
+        "percent_of_spend: 8",
+    );
+    let port = free_port();
+    let out = dir.path().join("public");
+    let o = Command::new(BIN)
+        .current_dir(&repo)
+        .args(["build", "site", "--drafts", "--output"])
+        .arg(&out)
+        .args(["--base-url", &format!("http://127.0.0.1:{port}/")])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let port = port.to_string();
+    node_checks(
+        node(
+            "tests/browser/changes.mjs",
+            &[out.as_os_str(), "--port".as_ref(), port.as_ref()],
+        ),
+        &chromium,
+    );
+}

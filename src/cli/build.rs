@@ -37,7 +37,9 @@ pub(super) fn run(req: &Request) -> crate::Result<ExitCode> {
         output: req.output.as_deref().map(absolute).transpose()?,
         base_url,
     };
-    let checked = pipeline::check(&req.site, &opts)?;
+    let mut checked = pipeline::check(&req.site, &opts)?;
+    // The published changes: every tagged version is checked too, its errors reported here.
+    let history = crate::changes::load(&mut checked, true);
     if !checked.report.diagnostics.is_empty() {
         eprint!(
             "{}",
@@ -49,6 +51,7 @@ pub(super) fn run(req: &Request) -> crate::Result<ExitCode> {
         Err(_) => return Ok(nothing_written(None)),
     };
     let mut valid = valid;
+    valid.changes = history.map(|h| h.history(&valid, req.drafts));
     match pipeline::build(&valid) {
         Ok(stats) => {
             let ms = started.elapsed().as_millis();

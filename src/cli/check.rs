@@ -7,7 +7,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub(super) fn run(site: &Path, strict: bool, format: Format) -> crate::Result<ExitCode> {
-    let checked = pipeline::check(site, &CheckOptions::default())?;
+    let mut checked = pipeline::check(site, &CheckOptions::default())?;
+    // Every tagged version the site publishes must pass `check` too.
+    crate::changes::load(&mut checked, false);
     let report = &checked.report;
     let text = report.render(&checked.site.files, format);
     if format == Format::Human && report.diagnostics.is_empty() {

@@ -261,6 +261,7 @@ impl Changes<'_> {
 }
 
 /// Everything that changes for customers between two versions.
+#[derive(Debug, Clone)]
 pub(crate) struct Report {
     pub old: String,
     pub new: String,

@@ -31,7 +31,17 @@ struct Item<'a> {
 }
 
 pub(crate) fn render(r: &Report) -> String {
-    let doc = Doc {
+    serde_json::to_string_pretty(&doc(r)).expect("the report serialises") + "\n"
+}
+
+/// The report as a JSON value, as [`render`] prints it: for documents that hold reports (the
+/// published changes' `api/changes.json`).
+pub(crate) fn value(r: &Report) -> serde_json::Value {
+    serde_json::to_value(doc(r)).expect("the report serialises")
+}
+
+fn doc(r: &Report) -> Doc<'_> {
+    Doc {
         old: &r.old,
         new: &r.new,
         worse: r.count(Effect::Worse),
@@ -53,6 +63,5 @@ pub(crate) fn render(r: &Report) -> String {
                 cases: c.cases.as_ref(),
             })
             .collect(),
-    };
-    serde_json::to_string_pretty(&doc).expect("the report serialises") + "\n"
+    }
 }

@@ -10,7 +10,7 @@
 //! [`json`].
 
 mod calendars;
-mod change;
+pub(crate) mod change;
 mod contacts;
 mod entities;
 mod files;

@@ -24,6 +24,8 @@ pub(super) enum Job {
     Routing,
     Contact,
     NotFound,
+    /// The published changes, when the site lists them.
+    Changes,
     Page(usize),
 }
 
@@ -57,6 +59,9 @@ impl Renderer<'_> {
         jobs.push(Job::Products);
         jobs.extend((0..cat.products.len()).map(Job::Product));
         jobs.extend([Job::Routing, Job::Contact, Job::NotFound]);
+        if self.input.changes.is_some() {
+            jobs.push(Job::Changes);
+        }
         jobs.extend((0..self.pages.len()).map(Job::Page));
         jobs
     }
@@ -73,6 +78,7 @@ impl Renderer<'_> {
             Job::Routing => Place::Routing,
             Job::Contact => Place::Contact,
             Job::NotFound => Place::NotFound,
+            Job::Changes => Place::Changes,
             Job::Page(i) => Place::Page(&self.pages[i].slug),
         }
     }

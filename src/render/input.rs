@@ -2,6 +2,7 @@
 
 use super::theme::TemplateError;
 use crate::catalogue::Catalogue;
+use crate::changes::history::History;
 use crate::routing::Matrix;
 use crate::site::{Config, Site};
 use crate::translation::Translation;
@@ -16,6 +17,8 @@ pub(crate) struct RenderInput<'a> {
     /// The catalogue's words in each other language of the site.
     pub translations: &'a [Translation],
     pub include_drafts: bool,
+    /// The published changes, when the site lists them (spec section 15).
+    pub changes: Option<&'a History>,
 }
 
 #[derive(Debug)]

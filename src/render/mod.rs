@@ -5,6 +5,7 @@
 
 mod api;
 mod brand;
+mod changes;
 mod cldr;
 mod context;
 mod due;
@@ -284,6 +285,12 @@ impl Renderer<'_> {
             self.mine(paths::FINDER_INDEX),
             self.mine(paths::CATALOGUE_JSON),
         ]);
+        if self.input.changes.is_some() {
+            all.extend([
+                self.mine(paths::CHANGES_FEED),
+                self.mine(paths::CHANGES_JSON),
+            ]);
+        }
         if shared {
             all.extend(site.static_files.iter().cloned());
             all.extend(self.theme.assets.iter().map(|(p, _)| paths::asset(p)));
@@ -356,6 +363,16 @@ impl Renderer<'_> {
         for c in &cat.calendars {
             let ics = ics::calendar(c, model.t, &host);
             out.write(&self.mine(&paths::calendar_file(&c.id)), ics.as_bytes())?;
+        }
+        if self.input.changes.is_some() {
+            out.write(
+                &self.mine(paths::CHANGES_FEED),
+                self.changes_feed().as_bytes(),
+            )?;
+            out.write(
+                &self.mine(paths::CHANGES_JSON),
+                self.changes_json().as_bytes(),
+            )?;
         }
         if self.edition.language.is_default {
             out.stream(paths::ROUTING_JSON, |w| api::routing(cat, m, w))?;

@@ -167,6 +167,11 @@ pub(super) fn set_globals(
         "languages": input.config.languages.len(),
         "brand": super::brand::view(&cfg.brand, model),
         "search": { "index": urls.path(paths::search_dir()), "js": urls.root(&paths::asset("search.js")) },
+        "changes": input.changes.is_some().then(|| serde_json::json!({
+            "url": urls.path(&Place::Changes.link()),
+            "feed": urls.path(paths::CHANGES_FEED),
+            "feed_title": model.t.fill("changes_feed_title", &[("site", language.title.as_deref().unwrap_or(&cfg.title))]),
+        })),
     });
     let cat = model.cat;
     let partner = serde_json::json!({
@@ -216,6 +221,10 @@ impl Renderer<'_> {
             Job::Routing => self.routing_page(&mut ctx),
             Job::Contact => self.contact_page(&mut ctx),
             Job::NotFound => self.not_found_page(&mut ctx),
+            Job::Changes => {
+                let title = self.changes_page(&mut ctx);
+                Head::new("changes", title, "")
+            }
             Job::Page(i) => self.markdown_page(&mut ctx, i),
         };
         let place = self.place(job);

@@ -8,8 +8,8 @@ use super::i18n::I18n;
 use super::markdown::{self, Links, MarkdownUrls, PlainText};
 use crate::catalogue::price::{Price, Request};
 use crate::catalogue::{
-    Allowance, AllowanceKind, Catalogue, Contact, Method, MethodType, Plan, Responsible, TargetKind,
-    Term, Tier, is_url,
+    Allowance, AllowanceKind, Catalogue, Contact, Method, MethodType, Plan, Responsible,
+    TargetKind, Term, Tier, is_url,
 };
 use crate::links::PageIndex;
 use crate::paths::{self, Place, Urls};

@@ -10,7 +10,6 @@ use crate::diagnostics::{Code, Diagnostic};
 
 /// How many gap groups are listed before "and N more".
 const GAP_GROUPS_SHOWN: usize = 12;
-/// How many of the rules that shadow a rule are named before "and N more".
 
 pub(crate) fn analyse(cat: &Catalogue, m: &Matrix, out: &mut Vec<Diagnostic>) {
     gaps(cat, m, out);

@@ -42,6 +42,8 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     };
     let url = format!("http://{host}:{port}/");
     let preview = Arc::new(Preview::new(&opts.site, url.clone()));
+    // Before the first build, which may read versions from git into a temporary folder.
+    stop_on_ctrl_c();
     report("built", &preview.rebuild(None));
     let scope = watch::Scope {
         root: site.root.clone(),
@@ -56,7 +58,6 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", site.root.display())))?;
     let hub = Arc::new(live::Hub::default());
     hub.clone().keep_alive(Duration::from_secs(5));
-    stop_on_ctrl_c();
     {
         let (preview, hub) = (preview.clone(), hub.clone());
         std::thread::spawn(move || {
@@ -134,10 +135,11 @@ fn theme_dir(site: &crate::site::Site) -> Option<PathBuf> {
     (theme != "default").then(|| site.root.join(theme))
 }
 
-/// Ctrl-C exits at once: the preview lives in memory, so there is nothing to clean up and
-/// nothing of the user's is touched.
+/// Ctrl-C exits at once: the preview lives in memory, so nothing of the user's is touched; the
+/// only thing to clean up is a temporary folder of a version being read from git (`changes`).
 fn stop_on_ctrl_c() {
     let _ = ctrlc::set_handler(move || {
+        crate::diff::git::remove_temporary();
         crate::out::log("stopped");
         std::process::exit(0);
     });

@@ -24,6 +24,9 @@ pub(crate) struct Preview {
     base_url: String,
     base: Mutex<Base>,
     state: RwLock<State>,
+    /// The site's published versions, read from git once and kept while the tags stay the
+    /// same (spec section 15).
+    history: Mutex<Option<crate::changes::Loaded>>,
 }
 
 /// What the smaller rebuilds start from.
@@ -116,6 +119,7 @@ impl Preview {
             base_url,
             base: Mutex::default(),
             state: RwLock::new(state),
+            history: Mutex::default(),
         }
     }
 
@@ -224,11 +228,17 @@ impl Preview {
             output: None,
             base_url: Some(self.base_url.clone()),
         };
-        let checked =
+        let mut checked =
             pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
-        let valid = checked
+        // The published changes, with the working tree's as "unreleased", as `build --drafts`.
+        let mut history = self.history.lock().expect("history lock");
+        let loaded = crate::changes::load_cached(&mut checked, true, history.take());
+        let mut valid = checked
             .valid()
             .map_err(|c| Failure::report(&c.report, &c.site.files))?;
+        valid.changes = loaded.as_ref().map(|l| l.history(&valid, true));
+        *history = loaded;
+        drop(history);
         let files = self.render(&valid, &Selection::Everything)?;
         Ok((valid, files))
     }
@@ -253,7 +263,9 @@ impl Preview {
     /// and checked before the good site keeps the changes, so a failure leaves it as it was;
     /// only a failed render comes after (see [`Preview::rebuild`]).
     fn update(&self, valid: &mut Valid, changes: &BTreeSet<Change>) -> Result<Update, Failed> {
-        if changes.contains(&Change::Catalogue) {
+        // With published changes, any edit may change the unreleased ones: the whole pipeline
+        // (the tagged versions are kept from the last run).
+        if changes.contains(&Change::Catalogue) || valid.changes.is_some() {
             let (fresh, files) = self.full()?;
             *valid = fresh;
             return Ok(Update::All {

@@ -24,6 +24,29 @@ pub(crate) struct RawConfig {
     pub languages: Option<Spanned<RawLanguages>>,
     /// The partner's logo and accent colour (spec section 11).
     pub brand: Option<RawBrand>,
+    /// Published changes (spec section 15): the git tags that mark published versions.
+    pub changes: Option<Spanned<RawChanges>>,
+}
+
+/// `changes`: which git tags are published versions of the terms, and the first one to list.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawChanges {
+    /// A glob of git tag names (`terms-*`; `*` is any text, `?` one character).
+    pub tags: Spanned<String>,
+    /// The first version to list, by tag name; earlier ones are neither listed nor checked.
+    pub since: Option<Spanned<String>>,
+}
+
+/// The checked `changes` settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Changes {
+    pub tags: String,
+    pub tags_loc: Loc,
+    pub since: Option<String>,
+    pub since_loc: Option<Loc>,
+    /// Where `changes` is written.
+    pub loc: Loc,
 }
 
 /// `languages`: each tag with its settings (`de: {}` or `de:` for none).
@@ -65,6 +88,8 @@ pub(crate) struct Config {
     /// Every language of the portal, the default one first, then as `languages` lists them.
     pub languages: Vec<Language>,
     pub brand: Brand,
+    /// Published changes, when the site lists them (spec section 15).
+    pub changes: Option<Changes>,
 }
 
 impl Config {
@@ -105,7 +130,9 @@ impl Config {
             out,
         );
         let brand = Brand::read(raw.brand, out);
+        let changes = raw.changes.map(|c| read_changes(c, out));
         Config {
+            changes,
             languages,
             brand,
             title: raw.title.value.clone(),
@@ -120,6 +147,33 @@ impl Config {
                 .map_or("public".into(), |o| PathBuf::from(&o.value)),
             output_dir_loc: raw.output_dir.map(|o| o.loc),
         }
+    }
+}
+
+/// `changes`: the glob must name some tags (not be empty) and be a glob git tags can match.
+fn read_changes(raw: Spanned<RawChanges>, out: &mut Vec<Diagnostic>) -> Changes {
+    let RawChanges { tags, since } = raw.value;
+    if tags.value.trim().is_empty() {
+        out.push(
+            Diagnostic::error(Code::InvalidValue, tags.loc, "`tags` is empty")
+                .with_help("a glob of the git tags that mark published versions, e.g. `terms-*`"),
+        );
+    }
+    if let Some(s) = &since
+        && s.value.trim().is_empty()
+    {
+        out.push(
+            Diagnostic::error(Code::InvalidValue, s.loc, "`since` is empty").with_help(
+                "the tag of the first version to list, e.g. `terms-2026-01`, or leave `since` out",
+            ),
+        );
+    }
+    Changes {
+        tags: tags.value,
+        tags_loc: tags.loc,
+        since_loc: since.as_ref().map(|s| s.loc),
+        since: since.map(|s| s.value),
+        loc: raw.loc,
     }
 }
 
