@@ -8,6 +8,7 @@ mod contact;
 pub(crate) mod due;
 mod ids;
 mod model;
+pub(crate) mod now;
 pub(crate) mod price;
 pub(crate) mod raw;
 mod resolve;

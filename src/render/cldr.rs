@@ -11,6 +11,8 @@ use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_experimental::displaynames::multi::LanguageDisplayNames;
 use icu_list::ListFormatter;
 use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale_core::Locale;
@@ -27,6 +29,7 @@ pub(crate) struct Formats {
     zone: NoCalendarFormatter<Location>,
     and: ListFormatter,
     or: ListFormatter,
+    languages: LanguageDisplayNames,
     /// Short weekday names, Monday first (`Mon`, `lun`, `Mo.`).
     pub days: [String; 7],
     /// Short month names (`Dec`, `dic`, `Dez.`).
@@ -59,6 +62,9 @@ impl Formats {
         let options = ListFormatterOptions::default().with_length(ListLength::Wide);
         let and = ListFormatter::try_new_and((&locale).into(), options).map_err(|e| fail(&e))?;
         let or = ListFormatter::try_new_or((&locale).into(), options).map_err(|e| fail(&e))?;
+        let languages =
+            LanguageDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
+                .map_err(|e| fail(&e))?;
         let weekday =
             DateTimeFormatter::try_new((&locale).into(), E::short()).map_err(|e| fail(&e))?;
         // 2024-01-01 was a Monday.
@@ -80,6 +86,7 @@ impl Formats {
             zone,
             and,
             or,
+            languages,
             days,
             months,
         })
@@ -152,6 +159,17 @@ impl Formats {
         self.and.format(items.iter()).write_to_string().into_owned()
     }
 
+    /// A language named in this language, as CLDR names it: `it` → `Italian`, `italiano`,
+    /// `Italienisch`, `italien`; a tag CLDR does not name stays as written.
+    pub(crate) fn language(&self, tag: &str) -> String {
+        let language = tag
+            .parse::<Locale>()
+            .ok()
+            .map(|l| l.id.language)
+            .and_then(|l| self.languages.of(l));
+        language.map_or_else(|| tag.to_string(), str::to_string)
+    }
+
     /// `A or B`, `A o B`, `A oder B`.
     pub(crate) fn or_list(&self, items: &[String]) -> String {
         self.or.format(items.iter()).write_to_string().into_owned()
@@ -198,5 +216,10 @@ mod tests {
         assert_eq!(en.and_list(&plans), "Premium and Enterprise");
         assert_eq!(it.and_list(&plans), "Premium e Enterprise");
         assert_eq!(de.or_list(&plans), "Premium oder Enterprise");
+        assert_eq!(en.language("it"), "Italian");
+        assert_eq!(it.language("en"), "inglese");
+        assert_eq!(de.language("it"), "Italienisch");
+        assert_eq!(fr.language("it"), "italien");
+        assert_eq!(Formats::new("es").unwrap().language("de"), "alemán");
     }
 }
