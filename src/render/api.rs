@@ -154,13 +154,11 @@ fn finder_file(model: &Model, product: &str, cases: &[u32]) -> String {
 }
 
 /// The words the finder needs to say when a first response is due.
-const DUE_WORDS: [&str; 8] = [
+const DUE_WORDS: [&str; 6] = [
     "finder_due",
     "finder_due_yours",
     "finder_due_none",
     "due_when",
-    "opens_when",
-    "opens_when_yours",
     "finder_table",
     "finder_table_yours",
 ];

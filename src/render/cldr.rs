@@ -142,16 +142,31 @@ impl Formats {
 
 impl Formats {
     /// A time zone as people say it: `Europe/Rome` → `Italy Time`, `Ora Italia`,
-    /// `Italien (Ortszeit)`; UTC stays `UTC`.
+    /// `Ortszeit Italien`, `Italie, heure locale`; UTC stays `UTC`.
     pub(crate) fn zone(&self, iana: &str) -> String {
         if matches!(iana, "UTC" | "Etc/UTC" | "Etc/GMT" | "GMT") {
             return "UTC".to_string();
         }
         let tz = IanaParser::new().parse(iana);
-        self.zone
+        let name = self
+            .zone
             .format(&tz.without_offset())
             .write_to_string()
-            .into_owned()
+            .into_owned();
+        // The portal writes a zone in parentheses ("opens 08:30 (Italy Time)"): CLDR's German
+        // "Italien (Ortszeit)" and French "heure : Italie" would read "(Italien (Ortszeit))" and
+        // "(heure : Italie)" there.
+        match self.locale.id.language.as_str() {
+            "de" => match name.strip_suffix(" (Ortszeit)") {
+                Some(place) => format!("Ortszeit {place}"),
+                None => name,
+            },
+            "fr" => match name.strip_prefix("heure : ") {
+                Some(place) => format!("{place}, heure locale"),
+                None => name,
+            },
+            _ => name,
+        }
     }
 
     /// `Premium and Enterprise`, `Premium e Enterprise`; `A, B, and C` as the language joins.
@@ -216,6 +231,13 @@ mod tests {
         assert_eq!(en.and_list(&plans), "Premium and Enterprise");
         assert_eq!(it.and_list(&plans), "Premium e Enterprise");
         assert_eq!(de.or_list(&plans), "Premium oder Enterprise");
+        // Zone names go inside parentheses: none of their own, no colon.
+        assert_eq!(de.zone("Europe/Rome"), "Ortszeit Italien");
+        assert_eq!(fr.zone("Europe/Berlin"), "Allemagne, heure locale");
+        assert_eq!(
+            Formats::new("es").unwrap().zone("Europe/Rome"),
+            "hora de Italia"
+        );
         assert_eq!(en.language("it"), "Italian");
         assert_eq!(it.language("en"), "inglese");
         assert_eq!(de.language("it"), "Italienisch");

@@ -188,7 +188,24 @@
     if (now_ === ranked.map(function (r) { return r.order; }).join()) return; /* focus stays put */
     ranked.forEach(function (r, i) { (i === 0 ? first : more).appendChild(r.card); });
   }
+  /* A contact with several calendars (a method's own hours): the one open now, else the one
+     that opens first, speaks for it in the hero's summary. */
+  function pickCalendars(now) {
+    document.querySelectorAll(".open-summary li[data-calendars]").forEach(function (li) {
+      var best = null, t0 = (now || new Date()).getTime();
+      li.getAttribute("data-calendars").split(" ").forEach(function (id) {
+        var cal = data.calendars[id];
+        if (!cal) return;
+        var st = state(cal, new Date(t0));
+        var at = st.open ? t0 : st.change ? wallInstant(st.change.day, st.change.min, cal.timezone) : Infinity;
+        if (!best || at < best.at) best = { id: id, at: at };
+      });
+      var s = li.querySelector(".status");
+      if (best && s) s.setAttribute("data-calendar", best.id);
+    });
+  }
   function updateStatus(root, now) {
+    if (!root) pickCalendars(now);
     (root || document).querySelectorAll(".status[data-calendar]").forEach(function (s) {
       var cal = data.calendars[s.getAttribute("data-calendar")];
       if (!cal) return;
@@ -447,23 +464,10 @@
     }
     return best;
   }
-  /* "Mon 28 Dec, 08:30 (Italy Time; your time 02:30)", as the due time is written. */
-  function whenText(t, tz, key, keyYours) {
-    var D = index.words || {};
-    function when(z) {
-      var x = parts(new Date(t), z);
-      return fillIn(D.due_when, { weekday: (D.days || [])[addDays(x.y, x.m, x.d, 0).wd], day: x.d,
-        month: (D.months || [])[x.m - 1], time: label(x.min) });
-    }
-    if (!visitorTz || visitorTz === tz) return fillIn(D[key], { when: when(tz), zone: zoneName(tz) });
-    var a = parts(new Date(t), tz), b = parts(new Date(t), visitorTz);
-    var sameDay = a.y === b.y && a.m === b.m && a.d === b.d;
-    return fillIn(D[keyYours], { when: when(tz), zone: zoneName(tz), local: sameDay ? label(b.min) : when(visitorTz) });
-  }
   function nowMs() { return Math.floor(Date.now() / 1000) * 1000; }
   /* The contact now as a card: its name, open status, call buttons and (for one case) when the
      first response is due, so that all of it fits the first screen of a phone. */
-  function nowCard(now, heading, due) {
+  function nowCard(now, heading, due, first) {
     var c = index.contacts[now.id];
     var card = el("section", "finder-now card");
     card.setAttribute("data-contact-now", now.id);
@@ -481,9 +485,11 @@
       }
       card.appendChild(st);
     } else {
+      /* Closed: the status of the calendar that opens first says when (and names a holiday). */
       card.setAttribute("data-opens", rfc3339(now.opens, data.calendars[now.calendar].timezone));
-      card.appendChild(el("p", "finder-now-opens", whenText(now.opens, data.calendars[now.calendar].timezone, "opens_when", "opens_when_yours")));
+      card.appendChild(statusEl(now.calendar));
     }
+    card.appendChild(el("p", now.id === first ? "hours" : "finder-now-hours", c.hours + (c.zone ? " (" + c.zone + ")" : "")));
     if (due) card.appendChild(due);
     card.appendChild(methods(c, true));
     return card;
@@ -702,7 +708,8 @@
     var r = plan && pick("severity") && plan.response[pick("severity")];
     /* First: whom to reach now, with the due time beside the buttons. */
     if (now) {
-      var card = nowCard(now, "h4", dueEl(plan, r));
+      var firstTier = o.path.length ? index.tiers[o.path[0]] : null;
+      var card = nowCard(now, "h4", dueEl(plan, r), firstTier && firstTier.contact);
       if (r) card.appendChild(el("p", "finder-response", word("finder_response", { within: r.within, clock: r.clock })));
       box.appendChild(card);
     }
