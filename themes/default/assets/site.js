@@ -134,6 +134,13 @@
     return { open: false };
   }
   var visitorTz = (Intl.DateTimeFormat().resolvedOptions().timeZone) || "";
+  /* The visitor's clock reads as zone `tz` does (Europe/Rome in Berlin), now and in half a year:
+     nothing to convert. */
+  function sameClock(tz) {
+    if (!visitorTz || visitorTz === tz) return true;
+    var t = Date.now();
+    return [0, 182 * 86400000].every(function (d) { return offsetAt(t + d, tz) === offsetAt(t + d, visitorTz); });
+  }
   var lang = document.documentElement.lang || "en";
   /* The detail line: when the status next changes, in the calendar's zone and, named, the visitor's. */
   function describe(cal, st) {
@@ -317,7 +324,7 @@
     document.querySelectorAll("[data-calendar].hours, .calendar[data-calendar] > .tz").forEach(function (e) {
       var host = e.classList.contains("tz") ? e.parentNode : e;
       var cal = data.calendars[host.getAttribute("data-calendar")];
-      if (!cal || cal.always_open || cal.timezone === visitorTz) return;
+      if (!cal || cal.always_open || sameClock(cal.timezone)) return;
       var text = localWeek(cal, now || new Date());
       if (!text) return;
       var p = e.nextElementSibling && e.nextElementSibling.classList.contains("hours-local") ? e.nextElementSibling : null;
@@ -375,7 +382,9 @@
     } else if (index.contacts[tier.contact]) {
       var c = index.contacts[tier.contact];
       li.appendChild(document.createTextNode(" "));
-      var a = el("a", "stage-contact", c.name); a.href = c.url; li.appendChild(a);
+      var a = el("a", "stage-contact", c.name); a.href = c.url;
+      if (c.name_lang) a.lang = c.name_lang;
+      li.appendChild(a);
     }
     return li;
   }
@@ -475,6 +484,7 @@
     var h = el(heading, "finder-now-title", now.open ? W.contact_now : W.nobody_now);
     card.appendChild(h);
     var name = el("p", "finder-now-name"), a = el("a", null, c.name); a.href = c.url;
+    if (c.name_lang) a.lang = c.name_lang; /* not translated: said in its own language */
     name.appendChild(a); card.appendChild(name);
     if (now.open) {
       var st = statusEl(c.calendar);
@@ -602,6 +612,9 @@
       g.combos.forEach(function (c) { cell[(c[rowsDim] || "") + "|" + (colDim ? c[colDim] : "")] = g; });
     });
     var wrap = el("div", "table-scroll");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", W.finder_differences);
     var table = el("table", "compact finder-table");
     table.appendChild(el("caption", "visually-hidden", W.finder_differences));
     var head = el("thead"), hr = el("tr");
@@ -636,7 +649,7 @@
             var p = el("span", "finder-due");
             p.setAttribute("data-due", rfc3339(due, cal.timezone));
             p.appendChild(document.createTextNode(shortWhen(due, cal.timezone)));
-            if (visitorTz && visitorTz !== cal.timezone) p.appendChild(el("span", "finder-due-local", " (" + shortWhen(due, visitorTz) + ")"));
+            if (!sameClock(cal.timezone)) p.appendChild(el("span", "finder-due-local", " (" + shortWhen(due, visitorTz) + ")"));
             td.appendChild(p);
           }
         }
@@ -652,7 +665,7 @@
     var zs = Object.keys(zones);
     if (zs.length) {
       var z = zs.map(zoneName).join(", ");
-      box.appendChild(el("p", "small", visitorTz && zs.some(function (x) { return x !== visitorTz; })
+      box.appendChild(el("p", "small", zs.some(function (x) { return !sameClock(x); })
         ? fillIn(D.finder_table_yours, { zone: z, local: visitorZoneName(new Date()) })
         : fillIn(D.finder_table, { zone: z })));
     }
