@@ -590,3 +590,45 @@ fn published_changes_in_a_real_browser() {
         &chromium,
     );
 }
+
+/// The portal at night (issue 24, tests/browser/night.mjs): the finder's contact now against
+/// `route --at` at night, on a weekday, on a holiday and after a reduced-hours day, first on a
+/// phone's first screen; "I don't know" collapsed; the switcher keeping the case and staying in
+/// the phone header; languages of service and holidays named; hours in the visitor's zone; the
+/// desktop hero's open-now summary; axe, overflow, 404 per language. On content-example and on
+/// tests/fixtures/night (German, French and Spanish; a 24/7 line for one plan that speaks German
+/// only). Screenshots go to target/screenshots/night-*.png.
+#[test]
+fn the_portal_at_night_in_a_real_browser() {
+    let chromium = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let (ex_port, nb_port) = (free_port(), free_port());
+    let night = Path::new("tests/fixtures/night");
+    build(
+        Path::new("content-example"),
+        &dir.path().join("ex"),
+        &format!("http://127.0.0.1:{ex_port}/"),
+    );
+    build(
+        night,
+        &dir.path().join("nb"),
+        &format!("http://127.0.0.1:{nb_port}/"),
+    );
+    let (ex_port, nb_port) = (ex_port.to_string(), nb_port.to_string());
+    let mut run = node(
+        "tests/browser/night.mjs",
+        &[
+            dir.path().join("ex").as_os_str(),
+            ex_port.as_ref(),
+            "content-example".as_ref(),
+            dir.path().join("nb").as_os_str(),
+            nb_port.as_ref(),
+            night.as_os_str(),
+        ],
+    );
+    run.env("SUPPORTBOOK_BIN", BIN).env(
+        "SCREENSHOT_DIR",
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots"),
+    );
+    node_checks(run, &chromium);
+}

@@ -11,6 +11,7 @@ pub(crate) mod holidays;
 mod ids;
 pub(crate) mod interval;
 mod model;
+pub(crate) mod now;
 pub(crate) mod price;
 pub(crate) mod raw;
 mod resolve;

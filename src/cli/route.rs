@@ -5,6 +5,7 @@
 use super::args::AnswerFormat;
 use super::exit::INVALID;
 use crate::catalogue::Catalogue;
+use crate::catalogue::now::ContactNow;
 use crate::diagnostics::{Format, did_you_mean};
 use crate::error::Error;
 use crate::pipeline::{self, CheckOptions, Valid};
@@ -250,6 +251,9 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
     };
     let _ = writeln!(o, "  rule:     {rule}");
     let _ = writeln!(o, "  covered:  {}", if a.covered { "yes" } else { "no" });
+    if let Some(now) = &a.now {
+        let _ = writeln!(o, "  now:      {}", now_words(&now.0));
+    }
     if let Some(note) = a.note {
         let _ = writeln!(
             o,
@@ -310,6 +314,43 @@ fn human(cat: &Catalogue, a: &Answer) -> String {
         }
     }
     o
+}
+
+/// Where to go at `--at`: `Linea Prioritaria Premium [premium-line], staffed now`, or when the
+/// earliest of the plan's contacts opens.
+fn now_words(now: &ContactNow) -> String {
+    match now {
+        ContactNow::Staffed(c) => format!("{} [{}], staffed now", c.name, c.id),
+        ContactNow::Closed {
+            opens: Some((t, c, zone)),
+        } => format!(
+            "no contact is staffed now; {} [{}] opens first, {}",
+            c.name,
+            c.id,
+            instant_words(*t, zone)
+        ),
+        ContactNow::Closed { opens: None } => {
+            "no contact is staffed now, nor within 400 days".to_string()
+        }
+    }
+}
+
+/// `Mon 2026-12-28 08:30 Europe/Rome (+01:00), 07:30 UTC`.
+fn instant_words(t: Timestamp, zone: &TimeZone) -> String {
+    let local = t.to_zoned_datetime(zone.clone());
+    let utc = t.to_zoned_datetime(TimeZone::UTC);
+    let time = if t.as_second() % 60 == 0 && t.subsec_nanosecond() == 0 {
+        "%H:%M"
+    } else {
+        "%H:%M:%S"
+    };
+    format!(
+        "{} {} ({}), {} UTC",
+        local.strftime(&format!("%a %Y-%m-%d {time}")),
+        zone.iana_name().unwrap_or("UTC"),
+        local.strftime("%:z"),
+        utc.strftime(&format!("%a %Y-%m-%d {time}"))
+    )
 }
 
 /// `due Thu 2026-12-24 11:30 Europe/Rome (+01:00), 10:30 UTC`.

@@ -155,7 +155,7 @@ fn finder_file(model: &Model, product: &str, cases: &[u32]) -> String {
 }
 
 /// The words the finder needs to say when a first response is due.
-const DUE_WORDS: [&str; 9] = [
+const DUE_WORDS: [&str; 11] = [
     "finder_target",
     "target_response",
     "target_updates",
@@ -165,6 +165,8 @@ const DUE_WORDS: [&str; 9] = [
     "finder_due_yours",
     "finder_due_none",
     "due_when",
+    "finder_table",
+    "finder_table_yours",
 ];
 
 /// `api/finder/index.json`.

@@ -11,6 +11,8 @@ use icu_decimal::DecimalFormatter;
 use icu_experimental::dimension::currency::CurrencyType;
 use icu_experimental::dimension::currency::formatter::CurrencyFormatter;
 use icu_experimental::dimension::percent::formatter::PercentFormatter;
+use icu_experimental::displaynames::DisplayNamesOptions;
+use icu_experimental::displaynames::multi::LanguageDisplayNames;
 use icu_list::ListFormatter;
 use icu_list::options::{ListFormatterOptions, ListLength};
 use icu_locale_core::Locale;
@@ -27,6 +29,7 @@ pub(crate) struct Formats {
     zone: NoCalendarFormatter<Location>,
     and: ListFormatter,
     or: ListFormatter,
+    languages: LanguageDisplayNames,
     /// Short weekday names, Monday first (`Mon`, `lun`, `Mo.`).
     pub days: [String; 7],
     /// Short month names (`Dec`, `dic`, `Dez.`).
@@ -73,6 +76,9 @@ impl Formats {
         let options = ListFormatterOptions::default().with_length(ListLength::Wide);
         let and = ListFormatter::try_new_and((&locale).into(), options).map_err(|e| fail(&e))?;
         let or = ListFormatter::try_new_or((&locale).into(), options).map_err(|e| fail(&e))?;
+        let languages =
+            LanguageDisplayNames::try_new((&locale).into(), DisplayNamesOptions::default())
+                .map_err(|e| fail(&e))?;
         let weekday =
             DateTimeFormatter::try_new((&locale).into(), E::short()).map_err(|e| fail(&e))?;
         // 2024-01-01 was a Monday.
@@ -94,6 +100,7 @@ impl Formats {
             zone,
             and,
             or,
+            languages,
             days,
             months,
         })
@@ -149,21 +156,47 @@ impl Formats {
 
 impl Formats {
     /// A time zone as people say it: `Europe/Rome` → `Italy Time`, `Ora Italia`,
-    /// `Italien (Ortszeit)`; UTC stays `UTC`.
+    /// `Ortszeit Italien`, `Italie, heure locale`; UTC stays `UTC`.
     pub(crate) fn zone(&self, iana: &str) -> String {
         if matches!(iana, "UTC" | "Etc/UTC" | "Etc/GMT" | "GMT") {
             return "UTC".to_string();
         }
         let tz = IanaParser::new().parse(iana);
-        self.zone
+        let name = self
+            .zone
             .format(&tz.without_offset())
             .write_to_string()
-            .into_owned()
+            .into_owned();
+        // The portal writes a zone in parentheses ("opens 08:30 (Italy Time)"): CLDR's German
+        // "Italien (Ortszeit)" and French "heure : Italie" would read "(Italien (Ortszeit))" and
+        // "(heure : Italie)" there.
+        match self.locale.id.language.as_str() {
+            "de" => match name.strip_suffix(" (Ortszeit)") {
+                Some(place) => format!("Ortszeit {place}"),
+                None => name,
+            },
+            "fr" => match name.strip_prefix("heure : ") {
+                Some(place) => format!("{place}, heure locale"),
+                None => name,
+            },
+            _ => name,
+        }
     }
 
     /// `Premium and Enterprise`, `Premium e Enterprise`; `A, B, and C` as the language joins.
     pub(crate) fn and_list(&self, items: &[String]) -> String {
         self.and.format(items.iter()).write_to_string().into_owned()
+    }
+
+    /// A language named in this language, as CLDR names it: `it` → `Italian`, `italiano`,
+    /// `Italienisch`, `italien`; a tag CLDR does not name stays as written.
+    pub(crate) fn language(&self, tag: &str) -> String {
+        let language = tag
+            .parse::<Locale>()
+            .ok()
+            .map(|l| l.id.language)
+            .and_then(|l| self.languages.of(l));
+        language.map_or_else(|| tag.to_string(), str::to_string)
     }
 
     /// `A or B`, `A o B`, `A oder B`.
@@ -212,5 +245,17 @@ mod tests {
         assert_eq!(en.and_list(&plans), "Premium and Enterprise");
         assert_eq!(it.and_list(&plans), "Premium e Enterprise");
         assert_eq!(de.or_list(&plans), "Premium oder Enterprise");
+        // Zone names go inside parentheses: none of their own, no colon.
+        assert_eq!(de.zone("Europe/Rome"), "Ortszeit Italien");
+        assert_eq!(fr.zone("Europe/Berlin"), "Allemagne, heure locale");
+        assert_eq!(
+            Formats::new("es").unwrap().zone("Europe/Rome"),
+            "hora de Italia"
+        );
+        assert_eq!(en.language("it"), "Italian");
+        assert_eq!(it.language("en"), "inglese");
+        assert_eq!(de.language("it"), "Italienisch");
+        assert_eq!(fr.language("it"), "italien");
+        assert_eq!(Formats::new("es").unwrap().language("de"), "alemán");
     }
 }

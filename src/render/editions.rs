@@ -31,6 +31,9 @@ pub(super) struct Edition<'a> {
     pub home: Option<Version<'a>>,
     /// Each published page's folder in this edition, by its default-language source.
     pub dirs: HashMap<&'a str, String>,
+    /// The contacts whose name this language lacks, with the language it is shown in (the
+    /// site's own), so that pages can mark it (`lang="de"`).
+    pub untranslated_contacts: HashMap<String, String>,
 }
 
 /// What links need to know of the site to lead to an edition's version of a path.
@@ -77,11 +80,25 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
         .languages
         .iter()
         .map(|language| {
-            let catalogue = match input
+            let translation = input
                 .translations
                 .iter()
-                .find(|t| t.language == language.tag)
-            {
+                .find(|t| t.language == language.tag);
+            let own = input.config.languages.iter().find(|l| l.is_default);
+            let untranslated_contacts = match own {
+                Some(own) if !language.is_default => input
+                    .catalogue
+                    .contacts
+                    .iter()
+                    .filter(|c| {
+                        translation
+                            .is_none_or(|t| t.lacks_name(crate::catalogue::Kind::Contact, &c.id))
+                    })
+                    .map(|c| (c.id.clone(), own.tag.clone()))
+                    .collect(),
+                _ => HashMap::new(),
+            };
+            let catalogue = match translation {
                 Some(t) if !language.is_default => {
                     Cow::Owned(crate::translation::translate(input.catalogue, t))
                 }
@@ -101,6 +118,7 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
                 pages,
                 home,
                 dirs,
+                untranslated_contacts,
             }
         })
         .collect()

@@ -169,12 +169,13 @@ fn with_renderer<'a, T>(
     let (mut theme, mut i18n) =
         theme::load(input.site, &edition.language.tag).map_err(RenderError::Template)?;
     voice::voice(&mut i18n, cat);
-    // The languages contacts speak, each named in itself ("Italiano", "English").
+    // The languages contacts speak, named in the edition's language as CLDR names them
+    // ("Italian", "Italienisch"): a reader may not know "Italiano" means "Italian only".
     let language_names: BTreeMap<String, String> = cat
         .contacts
         .iter()
         .flat_map(|c| &c.languages)
-        .map(|tag| (tag.clone(), theme::language_name(input.site, tag)))
+        .map(|tag| (tag.clone(), i18n.formats.language(tag)))
         .collect();
     let model = Model::new(cat, input.matrix, &i18n, linker, &language_names);
     let pages: Vec<&Page> = edition.pages.iter().map(|v| v.page).collect();

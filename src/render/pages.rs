@@ -79,7 +79,7 @@ pub(super) fn hours_json(model: &Model) -> String {
 }
 
 /// The words the theme's script needs.
-pub(super) const SCRIPT_WORDS: [&str; 20] = [
+pub(super) const SCRIPT_WORDS: [&str; 29] = [
     "open_now",
     "closed_now",
     "closes_at",
@@ -100,6 +100,15 @@ pub(super) const SCRIPT_WORDS: [&str; 20] = [
     "finder_covered_by_none",
     "finder_ask",
     "colon",
+    "closed_holiday",
+    "closed_reduced",
+    "contact_now",
+    "nobody_now",
+    "finder_differences",
+    "finder_case",
+    "finder_first_response",
+    "not_covered",
+    "hours_yours",
 ];
 
 /// The navigation: the portal's sections, then up to four top-level pages.

@@ -42,6 +42,8 @@ pub(super) struct MethodView {
 pub(super) struct ContactView {
     pub id: String,
     pub name: String,
+    /// The language of `name` when the page's language lacks it (`None`: the page's own).
+    pub name_lang: Option<String>,
     pub url: String,
     pub operated_by: Option<String>,
     pub languages: String,
@@ -292,7 +294,7 @@ struct Sources<'a> {
     urls: &'a Urls,
     links: Linker<'a>,
     calendars: &'a BTreeMap<String, CalendarView>,
-    /// Each language a contact speaks, named in itself.
+    /// Each language a contact speaks, named in the edition's language.
     language_names: &'a BTreeMap<String, String>,
 }
 
@@ -305,6 +307,19 @@ impl Sources<'_> {
                 let zone = if c.always_open { "" } else { &c.zone };
                 (c.summary.clone(), zone.to_string())
             })
+    }
+
+    /// The languages of service in the reader's words: `Italian only`, `Italian and English`.
+    fn languages(&self, tags: &[String]) -> String {
+        let names: Vec<String> = tags
+            .iter()
+            .map(|tag| self.language_names.get(tag).unwrap_or(tag).clone())
+            .collect();
+        match names.as_slice() {
+            [] => String::new(),
+            [one] => self.t.word("language_only").replace("{language}", one),
+            _ => self.t.formats.and_list(&names),
+        }
     }
 
     /// `For Premium and Enterprise`, `For every plan`; `None` when no plan lists the contact.
@@ -339,18 +354,14 @@ impl Sources<'_> {
                 ContactView {
                     id: c.id.clone(),
                     name: c.name.clone(),
+                    name_lang: self.links.edition.untranslated_contacts.get(&c.id).cloned(),
                     url: self.urls.path(&paths::contact_anchor(&c.id)),
                     operated_by: c
                         .operated_by
                         .as_deref()
                         .and_then(|o| cat.organisation(o))
                         .map(|o| o.name.clone()),
-                    languages: c
-                        .languages
-                        .iter()
-                        .map(|tag| self.language_names.get(tag).unwrap_or(tag).as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
+                    languages: self.languages(&c.languages),
                     calendar: c.hours.clone(),
                     hours,
                     zone,
@@ -396,7 +407,14 @@ impl Sources<'_> {
             .iter()
             .filter_map(|m| {
                 let h = m.hours.as_deref().filter(|h| *h != c.hours)?;
-                Some(format!("{} {}", self.method(c, m).label, self.hours(h).0))
+                // The method's own zone where it is not the contact's.
+                let (words, tz) = self.hours(h);
+                let tz = if tz.is_empty() || tz == zone {
+                    String::new()
+                } else {
+                    format!(", {tz}")
+                };
+                Some(format!("{} {words}{tz}", self.method(c, m).label))
             })
             .collect();
         if !own.is_empty() {

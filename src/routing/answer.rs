@@ -6,6 +6,7 @@
 use super::matrix::Matrix;
 use super::space::{Dim, Space};
 use crate::catalogue::due::{Due, Staffing};
+use crate::catalogue::now::{ContactNow, contact_now};
 use crate::catalogue::{self as model, Catalogue, TargetKind};
 use crate::diagnostics::{Files, location};
 use jiff::Timestamp;
@@ -37,6 +38,32 @@ pub(crate) struct Answer<'c> {
     pub updates: Vec<Target<'c>>,
     /// Resolution targets, in the same shape.
     pub resolution: Vec<Target<'c>>,
+    /// Where to go at the instant the case is opened (a covered case under a plan, `--at`).
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub now: Option<NowAnswer<'c>>,
+}
+
+/// `contact_now`: the contact's id, or `null` with `opens_at` (RFC 3339 in the zone of the
+/// calendar that opens first; `null` when none opens within 400 days).
+#[derive(Debug)]
+pub(crate) struct NowAnswer<'c>(pub ContactNow<'c>);
+
+impl Serialize for NowAnswer<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(None)?;
+        match &self.0 {
+            ContactNow::Staffed(c) => map.serialize_entry("contact_now", &c.id)?,
+            ContactNow::Closed { opens } => {
+                map.serialize_entry("contact_now", &None::<&str>)?;
+                let at = opens
+                    .as_ref()
+                    .map(|(t, _, zone)| t.display_with_offset(zone.to_offset(*t)).to_string());
+                map.serialize_entry("opens_at", &at)?;
+            }
+        }
+        map.end()
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -219,6 +246,17 @@ pub(crate) fn answer<'c>(
         } else {
             Vec::new()
         },
+        now: q
+            .opened
+            .zip(plan.and_then(|p| cat.plan(p)))
+            .filter(|_| covered)
+            .map(|(at, plan)| {
+                let first = path
+                    .first()
+                    .and_then(|t| cat.tier(t))
+                    .map(|t| t.contact.as_str());
+                NowAnswer(contact_now(cat, first, plan, at))
+            }),
     }
 }
 

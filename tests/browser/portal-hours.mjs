@@ -26,13 +26,13 @@ const CASES = [
   ['Sunday', ROME, '2026-11-29T10:00:00Z', {
     office: ['closed', 'opens tomorrow 08:30 (Italy Time)'], chat: ['closed', 'opens tomorrow 07:00 (Italy Time)'] }],
   ['holiday (St Ambrose, then Immaculate Conception): closed all day', ROME, '2026-12-07T09:00:00Z', {
-    office: ['closed', 'opens Wed 08:30 (Italy Time)'], chat: ['open', 'closes 22:00 (Italy Time)'] }],
+    office: ['closed', 'opens Wed 08:30 (Italy Time)', 'St Ambrose, patron saint of Milan'], chat: ['open', 'closes 22:00 (Italy Time)'] }],
   ['Christmas Eve morning: reduced hours', ROME, '2026-12-24T10:00:00Z', {
     office: ['open', 'closes 12:30 (Italy Time)'], chat: ['open', 'closes 14:00 (Italy Time)'] }],
   ['Christmas Eve after the reduced hours', ROME, '2026-12-24T12:00:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Italy Time)'], chat: ['open', 'closes 14:00 (Italy Time)'] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time)', 'Christmas Eve', true], chat: ['open', 'closes 14:00 (Italy Time)'] }],
   ['Christmas Eve afternoon', ROME, '2026-12-24T13:30:00Z', {
-    office: ['closed', 'opens Mon 08:30 (Italy Time)'], chat: ['closed', 'opens Sat 08:00 (Italy Time)'] }],
+    office: ['closed', 'opens Mon 08:30 (Italy Time)', 'Christmas Eve', true], chat: ['closed', 'opens Sat 08:00 (Italy Time)', 'Christmas Eve', true] }],
   // Summer time starts in Rome on Sun 29 Mar 2026 at 02:00 (→ 03:00, UTC+2); New York has been
   // on summer time (UTC−4) since 8 Mar.
   ['night of the spring DST change, before it (01:30 CET)', ROME, '2026-03-29T00:30:00Z', {
@@ -74,7 +74,7 @@ export async function openNow({ url, checks, context, W }) {
         const page = await c.page();
         await page.clock.setFixedTime(new Date(at));
         await page.goto(url('contact/'));
-        for (const [key, [status, detail]] of Object.entries(want)) {
+        for (const [key, [status, detail, holiday, reduced]] of Object.entries(want)) {
           const got = await page.$eval(SEL[key], (s) => ({
             status: s.getAttribute('data-status'),
             text: s.querySelector('.status-text').textContent,
@@ -82,7 +82,9 @@ export async function openNow({ url, checks, context, W }) {
           })).catch(() => null);
           if (!got) { p.push(`${key}: no status element ${SEL[key]}`); continue; }
           if (got.status !== status) p.push(`${key}: data-status="${got.status}", expected "${status}"`);
-          const word = status === 'open' ? W.open_now : W.closed_now;
+          // A holiday is named: "Closed today: St Ambrose…", "Closed now: Christmas Eve, reduced hours".
+          const word = status === 'open' ? W.open_now
+            : holiday ? W.fill(reduced ? 'closed_reduced' : 'closed_holiday', { holiday }) : W.closed_now;
           if (squash(got.text) !== word) p.push(`${key}: says ${JSON.stringify(got.text)}, expected ${JSON.stringify(word)}`);
           if (squash(got.detail) !== detail) p.push(`${key}: detail ${JSON.stringify(got.detail)}, expected ${JSON.stringify(detail)}`);
         }

@@ -294,7 +294,7 @@ export async function italian({ browser, checks, dir, port, AXE, BIN, SITE, i18n
         status: document.querySelector('#finder-answer .status-text').textContent,
       }));
       if (v.link !== W.finder_link) p.push(`link text ${JSON.stringify(v.link)}`);
-      if (v.h4.join('|') !== [W.first_contact, W.escalation].join('|')) p.push(`answer headings ${v.h4.join(', ')}`);
+      if (v.h4.join('|') !== [W.contact_now, W.first_contact, W.escalation].join('|')) p.push(`answer headings ${v.h4.join(', ')}`);
       if (v.status !== W.open_now) p.push(`status ${JSON.stringify(v.status)}, expected ${JSON.stringify(W.open_now)}`);
     });
     // axe on home, plans and routing (with an answer), light and dark.

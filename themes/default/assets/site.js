@@ -123,12 +123,22 @@
     var list = hol ? hol.hours : cal.weekly[day.wd];
     return (list || []).map(function (iv) { return [hm(iv[0]), hm(iv[1])]; });
   }
-  /* { open, change: {day, min, offset} } for a calendar at `now`. */
+  /* Today's holiday of a calendar (the name Rust shipped, in the page's language), if any. */
+  function holidayOn(cal, day) {
+    var date = ymd(day.y, day.m, day.d);
+    return (cal.holidays || []).filter(function (h) { return h.date === date; })[0] || null;
+  }
+  /* { open, holiday, change: {day, min, offset} } for a calendar at `now`. */
   function state(cal, now) {
     if (cal.always_open) return { open: true, always: true };
     var p = parts(now, cal.timezone);
     var today = addDays(p.y, p.m, p.d, 0);
     var hours = dayHours(cal, today);
+    var st = stateOn(cal, p, today, hours);
+    st.holiday = holidayOn(cal, today);
+    return st;
+  }
+  function stateOn(cal, p, today, hours) {
     for (var i = 0; i < hours.length; i++) {
       if (hours[i][0] <= p.min && p.min < hours[i][1]) {
         var end = hours[i][1];
@@ -145,6 +155,13 @@
     return { open: false };
   }
   var visitorTz = (Intl.DateTimeFormat().resolvedOptions().timeZone) || "";
+  /* The visitor's clock reads as zone `tz` does (Europe/Rome in Berlin), now and in half a year:
+     nothing to convert. */
+  function sameClock(tz) {
+    if (!visitorTz || visitorTz === tz) return true;
+    var t = Date.now();
+    return [0, 182 * 86400000].every(function (d) { return offsetAt(t + d, tz) === offsetAt(t + d, visitorTz); });
+  }
   var lang = document.documentElement.lang || "en";
   /* The detail line: when the status next changes, in the calendar's zone and, named, the visitor's. */
   function describe(cal, st) {
@@ -199,17 +216,43 @@
     if (now_ === ranked.map(function (r) { return r.order; }).join()) return; /* focus stays put */
     ranked.forEach(function (r, i) { (i === 0 ? first : more).appendChild(r.card); });
   }
+  /* A contact with several calendars (a method's own hours): the one open now, else the one
+     that opens first, speaks for it in the hero's summary. */
+  function pickCalendars(now) {
+    document.querySelectorAll(".open-summary li[data-calendars]").forEach(function (li) {
+      var best = null, t0 = (now || new Date()).getTime();
+      li.getAttribute("data-calendars").split(" ").forEach(function (id) {
+        var cal = data.calendars[id];
+        if (!cal) return;
+        var st = state(cal, new Date(t0));
+        var at = st.open ? t0 : st.change ? wallInstant(st.change.day, st.change.min, cal.timezone) : Infinity;
+        if (!best || at < best.at) best = { id: id, at: at };
+      });
+      var s = li.querySelector(".status");
+      if (best && s) s.setAttribute("data-calendar", best.id);
+    });
+  }
   function updateStatus(root, now) {
+    if (!root) pickCalendars(now);
     (root || document).querySelectorAll(".status[data-calendar]").forEach(function (s) {
       var cal = data.calendars[s.getAttribute("data-calendar")];
       if (!cal) return;
       var st = state(cal, now || new Date());
       s.setAttribute("data-status", st.open ? "open" : "closed");
       var t = s.querySelector(".status-text"), d = s.querySelector(".status-detail");
-      if (t) t.textContent = st.open ? word("open_now") : word("closed_now");
+      if (t) t.textContent = statusText(st);
       if (d) d.textContent = describe(cal, st);
     });
     if (!root) orderHelp(now);
+  }
+  /* "Open now", "Closed now"; on a holiday "Closed today: Christmas Day", and on a reduced-hours
+     day once closed "Closed now: Christmas Eve, reduced hours". */
+  function statusText(st) {
+    if (st.open) return word("open_now");
+    if (st.holiday) {
+      return word(st.holiday.hours.length ? "closed_reduced" : "closed_holiday", { holiday: st.holiday.name });
+    }
+    return word("closed_now");
   }
   /* Holidays already past in the calendar's zone are hidden: the list shows what is upcoming. */
   function hidePastHolidays(now) {
@@ -263,6 +306,67 @@
     });
   })();
 
+  /* ---- Hours in the visitor's own zone, when it is not the calendar's: a typical week (the
+     calendar's weekly intervals, from the coming Monday) as instants, read in the visitor's zone,
+     split at their midnights and grouped by day as the build writes hours. ---- */
+  function localWeek(cal, now) {
+    var p = parts(now, cal.timezone), today = addDays(p.y, p.m, p.d, 0);
+    var monday = addDays(p.y, p.m, p.d, (7 - today.wd) % 7);
+    var byDay = [[], [], [], [], [], [], []];
+    for (var i = 0; i < 7; i++) {
+      var day = addDays(monday.y, monday.m, monday.d, i);
+      (cal.weekly[i] || []).forEach(function (iv) {
+        var s = wallInstant(day, hm(iv[0]), cal.timezone), e = wallInstant(day, hm(iv[1]), cal.timezone);
+        while (s < e) {
+          var x = parts(new Date(s), visitorTz), d = addDays(x.y, x.m, x.d, 0);
+          var midnight = wallInstant(addDays(x.y, x.m, x.d, 1), 0, visitorTz);
+          var end = Math.min(e, midnight);
+          var endMin = end === midnight ? 1440 : parts(new Date(end), visitorTz).min;
+          var list = byDay[d.wd], last = list[list.length - 1];
+          if (last && last[1] === x.min) last[1] = endMin; else list.push([x.min, endMin]);
+          s = end;
+        }
+      });
+    }
+    var days = W.days || [], groups = [];
+    byDay.forEach(function (list, wd) {
+      if (!list.length) return;
+      var key = list.map(function (iv) { return iv.join("-"); }).join(",");
+      var g = groups[groups.length - 1];
+      if (g && g.key === key && g.last === wd - 1) g.last = wd; else groups.push({ key: key, first: wd, last: wd, list: list });
+    });
+    return groups.map(function (g) {
+      var name = g.first === g.last ? days[g.first] : days[g.first] + "–" + days[g.last];
+      return name + " " + g.list.map(function (iv) { return label(iv[0]) + "–" + (iv[1] === 1440 ? "24:00" : label(iv[1])); }).join(", ");
+    }).join("; ");
+  }
+  function hoursInVisitorZone(now) {
+    if (!visitorTz) return;
+    document.querySelectorAll("[data-calendar].hours, .calendar[data-calendar] > .tz").forEach(function (e) {
+      var host = e.classList.contains("tz") ? e.parentNode : e;
+      var cal = data.calendars[host.getAttribute("data-calendar")];
+      if (!cal || cal.always_open || sameClock(cal.timezone)) return;
+      var text = localWeek(cal, now || new Date());
+      if (!text) return;
+      var p = e.nextElementSibling && e.nextElementSibling.classList.contains("hours-local") ? e.nextElementSibling : null;
+      if (!p) { p = el("p", "hours-local"); e.parentNode.insertBefore(p, e.nextSibling); }
+      p.textContent = word("hours_yours", { zone: visitorZoneName(now || new Date()), hours: text });
+    });
+  }
+  hoursInVisitorZone();
+
+  /* ---- The language switcher keeps the page's state: the finder's case (query string) and
+     the anchor, so the other language opens on the same answer. ---- */
+  function syncSwitcher() {
+    document.querySelectorAll(".site-header nav.languages a[hreflang]").forEach(function (a) {
+      var base = a.getAttribute("data-path") || a.getAttribute("href");
+      a.setAttribute("data-path", base);
+      a.setAttribute("href", base.split(/[?#]/)[0] + location.search + location.hash);
+    });
+  }
+  syncSwitcher();
+  window.addEventListener("hashchange", syncSwitcher);
+
   window.supportbook = { state: state, updateStatus: updateStatus };
   hidePastHolidays();
   updateStatus();
@@ -299,7 +403,9 @@
     } else if (index.contacts[tier.contact]) {
       var c = index.contacts[tier.contact];
       li.appendChild(document.createTextNode(" "));
-      var a = el("a", "stage-contact", c.name); a.href = c.url; li.appendChild(a);
+      var a = el("a", "stage-contact", c.name); a.href = c.url;
+      if (c.name_lang) a.lang = c.name_lang;
+      li.appendChild(a);
     }
     return li;
   }
@@ -328,7 +434,8 @@
     var params = new URLSearchParams();
     ["product", "issue", "severity", "plan"].forEach(function (k) { if (val(k)) params.set(k, val(k)); });
     var qs = params.toString();
-    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : ""));
+    history.replaceState(null, "", location.pathname + (qs ? "?" + qs : "") + location.hash);
+    syncSwitcher();
     out.textContent = "";
     if (!product || !issue || !index) return;
     var missing = index.dimensions.filter(function (d) { return !val(d); });
@@ -353,7 +460,73 @@
       })
       .catch(function () { if (ask === asked) out.textContent = W.finder_error || ""; });
   }
-  /* One answer, or one per group of unknown values that get the same answer. */
+  /* ---- Where to go now (the format's section 14, as `route --at` works it out): the path's
+     first contact if it is staffed now, else the first of the plan's contacts staffed now. A
+     contact is staffed when one of its calendars is open (its own hours, or a method's own);
+     the calendars are the intervals and dated holidays the build shipped. When none is
+     staffed: the one that opens first, and when. ---- */
+  function candidates(o, plan) {
+    var ids = [], first = o.path.length ? index.tiers[o.path[0]] : null;
+    if (first && !first.partner_only && first.contact) ids.push(first.contact);
+    (plan ? plan.contacts : []).forEach(function (id) { if (ids.indexOf(id) < 0) ids.push(id); });
+    return ids.filter(function (id) { return index.contacts[id]; });
+  }
+  /* The instant (ms) calendar `id` next opens after `now`; `now` itself when open. */
+  function nextOpen(id, now) {
+    var cal = data.calendars[id];
+    if (!cal) return null;
+    var st = state(cal, new Date(now));
+    if (st.open) return now;
+    return st.change ? wallInstant(st.change.day, st.change.min, cal.timezone) : null;
+  }
+  /* { id, open: true } or { id, opens (ms), calendar } or null. */
+  function contactNow(o, plan, now) {
+    var best = null;
+    var ids = candidates(o, plan);
+    for (var i = 0; i < ids.length; i++) {
+      var c = index.contacts[ids[i]];
+      var cals = c.calendars && c.calendars.length ? c.calendars : [c.calendar];
+      for (var j = 0; j < cals.length; j++) {
+        var t = nextOpen(cals[j], now);
+        if (t === now) return { id: ids[i], open: true };
+        if (t != null && (!best || t < best.opens)) best = { id: ids[i], opens: t, calendar: cals[j] };
+      }
+    }
+    return best;
+  }
+  function nowMs() { return Math.floor(Date.now() / 1000) * 1000; }
+  /* The contact now as a card: its name, open status, call buttons and (for one case) when the
+     first response is due, so that all of it fits the first screen of a phone. */
+  function nowCard(now, heading, due, first) {
+    var c = index.contacts[now.id];
+    var card = el("section", "finder-now card");
+    card.setAttribute("data-contact-now", now.id);
+    card.setAttribute("data-open", now.open ? "true" : "false");
+    var h = el(heading, "finder-now-title", now.open ? W.contact_now : W.nobody_now);
+    card.appendChild(h);
+    var name = el("p", "finder-now-name"), a = el("a", null, c.name); a.href = c.url;
+    if (c.name_lang) a.lang = c.name_lang; /* not translated: said in its own language */
+    name.appendChild(a); card.appendChild(name);
+    if (now.open) {
+      var st = statusEl(c.calendar);
+      /* Staffed through a method's own hours (a chat open longer): that calendar's status. */
+      if (!state(data.calendars[c.calendar], new Date(nowMs())).open) {
+        var own = (c.calendars || []).filter(function (id) { return data.calendars[id] && state(data.calendars[id], new Date(nowMs())).open; })[0];
+        if (own) st = statusEl(own);
+      }
+      card.appendChild(st);
+    } else {
+      /* Closed: the status of the calendar that opens first says when (and names a holiday). */
+      card.setAttribute("data-opens", rfc3339(now.opens, data.calendars[now.calendar].timezone));
+      card.appendChild(statusEl(now.calendar));
+    }
+    card.appendChild(el("p", now.id === first ? "hours" : "finder-now-hours", c.hours + (c.zone ? " (" + c.zone + ")" : "")));
+    if (due) card.appendChild(due);
+    card.appendChild(methods(c, true));
+    return card;
+  }
+  /* One answer; with "I don't know" for the plan or the severity, one block per contact to
+     reach now and the differences as a short table. */
   function answerEach(prod) {
     var unknown = ["severity", "plan"].filter(function (d) { return val(d) === UNKNOWN; });
     var combos = [{}];
@@ -364,28 +537,165 @@
       });
       combos = next;
     });
-    var groups = [], byKey = {};
+    var groups = [], byKey = {}, now = nowMs();
     combos.forEach(function (c) {
       var pick = function (d) { return c[d] || val(d); };
       var o = prod.cases[caseOf(pick)], plan = planOf(pick("plan"));
       var words = plan ? KINDS.map(function (k) { var t = targetOf(plan, k, pick); return t ? t.words : ""; }) : [];
-      var key = o + "|" + (index.outcomes[o].covered && plan ? words.concat([plan.calendar]).join("|") : "");
-      if (!byKey[key]) { byKey[key] = { outcome: o, pick: pick, combos: [] }; groups.push(byKey[key]); }
+      var covered = index.outcomes[o].covered;
+      var cn = covered && plan ? contactNow(index.outcomes[o], plan, now) : null;
+      var key = o + "|" + (covered && plan ? words.concat([plan.calendar]).join("|") : "") + "|" + (cn ? cn.id : "");
+      if (!byKey[key]) { byKey[key] = { outcome: o, pick: pick, combos: [], now: cn, response: covered && plan ? targetOf(plan, "response", pick) : null, plan: plan }; groups.push(byKey[key]); }
       byKey[key].combos.push(c);
     });
     out.textContent = "";
-    groups.forEach(function (g) {
-      var box = out;
-      if (unknown.length) {
-        box = el("section", "finder-case");
-        box.appendChild(conditions(unknown, g.combos));
-        out.appendChild(box);
-      }
-      render(index.outcomes[g.outcome], prod, g.pick, box, g.combos, unknown);
-    });
+    if (!unknown.length) {
+      render(index.outcomes[groups[0].outcome], prod, groups[0].pick, out, groups[0].combos, unknown, groups[0].now);
+    } else {
+      collapsed(prod, groups, unknown);
+    }
     var link = el("a", null, W.finder_link); link.href = location.href;
     var lp = el("p", "small"); lp.appendChild(link); out.appendChild(lp);
     updateStatus(out);
+    /* The contact now, its buttons and the due time on the screen (a phone's first screen). */
+    var card = out.querySelector(".finder-now");
+    if (card) {
+      var r = card.getBoundingClientRect();
+      if (r.top < 0 || r.bottom > window.innerHeight) card.scrollIntoView({ block: "start" });
+    }
+  }
+  /* "I don't know": the covered cases grouped by the contact to reach now (open ones first,
+     then by when they open), each contact once with its buttons and the cases it serves; the
+     differences (first response, due time) in one table; the cases not covered in one block. */
+  function collapsed(prod, groups, unknown) {
+    var covered = groups.filter(function (g) { return index.outcomes[g.outcome].covered; });
+    var uncovered = groups.filter(function (g) { return !index.outcomes[g.outcome].covered; });
+    var blocks = [], byContact = {};
+    covered.forEach(function (g) {
+      var o = index.outcomes[g.outcome];
+      var first = o.path.length ? index.tiers[o.path[0]] : null;
+      var id = g.now ? g.now.id : (first && !first.partner_only && index.contacts[first.contact] ? first.contact : "");
+      if (!byContact[id]) { byContact[id] = { id: id, now: g.now, combos: [], groups: [] }; blocks.push(byContact[id]); }
+      byContact[id].combos = byContact[id].combos.concat(g.combos);
+      byContact[id].groups.push(g);
+    });
+    var rank = function (b) { return !b.now ? Infinity : b.now.open ? -1 : b.now.opens; };
+    blocks.sort(function (a, b) { return rank(a) - rank(b); });
+    if (covered.length) out.appendChild(el("h3", null, W.finder_covered));
+    blocks.forEach(function (b) {
+      var box;
+      if (b.now) {
+        box = nowCard(b.now, "h4");
+      } else {
+        box = el("section", "finder-now card");
+        var c = index.contacts[b.id];
+        box.appendChild(el("h4", "finder-now-title", c ? c.name : W.first_contact));
+        if (c) { box.appendChild(statusEl(c.calendar)); box.appendChild(methods(c)); }
+      }
+      box.classList.add("finder-case");
+      box.insertBefore(conditions(unknown, b.combos), box.children[1]);
+      out.appendChild(box);
+    });
+    if (covered.length) out.appendChild(differences(covered, unknown));
+    /* The escalation paths: once when every case shares one, else each with its cases. */
+    var paths = [], byPath = {};
+    covered.forEach(function (g) {
+      var o = index.outcomes[g.outcome], k = o.path.slice(1).join(" ");
+      if (o.path.length < 2) return;
+      if (!byPath[k]) { byPath[k] = { path: o.path.slice(1), combos: [] }; paths.push(byPath[k]); }
+      byPath[k].combos = byPath[k].combos.concat(g.combos);
+    });
+    paths.forEach(function (p) {
+      out.appendChild(el("h4", null, W.escalation));
+      if (paths.length > 1) out.appendChild(conditions(unknown, p.combos));
+      var ol = el("ol", "path");
+      p.path.forEach(function (id) { ol.appendChild(stage(id, prod)); });
+      out.appendChild(ol);
+    });
+    if (uncovered.length) {
+      var box = el("section", "finder-case");
+      var all = [];
+      uncovered.forEach(function (g) { all = all.concat(g.combos); });
+      box.appendChild(conditions(unknown, all));
+      render(index.outcomes[uncovered[0].outcome], prod, uncovered[0].pick, box, all, unknown, null);
+      out.appendChild(box);
+    }
+  }
+  /* The differences between the cases as a short table: a row per plan (or severity), a
+     column per severity when both are unknown; each cell the first-response target and when
+     it is due if the case is opened now, in the calendar's zone (and the visitor's). */
+  function differences(groups, unknown) {
+    var D = index.words || {};
+    var rowsDim = unknown.indexOf("plan") >= 0 ? "plan" : "severity";
+    var colDim = unknown.length > 1 ? "severity" : null;
+    var cell = {};
+    groups.forEach(function (g) {
+      g.combos.forEach(function (c) { cell[(c[rowsDim] || "") + "|" + (colDim ? c[colDim] : "")] = g; });
+    });
+    var wrap = el("div", "table-scroll");
+    wrap.tabIndex = 0;
+    wrap.setAttribute("role", "region");
+    wrap.setAttribute("aria-label", W.finder_differences);
+    var table = el("table", "compact finder-table");
+    table.appendChild(el("caption", "visually-hidden", W.finder_differences));
+    var head = el("thead"), hr = el("tr");
+    var corner = el("th", null, sel(rowsDim) ? sel(rowsDim).labels[0].textContent : rowsDim); corner.scope = "col"; hr.appendChild(corner);
+    var cols = colDim ? (lists()[colDim] || []) : [null];
+    cols.forEach(function (x) {
+      var th = el("th"); th.scope = "col";
+      if (x) {
+        th.appendChild(document.createTextNode(x.id));
+        th.appendChild(el("span", "visually-hidden", " · " + x.name));
+      } else {
+        th.textContent = W.finder_first_response;
+      }
+      hr.appendChild(th);
+    });
+    head.appendChild(hr); table.appendChild(head);
+    var body = el("tbody"), zones = {};
+    (lists()[rowsDim] || []).forEach(function (row) {
+      var tr = el("tr"), th = el("th", null, row.name); th.scope = "row";
+      tr.appendChild(th);
+      cols.forEach(function (x) {
+        var g = cell[row.id + "|" + (x ? x.id : "")], td = el("td");
+        if (!g || !g.response) {
+          td.textContent = g ? W.not_covered || "—" : "—";
+          td.className = "none";
+        } else {
+          td.appendChild(el("span", "finder-within", g.response.words));
+          var cal = index.calendars[g.plan.calendar];
+          var due = cal ? dueAt(cal, { minutes: g.response.minutes, bd: g.response.business_days || 0, always: g.response.always }, nowMs()) : null;
+          if (due != null) {
+            zones[cal.timezone] = true;
+            var p = el("span", "finder-due");
+            p.setAttribute("data-due", rfc3339(due, cal.timezone));
+            p.appendChild(document.createTextNode(shortWhen(due, cal.timezone)));
+            if (!sameClock(cal.timezone)) p.appendChild(el("span", "finder-due-local", " (" + shortWhen(due, visitorTz) + ")"));
+            td.appendChild(p);
+          }
+        }
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    table.appendChild(body);
+    wrap.appendChild(table);
+    var box = el("div", "finder-differences");
+    box.appendChild(el("h4", null, W.finder_differences));
+    box.appendChild(wrap);
+    var zs = Object.keys(zones);
+    if (zs.length) {
+      var z = zs.map(zoneName).join(", ");
+      box.appendChild(el("p", "small", zs.some(function (x) { return !sameClock(x); })
+        ? fillIn(D.finder_table_yours, { zone: z, local: visitorZoneName(new Date()) })
+        : fillIn(D.finder_table, { zone: z })));
+    }
+    return box;
+  }
+  /* "Mon 03:30": the weekday and time of instant `t` in zone `tz`. */
+  function shortWhen(t, tz) {
+    var D = index.words || {}, x = parts(new Date(t), tz);
+    return (D.days || [])[addDays(x.y, x.m, x.d, 0).wd] + " " + label(x.min);
   }
   /* "Severity: A or B · Plan: Premium or Enterprise", one line per set of combinations. */
   function conditions(unknown, combos) {
@@ -413,17 +723,39 @@
     });
     return ul;
   }
-  function render(o, prod, pick, box, combos, unknown) {
+  /* The due time of a case opened now under `plan`'s target `r`, or null. */
+  /* The due time of target `r` of `kind` ("response", "resolution") for a case opened now. */
+  function dueEl(plan, r, kind) {
+    if (!r || !index.calendars[plan.calendar]) return null;
+    var due = el("p", kind === "resolution" ? "finder-due finder-resolution-due" : "finder-due");
+    due.setAttribute("data-calendar", plan.calendar);
+    due.setAttribute("data-kind", kind);
+    if (r.business_days != null) due.setAttribute("data-bd", r.business_days);
+    else due.setAttribute("data-minutes", r.minutes);
+    if (r.always) due.setAttribute("data-always", "");
+    showDue(due);
+    return due;
+  }
+  function render(o, prod, pick, box, combos, unknown, now) {
     var h = el(unknown.length ? "h4" : "h3", null, o.covered ? W.finder_covered : W.finder_not_covered);
     box.appendChild(h);
     if (o.note_html) { var n = el("div", "note"); n.innerHTML = o.note_html; box.appendChild(n); }
     if (!o.covered) { notCovered(prod, pick, box, combos); return; }
+    var plan = planOf(pick("plan"));
+    var r = plan && targetOf(plan, "response", pick);
+    /* First: whom to reach now, with the due time beside the buttons. */
+    if (now) {
+      var firstTier = o.path.length ? index.tiers[o.path[0]] : null;
+      var card = nowCard(now, "h4", plan && dueEl(plan, r, "response"), firstTier && firstTier.contact);
+      box.appendChild(card);
+    }
     if (o.path.length) {
       var first = index.tiers[o.path[0]];
       var c = first && index.contacts[first.contact];
       box.appendChild(el("h4", null, W.first_contact));
       var p = el("ul", "plain"); p.appendChild(stage(o.path[0], prod)); box.appendChild(p);
-      if (c) {
+      /* The first contact's buttons, unless the card above already shows them. */
+      if (c && (!now || now.id !== first.contact)) {
         box.appendChild(statusEl(c.calendar));
         box.appendChild(el("p", "hours", c.hours + (c.zone ? " (" + c.zone + ")" : "")));
         box.appendChild(methods(c));
@@ -435,24 +767,23 @@
         box.appendChild(ol);
       }
     }
-    var plan = planOf(pick("plan")), D = index.words || {};
-    if (!plan) return;
+    if (plan) targets(plan, pick, box, now ? card : null);
+  }
+  /* The plan's targets for the case, in words, each with its due time; in the contact-now
+     card, the response target goes with the due time the card already shows. */
+  function targets(plan, pick, box, card) {
+    var D = index.words || {};
     KINDS.forEach(function (kind) {
       var r = targetOf(plan, kind, pick);
       if (!r) return;
       var line = el("p", kind === "response" ? "finder-target finder-response" : "finder-target",
         fillIn(D.finder_target, { kind: D["target_" + kind], words: r.words }));
       line.setAttribute("data-kind", kind);
+      if (kind === "response" && card) { card.appendChild(line); return; }
       box.appendChild(line);
-      if (kind === "updates" || !index.calendars[plan.calendar]) return;
-      var due = el("p", kind === "response" ? "finder-due" : "finder-due finder-resolution-due");
-      due.setAttribute("data-calendar", plan.calendar);
-      due.setAttribute("data-kind", kind);
-      if (r.business_days != null) due.setAttribute("data-bd", r.business_days);
-      else due.setAttribute("data-minutes", r.minutes);
-      if (r.always) due.setAttribute("data-always", "");
-      box.appendChild(due);
-      showDue(due);
+      if (kind === "updates") return;
+      var due = dueEl(plan, r, kind);
+      if (due) box.appendChild(due);
     });
   }
   /* The kinds of target, in the order they are shown. */
@@ -481,12 +812,14 @@
     }
     return from(plan.targets);
   }
-  function methods(c) {
+  /* A contact's methods as buttons; in the contact-now card, calling is the main action. */
+  function methods(c, main) {
     var ul = el("ul", "actions compact-actions");
     c.methods.forEach(function (m) {
       /* A method without an address to open (`other`: "ask your account manager") is shown
-         as text. */
-      var li = el("li"), a = m.href ? el("a", "button secondary") : el("span", "method-text method-" + m.kind);
+         as text; in the contact-now card, calling is the main action. */
+      var li = el("li"), a = m.href ? el("a", main && m.kind === "phone" ? "button method-phone" : "button secondary")
+        : el("span", "method-text method-" + m.kind);
       if (m.href) a.href = m.href;
       a.appendChild(el("span", "method-label", m.label)); a.appendChild(document.createTextNode(" "));
       a.appendChild(el("span", "method-value", m.display || m.value));
@@ -537,7 +870,7 @@
     var target = { minutes: +p.getAttribute("data-minutes"), bd: +(p.getAttribute("data-bd") || 0),
       always: p.hasAttribute("data-always") };
     var resolution = p.getAttribute("data-kind") === "resolution";
-    var now = Math.floor(Date.now() / 1000) * 1000, due = dueAt(cal, target, now);
+    var now = nowMs(), due = dueAt(cal, target, now);
     if (due == null) {
       p.setAttribute("data-due", "none");
       p.textContent = resolution ? "" : D.finder_due_none || "";
