@@ -55,6 +55,9 @@ pub(crate) struct Contact {
     pub languages: Vec<String>,
     pub methods: Vec<Method>,
     pub note: Option<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 impl Contact {
@@ -101,6 +104,9 @@ pub(crate) struct Tier {
     pub contact: String,
     pub responsible: Responsible,
     pub scope: Option<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -124,6 +130,9 @@ pub(crate) struct Plan {
     /// The plan's `hours` value, where what it promises is written.
     #[serde(skip)]
     pub hours_loc: Loc,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 impl Plan {
@@ -148,6 +157,9 @@ pub(crate) struct Product {
     pub name: String,
     pub vendor: Option<String>,
     pub description: Option<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -157,6 +169,9 @@ pub(crate) struct IssueType {
     pub category: Category,
     pub description: Option<String>,
     pub examples: Vec<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -130,6 +130,8 @@ pub(crate) struct Contact {
     pub methods: Vec<Recover<Method>>,
     /// Markdown.
     pub note: Option<Text>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -180,6 +182,8 @@ pub(crate) struct Tier {
     pub responsible: Option<Text>,
     /// Markdown: what this tier diagnoses and resolves.
     pub scope: Option<Text>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -207,6 +211,8 @@ pub(crate) struct Plan {
     pub response: Option<S<Pairs<Text, S<ResponseTarget>>>>,
     pub features: Option<Vec<Text>>,
     pub exclusions: Option<Vec<Text>>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 /// Every price form shares this one mapping; which keys are set decides the form (checked
@@ -338,6 +344,8 @@ pub(crate) struct Product {
     pub vendor: Option<Text>,
     /// Markdown.
     pub description: Option<Text>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -358,6 +366,8 @@ pub(crate) struct IssueType {
     /// Markdown.
     pub description: Option<Text>,
     pub examples: Option<Vec<Text>>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

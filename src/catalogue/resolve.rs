@@ -202,6 +202,7 @@ impl Resolver<'_> {
             languages: texts(&c.languages),
             methods,
             note: text(&c.note),
+            keywords: texts(&c.keywords),
         }
     }
 
@@ -233,6 +234,7 @@ impl Resolver<'_> {
             contact: t.contact.value.clone(),
             responsible,
             scope: text(&t.scope),
+            keywords: texts(&t.keywords),
         }
     }
 
@@ -289,6 +291,7 @@ impl Resolver<'_> {
             features: texts(&p.features),
             exclusions: texts(&p.exclusions),
             hours_loc: p.hours.loc,
+            keywords: texts(&p.keywords),
         }
     }
 
@@ -327,6 +330,7 @@ impl Resolver<'_> {
             name: p.name.value.clone(),
             vendor: text(&p.vendor),
             description: text(&p.description),
+            keywords: texts(&p.keywords),
         }
     }
 
@@ -337,6 +341,7 @@ impl Resolver<'_> {
             category: i.category.value,
             description: text(&i.description),
             examples: texts(&i.examples),
+            keywords: texts(&i.keywords),
         }
     }
 

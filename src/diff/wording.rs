@@ -81,19 +81,23 @@ fn field_word(w: &ReportWords, field: &Field) -> String {
         Field::Summary => w.word("diff_field_summary"),
         Field::Features => w.word("features"),
         Field::Exclusions => w.word("exclusions"),
-        Field::Examples => w.word("examples"),
+        // Keywords are never shown, so never reported (`said_elsewhere`).
+        Field::Examples | Field::Keywords => w.word("examples"),
         Field::Holiday(date) => crate::render::format::date(&w.t.formats, date),
         Field::MethodLabel(i) => w.fill("diff_field_label", &[("n", &(i + 1).to_string())]),
     }
 }
 
-/// Texts another comparison already reports, or customers never read.
+/// Texts another comparison already reports, or customers never read (`keywords`).
 fn said_elsewhere(cat: &Catalogue, key: &TextKey) -> bool {
     let named_elsewhere = !matches!(key.kind, Owner::Partner | Owner::Of(Thing::Organisation));
     let partner_only = key.kind == Owner::Of(Thing::Contact)
         && cat.contact(&key.id).is_some_and(|c| c.is_partner_only());
     partner_only
-        || matches!(key.field, Field::Holiday(_) | Field::MethodLabel(_))
+        || matches!(
+            key.field,
+            Field::Holiday(_) | Field::MethodLabel(_) | Field::Keywords
+        )
         || (key.field == Field::Name && named_elsewhere)
 }
 

@@ -24,7 +24,21 @@ pub(crate) struct RawConfig {
     pub languages: Option<Spanned<RawLanguages>>,
     /// The partner's logo and accent colour (spec section 11).
     pub brand: Option<RawBrand>,
+    /// The search box's settings (spec 1.2, "Search, 1.2").
+    pub search: Option<RawSearch>,
 }
+
+/// `search`: more groups of words customers use for the same thing, by language.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSearch {
+    /// Groups of synonyms by site language (`en: [[invoice, bill, receipt]]`), added to the
+    /// built-in groups of that language: a query with one member also finds the others.
+    pub synonyms: Option<RawSynonyms>,
+}
+
+/// `search.synonyms`: groups of words by language tag.
+pub(crate) type RawSynonyms = Pairs<Spanned<String>, Vec<Vec<Spanned<String>>>>;
 
 /// `languages`: each tag with its settings (`de: {}` or `de:` for none).
 pub(crate) type RawLanguages = Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>;
@@ -65,6 +79,8 @@ pub(crate) struct Config {
     /// Every language of the portal, the default one first, then as `languages` lists them.
     pub languages: Vec<Language>,
     pub brand: Brand,
+    /// `search.synonyms`: the site's own groups of synonyms, by language tag as the site writes it.
+    pub synonyms: Vec<(String, Vec<Vec<String>>)>,
 }
 
 impl Config {
@@ -99,7 +115,9 @@ impl Config {
             out,
         );
         let brand = Brand::read(raw.brand, out);
+        let synonyms = synonyms(raw.search, &languages, out);
         Config {
+            synonyms,
             languages,
             brand,
             title: raw.title.value.clone(),
@@ -115,6 +133,66 @@ impl Config {
             output_dir_loc: raw.output_dir.map(|o| o.loc),
         }
     }
+}
+
+/// `search.synonyms`: each language must be one of the site's; a group needs two words.
+fn synonyms(
+    raw: Option<RawSearch>,
+    languages: &[Language],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut all = Vec::new();
+    for (tag, groups) in raw
+        .and_then(|s| s.synonyms)
+        .map(|p| p.0)
+        .unwrap_or_default()
+    {
+        let Some(language) = languages
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(&tag.value))
+        else {
+            let mut d = Diagnostic::error(
+                Code::InvalidValue,
+                tag.loc,
+                format!("`{}` is not a language of this site", tag.value),
+            );
+            let tags = languages.iter().map(|l| l.tag.as_str());
+            d = match did_you_mean(&tag.value, tags.clone()) {
+                Some(s) => d.with_help(s),
+                None => d.with_help(format!(
+                    "the site's languages are {}",
+                    tags.map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            out.push(d);
+            continue;
+        };
+        let mut kept = Vec::new();
+        for group in groups {
+            let words: Vec<String> = group
+                .iter()
+                .map(|w| w.value.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.len() < 2 {
+                let loc = group.first().map(|w| w.loc).unwrap_or(tag.loc);
+                out.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        loc,
+                        "a group of synonyms needs at least two words",
+                    )
+                    .with_help("e.g. `[invoice, bill, receipt]`"),
+                );
+                continue;
+            }
+            kept.push(words);
+        }
+        all.push((language.tag.clone(), kept));
+    }
+    all
 }
 
 /// The default language, then each of `languages` that is a valid tag other than it.

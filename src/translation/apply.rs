@@ -66,6 +66,7 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
         for (i, m) in contact.methods.iter_mut().enumerate() {
             a.opt(Field::MethodLabel(i), &mut m.label);
         }
+        a.list(Field::Keywords, &mut contact.keywords);
     }
     things(&mut c, t);
     for rule in &mut c.routing.rules {
@@ -80,6 +81,7 @@ fn things(c: &mut Catalogue, t: &Translation) {
         let a = at(t, Owner::Of(Kind::Tier), &tier.id);
         a.one(Field::Name, &mut tier.name);
         a.opt(Field::Scope, &mut tier.scope);
+        a.list(Field::Keywords, &mut tier.keywords);
     }
     for s in &mut c.severities {
         let a = at(t, Owner::Of(Kind::Severity), &s.id);
@@ -92,16 +94,19 @@ fn things(c: &mut Catalogue, t: &Translation) {
         a.opt(Field::Summary, &mut p.summary);
         a.list(Field::Features, &mut p.features);
         a.list(Field::Exclusions, &mut p.exclusions);
+        a.list(Field::Keywords, &mut p.keywords);
     }
     for p in &mut c.products {
         let a = at(t, Owner::Of(Kind::Product), &p.id);
         a.one(Field::Name, &mut p.name);
         a.opt(Field::Description, &mut p.description);
+        a.list(Field::Keywords, &mut p.keywords);
     }
     for i in &mut c.issue_types {
         let a = at(t, Owner::Of(Kind::IssueType), &i.id);
         a.one(Field::Name, &mut i.name);
         a.opt(Field::Description, &mut i.description);
         a.list(Field::Examples, &mut i.examples);
+        a.list(Field::Keywords, &mut i.keywords);
     }
 }

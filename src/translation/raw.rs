@@ -20,7 +20,7 @@ pub(crate) struct TranslationFile {
     pub tiers: Option<ById<TierWords>>,
     pub severities: Option<ById<NamedWords>>,
     pub plans: Option<ById<PlanWords>>,
-    pub products: Option<ById<NamedWords>>,
+    pub products: Option<ById<ProductWords>>,
     pub issue_types: Option<ById<IssueWords>>,
     pub routing: Option<S<RoutingWords>>,
 }
@@ -56,6 +56,8 @@ pub(crate) struct ContactWords {
     pub note: Option<Text>,
     /// The contact's methods by position (`[{}, {label: Email us}]`).
     pub methods: Option<S<Vec<S<MethodWords>>>>,
+    /// Words customers use for it, for search.
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -69,6 +71,7 @@ pub(crate) struct MethodWords {
 pub(crate) struct TierWords {
     pub name: Option<Text>,
     pub scope: Option<Text>,
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -78,6 +81,7 @@ pub(crate) struct PlanWords {
     pub summary: Option<Text>,
     pub features: Option<S<Vec<Text>>>,
     pub exclusions: Option<S<Vec<Text>>>,
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -86,6 +90,16 @@ pub(crate) struct IssueWords {
     pub name: Option<Text>,
     pub description: Option<Text>,
     pub examples: Option<S<Vec<Text>>>,
+    pub keywords: Option<S<Vec<Text>>>,
+}
+
+/// A product: a name, a description and the words customers use for it.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProductWords {
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]

@@ -109,6 +109,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         };
         c.text(Field::Name, Some(&t.name));
         c.text(Field::Scope, t.scope.as_ref());
+        c.list(Field::Keywords, t.keywords.as_ref());
     }
     for s in items(&f.severities) {
         let mut c = Collector {
@@ -129,6 +130,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         c.text(Field::Summary, p.summary.as_ref());
         c.list(Field::Features, p.features.as_ref());
         c.list(Field::Exclusions, p.exclusions.as_ref());
+        c.list(Field::Keywords, p.keywords.as_ref());
     }
     for p in items(&f.products) {
         let mut c = Collector {
@@ -138,6 +140,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         };
         c.text(Field::Name, Some(&p.name));
         c.text(Field::Description, p.description.as_ref());
+        c.list(Field::Keywords, p.keywords.as_ref());
     }
     for i in items(&f.issue_types) {
         let mut c = Collector {
@@ -148,6 +151,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         c.text(Field::Name, Some(&i.name));
         c.text(Field::Description, i.description.as_ref());
         c.list(Field::Examples, i.examples.as_ref());
+        c.list(Field::Keywords, i.keywords.as_ref());
     }
 }
 
@@ -177,6 +181,7 @@ fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         for (i, m) in methods.enumerate() {
             c.text(Field::MethodLabel(i), m.value.label.as_ref());
         }
+        c.list(Field::Keywords, contact.keywords.as_ref());
     }
 }
 

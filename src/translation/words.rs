@@ -113,6 +113,12 @@ impl Reader<'_> {
                         m.value.label.as_ref(),
                     );
                 }
+                r.list(
+                    Owner::Of(Kind::Contact),
+                    id,
+                    Field::Keywords,
+                    w.keywords.as_ref(),
+                );
             },
         );
         self.things(f);
@@ -136,6 +142,12 @@ impl Reader<'_> {
         self.each(Owner::Of(Kind::Tier), &f.tiers, &tiers, |r, id, w| {
             r.text(Owner::Of(Kind::Tier), id, Field::Name, w.name.as_ref());
             r.text(Owner::Of(Kind::Tier), id, Field::Scope, w.scope.as_ref());
+            r.list(
+                Owner::Of(Kind::Tier),
+                id,
+                Field::Keywords,
+                w.keywords.as_ref(),
+            );
         });
         let severities = ids(&cat.severities, |s| &s.id);
         self.each(
@@ -173,6 +185,12 @@ impl Reader<'_> {
                 Field::Exclusions,
                 w.exclusions.as_ref(),
             );
+            r.list(
+                Owner::Of(Kind::Plan),
+                id,
+                Field::Keywords,
+                w.keywords.as_ref(),
+            );
         });
         let products = ids(&cat.products, |p| &p.id);
         self.each(
@@ -186,6 +204,12 @@ impl Reader<'_> {
                     id,
                     Field::Description,
                     w.description.as_ref(),
+                );
+                r.list(
+                    Owner::Of(Kind::Product),
+                    id,
+                    Field::Keywords,
+                    w.keywords.as_ref(),
                 );
             },
         );
@@ -207,6 +231,12 @@ impl Reader<'_> {
                     id,
                     Field::Examples,
                     w.examples.as_ref(),
+                );
+                r.list(
+                    Owner::Of(Kind::IssueType),
+                    id,
+                    Field::Keywords,
+                    w.keywords.as_ref(),
                 );
             },
         );
