@@ -71,6 +71,9 @@ struct Manifest<'a> {
 struct TermFile<'a> {
     words: Vec<(&'a str, &'a str)>,
     stems: Vec<(&'a str, Vec<u32>)>,
+    /// The documents with the word, as written, in their title (`fatture`: "Fatture e
+    /// pagamenti"), as gaps: a query with the very word ranks them above its stem's others.
+    titled: Vec<(&'a str, Vec<u32>)>,
 }
 
 /// Builds the index of `docs`, written in `language`.
@@ -121,8 +124,24 @@ pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>])
         .copied()
         .zip(postings.iter().map(Vec::as_slice))
         .collect();
+    // The title words that differ from their stem, with their documents.
+    let mut titled: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (d, words) in counted.iter().enumerate() {
+        for (w, weight) in words {
+            let w = w.as_ref();
+            if *weight >= TITLE && stem_list[stem_of[w] as usize] != w {
+                let word = *vocabulary
+                    .binary_search(&w)
+                    .map(|i| &vocabulary[i])
+                    .expect("every word is listed");
+                titled.entry(word).or_default().push(d as u32);
+            }
+        }
+    }
+    let mut titled: Vec<(&str, Vec<u32>)> = titled.into_iter().collect();
+    titled.sort_unstable();
     let mut files = Files::new();
-    let (keys, key_files) = term_files(&words, &stems_with_postings, &mut files);
+    let (keys, key_files) = term_files(&words, &stems_with_postings, &titled, &mut files);
     let term_count = key_files.last().map_or(0, |n| n + 1);
     let doc_files = doc_files(docs, &mut files);
     let synonyms = synonym_groups(synonyms, &stems, keep, |s| {
@@ -288,12 +307,13 @@ impl<'a> Counts<'a> {
 enum Term<'a> {
     Word(&'a str, &'a str),
     Stem(&'a str, &'a [(u32, u32)]),
+    Titled(&'a str, &'a [u32]),
 }
 
 impl Term<'_> {
     fn text(&self) -> &str {
         match self {
-            Term::Word(w, _) | Term::Stem(w, _) => w,
+            Term::Word(w, _) | Term::Stem(w, _) | Term::Titled(w, _) => w,
         }
     }
 
@@ -302,6 +322,7 @@ impl Term<'_> {
         match self {
             Term::Word(w, s) => w.len() + s.len() + 8,
             Term::Stem(s, p) => s.len() + 8 + p.len() * 7,
+            Term::Titled(w, d) => w.len() + 8 + d.len() * 4,
         }
     }
 }
@@ -311,10 +332,12 @@ impl Term<'_> {
 fn term_files(
     words: &[(&str, &str)],
     postings: &[(&str, &[(u32, u32)])],
+    titled: &[(&str, Vec<u32>)],
     files: &mut Files,
 ) -> (Vec<String>, Vec<usize>) {
     let mut terms: Vec<Term> = words.iter().map(|&(w, s)| Term::Word(w, s)).collect();
     terms.extend(postings.iter().map(|&(s, p)| Term::Stem(s, p)));
+    terms.extend(titled.iter().map(|(w, d)| Term::Titled(w, d)));
     terms.sort_by(|a, b| a.text().cmp(b.text()));
     let mut groups = Vec::new();
     split(&terms, KEY_CHARS, &mut groups);
@@ -335,6 +358,7 @@ fn term_files(
             match t {
                 Term::Word(w, s) => file.words.push((w, s)),
                 Term::Stem(s, p) => file.stems.push((s, gaps(p))),
+                Term::Titled(w, d) => file.titled.push((w, doc_gaps(d))),
             }
         }
         keys.push(key);
@@ -368,6 +392,18 @@ fn split<'t, 'a>(terms: &'t [Term<'a>], chars: usize, out: &mut Vec<(String, Vec
         }
         start = end;
     }
+}
+
+/// `[3, 7, 8]` → `[3, 4, 1]`.
+fn doc_gaps(docs: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    docs.iter()
+        .map(|&d| {
+            let gap = d - prev;
+            prev = d;
+            gap
+        })
+        .collect()
 }
 
 /// `[(3, w), (7, v)]` → `[3, w, 4, v]`.

@@ -26,7 +26,7 @@
   var base = box.getAttribute("data-index");
   var SHOWN = 8; /* results shown */
   var WAIT = 100; /* ms after a key before searching: typing fetches little in between */
-  var EXACT = 1, STEM = 0.9, PREFIX = 0.6, SYNONYM = 0.7, TYPO = 0.45;
+  var EXACT = 1, STEM = 0.9, PREFIX = 0.6, SYNONYM = 0.7, TYPO = 0.45, TITLE_WORD = 100;
   var cache = {}, manifest = null, results = [], active = -1, asked = 0, timer = 0;
   var FOLD = "ßss àa áa âa ãa äa åa æae çc èe ée êe ëe ìi íi îi ïi ðd ñn òo óo ôo õo öo øo ùu úu ûu üu ýy þth ÿy āa ăa ąa ćc ĉc ċc čc ďd đd ēe ĕe ėe ęe ěe ĝg ğg ġg ģg ĥh ħh ĩi īi ĭi įi ıi ĵj ķk ĸk ĺl ļl ľl ŀl łl ńn ņn ňn ŋn ōo ŏo őo œoe ŕr ŗr řr śs ŝs şs šs ţt ťt ŧt ũu ūu ŭu ůu űu ųu ŵw ŷy źz żz žz ơo ưu ǎa ǐi ǒo ǔu ǖu ǘu ǚu ǜu ǟa ǡa ǣae ǧg ǩk ǫo ǭo ǯʒ ǰj ǵg ǹn ǻa ǽae ǿo ȁa ȃa ȅe ȇe ȉi ȋi ȍo ȏo ȑr ȓr ȕu ȗu șs țt ȟh ȧa ȩe ȫo ȭo ȯo ȱo ȳy ʹʹ ΐι άα έε ήη ίι ΰυ ϊι ϋυ όο ύυ ώω ϓϒ ϔϒ ḁa ḃb ḅb ḇb ḉc ḋd ḍd ḏd ḑd ḓd ḕe ḗe ḙe ḛe ḝe ḟf ḡg ḣh ḥh ḧh ḩh ḫh ḭi ḯi ḱk ḳk ḵk ḷl ḹl ḻl ḽl ḿm ṁm ṃm ṅn ṇn ṉn ṋn ṍo ṏo ṑo ṓo ṕp ṗp ṙr ṛr ṝr ṟr ṡs ṣs ṥs ṧs ṩs ṫt ṭt ṯt ṱt ṳu ṵu ṷu ṹu ṻu ṽv ṿv ẁw ẃw ẅw ẇw ẉw ẋx ẍx ẏy ẑz ẓz ẕz ẖh ẗt ẘw ẙy ẛſ ạa ảa ấa ầa ẩa ẫa ậa ắa ằa ẳa ẵa ặa ẹe ẻe ẽe ếe ềe ểe ễe ệe ỉi ịi ọo ỏo ốo ồo ổo ỗo ộo ớo ờo ởo ỡo ợo ụu ủu ứu ừu ửu ữu ựu ỳy ỵy ỷy ỹy";
   var FOLDS = new Map(FOLD.split(" ").map(function (p) { var c = Array.from(p)[0]; return [c, p.slice(c.length)]; }));
@@ -103,6 +103,7 @@
     if (!f.stemMap) {
       f.stemMap = new Map(f.stems);
       f.wordMap = new Map(f.words);
+      f.titledMap = new Map(f.titled || []);
     }
     return f;
   }
@@ -139,11 +140,14 @@
   /* The typos a word of `n` letters may have. */
   function typos(n) { return n >= 8 ? 2 : n >= 4 ? 1 : 0; }
   /* The stems a query word stands for, each with how well it matches. */
-  function stems(m, w, typing) {
+  function stems(m, w, typing, known) {
     return termFiles(m, w).then(function (fs) {
       var found = new Map();
       function add(s, f) { if (!(found.get(s) >= f)) found.set(s, f); }
+      found.titled = [];
       fs.forEach(function (f) {
+        var t = f.titledMap.get(w), d = 0;
+        for (var i = 0; t && i < t.length; i++) { d += t[i]; found.titled.push(d); }
         if (f.stemMap.has(w)) add(w, EXACT);
         if (f.wordMap.has(w)) add(f.wordMap.get(w), EXACT);
       });
@@ -165,7 +169,7 @@
         });
       }
       var most = DIGIT.test(w) ? 0 : typos(len(w));
-      if (found.size || !most) return found;
+      if (found.size || !most || known) return found;
       /* No word of the pages is this one: those one or two letters away. */
       return termFiles(m, w, true).then(function (wide) {
         wide.forEach(function (f) {
@@ -190,9 +194,13 @@
   /* Every document a query word finds, with its score: weight × match × rarity. */
   function scores(m, slot, typing) {
     var w = slot.word;
-    return Promise.all(slot.words.map(function (x) { return stems(m, x, typing && x === w); })).then(function (each) {
-      var found = new Map();
-      each.forEach(function (f) { f.forEach(function (v, s) { if (!(found.get(s) >= v)) found.set(s, v); }); });
+    var member = (m.synonyms || []).some(function (g) { return g.some(function (s) { return s[0] === w; }); });
+    return Promise.all(slot.words.map(function (x) { return stems(m, x, typing && x === w, member); })).then(function (each) {
+      var found = new Map(), titled = [];
+      each.forEach(function (f) {
+        f.forEach(function (v, s) { if (!(found.get(s) >= v)) found.set(s, v); });
+        titled = titled.concat(f.titled || []);
+      });
       if (!found.size && slot.parts.length) return null; /* `24/7` not written so: its parts */
       synonyms(m, w, found).forEach(function (v, s) { if (!found.has(s)) found.set(s, v); });
       var keys = Array.from(found.keys());
@@ -201,10 +209,14 @@
         lists.forEach(function (p, i) {
           var rarity = Math.log(1 + m.documents / Math.max(1, p.size)), f = found.get(keys[i]);
           p.forEach(function (weight, d) {
-            var s = weight * f * rarity;
-            if (!(out.get(d) >= s)) out.set(d, s);
+            var s = weight * f * rarity, had = out.get(d);
+            if (!had || had.score < s) out.set(d, { score: s, hit: Math.max(f > TYPO ? 1 : 0.5, had ? had.hit : 0) });
+            else if (f > TYPO) had.hit = 1;
           });
         });
+        /* The very word typed in a title weighs as much again as a title. */
+        var rare = Math.log(1 + m.documents / Math.max(1, titled.length));
+        titled.forEach(function (d) { var had = out.get(d); if (had) had.score += TITLE_WORD * rare; });
         return { stems: keys.filter(function (s) { return found.get(s) > TYPO || found.get(s) === SYNONYM; }), docs: out };
       });
     });
@@ -266,7 +278,7 @@
         .then(function (per) {
           var total = new Map(), hits = new Map();
           per.forEach(function (r) {
-            r.docs.forEach(function (s, d) { total.set(d, (total.get(d) || 0) + s); hits.set(d, (hits.get(d) || 0) + 1); });
+            r.docs.forEach(function (s, d) { total.set(d, (total.get(d) || 0) + s.score); hits.set(d, (hits.get(d) || 0) + s.hit); });
           });
           var all = Array.from(total.keys());
           all.sort(function (a, b) { return hits.get(b) - hits.get(a) || total.get(b) - total.get(a) || a - b; });
