@@ -86,6 +86,9 @@ pub(super) struct Chunk {
 const SKIPPED: [&str; 8] = [
     "script", "style", "select", "template", "svg", "button", "textarea", "noscript",
 ];
+/// The characters of text a chunk keeps: a product's routing matrix repeats the same names
+/// row after row, and past this its words are already there (and the build stays fast).
+const CHUNK_TEXT: usize = 4000;
 /// Elements without an end tag.
 const VOID: [&str; 12] = [
     "br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "track",
@@ -122,10 +125,13 @@ pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
     let mut rest = html;
     while !rest.is_empty() {
         let lt = rest.find('<').unwrap_or(rest.len());
-        if skip_at.is_none() && lt > 0 {
+        let full = chunks.last().is_some_and(|c| c.text.len() >= CHUNK_TEXT);
+        if skip_at.is_none() && lt > 0 && (!full || title_at.is_some() || heading_at.is_some()) {
             let text = decode(&rest[..lt]);
             let chunk = chunks.last_mut().expect("there is a chunk");
-            chunk.text.push_str(&text);
+            if !full {
+                chunk.text.push_str(&text);
+            }
             if title_at.is_some() {
                 title.push_str(&text);
             }
@@ -220,7 +226,10 @@ pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
             }
         }
         if separates && skip_at.is_none() {
-            chunks.last_mut().expect("there is a chunk").text.push(' ');
+            let chunk = chunks.last_mut().expect("there is a chunk");
+            if chunk.text.len() < CHUNK_TEXT {
+                chunk.text.push(' ');
+            }
             if title_at.is_some() {
                 title.push(' ');
             }

@@ -35,11 +35,11 @@ const KEYWORD: u32 = 40;
 /// What the headings and the text of one document can add up to for one stem.
 const TEXT_CAP: u32 = 60;
 /// A term file holds the words of one key (`fa`), split by a further letter when it is larger.
-const TERM_FILE_BYTES: usize = 16 * 1024;
+const TERM_FILE_BYTES: usize = 8 * 1024;
 const KEY_CHARS: usize = 2;
 /// Documents per document file, and the characters of text kept for the excerpt.
-const DOCS_PER_FILE: usize = 8;
-const EXCERPT_CHARS: usize = 700;
+const DOCS_PER_FILE: usize = 4;
+const EXCERPT_CHARS: usize = 400;
 
 /// The manifest the browser reads first.
 #[derive(Serialize)]
@@ -491,7 +491,7 @@ mod tests {
         let files = build(&docs, "en", &[]);
         let manifest = std::str::from_utf8(&files[0].1).unwrap();
         assert!(
-            manifest.contains(r#""keys":["#) && manifest.contains(r#""fac""#),
+            manifest.contains(r#""keys":["#) && manifest.contains(r#""fad""#),
             "{manifest}"
         );
     }

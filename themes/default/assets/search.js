@@ -88,12 +88,12 @@
     var best = -1, blen = 0, longer = [], two = Array.from(w).slice(0, 2).join("");
     m.keys.forEach(function (k, i) {
       if (k.length > blen && w.indexOf(k) === 0) { best = i; blen = k.length; }
-      else if (k.indexOf(w) === 0 && longer.length < 4) longer.push(i);
+      else if (k.indexOf(w) === 0 && longer.length < 2) longer.push(i);
       else if (wide && (k.indexOf(two) === 0 || two.indexOf(k) === 0)) longer.push(i);
     });
     var which = (best >= 0 && !wide ? [best] : longer.concat(best >= 0 ? [best] : [])).map(function (i) { return m.key_files[i]; });
     which = which.filter(function (n, i) { return which.indexOf(n) === i; });
-    return which.slice(0, wide ? 6 : 4);
+    return which.slice(0, 4);
   }
   function termFiles(m, w, wide) {
     return Promise.all(fileNumbers(m, w, wide).map(function (n) { return get(m.term_files[n]).then(parse); }));
@@ -187,7 +187,8 @@
     (m.synonyms || []).forEach(function (group) {
       var hit = group.some(function (s) { return s[0] === w || (s[1] && found.get(s[1]) === EXACT); });
       if (!hit) return;
-      group.forEach(function (s) { if (s[2] && !found.has(s[1]) && !out.has(s[1])) out.set(s[1], SYNONYM); });
+      /* At most four more stems: each costs a term file. */
+      group.forEach(function (s) { if (s[2] && !found.has(s[1]) && !out.has(s[1]) && out.size < 4) out.set(s[1], SYNONYM); });
     });
     return out;
   }
