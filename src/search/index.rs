@@ -38,8 +38,8 @@ const TEXT_CAP: u32 = 60;
 const TERM_FILE_BYTES: usize = 8 * 1024;
 const KEY_CHARS: usize = 2;
 /// Documents per document file, and the characters of text kept for the excerpt.
-const DOCS_PER_FILE: usize = 4;
-const EXCERPT_CHARS: usize = 400;
+const DOCS_PER_FILE: usize = 2;
+const EXCERPT_CHARS: usize = 700;
 
 /// The manifest the browser reads first.
 #[derive(Serialize)]
@@ -61,7 +61,9 @@ struct Manifest<'a> {
     keys: Vec<String>,
     key_files: Vec<usize>,
     term_files: Vec<String>,
-    doc_files: Vec<String>,
+    /// How many document files there are, and their names (`d{n}.json`: `{n}` from 0).
+    doc_files: usize,
+    doc_file_names: &'static str,
 }
 
 /// One term file: the words that differ from their stem, with the stem (`fatture` → `fattur`),
@@ -158,7 +160,8 @@ pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>])
         term_files: (0..term_count).map(paths::search_terms_name).collect(),
         keys,
         key_files,
-        doc_files: (0..doc_files).map(paths::search_docs_name).collect(),
+        doc_files,
+        doc_file_names: paths::SEARCH_DOCS_NAMES,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
     files.insert(0, (paths::SEARCH_INDEX.into(), json));

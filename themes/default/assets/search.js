@@ -293,7 +293,7 @@
           ss.forEach(function (s) { s.words.forEach(function (w) { needles.push(w); }); });
           per.forEach(function (r) { r.stems.forEach(function (s) { needles.push(s); }); });
           return Promise.all(top.map(function (d) {
-            return get(m.doc_files[Math.floor(d / m.docs_per_file)]).then(function (rows) {
+            return get(m.doc_file_names.replace("{n}", Math.floor(d / m.docs_per_file))).then(function (rows) {
               var r = rows[d % m.docs_per_file];
               return { url: r[0], title: r[1], section: r[2], text: r[3] };
             });
