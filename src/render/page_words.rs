@@ -88,7 +88,7 @@ const SKIPPED: [&str; 8] = [
 ];
 /// The characters of text a chunk keeps: a product's routing matrix repeats the same names
 /// row after row, and past this its words are already there (and the build stays fast).
-const CHUNK_TEXT: usize = 4000;
+const CHUNK_TEXT: usize = 2000;
 /// Elements without an end tag.
 const VOID: [&str; 12] = [
     "br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "track",
@@ -154,8 +154,14 @@ pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
         let name_end = body
             .find(|c: char| c.is_whitespace() || c == '/')
             .unwrap_or(body.len());
-        let name = body[..name_end].to_ascii_lowercase();
-        let name = name.as_str();
+        let name = &body[..name_end];
+        let lower;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = name.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            name
+        };
         if !closing && matches!(name, "script" | "style") {
             // Their text may hold `<`: skipped whole, to their end tag.
             rest = rest
