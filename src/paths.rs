@@ -125,10 +125,13 @@ pub(crate) fn search_terms_file(n: usize) -> String {
     format!("{SEARCH_DIR}{}", search_terms_name(n))
 }
 
-/// The name of the search index's `n`th document file, as its manifest names it.
+/// The name of the search index's `n`th document file: its manifest names them all at once
+/// as [`SEARCH_DOCS_NAMES`], `{n}` standing for the number.
 pub(crate) fn search_docs_name(n: usize) -> String {
-    format!("d{n}.json")
+    SEARCH_DOCS_NAMES.replace("{n}", &n.to_string())
 }
+
+pub(crate) const SEARCH_DOCS_NAMES: &str = "d{n}.json";
 
 pub(crate) fn search_docs_file(n: usize) -> String {
     format!("{SEARCH_DIR}{}", search_docs_name(n))

@@ -632,3 +632,33 @@ fn the_portal_at_night_in_a_real_browser() {
     );
     node_checks(run, &chromium);
 }
+
+/// The search ranking test set (tests/fixtures/search/ranking.json: 50 queries a customer would
+/// type over content-example, in Italian and English, each with the page that answers it) run
+/// through the real search.js in Chromium (tests/browser/search-ranking.mjs): prints top-1 and
+/// top-3 per query and by kind, and the bytes of the index each query fetched; fails under
+/// top-1 70 %, top-3 85 %, or over 100 KB median / 200 KB max per query.
+#[test]
+fn search_ranking_in_a_real_browser() {
+    let chromium = chromium();
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    build(
+        Path::new("content-example"),
+        &dir.path().join("site"),
+        &format!("http://127.0.0.1:{port}/"),
+    );
+    let port = port.to_string();
+    node_checks(
+        node(
+            "tests/browser/search-ranking.mjs",
+            &[
+                dir.path().join("site").as_os_str(),
+                "tests/fixtures/search/ranking.json".as_ref(),
+                "--port".as_ref(),
+                port.as_ref(),
+            ],
+        ),
+        &chromium,
+    );
+}

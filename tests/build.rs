@@ -623,7 +623,7 @@ fn init_makes_a_site_that_passes_check() {
 }
 
 #[test]
-fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
+fn the_search_index_holds_every_page_and_names_only_files_that_exist() {
     let out = tempfile::tempdir().unwrap();
     let dest = out.path().join("public");
     let (_site, o) = build_example(&dest, |_| {}, &[]);
@@ -631,66 +631,115 @@ fn the_search_index_holds_every_document_and_names_only_files_that_exist() {
     let read = |rel: &str| -> serde_json::Value {
         serde_json::from_slice(&std::fs::read(dest.join(rel)).unwrap()).unwrap()
     };
-    // Published pages (drafts are not found), each in Italian (`terms.md`) and in English
-    // (`terms.en.md`, or the Italian text with a notice): one document per edition.
-    let pages = std::fs::read_dir("content-example/pages")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            p.file_stem()
-                .is_some_and(|s| !s.to_string_lossy().contains('.'))
-        })
-        .filter(|p| {
-            !std::fs::read_to_string(p)
-                .unwrap()
-                .contains("\ndraft: true")
-        })
-        .count();
-    assert_eq!(pages, 4, "index, terms, opening-a-case, faq");
-    // The Italian edition at the root, the English one under /en/, each with its own stemmer.
+    // Every page of section 6 in each edition (the home page, plans and each plan, products
+    // and each product, routing, contact, the published Markdown pages: drafts are not found),
+    // and each issue type leading to the route finder; an anchor is an id of its page.
     for (prefix, language, stemmer) in [("", "it", "italian"), ("en/", "en", "english")] {
         let m = read(&format!("{prefix}api/search/index.json"));
         let cat = read(&format!("{prefix}api/catalogue.json"));
-        let count = |k: &str| cat[k].as_array().unwrap().len();
-        let customer_contacts = cat["contacts"]
-            .as_array()
-            .unwrap()
+        let ids = |k: &str| -> Vec<String> {
+            cat[k]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["id"].as_str().unwrap().to_string())
+                .collect()
+        };
+        let mut pages: Vec<String> = ["", "plans/", "products/", "routing/", "contact/"]
             .iter()
-            .filter(|c| c["audience"] != "partner-only")
-            .count();
-        let expected = pages
-            + count("plans")
-            + count("products")
-            + count("issue_types")
-            + count("tiers")
-            + customer_contacts;
-        assert_eq!(m["documents"], expected, "{prefix}: {m}");
+            .map(|p| format!("/{prefix}{p}"))
+            .collect();
+        pages.extend(ids("plans").iter().map(|p| format!("/{prefix}plans/{p}/")));
+        pages.extend(
+            ids("products")
+                .iter()
+                .map(|p| format!("/{prefix}products/{p}/")),
+        );
+        pages.extend(
+            ids("issue_types")
+                .iter()
+                .map(|i| format!("/{prefix}routing/?issue={i}")),
+        );
+        let markdown = if prefix.is_empty() {
+            [
+                "/condizioni/",
+                "/aprire-una-richiesta/",
+                "/domande-frequenti/",
+            ]
+        } else {
+            ["/en/terms/", "/en/opening-a-case/", "/en/questions/"]
+        };
+        pages.extend(markdown.iter().map(|p| p.to_string()));
         assert_eq!(m["language"], language);
         assert_eq!(m["stemmer"], stemmer);
         let mut docs = 0;
-        for name in m["doc_files"].as_array().unwrap() {
-            let rows = read(&format!("{prefix}api/search/{}", name.as_str().unwrap()));
+        let mut found: Vec<String> = Vec::new();
+        let names = m["doc_file_names"].as_str().unwrap();
+        for n in 0..m["doc_files"].as_u64().unwrap() {
+            let name = names.replace("{n}", &n.to_string());
+            let rows = read(&format!("{prefix}api/search/{name}"));
             for row in rows.as_array().unwrap() {
                 let url = row[0].as_str().unwrap();
                 assert_eq!(url.starts_with("/en/"), prefix == "en/", "{prefix}: {url}");
-                let page = url
-                    .split(['?', '#'])
-                    .next()
-                    .unwrap()
-                    .trim_start_matches('/');
-                assert!(dest.join(page).join("index.html").exists(), "{url}");
+                let (page, anchor) = url.split_once('#').unwrap_or((url, ""));
+                let file = dest
+                    .join(page.split('?').next().unwrap().trim_start_matches('/'))
+                    .join("index.html");
+                let html = std::fs::read_to_string(&file).unwrap_or_else(|_| panic!("{url}"));
+                assert!(
+                    anchor.is_empty() || html.contains(&format!(" id=\"{anchor}\"")),
+                    "{url}: no such id"
+                );
+                if !found.contains(&page.to_string()) {
+                    found.push(page.to_string());
+                }
                 docs += 1;
             }
         }
-        assert_eq!(docs, expected);
+        assert_eq!(m["documents"], docs);
+        pages.sort();
+        found.sort();
+        assert_eq!(found, pages, "{prefix}");
+        // Facts of listing pages are found where they stand: a phone number of the contact
+        // page is in its contact's part of that page.
+        let all = (0..m["doc_files"].as_u64().unwrap())
+            .map(|i| read(&format!("{prefix}api/search/d{i}.json")).to_string())
+            .collect::<String>();
+        assert!(
+            all.contains(&format!("[\"/{prefix}contact/#contact-billing-desk\","))
+                && all.contains("02 5555 0150"),
+            "{prefix}"
+        );
         let keys = m["keys"].as_array().unwrap();
         assert!(
             keys.windows(2).all(|w| w[0].as_str() < w[1].as_str()),
             "{m}"
         );
+        let mut terms = String::new();
         for name in m["term_files"].as_array().unwrap() {
-            read(&format!("{prefix}api/search/{}", name.as_str().unwrap()));
+            terms.push_str(
+                &read(&format!("{prefix}api/search/{}", name.as_str().unwrap())).to_string(),
+            );
         }
+        // Words of any length and numbers as written (`4,50` in Italian, `4.50` in English),
+        // and the catalogue's keywords (never shown on a page).
+        let price = if prefix.is_empty() { "4,50" } else { "4.50" };
+        for term in ["\"2\"", &format!("\"{price}\""), "\"vm\"", "\"d365\""] {
+            assert!(
+                terms.contains(&format!("[{term},")),
+                "{prefix}: {term} is not indexed"
+            );
+        }
+        assert!(
+            !std::fs::read_to_string(dest.join(format!("{prefix}products/azure/index.html")))
+                .unwrap()
+                .contains(">VM<")
+        );
+        // Keywords are translated: the Italian ones (`posta elettronica`) only in Italian.
+        assert_eq!(terms.contains("[\"posta\","), prefix.is_empty(), "{prefix}");
+        // The built-in synonyms of the language, with the stems the index has marked.
+        let groups = m["synonyms"].as_array().unwrap();
+        assert!(groups.len() >= 10, "{prefix}: {} groups", groups.len());
     }
 }
 

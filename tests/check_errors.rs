@@ -1800,3 +1800,40 @@ fn an_amount_without_a_tax_statement_is_warned() {
         .assert_exit(0)
         .assert_codes(&[]);
 }
+
+#[test]
+fn search_synonyms_of_a_language_the_site_does_not_have() {
+    let site = Site::minimal();
+    site.write(
+        "supportbook.yaml",
+        format!(
+            "{}search:\n  synonyms:\n    en: [[invoice, bill, receipt], [lonely]]\n    eb: [[outage, down]]\n",
+            site.read("supportbook.yaml")
+        ),
+    );
+    // Both problems at once, each where it is written.
+    let o = site.check();
+    o.assert_exit(1)
+        .assert_codes(&["invalid-value", "invalid-value"]);
+    let all = o.all("invalid-value");
+    all[0]
+        .assert_at(&site.at("supportbook.yaml", "lonely"))
+        .assert_message_contains(&["a group of synonyms needs at least two words"]);
+    all[1]
+        .assert_at(&site.at("supportbook.yaml", "eb: "))
+        .assert_message_contains(&["`eb` is not a language of this site"])
+        .assert_help("did you mean `en`?");
+}
+
+#[test]
+fn search_synonyms_of_the_site_language_are_fine() {
+    let site = Site::minimal();
+    site.write(
+        "supportbook.yaml",
+        format!(
+            "{}search:\n  synonyms:\n    en: [[invoice, bill, receipt], [outage, server down]]\n",
+            site.read("supportbook.yaml")
+        ),
+    );
+    site.check().assert_exit(0).assert_codes(&[]);
+}

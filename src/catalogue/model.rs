@@ -71,6 +71,9 @@ pub(crate) struct Contact {
     pub languages: Vec<String>,
     pub methods: Vec<Method>,
     pub note: Option<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 impl Contact {
@@ -117,6 +120,9 @@ pub(crate) struct Tier {
     pub contact: String,
     pub responsible: Responsible,
     pub scope: Option<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -150,6 +156,9 @@ pub(crate) struct Plan {
     pub resolution: Vec<Target>,
     /// Targets for some cases only, in order.
     pub target_rules: Vec<TargetRule>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 /// The three kinds of target a plan states.
@@ -341,6 +350,9 @@ pub(crate) struct Product {
     pub name: String,
     pub vendor: Option<String>,
     pub description: Option<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -350,6 +362,9 @@ pub(crate) struct IssueType {
     pub category: Category,
     pub description: Option<String>,
     pub examples: Vec<String>,
+    /// `keywords`: for the search index only.
+    #[serde(skip)]
+    pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -207,6 +207,8 @@ pub(crate) struct Contact {
     pub methods: Vec<Recover<Method>>,
     /// Markdown.
     pub note: Option<Text>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -257,6 +259,8 @@ pub(crate) struct Tier {
     pub responsible: Option<Text>,
     /// Markdown: what this tier diagnoses and resolves.
     pub scope: Option<Text>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -299,6 +303,8 @@ pub(crate) struct Plan {
     /// Targets for some cases only: for each target kind, the first matching rule that names
     /// it decides it.
     pub target_rules: Option<Vec<Recover<TargetRule>>>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -567,6 +573,8 @@ pub(crate) struct Product {
     pub vendor: Option<Text>,
     /// Markdown.
     pub description: Option<Text>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -587,6 +595,8 @@ pub(crate) struct IssueType {
     /// Markdown.
     pub description: Option<Text>,
     pub examples: Option<Vec<Text>>,
+    /// Words customers use for it (search finds it by them; never shown).
+    pub keywords: Option<Vec<Text>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]

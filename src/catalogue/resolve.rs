@@ -267,6 +267,7 @@ impl Resolver<'_> {
             languages: texts(&c.languages),
             methods,
             note: text(&c.note),
+            keywords: texts(&c.keywords),
         }
     }
 
@@ -298,6 +299,7 @@ impl Resolver<'_> {
             contact: t.contact.value.clone(),
             responsible,
             scope: text(&t.scope),
+            keywords: texts(&t.keywords),
         }
     }
 
@@ -551,6 +553,7 @@ impl Resolver<'_> {
             updates,
             resolution,
             target_rules,
+            keywords: texts(&p.keywords),
         }
     }
 
@@ -783,6 +786,7 @@ impl Resolver<'_> {
             name: p.name.value.clone(),
             vendor: text(&p.vendor),
             description: text(&p.description),
+            keywords: texts(&p.keywords),
         }
     }
 
@@ -793,6 +797,7 @@ impl Resolver<'_> {
             category: i.category.value,
             description: text(&i.description),
             examples: texts(&i.examples),
+            keywords: texts(&i.keywords),
         }
     }
 

@@ -93,7 +93,8 @@ fn field_word(w: &ReportWords, field: &Field) -> String {
         Field::Summary => w.word("diff_field_summary"),
         Field::Features => w.word("features"),
         Field::Exclusions => w.word("exclusions"),
-        Field::Examples => w.word("examples"),
+        // Keywords are never shown, so never reported (`said_elsewhere`).
+        Field::Examples | Field::Keywords => w.word("examples"),
         Field::Holiday(date) => crate::render::format::date(&w.t.formats, date),
         Field::MethodLabel(i) => w.fill("diff_field_label", &[("n", &(i + 1).to_string())]),
         Field::Label => w.word("diff_field_severity_label"),
@@ -104,7 +105,7 @@ fn field_word(w: &ReportWords, field: &Field) -> String {
     }
 }
 
-/// Texts another comparison already reports, or customers never read.
+/// Texts another comparison already reports, or customers never read (`keywords`).
 fn said_elsewhere(cat: &Catalogue, key: &TextKey) -> bool {
     let named_elsewhere = !matches!(
         key.kind,
@@ -115,7 +116,7 @@ fn said_elsewhere(cat: &Catalogue, key: &TextKey) -> bool {
     partner_only
         || matches!(
             key.field,
-            Field::Holiday(_) | Field::MethodLabel(_) | Field::TaxName
+            Field::Holiday(_) | Field::MethodLabel(_) | Field::TaxName | Field::Keywords
         )
         || (key.field == Field::Name && named_elsewhere)
 }

@@ -333,6 +333,9 @@ impl Renderer<'_> {
     fn render_jobs(&self, out: &Output, jobs: &[Job]) -> Result<(), RenderError> {
         jobs.par_iter().try_for_each(|job| {
             let html = self.page(*job)?;
+            if Self::shows_facts(*job) {
+                self.page_words.keep_html(self.place(*job).link(), &html);
+            }
             out.write_in_new_dir(&self.file(*job), html.into_bytes())
                 .map_err(RenderError::Io)
         })

@@ -1,7 +1,10 @@
-//! The words of an edition's Markdown pages kept from their rendering, for the search index
-//! (one Markdown parse per page for both).
+//! The words of an edition's pages kept from their rendering, for the search index: the
+//! Markdown pages' (one Markdown parse per page for both), and the text of the other pages as
+//! their HTML shows it, cut at the ids of their facts (so what other pages print, hours, prices,
+//! targets, contact methods, holidays, is found where it stands).
 
 use super::markdown::PlainText;
+use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 /// The words of an edition's Markdown pages as their rendering found them (one parse for the
@@ -11,6 +14,8 @@ pub(super) struct PageWords {
     home: Mutex<Option<PlainText>>,
     /// By position in the renderer's pages.
     pages: Vec<Mutex<Option<PlainText>>>,
+    /// The other pages' chunks, by the page's link (`plans/premium/`).
+    shown: Mutex<HashMap<String, Vec<Chunk>>>,
 }
 
 impl PageWords {
@@ -18,7 +23,25 @@ impl PageWords {
         PageWords {
             home: Mutex::new(None),
             pages: (0..pages).map(|_| Mutex::new(None)).collect(),
+            shown: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Keeps the chunks of the page at `link`, from its HTML.
+    pub(super) fn keep_html(&self, link: String, html: &str) {
+        let chunks = html_chunks(html);
+        self.shown
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(link, chunks);
+    }
+
+    /// The chunks kept for the page at `link`.
+    pub(super) fn take_html(&self, link: &str) -> Option<Vec<Chunk>> {
+        self.shown
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(link)
     }
 
     fn slot(&self, page: Option<usize>) -> Option<&Mutex<Option<PlainText>>> {
@@ -40,5 +63,316 @@ impl PageWords {
         self.slot(page)
             .and_then(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
             .unwrap_or_else(|| PlainText::of(body))
+    }
+}
+
+/// A part of a rendered page for the search index: the words from one element with an `id`
+/// (a heading, a contact's card, a plan's column) to the next, so that a result leads to the
+/// fact it found.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct Chunk {
+    /// The `id` it starts at; `None` for the top of the page.
+    pub anchor: Option<String>,
+    /// Its heading: the text of the element with the id when that is a heading or a term,
+    /// otherwise the first heading inside it.
+    pub title: String,
+    /// The text of every heading in it.
+    pub headings: String,
+    pub text: String,
+}
+
+/// Elements whose text is not what the page says (form choices list every product; scripts,
+/// styles and pictures are not words).
+const SKIPPED: [&str; 8] = [
+    "script", "style", "select", "template", "svg", "button", "textarea", "noscript",
+];
+/// The characters of text a chunk keeps: a product's routing matrix repeats the same names
+/// row after row, and past this its words are already there (and the build stays fast).
+const CHUNK_TEXT: usize = 2000;
+/// Elements without an end tag.
+const VOID: [&str; 12] = [
+    "br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "track",
+];
+/// Inline elements: their tags do not separate words (`<strong>4</strong>,50` is `4,50`).
+const INLINE: [&str; 17] = [
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "small",
+    "span", "strong", "time",
+];
+/// Elements whose `id` does not start a chunk: form parts, table bodies (a product's
+/// routing matrix has one per issue type) and captions.
+const NOT_ANCHORS: [&str; 9] = [
+    "form", "input", "select", "label", "output", "tbody", "caption", "table", "option",
+];
+
+/// The chunks of a page's `<main>`, in order; empty ones left out.
+pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
+    let Some(start) = html.find("<main") else {
+        return Vec::new();
+    };
+    let end = html[start..]
+        .find("</main>")
+        .map_or(html.len(), |e| start + e);
+    let html = &html[start..end];
+    let mut chunks = vec![Chunk::default()];
+    // The depth of open elements; where a skipped element, the chunk's title element and the
+    // heading being read opened.
+    let mut depth = 0usize;
+    let mut skip_at: Option<usize> = None;
+    let mut title_at: Option<usize> = None;
+    let mut heading_at: Option<usize> = None;
+    let mut title = String::new();
+    let mut heading = String::new();
+    let mut rest = html;
+    while !rest.is_empty() {
+        let lt = rest.find('<').unwrap_or(rest.len());
+        let full = chunks.last().is_some_and(|c| c.text.len() >= CHUNK_TEXT);
+        if skip_at.is_none() && lt > 0 && (!full || title_at.is_some() || heading_at.is_some()) {
+            let text = decode(&rest[..lt]);
+            let chunk = chunks.last_mut().expect("there is a chunk");
+            if !full {
+                chunk.text.push_str(&text);
+            }
+            if title_at.is_some() {
+                title.push_str(&text);
+            }
+            if heading_at.is_some() {
+                heading.push_str(&text);
+            }
+        }
+        rest = &rest[lt..];
+        if rest.is_empty() {
+            break;
+        }
+        let Some(gt) = rest.find('>') else { break };
+        let tag = &rest[1..gt];
+        rest = &rest[gt + 1..];
+        if tag.starts_with('!') || tag.starts_with('?') {
+            continue;
+        }
+        let closing = tag.starts_with('/');
+        let body = tag.trim_start_matches('/');
+        let name_end = body
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(body.len());
+        let name = &body[..name_end];
+        let lower;
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            lower = name.to_ascii_lowercase();
+            lower.as_str()
+        } else {
+            name
+        };
+        if !closing && matches!(name, "script" | "style") {
+            // Their text may hold `<`: skipped whole, to their end tag.
+            rest = rest
+                .find(&format!("</{name}"))
+                .and_then(|e| rest[e..].find('>').map(|g| &rest[e + g + 1..]))
+                .unwrap_or("");
+            continue;
+        }
+        let separates = !INLINE.contains(&name);
+        if closing {
+            depth = depth.saturating_sub(1);
+            if skip_at == Some(depth) {
+                skip_at = None;
+            }
+            if title_at == Some(depth) {
+                title_at = None;
+                let chunk = chunks.last_mut().expect("there is a chunk");
+                if chunk.title.is_empty() {
+                    chunk.title = squeeze(&title);
+                }
+                title.clear();
+            }
+            if heading_at == Some(depth) {
+                heading_at = None;
+                let chunk = chunks.last_mut().expect("there is a chunk");
+                chunk.headings.push_str(&heading);
+                chunk.headings.push(' ');
+                heading.clear();
+            }
+        } else {
+            let opens = !VOID.contains(&name) && !tag.ends_with('/');
+            if skip_at.is_none() {
+                let attrs = &body[name_end..];
+                if SKIPPED.contains(&name)
+                    || has_attr(attrs, "hidden")
+                    || attr(attrs, "aria-hidden") == Some("true")
+                {
+                    if opens {
+                        skip_at = Some(depth);
+                    }
+                } else {
+                    let is_heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
+                    if let Some(id) = attr(attrs, "id")
+                        && starts_chunk(name, id, chunks.last().and_then(|c| c.anchor.as_deref()))
+                    {
+                        chunks.push(Chunk {
+                            anchor: Some(id.to_string()),
+                            ..Chunk::default()
+                        });
+                        title.clear();
+                        title_at = None;
+                        if is_heading || matches!(name, "dt" | "th") {
+                            title_at = Some(depth);
+                        }
+                    }
+                    if is_heading && opens {
+                        if title_at.is_none() && chunks.last().is_some_and(|c| c.title.is_empty()) {
+                            title_at = Some(depth);
+                        }
+                        if heading_at.is_none() {
+                            heading_at = Some(depth);
+                        }
+                    }
+                }
+            }
+            if opens {
+                depth += 1;
+            }
+        }
+        if separates && skip_at.is_none() {
+            let chunk = chunks.last_mut().expect("there is a chunk");
+            if chunk.text.len() < CHUNK_TEXT {
+                chunk.text.push(' ');
+            }
+            if title_at.is_some() {
+                title.push(' ');
+            }
+            if heading_at.is_some() {
+                heading.push(' ');
+            }
+        }
+    }
+    chunks
+        .into_iter()
+        .map(|c| Chunk {
+            anchor: c.anchor,
+            title: c.title,
+            headings: squeeze(&c.headings),
+            text: squeeze(&c.text),
+        })
+        .filter(|c| !c.text.is_empty())
+        .collect()
+}
+
+/// Whether an element with this `id` starts a chunk: not a form part, not the search box's,
+/// not an issue type's entry (issue types are documents of their own, leading to the route
+/// finder), not a part of the current chunk's element (`contact-x-name` inside `contact-x`).
+fn starts_chunk(name: &str, id: &str, current: Option<&str>) -> bool {
+    !NOT_ANCHORS.contains(&name)
+        && !id.starts_with("sb-")
+        && !id.starts_with("issue-")
+        && !current.is_some_and(|c| id.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
+}
+
+/// The value of attribute `name` in a tag's attributes (`id="x"`).
+fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = attrs;
+    while let Some(i) = rest.find(name) {
+        let before = rest[..i].chars().next_back();
+        let after = &rest[i + name.len()..];
+        if before.is_none_or(char::is_whitespace) && after.starts_with("=\"") {
+            let value = &after[2..];
+            return value.find('"').map(|e| &value[..e]);
+        }
+        rest = &rest[i + name.len()..];
+    }
+    None
+}
+
+/// Whether a tag's attributes include `name` (`hidden`).
+fn has_attr(attrs: &str, name: &str) -> bool {
+    attrs.split_whitespace().any(|a| {
+        a == name
+            || a.strip_prefix(name)
+                .is_some_and(|r| r.starts_with('=') || r == "/")
+    })
+}
+
+/// Text with its character references decoded.
+fn decode(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let end = rest.find(';').filter(|e| *e <= 10);
+        let decoded = end.and_then(|e| {
+            let entity = &rest[1..e];
+            let c = match entity {
+                "amp" => Some('&'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "nbsp" => Some(' '),
+                _ => entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e))
+        });
+        match decoded {
+            Some((c, e)) => {
+                out.push(if c == '\u{a0}' || c == '\u{202f}' {
+                    ' '
+                } else {
+                    c
+                });
+                rest = &rest[e + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Text with its runs of white space made one space, trimmed.
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_is_cut_at_its_ids_without_forms_scripts_or_hidden_parts() {
+        let html = r#"<header>Menu</header><main id="sb-main"><h1>Premium</h1><p>For teams &amp; more.</p>
+<form id="finder"><select id="f-product"><option>Every product</option></select><button>Go</button></form>
+<h2 id="price-title">Price</h2><p><strong>4</strong>,50&nbsp;€ <span hidden>secret</span></p>
+<article id="contact-desk"><h3 id="contact-desk-name">Service desk</h3><p>Mon–Fri 08:30–18:00</p></article>
+<table><tbody id="issue-x"><tr><th>Billing</th><td>Desk</td></tr></tbody></table>
+<dl><dt id="tier-t1">First line</dt><dd>Triage</dd></dl><script>var x = "<p>";</script></main><footer>Foot</footer>"#;
+        let chunks = html_chunks(html);
+        let shown: Vec<(Option<&str>, &str, &str)> = chunks
+            .iter()
+            .map(|c| (c.anchor.as_deref(), c.title.as_str(), c.text.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (None, "Premium", "Premium For teams & more."),
+                (Some("price-title"), "Price", "Price 4,50 €"),
+                (
+                    Some("contact-desk"),
+                    "Service desk",
+                    "Service desk Mon–Fri 08:30–18:00 Billing Desk"
+                ),
+                (Some("tier-t1"), "First line", "First line Triage"),
+            ]
+        );
+        assert_eq!(chunks[2].headings, "Service desk");
     }
 }

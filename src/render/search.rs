@@ -1,22 +1,35 @@
-//! The search index's documents, in the edition's language (written under its prefix): every published Markdown page (the
-//! home page's text included), and the catalogue's plans, products, issue types (leading to the
-//! route finder with the issue chosen), customer-facing contacts and tiers, each with the words
-//! of the section it belongs to. `crate::search` turns them into the index's files.
+//! The search index's documents, in the edition's language (written under its prefix): every
+//! page of the portal (spec section 6 and "Search, 1.2"). The Markdown pages are one document
+//! each; the other pages (home, plans and each plan, products and each product, routing,
+//! contact) are cut at the ids of what they print (a plan's price, a contact's card, a tier), as
+//! their HTML shows it, so a result leads to the fact it found and every fact a template prints
+//! is found without more code. Issue types lead to the route finder with the issue chosen.
+//! The catalogue's `keywords` are added, unseen, to the document of their entity.
+//! `crate::search` turns the documents into the index's files.
 
-use super::context::Renderer;
+use super::context::{Job, Renderer};
 use super::input::RenderError;
 use super::markdown::PlainText;
 use super::output::Output;
+use super::page_words::{Chunk, html_chunks};
 use crate::paths::{self, Place};
 use crate::search::{self, Document};
 use crate::site::Page;
 use rayon::prelude::*;
 use std::collections::HashMap;
 
+/// The built-in groups of synonyms, by language: what customers say for the same thing.
+const SYNONYMS: &str = include_str!("../search/synonyms.json");
+
 impl Renderer<'_> {
     /// Builds the search index and writes its files.
     pub(super) fn search_index(&self, out: &Output) -> Result<(), RenderError> {
-        let files = search::build(&self.search_documents(), &self.edition.language.tag);
+        let synonyms = self.synonyms();
+        let files = search::build(
+            &self.search_documents()?,
+            &self.edition.language.tag,
+            &synonyms,
+        );
         let files: Vec<(String, Vec<u8>)> = files
             .into_iter()
             .map(|(path, bytes)| (self.mine(&path), bytes))
@@ -28,32 +41,172 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    fn search_documents(&self) -> Vec<Document> {
+    /// The built-in groups of the edition's language (by its primary tag), then the site's.
+    fn synonyms(&self) -> Vec<Vec<String>> {
+        let tag = &self.edition.language.tag;
+        let primary = tag
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        let built_in: HashMap<String, Vec<Vec<String>>> =
+            serde_json::from_str(SYNONYMS).expect("the built-in synonyms are valid JSON");
+        let mut groups = built_in.get(&primary).cloned().unwrap_or_default();
+        for (language, more) in &self.input.config.synonyms {
+            if language.eq_ignore_ascii_case(tag) {
+                groups.extend(more.iter().cloned());
+            }
+        }
+        groups
+    }
+
+    /// Whether a page is indexed from its HTML.
+    pub(super) fn shows_facts(job: Job) -> bool {
+        !matches!(job, Job::NotFound | Job::Page(_))
+    }
+
+    fn search_documents(&self) -> Result<Vec<Document>, RenderError> {
         let articles = self.model.t.word("articles");
         let titles: HashMap<&str, &str> = self
             .pages
             .iter()
             .map(|p| (p.slug.as_str(), p.title.as_str()))
             .collect();
-        let mut docs: Vec<Document> = self
-            .home
-            .map(|p| (None, p))
+        // The pages where each thing is at home first (among equals, the first is shown first):
+        // the issue types, the contact page, routing (tiers), products, plans; the home page,
+        // which repeats some of them, last.
+        let mut shown: Vec<Job> = self
+            .jobs()
             .into_iter()
-            .chain(
-                self.pages
-                    .iter()
-                    .copied()
-                    .enumerate()
-                    .map(|(i, p)| (Some(i), p)),
-            )
-            .collect::<Vec<(Option<usize>, &Page)>>()
+            .filter(|j| Self::shows_facts(*j))
+            .collect();
+        shown.sort_by_key(|j| match j {
+            Job::Contact => 0,
+            Job::Routing => 1,
+            Job::Product(_) => 2,
+            Job::Products => 3,
+            Job::Plan(_) => 4,
+            Job::Plans => 5,
+            _ => 6,
+        });
+        let per_page: Vec<Vec<Document>> = shown
             .par_iter()
-            .map(|&(i, p)| {
-                self.page_document(p, self.page_words.take(i, &p.body), &titles, &articles)
+            .map(|job| self.shown_documents(*job))
+            .collect::<Result<_, _>>()?;
+        let mut docs: Vec<Document> = self.issue_documents();
+        docs.extend(per_page.into_iter().flatten());
+        let markdown: Vec<Document> = self
+            .pages
+            .par_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                self.page_document(
+                    p,
+                    self.page_words.take(Some(i), &p.body),
+                    &titles,
+                    &articles,
+                )
             })
             .collect();
-        docs.extend(self.catalogue_documents());
-        docs
+        docs.extend(markdown);
+        Ok(docs)
+    }
+
+    /// The documents of a page indexed from its HTML: its chunks, kept from its rendering (or
+    /// rendered now, in a partial rebuild), each with the page's title among its headings.
+    fn shown_documents(&self, job: Job) -> Result<Vec<Document>, RenderError> {
+        let link = self.place(job).link();
+        let chunks = match self.page_words.take_html(&link) {
+            Some(chunks) => chunks,
+            None => html_chunks(&self.page(job)?),
+        };
+        let url = self.model.urls.path(&link);
+        let section = self.section_of(job);
+        let page_title = chunks
+            .first()
+            .filter(|c| c.anchor.is_none())
+            .map(|c| c.title.clone())
+            .unwrap_or_else(|| section.clone());
+        let keywords = self.keywords_of(job);
+        Ok(chunks
+            .into_iter()
+            .map(|chunk| {
+                let Chunk {
+                    anchor,
+                    title,
+                    headings,
+                    text,
+                } = chunk;
+                let keywords = keywords
+                    .iter()
+                    .filter(|(a, _)| a.as_deref() == anchor.as_deref())
+                    .map(|(_, k)| k.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                match anchor {
+                    None => Document {
+                        url: url.clone(),
+                        title: if title.is_empty() {
+                            page_title.clone()
+                        } else {
+                            title
+                        },
+                        section: section.clone(),
+                        headings,
+                        text,
+                        keywords,
+                    },
+                    Some(id) => Document {
+                        url: format!("{url}#{id}"),
+                        title: if title.is_empty() {
+                            page_title.clone()
+                        } else {
+                            title
+                        },
+                        section: page_title.clone(),
+                        headings: format!("{page_title} {headings}"),
+                        text,
+                        keywords,
+                    },
+                }
+            })
+            .collect())
+    }
+
+    /// The part of the portal a page belongs to, as its navigation names it.
+    fn section_of(&self, job: Job) -> String {
+        let t = self.model.t;
+        t.word(match job {
+            Job::Home => "nav_home",
+            Job::Plans | Job::Plan(_) => "nav_plans",
+            Job::Products | Job::Product(_) => "nav_products",
+            Job::Routing => "nav_routing",
+            _ => "nav_contact",
+        })
+    }
+
+    /// The `keywords` of the entities a page shows, by the chunk they belong to (`None`: the
+    /// top of the page).
+    fn keywords_of(&self, job: Job) -> Vec<(Option<String>, String)> {
+        let cat = self.model.cat;
+        let mut out: Vec<(Option<String>, String)> = Vec::new();
+        match job {
+            Job::Plan(i) => out.push((None, cat.plans[i].keywords.join(" "))),
+            Job::Product(i) => out.push((None, cat.products[i].keywords.join(" "))),
+            Job::Contact => out.extend(
+                cat.contacts
+                    .iter()
+                    .map(|c| (Some(format!("contact-{}", c.id)), c.keywords.join(" "))),
+            ),
+            Job::Routing => out.extend(
+                cat.tiers
+                    .iter()
+                    .map(|t| (Some(format!("tier-{}", t.id)), t.keywords.join(" "))),
+            ),
+            _ => {}
+        }
+        out.retain(|(_, k)| !k.is_empty());
+        out
     }
 
     /// A Markdown page; its section is its parent page (`kb` for `kb/vpn`), if there is one.
@@ -74,86 +227,40 @@ impl Renderer<'_> {
         if let Some(d) = &page.description {
             text = format!("{d} {text}");
         }
-        let (title, section) = if page.is_home() {
-            (self.site_title().to_string(), self.model.t.word("nav_home"))
-        } else {
-            (page.title.clone(), section)
-        };
         Document {
             url: self.model.urls.path(&Place::Page(&page.slug).link()),
-            title,
+            title: page.title.clone(),
             section,
             headings,
             text,
+            keywords: String::new(),
         }
     }
 
-    fn catalogue_documents(&self) -> Vec<Document> {
+    /// The issue types, each leading to the route finder with it chosen.
+    fn issue_documents(&self) -> Vec<Document> {
         let cat = self.model.cat;
-        let t = self.model.t;
-        let urls = &self.model.urls;
-        let doc = |link: String, title: &str, section: &str, parts: &[Option<&str>]| {
-            let mut headings = String::new();
-            let mut text = String::new();
-            for part in parts.iter().flatten() {
-                let words = PlainText::of(part);
-                headings.push_str(&words.headings);
-                if !text.is_empty() {
-                    text.push(' ');
+        let section = self.model.t.word("issue_types");
+        cat.issue_types
+            .iter()
+            .map(|i| {
+                let mut text = String::new();
+                for part in i.description.iter().chain(&i.examples) {
+                    let words = PlainText::of(part);
+                    if !text.is_empty() {
+                        text.push(' ');
+                    }
+                    text.push_str(&words.text);
                 }
-                text.push_str(&words.text);
-            }
-            Document {
-                url: urls.path(&link),
-                title: title.to_string(),
-                section: section.to_string(),
-                headings,
-                text,
-            }
-        };
-        let mut docs = Vec::new();
-        let section = t.word("nav_plans");
-        for p in &cat.plans {
-            let mut parts = vec![p.summary.as_deref()];
-            parts.extend(
-                p.features
-                    .iter()
-                    .chain(&p.exclusions)
-                    .map(|s| Some(s.as_str())),
-            );
-            docs.push(doc(Place::Plan(&p.id).link(), &p.name, &section, &parts));
-        }
-        let section = t.word("nav_products");
-        for p in &cat.products {
-            let link = Place::Product(&p.id).link();
-            docs.push(doc(link, &p.name, &section, &[p.description.as_deref()]));
-        }
-        let section = t.word("issue_types");
-        for i in &cat.issue_types {
-            let mut parts = vec![i.description.as_deref()];
-            parts.extend(i.examples.iter().map(|s| Some(s.as_str())));
-            docs.push(doc(
-                paths::finder_for_issue(&i.id),
-                &i.name,
-                &section,
-                &parts,
-            ));
-        }
-        let section = t.word("nav_contact");
-        for c in cat.contacts.iter().filter(|c| !c.is_partner_only()) {
-            let mut parts = vec![c.note.as_deref()];
-            parts.extend(
-                c.methods
-                    .iter()
-                    .flat_map(|m| [m.label.as_deref(), Some(&m.value)]),
-            );
-            docs.push(doc(paths::contact_anchor(&c.id), &c.name, &section, &parts));
-        }
-        let section = t.word("tiers");
-        for tier in &cat.tiers {
-            let link = paths::tier_anchor(&tier.id);
-            docs.push(doc(link, &tier.name, &section, &[tier.scope.as_deref()]));
-        }
-        docs
+                Document {
+                    url: self.model.urls.path(&paths::finder_for_issue(&i.id)),
+                    title: i.name.clone(),
+                    section: section.clone(),
+                    headings: String::new(),
+                    text,
+                    keywords: i.keywords.join(" "),
+                }
+            })
+            .collect()
     }
 }

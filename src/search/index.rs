@@ -1,7 +1,7 @@
 //! Building the index: documents → weighted stems → term files split by the first letters of
 //! their words until each is small, and document files of a few documents each.
 
-use super::words::{Stems, is_lower, lower_into, raw_words};
+use super::words::{Stems, fold_into, is_folded, kept_letters, raw_words};
 use crate::paths;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -20,6 +20,8 @@ pub(crate) struct Document {
     pub headings: String,
     /// Its plain text.
     pub text: String,
+    /// Words customers use for it (the catalogue's `keywords`): indexed, never shown.
+    pub keywords: String,
 }
 
 /// The index's files, by path under the output folder.
@@ -29,13 +31,14 @@ pub(crate) type Files = Vec<(String, Vec<u8>)>;
 const TITLE: u32 = 100;
 const HEADING: u32 = 8;
 const TEXT: u32 = 2;
+const KEYWORD: u32 = 40;
 /// What the headings and the text of one document can add up to for one stem.
 const TEXT_CAP: u32 = 60;
 /// A term file holds the words of one key (`fa`), split by a further letter when it is larger.
-const TERM_FILE_BYTES: usize = 16 * 1024;
+const TERM_FILE_BYTES: usize = 8 * 1024;
 const KEY_CHARS: usize = 2;
 /// Documents per document file, and the characters of text kept for the excerpt.
-const DOCS_PER_FILE: usize = 8;
+const DOCS_PER_FILE: usize = 2;
 const EXCERPT_CHARS: usize = 700;
 
 /// The manifest the browser reads first.
@@ -43,14 +46,24 @@ const EXCERPT_CHARS: usize = 700;
 struct Manifest<'a> {
     language: &'a str,
     stemmer: &'a str,
+    /// The letters this language does not fold (`ñ` in Spanish).
+    keep: &'a str,
+    /// The groups of synonyms that widen a query: each member as `[folded words, stem, 1 if
+    /// the index has the stem]` (a member of several words has no stem).
+    synonyms: Vec<Vec<(String, String, u8)>>,
     documents: usize,
+    /// How many documents each page has, in order (a page's parts are its documents, one after
+    /// the other), as `[parts, pages in a row with that many]`: results show each page once.
+    pages: Vec<(usize, usize)>,
     docs_per_file: usize,
     /// The keys of the groups of terms, sorted: a word is in the group of the longest key it
     /// starts with, in the term file numbered by `key_files`.
     keys: Vec<String>,
     key_files: Vec<usize>,
     term_files: Vec<String>,
-    doc_files: Vec<String>,
+    /// How many document files there are, and their names (`d{n}.json`: `{n}` from 0).
+    doc_files: usize,
+    doc_file_names: &'static str,
 }
 
 /// One term file: the words that differ from their stem, with the stem (`fatture` → `fattur`),
@@ -60,13 +73,18 @@ struct Manifest<'a> {
 struct TermFile<'a> {
     words: Vec<(&'a str, &'a str)>,
     stems: Vec<(&'a str, Vec<u32>)>,
+    /// The documents with the word, as written, in their title (`fatture`: "Fatture e
+    /// pagamenti"), as gaps: a query with the very word ranks them above its stem's others.
+    titled: Vec<(&'a str, Vec<u32>)>,
 }
 
 /// Builds the index of `docs`, written in `language`.
-pub(crate) fn build(docs: &[Document], language: &str) -> Files {
+/// `synonyms` are the groups of words that mean the same to customers in that language.
+pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>]) -> Files {
     let stems = Stems::for_language(language);
+    let keep = kept_letters(language);
     // Each document's words with their weight there, then each distinct word stemmed once.
-    let counted: Vec<FxHashMap<Cow<str>, u32>> = docs.par_iter().map(weigh).collect();
+    let counted: Vec<FxHashMap<Cow<str>, u32>> = docs.par_iter().map(|d| weigh(d, keep)).collect();
     let distinct: FxHashSet<&str> = counted
         .iter()
         .flat_map(|c| c.keys().map(|k| k.as_ref()))
@@ -108,23 +126,111 @@ pub(crate) fn build(docs: &[Document], language: &str) -> Files {
         .copied()
         .zip(postings.iter().map(Vec::as_slice))
         .collect();
+    // The title words that differ from their stem, with their documents.
+    let mut titled: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
+    for (d, words) in counted.iter().enumerate() {
+        for (w, weight) in words {
+            let w = w.as_ref();
+            if *weight >= TITLE && stem_list[stem_of[w] as usize] != w {
+                let word = *vocabulary
+                    .binary_search(&w)
+                    .map(|i| &vocabulary[i])
+                    .expect("every word is listed");
+                titled.entry(word).or_default().push(d as u32);
+            }
+        }
+    }
+    let mut titled: Vec<(&str, Vec<u32>)> = titled.into_iter().collect();
+    titled.sort_unstable();
     let mut files = Files::new();
-    let (keys, key_files) = term_files(&words, &stems_with_postings, &mut files);
+    let (keys, key_files) = term_files(&words, &stems_with_postings, &titled, &mut files);
     let term_count = key_files.last().map_or(0, |n| n + 1);
     let doc_files = doc_files(docs, &mut files);
+    let synonyms = synonym_groups(synonyms, &stems, keep, |s| {
+        stem_list.binary_search(&s).is_ok()
+    });
     let manifest = Manifest {
         language,
         stemmer: stems.name,
+        keep,
+        synonyms,
         documents: docs.len(),
+        pages: page_runs(docs),
         docs_per_file: DOCS_PER_FILE,
         term_files: (0..term_count).map(paths::search_terms_name).collect(),
         keys,
         key_files,
-        doc_files: (0..doc_files).map(paths::search_docs_name).collect(),
+        doc_files,
+        doc_file_names: paths::SEARCH_DOCS_NAMES,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
     files.insert(0, (paths::SEARCH_INDEX.into(), json));
     files
+}
+
+/// The number of documents of each page (by address without `#`), run-length encoded.
+fn page_runs(docs: &[Document]) -> Vec<(usize, usize)> {
+    let page = |d: &Document| d.url.split('#').next().unwrap_or_default().to_string();
+    let mut sizes: Vec<usize> = Vec::new();
+    let mut last: Option<String> = None;
+    for d in docs {
+        let p = page(d);
+        if last.as_ref() == Some(&p) {
+            *sizes.last_mut().expect("a page was counted") += 1;
+        } else {
+            sizes.push(1);
+            last = Some(p);
+        }
+    }
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for size in sizes {
+        match runs.last_mut() {
+            Some((s, n)) if *s == size => *n += 1,
+            _ => runs.push((size, 1)),
+        }
+    }
+    runs
+}
+
+/// The groups of synonyms as the manifest gives them: members folded and stemmed, marked when
+/// the index has them; a group needs two members and one the index has.
+fn synonym_groups(
+    groups: &[Vec<String>],
+    stems: &Stems,
+    keep: &str,
+    indexed: impl Fn(&str) -> bool,
+) -> Vec<Vec<(String, String, u8)>> {
+    let mut buf = String::new();
+    let mut out: Vec<Vec<(String, String, u8)>> = groups
+        .iter()
+        .map(|group| {
+            let mut members: Vec<(String, String, u8)> = group
+                .iter()
+                .map(|member| {
+                    let words: Vec<String> = raw_words(member)
+                        .into_iter()
+                        .map(|w| {
+                            fold_into(w, keep, &mut buf);
+                            buf.clone()
+                        })
+                        .collect();
+                    if let [word] = words.as_slice() {
+                        let stem = stems.stem(word).into_owned();
+                        let has = u8::from(indexed(&stem));
+                        (word.clone(), stem, has)
+                    } else {
+                        (words.join(" "), String::new(), 0)
+                    }
+                })
+                .filter(|m| !m.0.is_empty())
+                .collect();
+            members.dedup_by(|a, b| a.0 == b.0);
+            members
+        })
+        .filter(|g| g.len() > 1 && g.iter().any(|m| m.2 == 1))
+        .collect();
+    out.dedup();
+    out
 }
 
 /// A document's stems (by number) with their weight: the title's share once, plus what the
@@ -153,12 +259,19 @@ fn by_stem(words: &FxHashMap<Cow<str>, u32>, stem_of: &FxHashMap<&str, u32>) -> 
 
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
 /// headings and the text add (below [`TITLE`]).
-fn weigh(doc: &Document) -> FxHashMap<Cow<'_, str>, u32> {
-    let mut counts = Counts::default();
+fn weigh<'d>(doc: &'d Document, keep: &'d str) -> FxHashMap<Cow<'d, str>, u32> {
+    let mut counts = Counts {
+        keep,
+        ..Counts::default()
+    };
     for w in raw_words(&doc.title) {
         *counts.of(w) = TITLE;
     }
-    for (text, weight) in [(&doc.headings, HEADING), (&doc.text, TEXT)] {
+    for (text, weight) in [
+        (&doc.keywords, KEYWORD),
+        (&doc.headings, HEADING),
+        (&doc.text, TEXT),
+    ] {
         for w in raw_words(text) {
             let e = counts.of(w);
             if *e % TITLE + weight < TITLE {
@@ -169,20 +282,21 @@ fn weigh(doc: &Document) -> FxHashMap<Cow<'_, str>, u32> {
     counts.words
 }
 
-/// A document's words, lower-cased: borrowed from its text when they are lower-case there,
-/// copied once per document otherwise.
+/// A document's words, folded: borrowed from its text when they are folded there, copied once
+/// per document otherwise.
 #[derive(Default)]
 struct Counts<'a> {
     words: FxHashMap<Cow<'a, str>, u32>,
     buf: String,
+    keep: &'a str,
 }
 
 impl<'a> Counts<'a> {
     fn of(&mut self, word: &'a str) -> &mut u32 {
-        if is_lower(word) {
+        if is_folded(word) {
             return self.words.entry(Cow::Borrowed(word)).or_default();
         }
-        lower_into(word, &mut self.buf);
+        fold_into(word, self.keep, &mut self.buf);
         if !self.words.contains_key(self.buf.as_str()) {
             self.words.insert(Cow::Owned(self.buf.clone()), 0);
         }
@@ -196,12 +310,13 @@ impl<'a> Counts<'a> {
 enum Term<'a> {
     Word(&'a str, &'a str),
     Stem(&'a str, &'a [(u32, u32)]),
+    Titled(&'a str, &'a [u32]),
 }
 
 impl Term<'_> {
     fn text(&self) -> &str {
         match self {
-            Term::Word(w, _) | Term::Stem(w, _) => w,
+            Term::Word(w, _) | Term::Stem(w, _) | Term::Titled(w, _) => w,
         }
     }
 
@@ -210,6 +325,7 @@ impl Term<'_> {
         match self {
             Term::Word(w, s) => w.len() + s.len() + 8,
             Term::Stem(s, p) => s.len() + 8 + p.len() * 7,
+            Term::Titled(w, d) => w.len() + 8 + d.len() * 4,
         }
     }
 }
@@ -219,10 +335,12 @@ impl Term<'_> {
 fn term_files(
     words: &[(&str, &str)],
     postings: &[(&str, &[(u32, u32)])],
+    titled: &[(&str, Vec<u32>)],
     files: &mut Files,
 ) -> (Vec<String>, Vec<usize>) {
     let mut terms: Vec<Term> = words.iter().map(|&(w, s)| Term::Word(w, s)).collect();
     terms.extend(postings.iter().map(|&(s, p)| Term::Stem(s, p)));
+    terms.extend(titled.iter().map(|(w, d)| Term::Titled(w, d)));
     terms.sort_by(|a, b| a.text().cmp(b.text()));
     let mut groups = Vec::new();
     split(&terms, KEY_CHARS, &mut groups);
@@ -243,6 +361,7 @@ fn term_files(
             match t {
                 Term::Word(w, s) => file.words.push((w, s)),
                 Term::Stem(s, p) => file.stems.push((s, gaps(p))),
+                Term::Titled(w, d) => file.titled.push((w, doc_gaps(d))),
             }
         }
         keys.push(key);
@@ -276,6 +395,18 @@ fn split<'t, 'a>(terms: &'t [Term<'a>], chars: usize, out: &mut Vec<(String, Vec
         }
         start = end;
     }
+}
+
+/// `[3, 7, 8]` → `[3, 4, 1]`.
+fn doc_gaps(docs: &[u32]) -> Vec<u32> {
+    let mut prev = 0;
+    docs.iter()
+        .map(|&d| {
+            let gap = d - prev;
+            prev = d;
+            gap
+        })
+        .collect()
 }
 
 /// `[(3, w), (7, v)]` → `[3, w, 4, v]`.
@@ -334,6 +465,7 @@ mod tests {
             section: "Pages".into(),
             headings: String::new(),
             text: text.into(),
+            keywords: String::new(),
         }
     }
 
@@ -343,7 +475,7 @@ mod tests {
             doc("Fattura", "altro"),
             doc("Altro", "la fattura e le fatture"),
         ];
-        let files = build(&docs, "it");
+        let files = build(&docs, "it", &[]);
         let terms: Vec<&str> = files
             .iter()
             .filter(|(p, _)| p.contains("/t"))
@@ -359,10 +491,10 @@ mod tests {
         let docs: Vec<Document> = (0..600)
             .map(|i| doc(&format!("d{i}"), "face fact fade fail fair fake fall fame"))
             .collect();
-        let files = build(&docs, "en");
+        let files = build(&docs, "en", &[]);
         let manifest = std::str::from_utf8(&files[0].1).unwrap();
         assert!(
-            manifest.contains(r#""keys":["#) && manifest.contains(r#""fac""#),
+            manifest.contains(r#""keys":["#) && manifest.contains(r#""fad""#),
             "{manifest}"
         );
     }

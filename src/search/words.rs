@@ -1,55 +1,166 @@
-//! Words as the index and the browser see them: text split into words at every character that
-//! is not a letter or a digit (so Italian `l'utente` gives `l` and `utente`), lower-cased, and
-//! reduced to their stem by the Snowball stemmer of the page's language.
+//! Words as the index and the browser see them (the theme's `search.js` does the same, step by
+//! step): text split into runs of letters and digits, of any length (so Italian `l'utente` gives
+//! `l` and `utente`, "Tier 2" gives `tier` and `2`), and, where runs are joined by one of
+//! `/ , . : -` next to a digit, the whole too (`24/7`, `4,50`, `08:30`); lower-cased; folded
+//! (accents dropped, `ß` → `ss`, `æ` → `ae`) but for the letters the language keeps apart
+//! (Spanish `ñ`, the Nordic `å ä ö æ ø`); then reduced to their stem by the Snowball stemmer of
+//! the page's language (words with a digit are kept whole).
 
 use rust_stemmers::{Algorithm, Stemmer};
 use std::borrow::Cow;
+use std::sync::OnceLock;
 
-/// Words shorter than this (in characters) are not indexed.
-const MIN_CHARS: usize = 2;
-/// Nor are longer ones (identifiers, hashes, URLs run together).
+/// Longer words are not indexed (identifiers, hashes, URLs run together).
 const MAX_CHARS: usize = 40;
 
-/// The words of `text` as written, in order.
-pub(crate) fn raw_words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric()).filter(|w| {
-        let n = if w.is_ascii() {
-            w.len()
-        } else {
-            w.chars().count()
+/// What accented lower-case letters fold to: pairs of the letter and its folding, separated by
+/// spaces. `search.js` holds the same string (a test checks it).
+pub(crate) const FOLD: &str = "ßss àa áa âa ãa äa åa æae çc èe ée êe ëe ìi íi îi ïi ðd ñn òo óo ôo õo öo øo ùu úu ûu üu ýy þth ÿy āa ăa ąa ćc ĉc ċc čc ďd đd ēe ĕe ėe ęe ěe ĝg ğg ġg ģg ĥh ħh ĩi īi ĭi įi ıi ĵj ķk ĸk ĺl ļl ľl ŀl łl ńn ņn ňn ŋn ōo ŏo őo œoe ŕr ŗr řr śs ŝs şs šs ţt ťt ŧt ũu ūu ŭu ůu űu ųu ŵw ŷy źz żz žz ơo ưu ǎa ǐi ǒo ǔu ǖu ǘu ǚu ǜu ǟa ǡa ǣae ǧg ǩk ǫo ǭo ǯʒ ǰj ǵg ǹn ǻa ǽae ǿo ȁa ȃa ȅe ȇe ȉi ȋi ȍo ȏo ȑr ȓr ȕu ȗu șs țt ȟh ȧa ȩe ȫo ȭo ȯo ȱo ȳy ʹʹ ΐι άα έε ήη ίι ΰυ ϊι ϋυ όο ύυ ώω ϓϒ ϔϒ ḁa ḃb ḅb ḇb ḉc ḋd ḍd ḏd ḑd ḓd ḕe ḗe ḙe ḛe ḝe ḟf ḡg ḣh ḥh ḧh ḩh ḫh ḭi ḯi ḱk ḳk ḵk ḷl ḹl ḻl ḽl ḿm ṁm ṃm ṅn ṇn ṉn ṋn ṍo ṏo ṑo ṓo ṕp ṗp ṙr ṛr ṝr ṟr ṡs ṣs ṥs ṧs ṩs ṫt ṭt ṯt ṱt ṳu ṵu ṷu ṹu ṻu ṽv ṿv ẁw ẃw ẅw ẇw ẉw ẋx ẍx ẏy ẑz ẓz ẕz ẖh ẗt ẘw ẙy ẛſ ạa ảa ấa ầa ẩa ẫa ậa ắa ằa ẳa ẵa ặa ẹe ẻe ẽe ếe ềe ểe ễe ệe ỉi ịi ọo ỏo ốo ồo ổo ỗo ộo ớo ờo ởo ỡo ợo ụu ủu ứu ừu ửu ữu ựu ỳy ỵy ỷy ỹy";
+
+/// The characters that join two runs into one word when a digit stands next to them.
+const JOINERS: [char; 5] = ['/', ',', '.', ':', '-'];
+
+/// The words of `text` as written, in order: each run of letters and digits, and after a
+/// chain of runs joined by [`JOINERS`] next to digits, the chain as a whole.
+pub(crate) fn raw_words(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    // The current chain: where it starts, where its last run ends, and how many runs it has.
+    let mut chain: Option<(usize, usize, usize)> = None;
+    let mut run_start: Option<usize> = None;
+    let bytes_end = text.len();
+    let mut runs: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if run_start.is_none() {
+                run_start = Some(i);
+            }
+        } else if let Some(s) = run_start.take() {
+            runs.push((s, i));
+        }
+    }
+    if let Some(s) = run_start {
+        runs.push((s, bytes_end));
+    }
+    fn flush<'t>(text: &'t str, out: &mut Vec<&'t str>, chain: Option<(usize, usize, usize)>) {
+        if let Some((s, e, n)) = chain
+            && n > 1
+            && fits(&text[s..e])
+        {
+            out.push(&text[s..e]);
+        }
+    }
+    for (k, &(s, e)) in runs.iter().enumerate() {
+        let word = &text[s..e];
+        let joined = k > 0 && {
+            let (_, pe) = runs[k - 1];
+            let between = &text[pe..s];
+            let mut cs = between.chars();
+            let joiner = cs.next().filter(|c| JOINERS.contains(c)).is_some() && cs.next().is_none();
+            joiner
+                && (text[..pe]
+                    .chars()
+                    .next_back()
+                    .is_some_and(|c| c.is_numeric())
+                    || word.chars().next().is_some_and(|c| c.is_numeric()))
         };
-        (MIN_CHARS..=MAX_CHARS).contains(&n)
-    })
+        chain = match chain {
+            Some((cs, _, n)) if joined => Some((cs, e, n + 1)),
+            _ => {
+                flush(text, &mut out, chain);
+                Some((s, e, 1))
+            }
+        };
+        if fits(word) {
+            out.push(word);
+        }
+    }
+    flush(text, &mut out, chain);
+    out
 }
 
-/// Whether a word is lower-case already.
-pub(crate) fn is_lower(word: &str) -> bool {
+fn fits(word: &str) -> bool {
+    (if word.is_ascii() {
+        word.len()
+    } else {
+        word.chars().count()
+    }) <= MAX_CHARS
+}
+
+/// Whether a word is lower-case and folded already.
+pub(crate) fn is_folded(word: &str) -> bool {
     word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase())
 }
 
-/// `word` lower-cased into `buf`.
-pub(crate) fn lower_into(word: &str, buf: &mut String) {
+/// The folding of each letter, sorted for lookup.
+fn fold_table() -> &'static [(char, &'static str)] {
+    static TABLE: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t: Vec<(char, &str)> = FOLD
+            .split(' ')
+            .filter_map(|pair| {
+                let c = pair.chars().next()?;
+                Some((c, &pair[c.len_utf8()..]))
+            })
+            .collect();
+        t.sort_unstable_by_key(|e| e.0);
+        t
+    })
+}
+
+/// The letters a language keeps apart from their unaccented base, by its BCP 47 tag.
+pub(crate) fn kept_letters(tag: &str) -> &'static str {
+    match primary(tag).as_str() {
+        "es" => "ñ",
+        "sv" | "fi" | "et" => "åäö",
+        "da" | "no" | "nb" | "nn" => "æøå",
+        "tr" => "çğıöşü",
+        _ => "",
+    }
+}
+
+/// `word` lower-cased and folded into `buf`, but for the letters in `keep`.
+pub(crate) fn fold_into(word: &str, keep: &str, buf: &mut String) {
     buf.clear();
     if word.is_ascii() {
         buf.push_str(word);
         buf.make_ascii_lowercase();
-    } else {
-        buf.push_str(&word.to_lowercase());
+        return;
+    }
+    let table = fold_table();
+    for c in word.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii() || keep.contains(c) {
+            buf.push(c);
+            continue;
+        }
+        match table.binary_search_by_key(&c, |e| e.0) {
+            Ok(i) => buf.push_str(table[i].1),
+            Err(_) => buf.push(c),
+        }
     }
 }
 
-/// The words of `text`, lower-cased, in order.
+/// The words of `text`, folded, in order.
 #[cfg(test)]
-pub(crate) fn words(text: &str) -> impl Iterator<Item = Cow<'_, str>> {
-    raw_words(text).map(|w| {
-        if is_lower(w) {
-            Cow::Borrowed(w)
-        } else {
-            let mut buf = String::new();
-            lower_into(w, &mut buf);
-            Cow::Owned(buf)
-        }
-    })
+pub(crate) fn words<'a>(text: &'a str, keep: &str) -> Vec<Cow<'a, str>> {
+    raw_words(text)
+        .into_iter()
+        .map(|w| {
+            if is_folded(w) {
+                Cow::Borrowed(w)
+            } else {
+                let mut buf = String::new();
+                fold_into(w, keep, &mut buf);
+                Cow::Owned(buf)
+            }
+        })
+        .collect()
+}
+
+fn primary(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
 }
 
 /// The stemmer of a language, by its BCP 47 tag (`it`, `en-US`); a language without a Snowball
@@ -62,12 +173,7 @@ pub(crate) struct Stems {
 
 impl Stems {
     pub(crate) fn for_language(tag: &str) -> Stems {
-        let primary = tag
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        let (algorithm, name) = match primary.as_str() {
+        let (algorithm, name) = match primary(tag).as_str() {
             "ar" => (Algorithm::Arabic, "arabic"),
             "da" => (Algorithm::Danish, "danish"),
             "nl" => (Algorithm::Dutch, "dutch"),
@@ -99,11 +205,11 @@ impl Stems {
         }
     }
 
-    /// The stem of a lower-cased word.
+    /// The stem of a folded word; a word with a digit (`p1`, `24/7`) is its own stem.
     pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         match &self.stemmer {
-            Some(s) => s.stem(word),
-            None => Cow::Borrowed(word),
+            Some(s) if !word.chars().any(|c| c.is_numeric()) => s.stem(word),
+            _ => Cow::Borrowed(word),
         }
     }
 }
@@ -113,12 +219,63 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_split_at_apostrophes_and_stem_by_language() {
-        let w: Vec<Cow<str>> = words("L'utente: fatture e Fattura, x 365").collect();
-        assert_eq!(w, ["utente", "fatture", "fattura", "365"]);
+    fn words_of_any_length_numbers_joined_and_stems_by_language() {
+        let w = words("L'utente: fatture e Fattura, x 365", "");
+        assert_eq!(w, ["l", "utente", "fatture", "e", "fattura", "x", "365"]);
+        let w = words(
+            "Tier 2, 24/7 a 4,50 €. Orari 08:30-18:00; e-mail, fine.",
+            "",
+        );
+        assert_eq!(
+            w,
+            [
+                "tier",
+                "2",
+                "24",
+                "7",
+                "24/7",
+                "a",
+                "4",
+                "50",
+                "4,50",
+                "orari",
+                "08",
+                "30",
+                "18",
+                "00",
+                "08:30-18:00",
+                "e",
+                "mail",
+                "fine"
+            ]
+        );
         let it = Stems::for_language("it-IT");
         assert_eq!(it.stem("fatture"), it.stem("fattura"));
         assert_eq!(Stems::for_language("en").stem("invoices"), "invoic");
+        assert_eq!(Stems::for_language("en").stem("p1"), "p1");
         assert_eq!(Stems::for_language("xx").stem("invoices"), "invoices");
+    }
+
+    #[test]
+    fn accents_fold_by_the_language() {
+        assert_eq!(
+            words("Disponibilità PIÙ Straße Übergröße", ""),
+            ["disponibilita", "piu", "strasse", "ubergrosse"]
+        );
+        assert_eq!(
+            words("Contraseña único", kept_letters("es")),
+            ["contraseña", "unico"]
+        );
+        assert_eq!(words("Contraseña", kept_letters("en")), ["contrasena"]);
+        assert_eq!(words("Ærø Œuvre", ""), ["aero", "oeuvre"]);
+    }
+
+    #[test]
+    fn the_browser_folds_the_same_letters() {
+        let js = include_str!("../../themes/default/assets/search.js");
+        assert!(
+            js.contains(&format!("\"{FOLD}\"")),
+            "search.js must hold FOLD as it is here"
+        );
     }
 }

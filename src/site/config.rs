@@ -26,6 +26,8 @@ pub(crate) struct RawConfig {
     pub brand: Option<RawBrand>,
     /// Published changes (spec section 15): the git tags that mark published versions.
     pub changes: Option<Spanned<RawChanges>>,
+    /// The search box's settings (spec 1.2, "Search, 1.2").
+    pub search: Option<RawSearch>,
 }
 
 /// `changes`: which git tags are published versions of the terms, and the first one to list.
@@ -48,6 +50,18 @@ pub(crate) struct Changes {
     /// Where `changes` is written.
     pub loc: Loc,
 }
+
+/// `search`: more groups of words customers use for the same thing, by language.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RawSearch {
+    /// Groups of synonyms by site language (`en: [[invoice, bill, receipt]]`), added to the
+    /// built-in groups of that language: a query with one member also finds the others.
+    pub synonyms: Option<RawSynonyms>,
+}
+
+/// `search.synonyms`: groups of words by language tag.
+pub(crate) type RawSynonyms = Pairs<Spanned<String>, Vec<Vec<Spanned<String>>>>;
 
 /// `languages`: each tag with its settings (`de: {}` or `de:` for none).
 pub(crate) type RawLanguages = Pairs<Spanned<String>, Option<Spanned<RawLanguage>>>;
@@ -90,6 +104,8 @@ pub(crate) struct Config {
     pub brand: Brand,
     /// Published changes, when the site lists them (spec section 15).
     pub changes: Option<Changes>,
+    /// `search.synonyms`: the site's own groups of synonyms, by language tag as the site writes it.
+    pub synonyms: Vec<(String, Vec<Vec<String>>)>,
 }
 
 impl Config {
@@ -131,8 +147,10 @@ impl Config {
         );
         let brand = Brand::read(raw.brand, out);
         let changes = raw.changes.map(|c| read_changes(c, out));
+        let synonyms = synonyms(raw.search, &languages, out);
         Config {
             changes,
+            synonyms,
             languages,
             brand,
             title: raw.title.value.clone(),
@@ -175,6 +193,66 @@ fn read_changes(raw: Spanned<RawChanges>, out: &mut Vec<Diagnostic>) -> Changes 
         since: since.map(|s| s.value),
         loc: raw.loc,
     }
+}
+
+/// `search.synonyms`: each language must be one of the site's; a group needs two words.
+fn synonyms(
+    raw: Option<RawSearch>,
+    languages: &[Language],
+    out: &mut Vec<Diagnostic>,
+) -> Vec<(String, Vec<Vec<String>>)> {
+    let mut all = Vec::new();
+    for (tag, groups) in raw
+        .and_then(|s| s.synonyms)
+        .map(|p| p.0)
+        .unwrap_or_default()
+    {
+        let Some(language) = languages
+            .iter()
+            .find(|l| l.tag.eq_ignore_ascii_case(&tag.value))
+        else {
+            let mut d = Diagnostic::error(
+                Code::InvalidValue,
+                tag.loc,
+                format!("`{}` is not a language of this site", tag.value),
+            );
+            let tags = languages.iter().map(|l| l.tag.as_str());
+            d = match did_you_mean(&tag.value, tags.clone()) {
+                Some(s) => d.with_help(s),
+                None => d.with_help(format!(
+                    "the site's languages are {}",
+                    tags.map(|t| format!("`{t}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            out.push(d);
+            continue;
+        };
+        let mut kept = Vec::new();
+        for group in groups {
+            let words: Vec<String> = group
+                .iter()
+                .map(|w| w.value.trim().to_string())
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.len() < 2 {
+                let loc = group.first().map(|w| w.loc).unwrap_or(tag.loc);
+                out.push(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        loc,
+                        "a group of synonyms needs at least two words",
+                    )
+                    .with_help("e.g. `[invoice, bill, receipt]`"),
+                );
+                continue;
+            }
+            kept.push(words);
+        }
+        all.push((language.tag.clone(), kept));
+    }
+    all
 }
 
 /// The default language, then each of `languages` that is a valid tag other than it.

@@ -92,6 +92,7 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
         for (i, m) in contact.methods.iter_mut().enumerate() {
             a.opt(Field::MethodLabel(i), &mut m.label);
         }
+        a.list(Field::Keywords, &mut contact.keywords);
     }
     things(&mut c, t);
     for rule in &mut c.routing.rules {
@@ -125,6 +126,7 @@ fn things(c: &mut Catalogue, t: &Translation) {
         let a = at(t, Owner::Of(Kind::Tier), &tier.id);
         a.one(Field::Name, &mut tier.name);
         a.opt(Field::Scope, &mut tier.scope);
+        a.list(Field::Keywords, &mut tier.keywords);
     }
     for s in &mut c.severities {
         let a = at(t, Owner::Of(Kind::Severity), &s.id);
@@ -141,16 +143,19 @@ fn things(c: &mut Catalogue, t: &Translation) {
         for (i, al) in p.allowances.iter_mut().enumerate() {
             a.opt(Field::AllowanceNote(i), &mut al.note);
         }
+        a.list(Field::Keywords, &mut p.keywords);
     }
     for p in &mut c.products {
         let a = at(t, Owner::Of(Kind::Product), &p.id);
         a.one(Field::Name, &mut p.name);
         a.opt(Field::Description, &mut p.description);
+        a.list(Field::Keywords, &mut p.keywords);
     }
     for i in &mut c.issue_types {
         let a = at(t, Owner::Of(Kind::IssueType), &i.id);
         a.one(Field::Name, &mut i.name);
         a.opt(Field::Description, &mut i.description);
         a.list(Field::Examples, &mut i.examples);
+        a.list(Field::Keywords, &mut i.keywords);
     }
 }

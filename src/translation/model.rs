@@ -33,6 +33,7 @@ pub(crate) enum Field {
     Features,
     Exclusions,
     Examples,
+    Keywords,
     /// A holiday's name, by date (`2026-12-25`).
     Holiday(String),
     /// A contact method's label, by position.
@@ -56,6 +57,7 @@ impl Field {
             Field::Features => "`features`".into(),
             Field::Exclusions => "`exclusions`".into(),
             Field::Examples => "`examples`".into(),
+            Field::Keywords => "`keywords`".into(),
             Field::Holiday(date) => format!("the holiday of {date}"),
             Field::MethodLabel(i) => format!("the `label` of method {}", i + 1),
             Field::Label => "`label`".into(),

@@ -20,7 +20,7 @@ pub(crate) struct TranslationFile {
     pub tiers: Option<ById<TierWords>>,
     pub severities: Option<ById<SeverityWords>>,
     pub plans: Option<ById<PlanWords>>,
-    pub products: Option<ById<NamedWords>>,
+    pub products: Option<ById<ProductWords>>,
     pub issue_types: Option<ById<IssueWords>>,
     pub routing: Option<S<RoutingWords>>,
     pub add_ons: Option<ById<AddOnWords>>,
@@ -98,6 +98,8 @@ pub(crate) struct ContactWords {
     pub note: Option<Text>,
     /// The contact's methods by position (`[{}, {label: Email us}]`).
     pub methods: Option<S<Vec<S<MethodWords>>>>,
+    /// Words customers use for it, for search.
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -111,6 +113,7 @@ pub(crate) struct MethodWords {
 pub(crate) struct TierWords {
     pub name: Option<Text>,
     pub scope: Option<Text>,
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -122,6 +125,7 @@ pub(crate) struct PlanWords {
     pub exclusions: Option<S<Vec<Text>>>,
     /// The plan's allowances by position.
     pub allowances: Option<S<Vec<S<AllowanceWords>>>>,
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]
@@ -130,6 +134,16 @@ pub(crate) struct IssueWords {
     pub name: Option<Text>,
     pub description: Option<Text>,
     pub examples: Option<S<Vec<Text>>>,
+    pub keywords: Option<S<Vec<Text>>>,
+}
+
+/// A product: a name, a description and the words customers use for it.
+#[derive(Deserialize, JsonSchema, Debug)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct ProductWords {
+    pub name: Option<Text>,
+    pub description: Option<Text>,
+    pub keywords: Option<S<Vec<Text>>>,
 }
 
 #[derive(Deserialize, JsonSchema, Debug)]

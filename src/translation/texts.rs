@@ -124,6 +124,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         };
         c.text(Field::Name, Some(&t.name));
         c.text(Field::Scope, t.scope.as_ref());
+        c.list(Field::Keywords, t.keywords.as_ref());
     }
     for s in items(&f.severities) {
         let mut c = Collector {
@@ -149,6 +150,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         for (i, a) in allowances.enumerate() {
             c.text(Field::AllowanceNote(i), a.value.note.as_ref());
         }
+        c.list(Field::Keywords, p.keywords.as_ref());
     }
     for a in items(&f.add_ons) {
         let mut c = Collector {
@@ -167,6 +169,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         };
         c.text(Field::Name, Some(&p.name));
         c.text(Field::Description, p.description.as_ref());
+        c.list(Field::Keywords, p.keywords.as_ref());
     }
     for i in items(&f.issue_types) {
         let mut c = Collector {
@@ -177,6 +180,7 @@ fn things(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         c.text(Field::Name, Some(&i.name));
         c.text(Field::Description, i.description.as_ref());
         c.list(Field::Examples, i.examples.as_ref());
+        c.list(Field::Keywords, i.keywords.as_ref());
     }
 }
 
@@ -206,6 +210,7 @@ fn calendars_and_contacts(f: &CatalogueFile, out: &mut Vec<SourceText>) {
         for (i, m) in methods.enumerate() {
             c.text(Field::MethodLabel(i), m.value.label.as_ref());
         }
+        c.list(Field::Keywords, contact.keywords.as_ref());
     }
 }
 

@@ -115,6 +115,12 @@ impl Reader<'_> {
                         m.value.label.as_ref(),
                     );
                 }
+                r.list(
+                    Owner::Of(Kind::Contact),
+                    id,
+                    Field::Keywords,
+                    w.keywords.as_ref(),
+                );
             },
         );
         self.things(f);
@@ -162,6 +168,12 @@ impl Reader<'_> {
         self.each(Owner::Of(Kind::Tier), &f.tiers, &tiers, |r, id, w| {
             r.text(Owner::Of(Kind::Tier), id, Field::Name, w.name.as_ref());
             r.text(Owner::Of(Kind::Tier), id, Field::Scope, w.scope.as_ref());
+            r.list(
+                Owner::Of(Kind::Tier),
+                id,
+                Field::Keywords,
+                w.keywords.as_ref(),
+            );
         });
         let severities = ids(&cat.severities, |s| &s.id);
         self.each(
@@ -213,6 +225,12 @@ impl Reader<'_> {
                     a.value.note.as_ref(),
                 );
             }
+            r.list(
+                Owner::Of(Kind::Plan),
+                id,
+                Field::Keywords,
+                w.keywords.as_ref(),
+            );
         });
         let add_ons = ids(&cat.add_ons, |a| &a.id);
         self.each(Owner::Of(Kind::AddOn), &f.add_ons, &add_ons, |r, id, w| {
@@ -237,6 +255,12 @@ impl Reader<'_> {
                     Field::Description,
                     w.description.as_ref(),
                 );
+                r.list(
+                    Owner::Of(Kind::Product),
+                    id,
+                    Field::Keywords,
+                    w.keywords.as_ref(),
+                );
             },
         );
         let issues = ids(&cat.issue_types, |i| &i.id);
@@ -257,6 +281,12 @@ impl Reader<'_> {
                     id,
                     Field::Examples,
                     w.examples.as_ref(),
+                );
+                r.list(
+                    Owner::Of(Kind::IssueType),
+                    id,
+                    Field::Keywords,
+                    w.keywords.as_ref(),
                 );
             },
         );

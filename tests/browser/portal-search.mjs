@@ -27,13 +27,24 @@ export async function ask(page, query) {
     const status = document.getElementById('sb-search-status');
     return list.dataset.query === q && !list.hidden && status.textContent !== '';
   }, query, { timeout: 5000 });
-  return page.$$eval('#sb-search-results [role=option]', (os) => os.map((o) => ({
+  return page.$$eval('#sb-search-results [role=option]:not(.search-more)', (os) => os.map((o) => ({
     title: (o.querySelector('.search-title') || o).textContent,
     section: (o.querySelector('.search-section') || {}).textContent,
     excerpt: (o.querySelector('.search-excerpt') || {}).textContent,
     marks: [...o.querySelectorAll('mark')].map((m) => m.textContent),
     id: o.id,
+    tag: o.tagName,
+    href: o.getAttribute('href'),
   })));
+}
+
+/// What the list shows besides the results: the "no results" line, and the options that lead
+/// to the route finder and the contact page (every list has them).
+export async function extras(page) {
+  return page.$eval('#sb-search-results', (list) => ({
+    none: (list.querySelector('.search-none') || {}).textContent || '',
+    more: [...list.querySelectorAll('[role=option].search-more')].map((a) => ({ href: a.getAttribute('href'), title: a.textContent, tag: a.tagName })),
+  }));
 }
 
 async function watched(browser, checks, origin, name, options = {}) {
@@ -84,6 +95,10 @@ async function underPath({ browser, checks, dir, SHOTS, AXE }) {
       if (!found.length) return problems.push('no results');
       if (found[0].title !== 'Opening a case') problems.push(`first result is ${found[0].title}`);
       if (!found[0].marks.some((m) => /screenshot/i.test(m))) problems.push(`no highlighted word in ${JSON.stringify(found[0])}`);
+      if (found[0].tag !== 'A' || found[0].href !== `${prefix}en/opening-a-case/`) problems.push(`the result is not a link to its page: ${found[0].tag} ${found[0].href}`);
+      const x = await extras(page);
+      const hrefs = x.more.map((m) => m.href).join(' ');
+      if (hrefs !== `${prefix}en/routing/#finder ${prefix}en/contact/`) problems.push(`the list does not offer the finder and the contact page: ${hrefs}`);
       const u = await opened(page, 0);
       if (u.pathname !== `${prefix}en/opening-a-case/`) problems.push(`opened ${u.pathname}`);
     });
@@ -209,7 +224,13 @@ async function italian({ browser, checks, BIN, ROOT }) {
       const status = await page.textContent('#sb-search-status');
       if (!/risultat/.test(status)) problems.push(`the count is not in Italian: ${status}`);
       const none = await ask(page, 'zzzqqq');
-      if (none.length !== 1 || !/Nessun risultato/.test(none[0].title)) problems.push(`no results reads ${JSON.stringify(none)}`);
+      const x = await extras(page);
+      if (none.length || !/Nessun risultato/.test(x.none)) problems.push(`no results reads ${JSON.stringify(none)} ${x.none}`);
+      if (x.more.map((m) => m.href).join(' ') !== '/routing/#finder /contact/' || !x.more.every((m) => m.tag === 'A')) {
+        problems.push(`no results does not offer the finder and the contact page: ${JSON.stringify(x.more)}`);
+      }
+      const said = await page.textContent('#sb-search-status');
+      if (!/Nessun risultato.*contattarci/.test(said)) problems.push(`the status does not say where to go: ${said}`);
     });
     await c.done();
   } finally {
