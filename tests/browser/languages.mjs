@@ -25,7 +25,7 @@ if (!siteDir || !i18nFile || !fs.existsSync(path.join(siteDir, 'index.html'))) {
 }
 const portArg = args.indexOf('--port');
 const port = portArg >= 0 ? Number(args[portArg + 1]) : 0;
-setTimeout(() => { console.log('FAIL language browser tests did not finish within 300 s'); process.exit(1); }, 300_000).unref();
+setTimeout(() => { console.log('FAIL language browser tests did not finish within 900 s'); process.exit(1); }, 900_000).unref();
 
 let passed = 0;
 let failed = 0;
