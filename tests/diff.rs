@@ -1533,8 +1533,8 @@ fn response_updates_resolution_and_target_rules_are_reported_with_their_effect()
     // Standard: 4h becomes 1bd (worse); its billing rule 1bd becomes 2bd (worse).
     p.replace(
         &plans,
-        "      A: { within: 2h, clock: calendar }\n      B: 4h\n      C: 8h\n    target_rules:",
-        "      A: { within: 2h, clock: calendar }\n      B: 1bd\n      C: 8h\n    target_rules:",
+        "      A: { within: 2h, clock: calendar }\n      B: 4h\n      C: 8h\n    allowances:",
+        "      A: { within: 2h, clock: calendar }\n      B: 1bd\n      C: 8h\n    allowances:",
     );
     p.replace(&plans, "        response: 1bd\n", "        response: 2bd\n");
     // Essential: 2bd becomes 1bd (better); a rule for outages added.

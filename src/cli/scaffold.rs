@@ -23,6 +23,8 @@ struct Words {
     normal: &'static str,
     billing: &'static str,
     outage: &'static str,
+    /// The name of the sales tax prices exclude ("VAT", "IVA").
+    tax: &'static str,
     home_title: &'static str,
     home_body: &'static str,
 }
@@ -45,6 +47,7 @@ fn words(language: &str) -> Option<Words> {
             normal: "Normal",
             billing: "Billing",
             outage: "Outage",
+            tax: "VAT",
             home_title: "Welcome to Contoso Support",
             home_body: "You buy your Microsoft cloud services from us, so **we support you**: open every case with our Service Desk, and we involve Microsoft when a problem needs it.",
         },
@@ -64,6 +67,7 @@ fn words(language: &str) -> Option<Words> {
             normal: "Normale",
             billing: "Fatturazione",
             outage: "Disservizio",
+            tax: "IVA",
             home_title: "Benvenuti nell'assistenza Contoso",
             home_body: "Acquistate da noi i servizi cloud Microsoft: per questo **l'assistenza ve la diamo noi**. Aprite ogni richiesta con il nostro Service Desk; coinvolgiamo noi Microsoft quando un problema lo richiede.",
         },
@@ -83,6 +87,7 @@ fn words(language: &str) -> Option<Words> {
             normal: "Normal",
             billing: "Abrechnung",
             outage: "Störung",
+            tax: "MwSt.",
             home_title: "Willkommen beim Contoso Support",
             home_body: "Sie kaufen Ihre Microsoft-Clouddienste bei uns, deshalb **unterstützen wir Sie**: Eröffnen Sie jeden Fall bei unserem Service Desk; wir ziehen Microsoft hinzu, wenn ein Problem es erfordert.",
         },
@@ -102,6 +107,7 @@ fn words(language: &str) -> Option<Words> {
             normal: "Normale",
             billing: "Facturation",
             outage: "Panne",
+            tax: "TVA",
             home_title: "Bienvenue sur l'assistance Contoso",
             home_body: "Vous achetez vos services cloud Microsoft chez nous : **c'est donc nous qui vous assistons**. Ouvrez chaque demande auprès de notre centre de services ; nous faisons appel à Microsoft quand un problème l'exige.",
         },
@@ -121,6 +127,7 @@ fn words(language: &str) -> Option<Words> {
             normal: "Normal",
             billing: "Facturación",
             outage: "Interrupción del servicio",
+            tax: "IVA",
             home_title: "Bienvenido al soporte de Contoso",
             home_body: "Usted compra sus servicios en la nube de Microsoft con nosotros: por eso **el soporte se lo damos nosotros**. Abra cada caso con nuestro centro de soporte; nosotros recurrimos a Microsoft cuando un problema lo requiere.",
         },
@@ -146,6 +153,7 @@ pub(super) fn files(language: &str) -> Option<Vec<(&'static str, String)>> {
   name: Contoso
   relationship: direct-bill
   website: https://contoso.example/
+  tax: {{ prices: excluded, name: {tax} }}
 
 organisations:
   - id: microsoft
@@ -206,7 +214,7 @@ plans:
     price: {{ included: true }}
     hours: office
     contacts: [service-desk]
-    response: {{ A: 4h, B: 1d }}
+    response: {{ A: 4h, B: 1bd }}
   - id: premium
     name: Premium
     price: {{ amount: "49.90", currency: EUR, per: month }}
@@ -260,6 +268,7 @@ expectations:
         normal = q(w.normal),
         billing = q(w.billing),
         outage = q(w.outage),
+        tax = q(w.tax),
     );
     let home = format!(
         "---\ntitle: {}\nweight: 0\n---\n\n{}\n",

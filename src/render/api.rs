@@ -289,14 +289,14 @@ pub(super) fn calendars(cat: &Catalogue) -> BTreeMap<&str, Value> {
             let mut holidays: Vec<Value> = c
                 .holidays_in(from, to.saturating_add(1))
                 .iter()
-                .map(|d| json!({"date": d.date.to_string(), "hours": iv(d.hours())}))
+                .map(|d| json!({"date": d.date.to_string(), "name": d.name(), "hours": iv(d.hours())}))
                 .collect();
             let outside = c
                 .own
                 .iter()
                 .filter(|o| !o.open && !(from..=to.saturating_add(1)).contains(&o.date.year()));
             holidays.extend(
-                outside.map(|o| json!({"date": o.date.to_string(), "hours": iv(&o.hours)})),
+                outside.map(|o| json!({"date": o.date.to_string(), "name": o.name, "hours": iv(&o.hours)})),
             );
             holidays.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
             (
