@@ -472,7 +472,8 @@ fn languages_beyond_the_builtin_five_are_named_in_themselves() {
         );
     }
     assert_eq!(
-        html.matches("<span class=\"lang-name\">English</span>").count(),
+        html.matches("<span class=\"lang-name\">English</span>")
+            .count(),
         1,
         "{html}"
     );
