@@ -198,8 +198,14 @@ pub(crate) fn answer<'c>(
         .and_then(|id| cat.routing.rules.iter().find(|r| r.id == id));
     let path: &[String] = outcome.as_ref().map_or(&[], |o| o.path);
     let issue = pick(Dim::Issue).expect("issue dimension");
-    let case_of = |_: TargetKind| (product, issue, severity, plan);
     let covered = outcome.as_ref().is_some_and(|o| o.covered);
+    let targets_of = |kind| {
+        if covered {
+            targets(cat, (product, issue, severity, plan), kind, q.opened, words)
+        } else {
+            Vec::new()
+        }
+    };
     Answer {
         product,
         issue,
@@ -213,39 +219,9 @@ pub(crate) fn answer<'c>(
         note: rule.and_then(|r| r.note.as_deref()),
         tiers: path.iter().filter_map(|t| tier(cat, t, product)).collect(),
         // A case that is not covered has no targets.
-        response: if covered {
-            targets(
-                cat,
-                case_of(TargetKind::Response),
-                TargetKind::Response,
-                q.opened,
-                words,
-            )
-        } else {
-            Vec::new()
-        },
-        updates: if covered {
-            targets(
-                cat,
-                case_of(TargetKind::Updates),
-                TargetKind::Updates,
-                q.opened,
-                words,
-            )
-        } else {
-            Vec::new()
-        },
-        resolution: if covered {
-            targets(
-                cat,
-                case_of(TargetKind::Resolution),
-                TargetKind::Resolution,
-                q.opened,
-                words,
-            )
-        } else {
-            Vec::new()
-        },
+        response: targets_of(TargetKind::Response),
+        updates: targets_of(TargetKind::Updates),
+        resolution: targets_of(TargetKind::Resolution),
         now: q
             .opened
             .zip(plan.and_then(|p| cat.plan(p)))

@@ -15,7 +15,8 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use std::collections::HashMap;
 
-const DAY_NAMES: [&str; 7] = [
+/// English weekday names, Monday first, for `check`'s messages.
+pub(super) const DAY_NAMES: [&str; 7] = [
     "Monday",
     "Tuesday",
     "Wednesday",

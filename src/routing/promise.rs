@@ -6,7 +6,7 @@
 //! are closed.
 
 use super::decision::Decision;
-use super::hours::first_contacts;
+use super::hours::{DAY_NAMES, first_contacts};
 use super::matrix::Matrix;
 use super::space::Dim;
 use crate::catalogue::due::Staffing;
@@ -16,15 +16,6 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap};
 
-const DAY_NAMES: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 /// The closed intervals are looked for from this Monday on (a week without daylight-saving
 /// change or public holiday), through the rest of the year: a weekly gap shows in the first
 /// week, one on a holiday later.
