@@ -693,7 +693,29 @@ impl Served {
             edit(std::fs::read_to_string(&path).unwrap_or_default()),
         )
         .unwrap();
-        rebuild_after(self, n)
+        rebuild_after(self, n);
+        self.settled_report_after(n)
+    }
+
+    /// The last report line after line `n`, once no line has come for a moment: on a loaded
+    /// machine one write can reach the watcher as two batches (the file's creation, then its
+    /// text), and the test must see the rebuild of the text, not the creation.
+    fn settled_report_after(&self, n: usize) -> String {
+        let is_report = |l: &str| l.contains(": ok in ") || l.contains(": FAILED in ");
+        loop {
+            let seen = self.line_count();
+            std::thread::sleep(Duration::from_millis(400));
+            if self.line_count() == seen {
+                let lines = self.lines.lock().unwrap();
+                return lines
+                    .iter()
+                    .skip(n)
+                    .rev()
+                    .find(|l| is_report(l))
+                    .unwrap()
+                    .clone();
+            }
+        }
     }
 
     fn line_count(&self) -> usize {
