@@ -336,6 +336,7 @@ pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteErro
 pub(crate) fn preview(
     valid: &Valid,
     selection: &Selection,
+    memo: &render::SearchMemo,
 ) -> std::result::Result<Files, RenderError> {
-    render::render_to_memory(&valid.render_input(), selection)
+    render::render_to_memory(&valid.render_input(), selection, memo)
 }

@@ -47,7 +47,7 @@ pub(super) struct Renderer<'a> {
     pub outcomes: Outcomes<'a>,
     pub fragments: Fragments,
     /// The words of the Markdown pages rendered so far, for the search index.
-    pub page_words: PageWords,
+    pub page_words: PageWords<'a>,
 }
 
 impl Renderer<'_> {

@@ -37,6 +37,7 @@ use editions::{Edition, LinkMap, Linker};
 pub(crate) use input::{RenderError, RenderInput};
 pub(crate) use output::Files;
 use output::Output;
+pub(crate) use page_words::SearchMemo;
 use pages::{hours_json, set_globals};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
@@ -48,13 +49,17 @@ use views::Model;
 /// Which outputs to render.
 pub(crate) enum Selection<'s> {
     Everything,
-    /// Only these Markdown pages (paths under `pages/`), for a preview's edit of them.
+    /// Only these Markdown pages (paths under `pages/`), for a preview's edit of them; the
+    /// search index follows with [`Selection::SearchIndex`].
     Pages(&'s [String]),
     /// These Markdown pages, whose titles or weights changed (but not what places them: slug,
     /// draft), and what shows their titles beyond the navigation: the home page's list of
     /// pages and the sitemap (ordered by title). The caller renders everything instead when
-    /// the [`navigation_titles`] changed.
+    /// the [`navigation_titles`] changed. The search index follows, as for `Pages`.
     Retitled(&'s [String]),
+    /// The search index alone, for the preview to bring it up to date once the pages of an
+    /// edit are served: every page's words come from the [`SearchMemo`] of the renders before.
+    SearchIndex,
 }
 
 pub(crate) struct RenderStats {
@@ -124,18 +129,23 @@ pub(crate) fn asset_names(site: &Site) -> Vec<String> {
 /// Writes every output file into `dest` (an existing, empty folder). Deterministic.
 pub(crate) fn render(input: &RenderInput, dest: &Path) -> Result<RenderStats, RenderError> {
     let out = Output::folder(dest);
-    render_into(input, &out, &Selection::Everything)?;
+    render_into(input, &out, &Selection::Everything, None)?;
     let (files, bytes) = out.totals();
     Ok(RenderStats { files, bytes })
 }
 
-/// Renders the selected outputs into memory, for `serve`.
+/// Renders the selected outputs into memory, for `serve`, which keeps `memo` from one render
+/// to the next (a whole render fills it anew).
 pub(crate) fn render_to_memory(
     input: &RenderInput,
     selection: &Selection,
+    memo: &SearchMemo,
 ) -> Result<Files, RenderError> {
     let out = Output::memory();
-    render_into(input, &out, selection)?;
+    if *selection == Selection::Everything {
+        memo.clear();
+    }
+    render_into(input, &out, selection, Some(memo))?;
     Ok(out.into_files())
 }
 
@@ -145,13 +155,14 @@ fn render_into(
     input: &RenderInput,
     out: &Output,
     selection: &Selection,
+    memo: Option<&SearchMemo>,
 ) -> Result<(), RenderError> {
     let editions = editions::editions(input);
     let map = LinkMap::new(input, &editions[0]);
     for edition in &editions {
         let linker = Linker { edition, map: &map };
         let _stage = crate::timings::stage("one language");
-        with_renderer(input, linker, &editions, |r| r.run(out, selection))?;
+        with_renderer(input, linker, &editions, memo, |r| r.run(out, selection))?;
     }
     Ok(())
 }
@@ -162,6 +173,7 @@ fn with_renderer<'a, T>(
     input: &'a RenderInput,
     linker: Linker<'a>,
     editions: &'a [Edition<'a>],
+    memo: Option<&'a SearchMemo>,
     f: impl FnOnce(&Renderer) -> Result<T, RenderError>,
 ) -> Result<T, RenderError> {
     let edition = linker.edition;
@@ -193,7 +205,15 @@ fn with_renderer<'a, T>(
         hours_json,
         outcomes: outcomes::Outcomes::new(cat),
         fragments: Default::default(),
-        page_words: page_words::PageWords::new(edition.pages.len()),
+        page_words: page_words::PageWords::new(
+            edition
+                .pages
+                .iter()
+                .map(|v| v.page.source.clone())
+                .collect(),
+            memo,
+            &edition.urls.prefix,
+        ),
     })
 }
 
@@ -234,8 +254,7 @@ impl Renderer<'_> {
                     .into_iter()
                     .filter(|j| self.is_page_of(*j, sources))
                     .collect();
-                self.render_jobs(out, &jobs)?;
-                self.search_index(out)
+                self.render_jobs(out, &jobs)
             }
             Selection::Retitled(sources) => {
                 let jobs: Vec<Job> = self
@@ -244,10 +263,9 @@ impl Renderer<'_> {
                     .filter(|j| matches!(j, Job::Home) || self.is_page_of(*j, sources))
                     .collect();
                 self.render_jobs(out, &jobs)?;
-                self.sitemap(out)?;
-                // Results show titles: the index is rebuilt with them.
-                self.search_index(out)
+                self.sitemap(out)
             }
+            Selection::SearchIndex => self.search_index(out),
         }
     }
 

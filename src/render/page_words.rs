@@ -8,40 +8,84 @@ use std::collections::HashMap;
 use std::sync::{Mutex, PoisonError};
 
 /// The words of an edition's Markdown pages as their rendering found them (one parse for the
-/// HTML and the index); a page not rendered this time (a preview's partial rebuild) is parsed
-/// for its words alone.
-pub(super) struct PageWords {
+/// HTML and the index); a page not rendered this time (a preview's partial rebuild) takes its
+/// words from the preview's [`SearchMemo`], or is parsed for its words alone.
+pub(super) struct PageWords<'a> {
     home: Mutex<Option<PlainText>>,
     /// By position in the renderer's pages.
     pages: Vec<Mutex<Option<PlainText>>>,
     /// The other pages' chunks, by the page's link (`plans/premium/`).
     shown: Mutex<HashMap<String, Vec<Chunk>>>,
+    /// The preview's words of earlier rebuilds, with this edition's key for each page.
+    memo: Option<Memo<'a>>,
 }
 
-impl PageWords {
-    pub(super) fn new(pages: usize) -> PageWords {
+struct Memo<'a> {
+    words: &'a SearchMemo,
+    /// The edition's output prefix (`en/`), which keys its entries.
+    prefix: String,
+    /// The key of each page, by position in the renderer's pages.
+    sources: Vec<String>,
+}
+
+/// What a preview keeps of a rebuild for the next one's search index: the chunks of the pages
+/// indexed from their HTML and the words of the Markdown pages, by edition. A page edit
+/// re-renders only that page; the index of the next moment takes every other page's words
+/// from here instead of rendering them all again. Emptied by every whole render, which fills
+/// it anew.
+#[derive(Default)]
+pub(crate) struct SearchMemo {
+    shown: Mutex<HashMap<String, Vec<Chunk>>>,
+    pages: Mutex<HashMap<String, PlainText>>,
+}
+
+impl SearchMemo {
+    pub(super) fn clear(&self) {
+        lock(&self.shown).clear();
+        lock(&self.pages).clear();
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+impl<'a> PageWords<'a> {
+    /// For an edition whose pages' source files are `sources`, in the renderer's order.
+    pub(super) fn new(
+        sources: Vec<String>,
+        memo: Option<&'a SearchMemo>,
+        prefix: &str,
+    ) -> PageWords<'a> {
         PageWords {
             home: Mutex::new(None),
-            pages: (0..pages).map(|_| Mutex::new(None)).collect(),
+            pages: (0..sources.len()).map(|_| Mutex::new(None)).collect(),
             shown: Mutex::new(HashMap::new()),
+            memo: memo.map(|words| Memo {
+                words,
+                prefix: prefix.to_string(),
+                sources: sources.iter().map(|s| format!("{prefix}{s}")).collect(),
+            }),
         }
     }
 
     /// Keeps the chunks of the page at `link`, from its HTML.
     pub(super) fn keep_html(&self, link: String, html: &str) {
         let chunks = html_chunks(html);
-        self.shown
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .insert(link, chunks);
+        if let Some(m) = &self.memo {
+            lock(&m.words.shown).insert(format!("{}{link}", m.prefix), chunks.clone());
+        }
+        lock(&self.shown).insert(link, chunks);
     }
 
-    /// The chunks kept for the page at `link`.
+    /// The chunks kept for the page at `link`, by this rendering or an earlier one.
     pub(super) fn take_html(&self, link: &str) -> Option<Vec<Chunk>> {
-        self.shown
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .remove(link)
+        lock(&self.shown).remove(link).or_else(|| {
+            let m = self.memo.as_ref()?;
+            lock(&m.words.shown)
+                .get(&format!("{}{link}", m.prefix))
+                .cloned()
+        })
     }
 
     fn slot(&self, page: Option<usize>) -> Option<&Mutex<Option<PlainText>>> {
@@ -53,15 +97,22 @@ impl PageWords {
 
     /// Keeps the words of page number `page` (`None`: the home page's text).
     pub(super) fn keep(&self, page: Option<usize>, words: PlainText) {
+        if let (Some(m), Some(i)) = (&self.memo, page) {
+            lock(&m.words.pages).insert(m.sources[i].clone(), words.clone());
+        }
         if let Some(slot) = self.slot(page) {
-            *slot.lock().unwrap_or_else(PoisonError::into_inner) = Some(words);
+            *lock(slot) = Some(words);
         }
     }
 
-    /// The words of a page: those kept, or its body's.
-    pub(super) fn take(&self, page: Option<usize>, body: &str) -> PlainText {
-        self.slot(page)
-            .and_then(|s| s.lock().unwrap_or_else(PoisonError::into_inner).take())
+    /// The words of page number `i`: those kept, or its body's.
+    pub(super) fn take(&self, i: usize, body: &str) -> PlainText {
+        self.slot(Some(i))
+            .and_then(|s| lock(s).take())
+            .or_else(|| {
+                let m = self.memo.as_ref()?;
+                lock(&m.words.pages).get(&m.sources[i]).cloned()
+            })
             .unwrap_or_else(|| PlainText::of(body))
     }
 }

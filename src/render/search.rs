@@ -100,12 +100,7 @@ impl Renderer<'_> {
             .par_iter()
             .enumerate()
             .map(|(i, p)| {
-                self.page_document(
-                    p,
-                    self.page_words.take(Some(i), &p.body),
-                    &titles,
-                    &articles,
-                )
+                self.page_document(p, self.page_words.take(i, &p.body), &titles, &articles)
             })
             .collect();
         docs.extend(markdown);

@@ -44,7 +44,7 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     let preview = Arc::new(Preview::new(&opts.site, url.clone()));
     // Before the first build, which may read versions from git into a temporary folder.
     stop_on_ctrl_c();
-    report("built", &preview.rebuild(None));
+    report("built", &preview.rebuild(None), None);
     let scope = watch::Scope {
         root: site.root.clone(),
         theme: theme_dir(&site),
@@ -73,14 +73,28 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     if opts.open {
         open_browser(&url);
     }
-    while let Ok(batch) = watcher.events.recv() {
+    let mut next = None;
+    while let Some(batch) = next.take().or_else(|| watcher.events.recv().ok()) {
         let changes = gather(&scope, batch, &watcher.events);
-        if changes.is_empty() {
-            continue;
+        let outcome = (!changes.is_empty()).then(|| {
+            let outcome = preview.rebuild(Some(&changes));
+            hub.broadcast(&preview.state_event());
+            outcome
+        });
+        // The search index once the pages are served, unless more edits are already waiting
+        // (their rebuild comes first, and the index after it).
+        let index = match watcher.events.try_recv() {
+            Ok(more) => {
+                next = Some(more);
+                None
+            }
+            Err(_) => preview.refresh_index(),
+        };
+        match (outcome, index) {
+            (Some(o), index) => report(&describe(&changes), &o, index.as_ref()),
+            (None, Some(index)) => report("search index", &index, None),
+            (None, None) => {}
         }
-        let outcome = preview.rebuild(Some(&changes));
-        report(&describe(&changes), &outcome);
-        hub.broadcast(&preview.state_event());
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -102,12 +116,20 @@ fn gather(
     changes
 }
 
-fn report(what: &str, o: &preview::Outcome) {
-    let status = if o.ok { "ok" } else { "FAILED" };
-    crate::out::log(&format!(
-        "{what}: {status} in {} ms ({})",
-        o.millis, o.summary
-    ));
+/// One line for a rebuild: what changed, whether it built, in how long (until its pages were
+/// served), and the search index that followed, if any.
+fn report(what: &str, o: &preview::Outcome, index: Option<&preview::Outcome>) {
+    let status = |o: &preview::Outcome| if o.ok { "ok" } else { "FAILED" };
+    let mut line = format!("{what}: {} in {} ms ({})", status(o), o.millis, o.summary);
+    if let Some(i) = index {
+        line.push_str(&format!(
+            "; search index: {} in {} ms ({})",
+            status(i),
+            i.millis,
+            i.summary
+        ));
+    }
+    crate::out::log(&line);
 }
 
 fn describe(changes: &std::collections::BTreeSet<watch::Change>) -> String {

@@ -4,14 +4,16 @@
 //! edit re-renders that page (and, for a new title or weight, what lists pages: the home page,
 //! the sitemap, and every page when the navigation shows the change), a static file is
 //! re-read, a template change re-renders without re-checking, a catalogue change runs the
-//! whole pipeline. Files are kept as shared bytes: a response never copies one.
+//! whole pipeline. A page edit's search index follows once its pages are served
+//! ([`Preview::refresh_index`]), from the words the renders before kept ([`SearchMemo`]).
+//! Files are kept as shared bytes: a response never copies one.
 
 use super::overlay::Failure;
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::paths::Place;
 use crate::pipeline::{self, CheckOptions, Valid};
-use crate::render::{self, Files, RenderError, Selection};
+use crate::render::{self, Files, RenderError, SearchMemo, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -27,6 +29,8 @@ pub(crate) struct Preview {
     /// The site's published versions, read from git once and kept while the tags stay the
     /// same (spec section 15).
     history: Mutex<Option<crate::changes::Loaded>>,
+    /// The words of every page as the last renders found them, for the next search index.
+    words: SearchMemo,
 }
 
 /// What the smaller rebuilds start from.
@@ -37,6 +41,8 @@ struct Base {
     /// The changes of the rebuilds that failed since: every rebuild takes them in again, so
     /// that the fix of one file brings in the edits made meanwhile to others.
     pending: BTreeSet<Change>,
+    /// Pages were re-rendered since the search index was last built.
+    index_due: bool,
 }
 
 struct State {
@@ -69,13 +75,12 @@ pub(crate) struct File {
 /// A good rebuild: the files to put in place, whole or in part.
 enum Update {
     /// Everything, after checking the whole site (`checked: true`) or only re-rendering.
-    All {
-        files: Files,
-        checked: bool,
-    },
+    All { files: Files, checked: bool },
     Some {
         files: Files,
         removed: Vec<String>,
+        /// Pages were rendered: the search index is to follow.
+        pages: bool,
     },
 }
 
@@ -91,7 +96,7 @@ impl Update {
                 files,
                 checked: false,
             } => format!("rendered {} files", files.len()),
-            Update::Some { files, removed } => {
+            Update::Some { files, removed, .. } => {
                 let n = files.len();
                 let mut s = format!("{n} file{}", if n == 1 { "" } else { "s" });
                 if !removed.is_empty() {
@@ -120,6 +125,7 @@ impl Preview {
             base: Mutex::default(),
             state: RwLock::new(state),
             history: Mutex::default(),
+            words: SearchMemo::default(),
         }
     }
 
@@ -160,7 +166,11 @@ impl Preview {
     pub(crate) fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
         let started = Instant::now();
         let mut base = self.base.lock().expect("base lock");
-        let Base { good, pending } = &mut *base;
+        let Base {
+            good,
+            pending,
+            index_due,
+        } = &mut *base;
         pending.extend(changes.into_iter().flatten().cloned());
         let result = match good.as_mut() {
             Some(valid) if changes.is_some() => self.update(valid, pending),
@@ -175,6 +185,10 @@ impl Preview {
         let result = match result {
             Ok(update) => {
                 pending.clear();
+                *index_due = match &update {
+                    Update::All { .. } => false,
+                    Update::Some { pages, .. } => *index_due || *pages,
+                };
                 Ok(update)
             }
             Err(Failed::Sources(f)) => Err(f),
@@ -190,7 +204,7 @@ impl Preview {
                 let summary = update.describe();
                 match update {
                     Update::All { files, .. } => s.files = shared(files).collect(),
-                    Update::Some { files, removed } => {
+                    Update::Some { files, removed, .. } => {
                         for r in removed {
                             s.files.remove(&r);
                         }
@@ -221,6 +235,52 @@ impl Preview {
         }
     }
 
+    /// Brings the search index up to date after a page edit, once its pages are served: the
+    /// same version (pages do not reload for it). `None` when it was up to date.
+    pub(crate) fn refresh_index(&self) -> Option<Outcome> {
+        let started = Instant::now();
+        let mut base = self.base.lock().expect("base lock");
+        if !std::mem::take(&mut base.index_due) {
+            return None;
+        }
+        let valid = base.good.as_ref()?;
+        let result = self.render(valid, &Selection::SearchIndex);
+        let millis = started.elapsed().as_millis();
+        let mut s = self.state.write().expect("state lock");
+        Some(match result {
+            Ok(files) => {
+                let n = files.len();
+                // The index's folders hold the new index alone (it may have fewer files).
+                let dirs: BTreeSet<&str> = files
+                    .keys()
+                    .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+                    .collect();
+                s.files.retain(|p, _| {
+                    files.contains_key(p)
+                        || !p
+                            .rsplit_once('/')
+                            .is_some_and(|(dir, _)| dirs.contains(dir))
+                });
+                s.files.extend(shared(files));
+                Outcome {
+                    ok: true,
+                    millis,
+                    summary: format!("{n} files"),
+                }
+            }
+            Err(f) => {
+                // Rendered again whole by the next rebuild.
+                base.pending.insert(Change::Templates);
+                s.errors = Some(f.html);
+                Outcome {
+                    ok: false,
+                    millis,
+                    summary: f.summary,
+                }
+            }
+        })
+    }
+
     /// The whole pipeline: check, then render everything.
     fn full(&self) -> Result<(Valid, Files), Failure> {
         let opts = CheckOptions {
@@ -244,7 +304,7 @@ impl Preview {
     }
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
-        pipeline::preview(valid, selection).map_err(|e| match e {
+        pipeline::preview(valid, selection, &self.words).map_err(|e| match e {
             RenderError::Template(e) => {
                 let mut files = valid.site.files.clone();
                 let d = e.to_diagnostic(&mut files);
@@ -321,7 +381,11 @@ impl Preview {
             };
             files.extend(self.render(valid, &selection).map_err(Failed::Render)?);
         }
-        Ok(Update::Some { files, removed })
+        Ok(Update::Some {
+            files,
+            removed,
+            pages: !pages.is_empty(),
+        })
     }
 
     /// Checks the edits against the rest of the site and, if they pass, has the good site take

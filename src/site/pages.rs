@@ -33,7 +33,8 @@ pub(crate) struct Page {
     pub description: Option<String>,
     pub weight: i64,
     pub draft: bool,
-    pub body: String,
+    /// Shared: a preview clones the site's pages for every edit.
+    pub body: std::sync::Arc<str>,
     /// Line of the page file where `body` starts.
     pub body_line: u32,
     /// For a translation (`terms.en.md`): its language, and what its front matter set itself
@@ -148,7 +149,7 @@ pub(crate) fn parse_page(
         description: fm.description.map(|d| d.value),
         weight: fm.weight.map_or(0, |w| w.value),
         draft: fm.draft.is_some_and(|d| d.value),
-        body: yaml::printable(body.to_string()),
+        body: yaml::printable(body.to_string()).into(),
         body_line,
         translation,
     })
