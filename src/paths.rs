@@ -116,6 +116,15 @@ pub(crate) fn finder_file(n: usize) -> String {
     format!("{FINDER_DIR}{}", finder_file_name(n))
 }
 
+/// Whether an output path is a file of a search index: of the site's language
+/// (`api/search/…`) or of another's (`en/api/search/…`).
+pub(crate) fn in_search_index(path: &str) -> bool {
+    path.starts_with(SEARCH_DIR)
+        || path
+            .split_once('/')
+            .is_some_and(|(_, rest)| rest.starts_with(SEARCH_DIR))
+}
+
 /// The name of the search index's `n`th term file, as its manifest names it.
 pub(crate) fn search_terms_name(n: usize) -> String {
     format!("t{n}.json")

@@ -49,6 +49,9 @@ use views::Model;
 /// Which outputs to render.
 pub(crate) enum Selection<'s> {
     Everything,
+    /// Everything but the search index, which follows with [`Selection::SearchIndex`]: the
+    /// preview serves a rebuilt site before its index is ready.
+    Site,
     /// Only these Markdown pages (paths under `pages/`), for a preview's edit of them; the
     /// search index follows with [`Selection::SearchIndex`].
     Pages(&'s [String]),
@@ -142,7 +145,7 @@ pub(crate) fn render_to_memory(
     memo: &SearchMemo,
 ) -> Result<Files, RenderError> {
     let out = Output::memory();
-    if *selection == Selection::Everything {
+    if matches!(selection, Selection::Everything | Selection::Site) {
         memo.clear();
     }
     render_into(input, &out, selection, Some(memo))?;
@@ -247,7 +250,8 @@ pub(crate) fn on_every_page(static_file: &str) -> bool {
 impl Renderer<'_> {
     fn run(&self, out: &Output, selection: &Selection) -> Result<(), RenderError> {
         match selection {
-            Selection::Everything => self.run_all(out),
+            Selection::Everything => self.run_all(out, true),
+            Selection::Site => self.run_all(out, false),
             Selection::Pages(sources) => {
                 let jobs: Vec<Job> = self
                     .jobs()
@@ -280,7 +284,8 @@ impl Renderer<'_> {
         page.is_some_and(|p| sources.contains(&p.source))
     }
 
-    fn run_all(&self, out: &Output) -> Result<(), RenderError> {
+    /// Every file of the edition; its search index too if `index`.
+    fn run_all(&self, out: &Output, index: bool) -> Result<(), RenderError> {
         let site = self.input.site;
         let jobs = self.jobs();
         let shared = self.edition.language.is_default;
@@ -331,9 +336,10 @@ impl Renderer<'_> {
         pages?;
         data?;
         // After the pages: the index takes their words from their rendering.
-        let stage = crate::timings::stage("search index");
-        self.search_index(out)?;
-        drop(stage);
+        if index {
+            let _stage = crate::timings::stage("search index");
+            self.search_index(out)?;
+        }
         let _stage = crate::timings::stage("sitemap");
         self.sitemap(out)
     }

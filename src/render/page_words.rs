@@ -245,17 +245,14 @@ pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
         } else {
             let opens = !VOID.contains(&name) && !tag.ends_with('/');
             if skip_at.is_none() {
-                let attrs = &body[name_end..];
-                if SKIPPED.contains(&name)
-                    || has_attr(attrs, "hidden")
-                    || attr(attrs, "aria-hidden") == Some("true")
-                {
+                let attrs = Attrs::of(&body[name_end..]);
+                if SKIPPED.contains(&name) || attrs.hidden {
                     if opens {
                         skip_at = Some(depth);
                     }
                 } else {
                     let is_heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                    if let Some(id) = attr(attrs, "id")
+                    if let Some(id) = attrs.id
                         && starts_chunk(name, id, chunks.last().and_then(|c| c.anchor.as_deref()))
                     {
                         chunks.push(Chunk {
@@ -317,28 +314,54 @@ fn starts_chunk(name: &str, id: &str, current: Option<&str>) -> bool {
         && !current.is_some_and(|c| id.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
 }
 
-/// The value of attribute `name` in a tag's attributes (`id="x"`).
-fn attr<'a>(attrs: &'a str, name: &str) -> Option<&'a str> {
-    let mut rest = attrs;
-    while let Some(i) = rest.find(name) {
-        let before = rest[..i].chars().next_back();
-        let after = &rest[i + name.len()..];
-        if before.is_none_or(char::is_whitespace) && after.starts_with("=\"") {
-            let value = &after[2..];
-            return value.find('"').map(|e| &value[..e]);
-        }
-        rest = &rest[i + name.len()..];
-    }
-    None
+/// What the chunks need of a tag's attributes, read in one pass.
+#[derive(Debug, Default, PartialEq)]
+struct Attrs<'a> {
+    id: Option<&'a str>,
+    /// `hidden`, or `aria-hidden="true"`: not what the page shows.
+    hidden: bool,
 }
 
-/// Whether a tag's attributes include `name` (`hidden`).
-fn has_attr(attrs: &str, name: &str) -> bool {
-    attrs.split_whitespace().any(|a| {
-        a == name
-            || a.strip_prefix(name)
-                .is_some_and(|r| r.starts_with('=') || r == "/")
-    })
+impl<'a> Attrs<'a> {
+    /// Reads `id="x" hidden aria-hidden="true"` (values quoted with `"` or `'`, or bare).
+    fn of(attrs: &'a str) -> Attrs<'a> {
+        let mut found = Attrs::default();
+        let mut rest = attrs;
+        loop {
+            rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '/');
+            if rest.is_empty() {
+                return found;
+            }
+            let name_end = rest
+                .find(|c: char| c.is_whitespace() || c == '=' || c == '/')
+                .unwrap_or(rest.len());
+            let name = &rest[..name_end];
+            rest = rest[name_end..].trim_start();
+            let mut value = None;
+            if let Some(after) = rest.strip_prefix('=') {
+                let after = after.trim_start();
+                let (v, next) = match after.chars().next() {
+                    Some(q @ ('"' | '\'')) => {
+                        let inner = &after[1..];
+                        let end = inner.find(q).unwrap_or(inner.len());
+                        (&inner[..end], inner.get(end + 1..).unwrap_or(""))
+                    }
+                    _ => {
+                        let end = after.find(char::is_whitespace).unwrap_or(after.len());
+                        (&after[..end], &after[end..])
+                    }
+                };
+                value = Some(v);
+                rest = next;
+            }
+            match name {
+                "id" => found.id = value,
+                "hidden" => found.hidden = true,
+                "aria-hidden" if value == Some("true") => found.hidden = true,
+                _ => {}
+            }
+        }
+    }
 }
 
 /// Text with its character references decoded.
@@ -397,6 +420,20 @@ fn squeeze(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attributes_are_read_in_one_pass_whatever_their_quotes() {
+        let id = |a| Attrs::of(a).id;
+        assert_eq!(id(r#" class="x" id="plan-a""#), Some("plan-a"));
+        assert_eq!(id(" id='plan-b' hidden"), Some("plan-b"));
+        assert_eq!(id(" id = plan-c class=y"), Some("plan-c"));
+        assert_eq!(id(r#" data-id="no" aria-describedby="id""#), None);
+        assert!(Attrs::of(" hidden").hidden);
+        assert!(Attrs::of(r#" id="x" hidden/"#).hidden);
+        assert!(Attrs::of(r#" aria-hidden="true""#).hidden);
+        assert!(!Attrs::of(r#" aria-hidden="false" data-hidden="1""#).hidden);
+        assert_eq!(Attrs::of(""), Attrs::default());
+    }
 
     #[test]
     fn a_page_is_cut_at_its_ids_without_forms_scripts_or_hidden_parts() {

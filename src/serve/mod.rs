@@ -44,7 +44,8 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     let preview = Arc::new(Preview::new(&opts.site, url.clone()));
     // Before the first build, which may read versions from git into a temporary folder.
     stop_on_ctrl_c();
-    report("built", &preview.rebuild(None), None);
+    let built = preview.rebuild(None);
+    report("built", &built, preview.refresh_index().as_ref());
     let scope = watch::Scope {
         root: site.root.clone(),
         theme: theme_dir(&site),

@@ -185,8 +185,9 @@ impl Preview {
         let result = match result {
             Ok(update) => {
                 pending.clear();
+                // Whole renders leave the index out too: it follows once they are served.
                 *index_due = match &update {
-                    Update::All { .. } => false,
+                    Update::All { .. } => true,
                     Update::Some { pages, .. } => *index_due || *pages,
                 };
                 Ok(update)
@@ -203,7 +204,13 @@ impl Preview {
             Ok(update) => {
                 let summary = update.describe();
                 match update {
-                    Update::All { files, .. } => s.files = shared(files).collect(),
+                    Update::All { files, .. } => {
+                        // The search index that was served stays until the new one follows.
+                        let old = std::mem::take(&mut s.files)
+                            .into_iter()
+                            .filter(|(p, _)| crate::paths::in_search_index(p));
+                        s.files = old.chain(shared(files)).collect();
+                    }
                     Update::Some { files, removed, .. } => {
                         for r in removed {
                             s.files.remove(&r);
@@ -299,7 +306,7 @@ impl Preview {
         valid.changes = loaded.as_ref().map(|l| l.history(&valid, true));
         *history = loaded;
         drop(history);
-        let files = self.render(&valid, &Selection::Everything)?;
+        let files = self.render(&valid, &Selection::Site)?;
         Ok((valid, files))
     }
 
@@ -365,7 +372,7 @@ impl Preview {
         }
         if everything {
             let files = self
-                .render(valid, &Selection::Everything)
+                .render(valid, &Selection::Site)
                 .map_err(Failed::Render)?;
             return Ok(Update::All {
                 files,
