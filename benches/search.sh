@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark (not a test): what search costs on gen_site.py's `large` site (3,000 articles).
 #   1. `build` with the search index (this checkout) against `build` without it (the same
-#      program at BASELINE, the commit just before search came in), in the same run,
+#      program with the index switched off, or at BASELINE), in the same run,
 #      interleaved: the median wall time and CPU time (user + system) of RUNS runs each, the
 #      ratios, the peak memory of both, and the load average beside each (the machine is
 #      shared: CPU time is the steadier number).
@@ -9,8 +9,8 @@
 #   3. In Chromium (benches/search_query.mjs): for a few queries typed key by key, the time
 #      from the last key to the results shown, and the bytes of the index it fetched.
 # Usage: [RUNS=7] [SETTLE=300] [BASELINE=rev] bash benches/search.sh [SIZE]   (default large)
-#   BASELINE defaults to the parent of the first commit of src/search:
-#   `git log --format=%h -- src/search | tail -1`, then its `^` (503019f).
+#   Without BASELINE, "without search" is this checkout with its two indexing calls switched
+#   off (see below), so the difference is search's own cost and nothing else.
 #   SETTLE as in benches/build.sh: the script waits SETTLE seconds (default 300) before timing,
 #   for earlier deletes to age out; SETTLE=0 when nothing was deleted in the last minutes.
 set -euo pipefail
@@ -24,14 +24,25 @@ RUNS_DIR="$BASE/runs-$$"
 mkdir -p "$BASE" "$RUNS_DIR"
 trap 'rm -rf "$RUNS_DIR"' EXIT
 
-# The binary without search: the baseline's source, built once into its own folder (cargo reuses
-# the dependencies already built in target/).
-BASELINE=${BASELINE:-$(git rev-parse --short "$(git log --format=%H -- src/search | tail -1)^")}
-WITHOUT="$BASE/supportbook-$BASELINE"
+# The binary without search: this checkout's source with the index switched off (the pages are
+# not cut into chunks and no index is written; everything else is the same program), built once
+# per source into its own folder (cargo reuses the dependencies already built in target/).
+# BASELINE=rev builds that commit as it is instead (e.g. the one before search came in).
+src_id=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo "-dirty")
+WITHOUT="$BASE/supportbook-${BASELINE:-nosearch-$src_id}"
 if [ ! -x "$WITHOUT" ]; then
-  src="$BASE/src-$BASELINE"
+  src="$BASE/src-$$"
   rm -rf "$src" && mkdir -p "$src"
-  git archive "$BASELINE" | tar -x -C "$src"
+  if [ -n "${BASELINE:-}" ]; then
+    git archive "$BASELINE" | tar -x -C "$src"
+  else
+    git ls-files -z | xargs -0 cp --parents -t "$src"
+    # The two calls that index: cutting a rendered page into chunks, and writing the index.
+    sed -i 's|^\( *\)self.page_words.keep_html(.*);$|\1{}|' "$src/src/render/mod.rs"
+    sed -i 's|^\( *\)self.search_index(out)?;$|\1{}|' "$src/src/render/mod.rs"
+    [ "$(grep -c 'keep_html\|self.search_index(out)?;' "$src/src/render/mod.rs")" = 0 ] ||
+      { echo "benches/search.sh: could not switch the index off (render/mod.rs changed)" >&2; exit 1; }
+  fi
   cargo build --release --quiet --manifest-path "$src/Cargo.toml" --target-dir "$PWD/target"
   cp target/release/supportbook "$WITHOUT"
   rm -rf "$src"
