@@ -697,15 +697,20 @@ impl Served {
         self.settled_report_after(n)
     }
 
-    /// The last report line after line `n`, once no line has come for a moment: on a loaded
-    /// machine one write can reach the watcher as two batches (the file's creation, then its
-    /// text), and the test must see the rebuild of the text, not the creation.
+    /// The last report line after line `n`, once no line has come for a moment and no search
+    /// index is to follow: on a loaded machine one write can reach the watcher as two batches
+    /// (the file's creation, then its text), and the test must see the rebuild of the text, not
+    /// the creation.
     fn settled_report_after(&self, n: usize) -> String {
         let is_report = |l: &str| l.contains(": ok in ") || l.contains(": FAILED in ");
+        let index_follows = |lines: &[String]| {
+            let last = lines.iter().skip(n).rev().find(|l| is_report(l));
+            last.is_some_and(|l| l.ends_with("; search index follows)"))
+        };
         loop {
             let seen = self.line_count();
             std::thread::sleep(Duration::from_millis(400));
-            if self.line_count() == seen {
+            if self.line_count() == seen && !index_follows(&self.lines.lock().unwrap()) {
                 // The search index of an edit is reported on its line, or on one of its own
                 // when more events came first.
                 let lines = self.lines.lock().unwrap();
@@ -1181,7 +1186,16 @@ impl Served {
         loop {
             std::thread::sleep(Duration::from_millis(400));
             let now = self.line_count();
-            if now == n {
+            // A rebuild whose search index is to follow has not settled yet.
+            let follows = self
+                .lines
+                .lock()
+                .unwrap()
+                .iter()
+                .rev()
+                .find(|l| l.contains(" in "))
+                .is_some_and(|l| l.ends_with("; search index follows)"));
+            if now == n && !follows {
                 return;
             }
             n = now;

@@ -35,8 +35,15 @@ struct Memo<'a> {
 /// it anew.
 #[derive(Default)]
 pub(crate) struct SearchMemo {
-    shown: Mutex<HashMap<String, Vec<Chunk>>>,
+    shown: Mutex<HashMap<String, Shown>>,
     pages: Mutex<HashMap<String, PlainText>>,
+}
+
+/// A page indexed from its HTML, as a preview keeps it: the HTML as rendered (cut into chunks
+/// only when the index is built, after the pages are served), then its chunks.
+enum Shown {
+    Html(String),
+    Chunks(Vec<Chunk>),
 }
 
 impl SearchMemo {
@@ -69,23 +76,35 @@ impl<'a> PageWords<'a> {
         }
     }
 
-    /// Keeps the chunks of the page at `link`, from its HTML.
+    /// Keeps the chunks of the page at `link`, from its HTML (a preview keeps the HTML, and
+    /// cuts it when its index is built).
     pub(super) fn keep_html(&self, link: String, html: &str) {
-        let chunks = html_chunks(html);
-        if let Some(m) = &self.memo {
-            lock(&m.words.shown).insert(format!("{}{link}", m.prefix), chunks.clone());
+        match &self.memo {
+            Some(m) => {
+                let key = format!("{}{link}", m.prefix);
+                lock(&m.words.shown).insert(key, Shown::Html(html.to_string()));
+            }
+            None => {
+                lock(&self.shown).insert(link, html_chunks(html));
+            }
         }
-        lock(&self.shown).insert(link, chunks);
     }
 
     /// The chunks kept for the page at `link`, by this rendering or an earlier one.
     pub(super) fn take_html(&self, link: &str) -> Option<Vec<Chunk>> {
-        lock(&self.shown).remove(link).or_else(|| {
-            let m = self.memo.as_ref()?;
-            lock(&m.words.shown)
-                .get(&format!("{}{link}", m.prefix))
-                .cloned()
-        })
+        if let Some(chunks) = lock(&self.shown).remove(link) {
+            return Some(chunks);
+        }
+        let m = self.memo.as_ref()?;
+        let key = format!("{}{link}", m.prefix);
+        let html = match lock(&m.words.shown).get(&key)? {
+            Shown::Chunks(chunks) => return Some(chunks.clone()),
+            Shown::Html(html) => html.clone(),
+        };
+        // Cut outside the lock: the pages are cut in parallel.
+        let chunks = html_chunks(&html);
+        lock(&m.words.shown).insert(key, Shown::Chunks(chunks.clone()));
+        Some(chunks)
     }
 
     fn slot(&self, page: Option<usize>) -> Option<&Mutex<Option<PlainText>>> {

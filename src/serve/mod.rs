@@ -92,7 +92,12 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
             Err(_) => preview.refresh_index(),
         };
         match (outcome, index) {
-            (Some(o), index) => report(&describe(&changes), &o, index.as_ref()),
+            (Some(mut o), index) => {
+                if index.is_none() && preview.index_due() {
+                    o.summary.push_str("; search index follows");
+                }
+                report(&describe(&changes), &o, index.as_ref());
+            }
             (None, Some(index)) => report("search index", &index, None),
             (None, None) => {}
         }

@@ -242,6 +242,11 @@ impl Preview {
         }
     }
 
+    /// Whether the search index is behind the pages served.
+    pub(crate) fn index_due(&self) -> bool {
+        self.base.lock().expect("base lock").index_due
+    }
+
     /// Brings the search index up to date after a page edit, once its pages are served: the
     /// same version (pages do not reload for it). `None` when it was up to date.
     pub(crate) fn refresh_index(&self) -> Option<Outcome> {
