@@ -262,20 +262,21 @@ fn parse_catalogue_file(
 }
 
 /// Reads the catalogue and the pages, both at once: the catalogue's YAML is parsed while the
-/// pages are read.
+/// pages are read. The catalogue is parsed on this thread, which checks it next: the memory its
+/// parse frees is the memory the checks reuse (parsed on another thread, a big catalogue's
+/// parse and checks each held their own, in the allocator's per-thread arenas).
 fn load_content(site: &mut Site) -> Result<()> {
     let catalogue = catalogue_sources(site)?;
     let pages = page_sources(site)?;
     let root = &site.root;
-    let (cat, pages) = rayon::join(
-        || {
-            catalogue
-                .as_deref()
-                .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
-                .transpose()
-        },
-        || read_all(root, "pages", &pages, pages::parse_page),
-    );
+    let (cat, pages) = std::thread::scope(|scope| {
+        let pages = scope.spawn(|| read_all(root, "pages", &pages, pages::parse_page));
+        let cat = catalogue
+            .as_deref()
+            .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
+            .transpose();
+        (cat, pages.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
     if let Some(cat) = cat? {
         site.catalogue_loaded = cat.diagnostics.is_empty();
         site.catalogue = cat.values;
