@@ -90,7 +90,8 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
                 (Some(t), Some(own)) if !language.is_default => {
                     let (c, untranslated) =
                         crate::translation::translate_marked(input.catalogue, t);
-                    (Cow::Owned(c), Marks::new(&own.tag, &untranslated))
+                    let words = super::theme::interface_words(input.site, &language.tag);
+                    (Cow::Owned(c), Marks::new(&own.tag, &untranslated, &words))
                 }
                 _ => (Cow::Borrowed(input.catalogue), Marks::none()),
             };

@@ -33,8 +33,27 @@ impl Marks {
         Marks::default()
     }
 
-    /// The marks of an edition whose translation left `untranslated`, shown in `lang`.
-    pub(crate) fn new(lang: &str, untranslated: &Untranslated) -> Marks {
+    /// The marks of an edition whose translation left `untranslated`, shown in `lang`. A text
+    /// found in one of the edition's `interface` words ("Support" in "Support provided by …")
+    /// is not marked: it could not be told from the page's own words.
+    pub(crate) fn new(lang: &str, untranslated: &Untranslated, interface: &[String]) -> Marks {
+        let all = Marks::listed(lang, untranslated);
+        let mut common = BTreeSet::new();
+        for word in interface {
+            let chars: Vec<char> = word.chars().collect();
+            for (a, b) in all.find(&chars) {
+                common.insert(chars[a..b].iter().collect::<String>());
+            }
+        }
+        if common.is_empty() {
+            return all;
+        }
+        let mut rest = untranslated.clone();
+        rest.translated.extend(common);
+        Marks::listed(lang, &rest)
+    }
+
+    fn listed(lang: &str, untranslated: &Untranslated) -> Marks {
         let whole: BTreeSet<String> = untranslated
             .shown
             .iter()
@@ -373,7 +392,7 @@ mod tests {
             shown: shown.iter().map(|s| s.to_string()).collect(),
             translated: translated.iter().map(|s| s.to_string()).collect(),
         };
-        Marks::new("de", &u)
+        Marks::new("de", &u, &["Support provided by {name}".to_string()])
     }
 
     #[test]
@@ -421,6 +440,19 @@ mod tests {
         assert_eq!(
             out,
             "<html lang=\"en\"><p><span lang=\"de\">Microsoft Azure</span>, <span lang=\"de\">Micro</span>, Microscope, <span lang=\"de\">(beta) Mail</span>, <span lang=\"de\">Azure</span></p></html>"
+        );
+    }
+
+    #[test]
+    fn a_text_that_is_also_an_interface_word_is_not_marked() {
+        let m = marks(&["Support", "Supporto Premium"], &[]);
+        let out = m.mark(
+            "<html lang=\"en\"><p>Support provided by Supporto Premium</p></html>".into(),
+            "en",
+        );
+        assert_eq!(
+            out,
+            "<html lang=\"en\"><p>Support provided by <span lang=\"de\">Supporto Premium</span></p></html>"
         );
     }
 
