@@ -595,7 +595,9 @@ fn published_changes_in_a_real_browser() {
 /// `route --at` at night, on a weekday, on a holiday and after a reduced-hours day, first on a
 /// phone's first screen; "I don't know" collapsed; the switcher keeping the case and staying in
 /// the phone header; languages of service and holidays named; hours in the visitor's zone; the
-/// desktop hero's open-now summary; axe, overflow, 404 per language. On content-example and on
+/// desktop hero's open-now summary (naming the method whose own hours speak, as the card does);
+/// every untranslated catalogue text marked with the default language on every page and in
+/// finder answers, no translated one; axe, overflow, 404 per language. On content-example and on
 /// tests/fixtures/night (German, French and Spanish; a 24/7 line for one plan that speaks German
 /// only). Screenshots go to target/screenshots/night-*.png.
 #[test]

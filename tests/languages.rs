@@ -534,3 +534,108 @@ fn offer_texts_and_severity_labels_are_translated_and_checked() {
         check.listing()
     );
 }
+
+/// Every catalogue text a language lacks is shown in the default language and says so
+/// (`lang="it"` on the smallest element around it), in the pages and in the data the script
+/// marks its answers from; a translated text says nothing more; a complete translation and the
+/// default language mark nothing.
+#[test]
+fn untranslated_catalogue_texts_say_their_language() {
+    let site = trilingual();
+    let out = build(&site);
+    let marked =
+        |html: &str, text: &str| html.contains(&format!("<span lang=\"it\">{text}</span>"));
+    // Every occurrence of `text` as the text of an element is marked.
+    let all_marked = |html: &str, text: &str| {
+        let shown = html.matches(&format!(">{text}<")).count();
+        let marked = html
+            .matches(&format!("<span lang=\"it\">{text}</span>"))
+            .count()
+            + html
+                .matches(&format!(" lang=\"it\">{text}</option>"))
+                .count();
+        shown > 0 && shown == marked
+    };
+    let contact = read(&out, "de/contact/index.html");
+    assert!(
+        all_marked(&contact, "Service Desk Contoso Cloud"),
+        "an untranslated contact name"
+    );
+    assert!(
+        contact.contains("<span lang=\"it\">Sant&#39;Ambrogio, patrono di Milano</span>"),
+        "an untranslated holiday"
+    );
+    assert!(
+        contact.contains(">Heiligabend<") && !marked(&contact, "Heiligabend"),
+        "a translated holiday"
+    );
+    assert!(contact.contains(">Bürozeiten, Mailand<") || contact.contains("Bürozeiten, Mailand"));
+    assert!(
+        !marked(&contact, "Bürozeiten, Mailand"),
+        "a translated calendar name"
+    );
+    let plan = read(&out, "de/plans/premium/index.html");
+    assert!(plan.contains("Premium (de)") && !marked(&plan, "Premium (de)"));
+    assert!(
+        !plan.contains("lang=\"it\"><p>Der Plan"),
+        "a translated summary"
+    );
+    let home = read(&out, "de/index.html");
+    assert!(
+        all_marked(&home, "Microsoft 365"),
+        "an untranslated product name"
+    );
+    assert!(
+        home.contains(">Microsoft Azure (de)</option>"),
+        "a translated one, in a list"
+    );
+    let routing = read(&out, "de/routing/index.html");
+    assert!(
+        routing.contains("<div lang=\"it\"><p>"),
+        "an untranslated Markdown description"
+    );
+    // The data: the texts for the script to mark, in their language.
+    let island = |html: &str| -> serde_json::Value {
+        let start = html.find("id=\"sb-hours\">").unwrap() + "id=\"sb-hours\">".len();
+        let end = start + html[start..].find("</script>").unwrap();
+        serde_json::from_str(&html[start..end]).unwrap()
+    };
+    let index: serde_json::Value =
+        serde_json::from_str(&read(&out, "de/api/finder/index.json")).unwrap();
+    for data in [island(&home), index.clone()] {
+        let f = &data["fallback"];
+        assert_eq!(f["lang"], "it");
+        let texts: Vec<&str> = f["texts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|t| t.as_str())
+            .collect();
+        assert!(texts.contains(&"Service Desk Contoso Cloud"), "{texts:?}");
+        assert!(
+            !texts.contains(&"Stufe 2") && !texts.contains(&"Heiligabend"),
+            "{texts:?}"
+        );
+        assert!(
+            !texts.iter().any(|t| t.len() == 1),
+            "codes are in no language: {texts:?}"
+        );
+    }
+    // English is complete: nothing is marked; the default language marks nothing either.
+    for rel in [
+        "en/index.html",
+        "en/contact/index.html",
+        "en/plans/premium/index.html",
+        "index.html",
+        "contact/index.html",
+    ] {
+        let html = read(&out, rel);
+        assert!(
+            !html.contains("<span lang=") && !html.contains("<div lang="),
+            "{rel}"
+        );
+    }
+    let en: serde_json::Value =
+        serde_json::from_str(&read(&out, "en/api/finder/index.json")).unwrap();
+    assert!(en.get("fallback").is_none());
+}

@@ -258,7 +258,7 @@ pub(super) fn finder_index(
             ("months", json!(model.t.formats.months)),
         ])
         .collect();
-    json!({
+    let mut index = json!({
         "dimensions": m.space.dims.iter().map(|d| d.name()).collect::<Vec<_>>(),
         "products": names(Dim::Product),
         "issues": names(Dim::Issue),
@@ -269,8 +269,12 @@ pub(super) fn finder_index(
         "contacts": contacts,
         "calendars": calendars(cat),
         "words": words,
-    })
-    .to_string()
+    });
+    // The texts shown untranslated, for the script to mark (see `marks`).
+    if let Some(marks) = model.links.edition.marks.json() {
+        index["fallback"] = marks;
+    }
+    index.to_string()
 }
 
 /// Calendars for the browser: time zone, weekly intervals (Monday first) and holidays.

@@ -4,6 +4,7 @@
 //! alternates and the language switcher.
 
 use super::input::RenderInput;
+use super::marks::Marks;
 use crate::catalogue::Catalogue;
 use crate::paths::{self, Place, Urls};
 use crate::site::Page;
@@ -31,9 +32,9 @@ pub(super) struct Edition<'a> {
     pub home: Option<Version<'a>>,
     /// Each published page's folder in this edition, by its default-language source.
     pub dirs: HashMap<&'a str, String>,
-    /// The contacts whose name this language lacks, with the language it is shown in (the
-    /// site's own), so that pages can mark it (`lang="de"`).
-    pub untranslated_contacts: HashMap<String, String>,
+    /// The catalogue texts this language lacks, shown in the site's own language and marked
+    /// with it (`lang="de"`).
+    pub marks: super::marks::Marks,
 }
 
 /// What links need to know of the site to lead to an edition's version of a path.
@@ -85,24 +86,14 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
                 .iter()
                 .find(|t| t.language == language.tag);
             let own = input.config.languages.iter().find(|l| l.is_default);
-            let untranslated_contacts = match own {
-                Some(own) if !language.is_default => input
-                    .catalogue
-                    .contacts
-                    .iter()
-                    .filter(|c| {
-                        translation
-                            .is_none_or(|t| t.lacks_name(crate::catalogue::Kind::Contact, &c.id))
-                    })
-                    .map(|c| (c.id.clone(), own.tag.clone()))
-                    .collect(),
-                _ => HashMap::new(),
-            };
-            let catalogue = match translation {
-                Some(t) if !language.is_default => {
-                    Cow::Owned(crate::translation::translate(input.catalogue, t))
+            let (catalogue, marks) = match (translation, own) {
+                (Some(t), Some(own)) if !language.is_default => {
+                    let (c, untranslated) =
+                        crate::translation::translate_marked(input.catalogue, t);
+                    let words = super::theme::interface_words(input.site, &language.tag);
+                    (Cow::Owned(c), Marks::new(&own.tag, &untranslated, &words))
                 }
-                _ => Cow::Borrowed(input.catalogue),
+                _ => (Cow::Borrowed(input.catalogue), Marks::none()),
             };
             let (pages, home) = versions(input, language);
             let prefix = paths::language_prefix(&language.tag, language.is_default);
@@ -118,7 +109,7 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
                 pages,
                 home,
                 dirs,
-                untranslated_contacts,
+                marks,
             }
         })
         .collect()
@@ -173,5 +164,9 @@ pub(crate) struct Linker<'a> {
 impl super::markdown::MarkdownUrls for Linker<'_> {
     fn url(&self, path: &str) -> String {
         self.edition.localise(path, self.map)
+    }
+
+    fn lang_of(&self, text: &str) -> Option<&str> {
+        self.edition.marks.lang_of(text)
     }
 }

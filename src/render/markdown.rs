@@ -28,7 +28,19 @@ pub(crate) trait MarkdownUrls {
             url: &url,
             page: None,
         };
-        text.map(|t| to_html(t, &links, h, false))
+        text.map(|t| match self.lang_of(t) {
+            // Untranslated (spec section 7): the block says its language.
+            Some(lang) => format!(
+                "<div lang=\"{lang}\">{}</div>",
+                to_html(t, &links, h, false)
+            ),
+            None => to_html(t, &links, h, false),
+        })
+    }
+
+    /// The language of a catalogue text when the edition shows it untranslated.
+    fn lang_of(&self, _text: &str) -> Option<&str> {
+        None
     }
 }
 

@@ -16,6 +16,7 @@ pub(crate) mod i18n;
 mod ics;
 mod input;
 mod markdown;
+mod marks;
 mod matrix;
 mod outcomes;
 mod output;

@@ -71,11 +71,15 @@ pub(super) fn hours_json(model: &Model) -> String {
         .values()
         .map(|c| (c.timezone.as_str(), c.zone.as_str()))
         .collect();
-    seo::script_json(&serde_json::json!({
+    let mut data = serde_json::json!({
         "words": words,
         "calendars": api::calendars(model.cat),
         "zones": zones,
-    }))
+    });
+    if let Some(marks) = model.links.edition.marks.json() {
+        data["fallback"] = marks;
+    }
+    seo::script_json(&data)
 }
 
 /// The words the theme's script needs.
@@ -262,6 +266,7 @@ impl Renderer<'_> {
         self.theme
             .tera
             .render(&format!("{}.html", head.kind), &ctx)
+            .map(|html| self.edition.marks.mark(html, &self.edition.language.tag))
             .map_err(|e| RenderError::Template(self.theme.error(&e)))
     }
 

@@ -212,6 +212,26 @@ pub(crate) fn load(site: &Site, language: &str) -> Result<(Theme, I18n), Templat
     Ok((theme, i18n))
 }
 
+/// The interface words of `language` as the site's theme gives them (none when the table does
+/// not load: rendering reports that itself).
+pub(crate) fn interface_words(site: &Site, language: &str) -> Vec<String> {
+    let named = site.config.as_ref().and_then(|c| c.theme.as_deref());
+    let custom = named
+        .filter(|n| *n != "default")
+        .map(|n| site.root.join(n).join("i18n.json"))
+        .filter(|p| p.is_file())
+        .and_then(|p| std::fs::read_to_string(p).ok());
+    let source = custom.unwrap_or_else(|| {
+        DEFAULT
+            .get_file("i18n.json")
+            .map(|f| String::from_utf8_lossy(f.contents()).into_owned())
+            .unwrap_or_default()
+    });
+    I18n::load(&source, language)
+        .map(|t| t.words.into_values().collect())
+        .unwrap_or_default()
+}
+
 /// A problem with the theme: a template that does not compile or render, or a translation table
 /// that does not load, located in the file it came from.
 #[derive(Debug, Clone)]

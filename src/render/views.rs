@@ -42,8 +42,6 @@ pub(super) struct MethodView {
 pub(super) struct ContactView {
     pub id: String,
     pub name: String,
-    /// The language of `name` when the page's language lacks it (`None`: the page's own).
-    pub name_lang: Option<String>,
     pub url: String,
     pub operated_by: Option<String>,
     pub languages: String,
@@ -354,7 +352,6 @@ impl Sources<'_> {
                 ContactView {
                     id: c.id.clone(),
                     name: c.name.clone(),
-                    name_lang: self.links.edition.untranslated_contacts.get(&c.id).cloned(),
                     url: self.urls.path(&paths::contact_anchor(&c.id)),
                     operated_by: c
                         .operated_by

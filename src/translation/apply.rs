@@ -5,13 +5,27 @@ use super::model::{Field, Owner, TextKey, Translation, Words};
 use crate::catalogue::Catalogue;
 use crate::catalogue::Kind;
 use crate::catalogue::holidays::{HolidaySet, SetWords};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::sync::Arc;
+
+/// Which shown texts of a translated catalogue are the catalogue's own words (the language
+/// lacks them) and which are the language's: what decides which texts a page marks with the
+/// catalogue's language (`lang="de"`). Keywords are never shown and are left out.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Untranslated {
+    /// The catalogue's texts shown as they are.
+    pub shown: BTreeSet<String>,
+    /// The texts of the translation that replaced one.
+    pub translated: BTreeSet<String>,
+}
 
 /// Replaces the texts of one thing.
 struct Apply<'a> {
     t: &'a Translation,
     kind: Owner,
     id: &'a str,
+    marks: &'a RefCell<Untranslated>,
 }
 
 impl Apply<'_> {
@@ -20,54 +34,97 @@ impl Apply<'_> {
     }
 
     fn one(&self, field: Field, text: &mut String) {
-        if let Some(Words::One(w)) = self.get(field) {
-            *text = w.clone();
+        match self.get(field) {
+            Some(Words::One(w)) => {
+                self.marks.borrow_mut().translated.insert(w.clone());
+                *text = w.clone();
+            }
+            _ => {
+                self.marks.borrow_mut().shown.insert(text.clone());
+            }
         }
     }
 
     fn opt(&self, field: Field, text: &mut Option<String>) {
-        if let (Some(Words::One(w)), Some(t)) = (self.get(field), text.as_mut()) {
-            *t = w.clone();
+        if let Some(t) = text.as_mut() {
+            self.one(field, t);
         }
     }
 
     fn list(&self, field: Field, list: &mut Vec<String>) {
-        if let Some(Words::List(w)) = self.get(field) {
+        let mut marks = self.marks.borrow_mut();
+        match self.get(field) {
+            Some(Words::List(w)) => {
+                marks.translated.extend(w.iter().cloned());
+                *list = w.clone();
+            }
+            _ => marks.shown.extend(list.iter().cloned()),
+        }
+    }
+
+    /// Keywords: searched, never shown, so never marked.
+    fn keywords(&self, list: &mut Vec<String>) {
+        if let Some(Words::List(w)) = self.get(Field::Keywords) {
             *list = w.clone();
         }
     }
 }
 
-fn at<'a>(t: &'a Translation, kind: Owner, id: &'a str) -> Apply<'a> {
-    Apply { t, kind, id }
+fn at<'a>(
+    marks: &'a RefCell<Untranslated>,
+    t: &'a Translation,
+    kind: Owner,
+    id: &'a str,
+) -> Apply<'a> {
+    Apply { t, kind, id, marks }
 }
 
 /// `cat` in the words of `t`.
 pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
+    translate_marked(cat, t).0
+}
+
+/// `cat` in the words of `t`, with which of its shown texts stay in the catalogue's language.
+pub(crate) fn translate_marked(cat: &Catalogue, t: &Translation) -> (Catalogue, Untranslated) {
+    let marks = RefCell::new(Untranslated::default());
     let mut c = cat.clone();
-    let p = at(t, Owner::Partner, "");
+    let p = at(&marks, t, Owner::Partner, "");
     p.one(Field::Name, &mut c.partner.name);
     p.opt(Field::Description, &mut c.partner.description);
     if let Some(tax) = &mut c.partner.tax {
         p.one(Field::TaxName, &mut tax.name);
     }
     for a in &mut c.add_ons {
-        let x = at(t, Owner::Of(Kind::AddOn), &a.id);
+        let x = at(&marks, t, Owner::Of(Kind::AddOn), &a.id);
         x.one(Field::Name, &mut a.name);
         x.opt(Field::Summary, &mut a.summary);
     }
     for o in &mut c.organisations {
-        let a = at(t, Owner::Of(Kind::Organisation), &o.id);
+        let a = at(&marks, t, Owner::Of(Kind::Organisation), &o.id);
         a.one(Field::Name, &mut o.name);
         a.opt(Field::Description, &mut o.description);
     }
     let sets: Vec<Arc<HolidaySet>> = c
         .holiday_sets
         .iter()
-        .map(|s| Arc::new(s.in_words(&set_words(t, &s.id))))
+        .map(|s| {
+            let words = set_words(t, &s.id);
+            let mut m = marks.borrow_mut();
+            if words.name.is_none() {
+                m.shown.insert(s.name.clone());
+            }
+            for r in &s.rules {
+                match words.holidays.get(&r.when.key()) {
+                    Some(w) => m.translated.insert(w.clone()),
+                    None => m.shown.insert(r.name.clone()),
+                };
+            }
+            m.translated.extend(words.name.iter().cloned());
+            Arc::new(s.in_words(&words))
+        })
         .collect();
     for cal in &mut c.calendars {
-        let a = at(t, Owner::Of(Kind::Calendar), &cal.id);
+        let a = at(&marks, t, Owner::Of(Kind::Calendar), &cal.id);
         a.one(Field::Name, &mut cal.name);
         a.opt(Field::Note, &mut cal.note);
         for h in &mut cal.own {
@@ -86,19 +143,19 @@ pub(crate) fn translate(cat: &Catalogue, t: &Translation) -> Catalogue {
     }
     c.holiday_sets = sets;
     for contact in &mut c.contacts {
-        let a = at(t, Owner::Of(Kind::Contact), &contact.id);
+        let a = at(&marks, t, Owner::Of(Kind::Contact), &contact.id);
         a.one(Field::Name, &mut contact.name);
         a.opt(Field::Note, &mut contact.note);
         for (i, m) in contact.methods.iter_mut().enumerate() {
             a.opt(Field::MethodLabel(i), &mut m.label);
         }
-        a.list(Field::Keywords, &mut contact.keywords);
+        a.keywords(&mut contact.keywords);
     }
-    things(&mut c, t);
+    things(&mut c, t, &marks);
     for rule in &mut c.routing.rules {
-        at(t, Owner::Of(Kind::Rule), &rule.id).opt(Field::Note, &mut rule.note);
+        at(&marks, t, Owner::Of(Kind::Rule), &rule.id).opt(Field::Note, &mut rule.note);
     }
-    c
+    (c, marks.into_inner())
 }
 
 /// A catalogue's holiday set's words in `t`.
@@ -121,21 +178,21 @@ fn set_words(t: &Translation, id: &str) -> SetWords {
 }
 
 /// Tiers, severities, plans, products and issue types.
-fn things(c: &mut Catalogue, t: &Translation) {
+fn things(c: &mut Catalogue, t: &Translation, marks: &RefCell<Untranslated>) {
     for tier in &mut c.tiers {
-        let a = at(t, Owner::Of(Kind::Tier), &tier.id);
+        let a = at(marks, t, Owner::Of(Kind::Tier), &tier.id);
         a.one(Field::Name, &mut tier.name);
         a.opt(Field::Scope, &mut tier.scope);
-        a.list(Field::Keywords, &mut tier.keywords);
+        a.keywords(&mut tier.keywords);
     }
     for s in &mut c.severities {
-        let a = at(t, Owner::Of(Kind::Severity), &s.id);
+        let a = at(marks, t, Owner::Of(Kind::Severity), &s.id);
         a.one(Field::Name, &mut s.name);
         a.opt(Field::Description, &mut s.description);
         a.one(Field::Label, &mut s.label);
     }
     for p in &mut c.plans {
-        let a = at(t, Owner::Of(Kind::Plan), &p.id);
+        let a = at(marks, t, Owner::Of(Kind::Plan), &p.id);
         a.one(Field::Name, &mut p.name);
         a.opt(Field::Summary, &mut p.summary);
         a.list(Field::Features, &mut p.features);
@@ -143,19 +200,19 @@ fn things(c: &mut Catalogue, t: &Translation) {
         for (i, al) in p.allowances.iter_mut().enumerate() {
             a.opt(Field::AllowanceNote(i), &mut al.note);
         }
-        a.list(Field::Keywords, &mut p.keywords);
+        a.keywords(&mut p.keywords);
     }
     for p in &mut c.products {
-        let a = at(t, Owner::Of(Kind::Product), &p.id);
+        let a = at(marks, t, Owner::Of(Kind::Product), &p.id);
         a.one(Field::Name, &mut p.name);
         a.opt(Field::Description, &mut p.description);
-        a.list(Field::Keywords, &mut p.keywords);
+        a.keywords(&mut p.keywords);
     }
     for i in &mut c.issue_types {
-        let a = at(t, Owner::Of(Kind::IssueType), &i.id);
+        let a = at(marks, t, Owner::Of(Kind::IssueType), &i.id);
         a.one(Field::Name, &mut i.name);
         a.opt(Field::Description, &mut i.description);
         a.list(Field::Examples, &mut i.examples);
-        a.list(Field::Keywords, &mut i.keywords);
+        a.keywords(&mut i.keywords);
     }
 }

@@ -9,7 +9,7 @@ pub(crate) mod raw;
 mod texts;
 mod words;
 
-pub(crate) use apply::translate;
+pub(crate) use apply::{Untranslated, translate, translate_marked};
 pub(crate) use model::{Field, Owner, Source, TextKey, Translation, Words};
 pub(crate) use texts::texts;
 pub(crate) use words::read;

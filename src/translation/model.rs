@@ -121,14 +121,6 @@ impl Translation {
         }
     }
 
-    /// Whether the language lacks the `name` of thing `id` of `kind` (it is shown in the
-    /// catalogue's own language).
-    pub(crate) fn lacks_name(&self, kind: crate::catalogue::Kind, id: &str) -> bool {
-        !self
-            .texts
-            .contains_key(&TextKey::new(Owner::Of(kind), id, Field::Name))
-    }
-
     /// Its texts, in key order, each with where it is written.
     pub(crate) fn texts(
         &self,

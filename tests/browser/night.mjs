@@ -15,7 +15,10 @@
 //     360 px with 44 px targets;
 //   - languages of service in the reader's words; the contact page says which plans a line is for;
 //   - holidays named in the open-now status; hours in the visitor's zone on contact and plan pages;
-//   - the desktop hero's open-now summary;
+//   - the desktop hero's open-now summary, naming the method whose own hours it tells (a chat open
+//     on a holiday of the desk), as the card does;
+//   - every catalogue text a language lacks, on every page and in finder answers, sits in an
+//     element whose closest [lang] is the default language, and no translated text does;
 //   - not-covered answers link onward; a 404 page per language; no sideways scrolling at 360 px;
 //     axe (WCAG 2.1 A/AA) in light and dark on every page and state above; no console errors and no
 //     request leaving the site. Screenshots in $SCREENSHOT_DIR (night-*.png).
@@ -39,8 +42,8 @@ const I18N = JSON.parse(fs.readFileSync(path.join(ROOT, 'themes/default/i18n.jso
 const fill = (s, args) => Object.entries(args).reduce((t, [k, v]) => t.split(`{${k}}`).join(v), s);
 
 const checks = new Checks();
-const ex = { name: 'content-example', ...(await serve(exDir, Number(exPort))), source: exSource, langs: ['it', 'en'] };
-const nb = { name: 'night', ...(await serve(nbDir, Number(nbPort))), source: nbSource, langs: ['de', 'fr', 'es'] };
+const ex = { name: 'content-example', dir: exDir, ...(await serve(exDir, Number(exPort))), source: exSource, langs: ['it', 'en'] };
+const nb = { name: 'night', dir: nbDir, ...(await serve(nbDir, Number(nbPort))), source: nbSource, langs: ['de', 'fr', 'es'] };
 const prefix = (site, l) => (l === site.langs[0] ? '' : `${l}/`);
 const browser = await launch();
 const contexts = [];
@@ -295,7 +298,7 @@ try {
           for (const x of texts) if (!t.includes(x)) problems.push(`/${prefix(site, l)}contact/ ${id}: no "${x}" in "${t.slice(0, 200)}"`);
           if (id === 'servicedesk' && /Para |Pour |Für /.test(t.split('Horario')[0])) problems.push(`${id} is for every plan but says it is for some`);
           // A name the French words lack is shown in German, and marked so.
-          const mark = await p.evaluate((i) => document.getElementById(`contact-${i}-name`).getAttribute('lang'), id);
+          const mark = await p.evaluate((i) => { const h = document.getElementById(`contact-${i}-name`); const m = h.querySelector('[lang]') || h; return m.textContent === h.textContent ? m.getAttribute('lang') : null; }, id);
           const wantMark = site === nb && l === 'fr' && id === 'hotline' ? 'de' : null;
           if (mark !== wantMark) problems.push(`/${prefix(site, l)}contact/ ${id}: name marked lang=${mark}, want ${wantMark}`);
           await p.close();
@@ -370,6 +373,130 @@ try {
       checks.record(`desktop hero ${site.name} ${scheme}: no console errors`, c.seen.problems.splice(0));
       await c.ctx.close();
     }
+  }
+
+  // ---- the hero's summary says which method it speaks for, as the card does ------------------------
+  // St Ambrose (a Milan holiday): the Service Desk is closed all day, its chat (extended hours) is
+  // not: at 02:30 the chat opens first, at 10:00 it is the one open.
+  for (const scheme of ['light', 'dark']) {
+    const c = await context(ex.origin, { timezoneId: 'Europe/Rome', viewport: { width: 1280, height: 800 }, colorScheme: scheme });
+    for (const [at, l, open] of [[NIGHT, 'en', false], ['2026-12-07T09:00:00Z', 'en', true], ['2026-12-07T09:00:00Z', 'it', true]]) {
+      await checks.run(`hero summary on a holiday names the open method (${l} at ${at}, ${scheme})`, async (problems) => {
+        const p = await page(c, at, `${ex.origin}/${prefix(ex, l)}`);
+        const v = await p.evaluate(() => {
+          const li = document.querySelector('.open-summary a[href="#help-service-desk"]').closest('li');
+          const st = li.querySelector('.status');
+          const method = [...li.querySelectorAll('.status-method')].filter((m) => !m.hidden).map((m) => m.textContent);
+          const card = document.getElementById('help-service-desk');
+          const own = card.querySelector(':scope > .status');
+          const chat = [...card.querySelectorAll('.actions li')].find((x) => x.querySelector('.method-hours .status'));
+          const cs = chat.querySelector('.method-hours .status');
+          return {
+            hero: { status: st.getAttribute('data-status'), text: st.querySelector('.status-text').textContent, detail: st.querySelector('.status-detail').textContent, method },
+            card: { status: own.getAttribute('data-status'), text: own.querySelector('.status-text').textContent },
+            chat: { label: chat.querySelector('.method-label').textContent, status: cs.getAttribute('data-status'), text: cs.querySelector('.status-text').textContent, detail: cs.querySelector('.status-detail').textContent },
+          };
+        });
+        const colon = I18N[l].colon;
+        if (v.card.status !== 'closed' || !v.card.text.includes(fill(I18N[l].closed_holiday, { holiday: '' }).trim())) problems.push(`the desk's card does not say it is closed for the holiday: ${JSON.stringify(v.card)}`);
+        if (v.chat.status !== (open ? 'open' : 'closed')) problems.push(`the chat's line: ${JSON.stringify(v.chat)}`);
+        if (JSON.stringify(v.hero.method) !== JSON.stringify([v.chat.label + colon])) problems.push(`the hero names ${JSON.stringify(v.hero.method)}, the card's open method is ${v.chat.label}`);
+        if (v.hero.status !== v.chat.status || v.hero.text !== v.chat.text || v.hero.detail !== v.chat.detail) problems.push(`the hero says ${JSON.stringify(v.hero)}, the card's chat ${JSON.stringify(v.chat)}`);
+        problems.push(...await axe(p, `hero ${l} ${at} ${scheme}`));
+        await p.screenshot({ path: path.join(SHOTS, `night-hero-method-${l}-${open ? 'open' : 'opens'}-${scheme}.png`) });
+        await p.close();
+      });
+    }
+    await checks.run(`hero summary: the desk's own hours speak when they are open (${scheme})`, async (problems) => {
+      const p = await page(c, WEEKDAY, `${ex.origin}/en/`);
+      const v = await p.evaluate(() => {
+        const li = document.querySelector('.open-summary a[href="#help-service-desk"]').closest('li');
+        return { status: li.querySelector('.status').getAttribute('data-status'), method: [...li.querySelectorAll('.status-method')].filter((m) => !m.hidden).length };
+      });
+      if (v.status !== 'open' || v.method) problems.push(`on a weekday morning: ${JSON.stringify(v)}`);
+      await p.close();
+    });
+    checks.record(`hero summary ${scheme}: no console errors`, c.seen.problems.splice(0));
+    await c.ctx.close();
+  }
+
+  // ---- untranslated catalogue texts are marked with their language --------------------------------
+  // What an edition shows untranslated, worked out apart from the build's own list: the texts of
+  // api/catalogue.json that are the same in the default edition and in this one and that
+  // translations/<lang>.yaml does not write; the translated ones differ. Codes (a severity's label
+  // `A`) are in no language: a text is words when it has two letters in a row.
+  function editionTexts(site, l) {
+    const load = (pre) => JSON.parse(fs.readFileSync(path.join(site.dir, pre, 'api/catalogue.json'), 'utf8'));
+    const yaml = fs.readFileSync(path.join(site.source, 'translations', `${l}.yaml`), 'utf8');
+    const esc = (t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const written = (t) => new RegExp(`(:|-|\\[|,)[ \\t]*"?${esc(t)}"?[ \\t]*(,|\\]|\\}|$)`, 'm').test(yaml);
+    const TEXT = new Set(['name', 'description', 'note', 'summary', 'scope', 'label', 'features', 'exclusions', 'examples']);
+    const same = new Set(), translated = new Set();
+    (function walk(a, b, key) {
+      if (typeof a === 'string' && typeof b === 'string') {
+        if (!TEXT.has(key)) return;
+        if (a !== b) translated.add(b.trim());
+        else if (!written(a)) same.add(a.trim());
+      } else if (Array.isArray(a) && Array.isArray(b)) a.forEach((x, i) => walk(x, b[i], key));
+      else if (a && b && typeof a === 'object') for (const k of Object.keys(a)) walk(a[k], b[k], k);
+    })(load(''), load(l), '');
+    const fallback = [...same].filter((t) => /\p{L}\p{L}/u.test(t) && !t.includes('\n') && !translated.has(t));
+    return { fallback, translated: [...translated].filter((t) => /\p{L}\p{L}/u.test(t)) };
+  }
+  /// Text nodes of the page (scripts, styles and hidden parts aside) against the two lists: an
+  /// untranslated text, as a whole word sequence, is in the default language's [lang].
+  function marked(p, texts, def, own) {
+    return p.evaluate(({ fallback, translated, def, own }) => {
+      const bad = [];
+      const res = fallback.map((f) => [f, new RegExp(`(?<![\\p{L}\\p{N}])${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\p{L}\\p{N}])`, 'u')]);
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      let seen = 0;
+      while (walk.nextNode()) {
+        const n = walk.currentNode, el = n.parentElement, t = n.data.trim();
+        if (!t || !el || el.closest('script, style, template, [hidden]')) continue;
+        const lang = (el.closest('[lang]') || document.documentElement).getAttribute('lang');
+        // An <option> can hold no element: one that mixes the two languages keeps the page's.
+        const rest = res.reduce((x, [, re]) => x.replace(new RegExp(re.source, 'gu'), ''), t);
+        const mixed = el.tagName === 'OPTION' && /[\p{L}\p{N}]/u.test(rest);
+        for (const [f, re] of res) if (re.test(t) && !mixed) { seen++; if (lang !== def) bad.push(`"${f}" in "${t.slice(0, 80)}" is marked ${lang}`); }
+        if (translated.includes(t) && lang !== own) bad.push(`translated "${t.slice(0, 80)}" is marked ${lang}`);
+      }
+      return { bad, seen };
+    }, { ...texts, def, own });
+  }
+  {
+    // New Year's Eve afternoon: Berlin's office closed after its reduced hours, so the status the
+    // script writes names the holiday ("Silvester", which the Spanish words lack).
+    const EVE31 = '2026-12-31T13:00:00Z';
+    const c = await context(nb.origin, { timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 800 } });
+    for (const [site, key] of [[nb, 'nb'], [ex, 'ex']]) {
+      const sitemap = fs.readFileSync(path.join(site.dir, 'sitemap.xml'), 'utf8');
+      const locs = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+      for (const l of site.langs) {
+        await checks.run(`${site.name} ${l}: untranslated catalogue texts are marked ${site.langs[0]}, translated ones are not`, async (problems) => {
+          const def = site.langs[0];
+          const texts = l === def ? { fallback: [], translated: [] } : editionTexts(site, l);
+          const mine = locs.filter((u) => (l === def ? !site.langs.slice(1).some((o) => u.startsWith(`/${o}/`)) : u.startsWith(`/${l}/`)));
+          const answers = [...CASES[key], [CASES[key][0][0], CASES[key][0][1], '%3F', '%3F']].map((cs) => `/${prefix(site, l)}routing/?${query(cs)}`);
+          let seen = 0;
+          for (const u of [...mine, ...answers]) {
+            const p = await page(c, EVE31, `${site.origin}${u}`);
+            if (u.includes('?')) await answered(p);
+            const v = await marked(p, texts, def, l);
+            seen += v.seen;
+            problems.push(...v.bad.map((b) => `${u}: ${b}`));
+            if (l === def) {
+              const extra = await p.evaluate(() => [...document.body.querySelectorAll('[lang]')].filter((e) => !e.closest('nav.languages')).map((e) => e.outerHTML.slice(0, 80)));
+              if (extra.length) problems.push(`${u}: the default language marks ${extra.join(' | ')}`);
+            }
+            await p.close();
+          }
+          console.log(`  ${site.name} ${l}: ${mine.length} pages and ${answers.length} answers, ${texts.fallback.length} untranslated texts found ${seen} times`);
+          if (l !== def && site === nb && !seen) problems.push('no untranslated text was found: the check checks nothing');
+        });
+      }
+    }
+    checks.record('marks: no console errors', c.seen.problems.splice(0));
   }
 
   // ---- every page type of every language in the states above: axe, no overflow, 404, onward links

@@ -17,6 +17,89 @@
     return e;
   }
 
+  /* ---- Untranslated catalogue texts ----
+     The texts this language's portal shows in the catalogue's own language (its translation
+     lacks them) come with the data, as `fallback: {lang, texts}`; whatever the script writes
+     is marked as the build marks the static pages (src/render/marks.rs): a text of the list,
+     as a whole word sequence, the longest first, in text of the page's own language, is
+     wrapped in <span lang>; an <option> made only of such texts takes the attribute itself. */
+  var pageLang = document.documentElement.lang || "";
+  var fallback = { lang: "", byFirst: Object.create(null) };
+  function addFallback(f) {
+    if (!f || !f.texts) return;
+    fallback.lang = f.lang;
+    f.texts.forEach(function (t) {
+      var k = firstWord(t, 0), list = fallback.byFirst[k] || (fallback.byFirst[k] = []);
+      if (list.indexOf(t) < 0) list.push(t);
+    });
+    Object.keys(fallback.byFirst).forEach(function (k) {
+      fallback.byFirst[k].sort(function (a, b) { return b.length - a.length || (a < b ? -1 : a > b ? 1 : 0); });
+    });
+  }
+  var wordChar = /[\p{L}\p{N}]/u, wordRun = /[\p{L}\p{N}]+/uy;
+  /* What texts are looked up by: the letters and digits at `i`, or the one character there. */
+  function firstWord(s, i) {
+    wordRun.lastIndex = i;
+    var m = wordRun.exec(s);
+    return m ? m[0] : s.charAt(i);
+  }
+  /* Where the texts are in `s`: [start, end] pairs in order (code units; texts compare whole). */
+  function findFallback(s) {
+    var found = [], i = 0;
+    while (i < s.length) {
+      var hit = -1;
+      if (i === 0 || !wordChar.test(s.charAt(i - 1))) {
+        var list = fallback.byFirst[firstWord(s, i)] || [];
+        for (var j = 0; j < list.length; j++) {
+          var end = i + list[j].length;
+          if (s.startsWith(list[j], i) && (end === s.length || !wordChar.test(s.charAt(end)))) { hit = end; break; }
+        }
+      }
+      if (hit >= 0) { found.push([i, hit]); i = hit; } else i++;
+    }
+    return found;
+  }
+  function markText(node) {
+    var parent = node.parentElement;
+    if (!parent || /^(SCRIPT|STYLE|TITLE|TEXTAREA)$/.test(parent.tagName)) return;
+    var ctx = parent.closest("[lang]");
+    if (!ctx || ctx.lang !== pageLang) return;
+    var s = node.data, found = findFallback(s);
+    if (!found.length) return;
+    if (parent.tagName === "OPTION") {
+      var rest = s;
+      for (var k = found.length - 1; k >= 0; k--) rest = rest.slice(0, found[k][0]) + rest.slice(found[k][1]);
+      if (!/[\p{L}\p{N}]/u.test(rest)) parent.lang = fallback.lang;
+      return;
+    }
+    for (var n = found.length - 1; n >= 0; n--) {
+      var tail = node.splitText(found[n][0]);
+      tail.splitText(found[n][1] - found[n][0]);
+      var span = document.createElement("span");
+      span.lang = fallback.lang;
+      tail.parentNode.replaceChild(span, tail);
+      span.appendChild(tail);
+    }
+  }
+  function markFallback(root) {
+    if (!fallback.lang) return;
+    if (root.nodeType === 3) { markText(root); return; }
+    if (root.nodeType !== 1) return;
+    var walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT), nodes = [];
+    while (walk.nextNode()) nodes.push(walk.currentNode);
+    nodes.forEach(markText);
+  }
+  addFallback(data.fallback);
+  /* Everything the script writes into the page passes here before it is painted. */
+  if (window.MutationObserver && document.body) {
+    new MutationObserver(function (records) {
+      records.forEach(function (r) {
+        if (r.type === "characterData") markFallback(r.target);
+        else r.addedNodes.forEach(markFallback);
+      });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
+  }
+
   /* ---- Time in a calendar's zone ---- */
   var fmtCache = {};
   function parts(date, tz) {
@@ -230,6 +313,15 @@
       });
       var s = li.querySelector(".status");
       if (best && s) s.setAttribute("data-calendar", best.id);
+      /* A method's own hours speak: the line says whose ("Chat: opens today at 07:00"), as
+         the card says it beside that method. */
+      var labels = [], shown = null;
+      li.querySelectorAll(".status-method").forEach(function (m) {
+        var mine = best && m.getAttribute("data-calendar") === best.id;
+        if (mine) { labels.push(m.getAttribute("data-label")); shown = shown || m; }
+        if (!mine || m !== shown) { m.hidden = true; m.textContent = ""; }
+      });
+      if (shown) { shown.textContent = labels.join(", ") + (W.colon || ":"); shown.hidden = false; }
     });
   }
   function updateStatus(root, now) {
@@ -404,7 +496,6 @@
       var c = index.contacts[tier.contact];
       li.appendChild(document.createTextNode(" "));
       var a = el("a", "stage-contact", c.name); a.href = c.url;
-      if (c.name_lang) a.lang = c.name_lang;
       li.appendChild(a);
     }
     return li;
@@ -505,7 +596,6 @@
     var h = el(heading, "finder-now-title", now.open ? W.contact_now : W.nobody_now);
     card.appendChild(h);
     var name = el("p", "finder-now-name"), a = el("a", null, c.name); a.href = c.url;
-    if (c.name_lang) a.lang = c.name_lang; /* not translated: said in its own language */
     name.appendChild(a); card.appendChild(name);
     if (now.open) {
       var st = statusEl(c.calendar);
@@ -906,6 +996,7 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); answer(); });
   getJSON(api + "index.json").then(function (i) {
     index = i;
+    addFallback(i.fallback);
     Object.keys(i.calendars).forEach(function (k) { data.calendars[k] = data.calendars[k] || i.calendars[k]; });
     answer();
   }).catch(function () { out.textContent = W.finder_error || ""; });
