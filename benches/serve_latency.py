@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Benchmark (not a test): time from saving a file to `supportbook serve` serving the change.
 
-    python3 benches/serve_latency.py [SIZE ...]      (default: medium large)
+    python3 benches/serve_latency.py [SIZE ...]      (default: medium large large+it)
 
-For each size it generates a site with ../shared/bench/gen_site.py, starts the release
+For each size it generates a site with ../shared/bench/gen_site.py (SIZE+LANG: then gives it a
+complete second language with benches/second_language.py), starts the release
 binary's `serve` on it, then, RUNS times each, appends a unique line to a Markdown page,
 changes that page's title (shown on its own page, in the home page's list and in the sitemap's
 order; the files of one rebuild are swapped in together), and changes a product's name in the
@@ -51,8 +52,13 @@ def measure(port, edit, path, needle):
 
 def bench(size):
     site = os.path.join("/tmp", f"supportbook-bench-serve-{size}")
-    subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_site.py"), size, site],
+    base, _, lang = size.partition("+")
+    subprocess.run(["rm", "-rf", site], check=True)
+    subprocess.run([sys.executable, os.path.join(SHARED, "bench", "gen_site.py"), base, site],
                    check=True, stdout=subprocess.DEVNULL)
+    if lang:
+        subprocess.run([sys.executable, os.path.join(ROOT, "benches", "second_language.py"), site,
+                        "--lang", lang], check=True, stdout=subprocess.DEVNULL)
     proc = subprocess.Popen([BIN, "serve", site, "--port", "4310"], stdout=subprocess.PIPE, text=True)
     try:
         port = None
@@ -96,7 +102,7 @@ def bench(size):
 
 def main():
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
-    for size in sys.argv[1:] or ["medium", "large"]:
+    for size in sys.argv[1:] or ["medium", "large", "large+it"]:
         bench(size)
 
 
