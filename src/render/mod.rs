@@ -52,7 +52,7 @@ pub(crate) enum Selection<'s> {
     Pages(&'s [String]),
     /// These Markdown pages, whose titles or weights changed (but not what places them: slug,
     /// draft), and what shows their titles beyond the navigation: the home page's list of
-    /// pages and the sitemap (ordered by title). The caller renders everything instead when
+    /// pages, the articles pages and the sitemap (ordered by title). The caller renders everything instead when
     /// the [`navigation_titles`] changed.
     Retitled(&'s [String]),
 }
@@ -241,7 +241,9 @@ impl Renderer<'_> {
                 let jobs: Vec<Job> = self
                     .jobs()
                     .into_iter()
-                    .filter(|j| matches!(j, Job::Home) || self.is_page_of(*j, sources))
+                    .filter(|j| {
+                        matches!(j, Job::Home | Job::Articles(_)) || self.is_page_of(*j, sources)
+                    })
                     .collect();
                 self.render_jobs(out, &jobs)?;
                 self.sitemap(out)?;
