@@ -373,15 +373,18 @@
   setInterval(updateStatus, 60000);
 
   /* ---- A product typed by its name, on sites with too many products for a list to choose
-     from: the field's suggestions are the finder's index, fetched when the field is first
-     used; what is typed is a product when it is one's name (any case) or id. ---- */
+     from: the field suggests the few products whose name (or id) has every word typed, from
+     the finder's index, fetched when the field is first used (a long suggestion list makes
+     every key slow); what is typed is a product when it is one's name (any case) or id. ---- */
   var productLists = {};
+  var SUGGESTED = 12;
   /* Each product's name as suggested: with its id when another product has the same name. */
   function productNames(products) {
     var count = {};
     products.forEach(function (p) { var k = p.name.toLowerCase(); count[k] = (count[k] || 0) + 1; });
     return products.map(function (p) {
-      return { id: p.id, label: count[p.name.toLowerCase()] > 1 ? p.name + " (" + p.id + ")" : p.name };
+      var label = count[p.name.toLowerCase()] > 1 ? p.name + " (" + p.id + ")" : p.name;
+      return { id: p.id, label: label, key: (label + " " + p.id).toLowerCase() };
     });
   }
   function productOf(list, text) {
@@ -389,6 +392,18 @@
     if (!t || !list) return null;
     return list.filter(function (p) { return p.label.toLowerCase() === t; })[0] ||
       list.filter(function (p) { return p.id === t; })[0] || null;
+  }
+  /* The products to suggest for `text`: those whose name starts with it first. */
+  function suggestions(list, text) {
+    var t = text.trim().toLowerCase(), words = t.split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    var first = [], then = [];
+    for (var i = 0; i < list.length && first.length < SUGGESTED; i++) {
+      var p = list[i];
+      if (!words.every(function (w) { return p.key.indexOf(w) >= 0; })) continue;
+      (p.key.indexOf(t) === 0 ? first : then).push(p);
+    }
+    return first.concat(then).slice(0, SUGGESTED);
   }
   function productList(input) {
     var src = input.getAttribute("data-product-search") + "index.json";
@@ -401,18 +416,17 @@
     return productLists[src];
   }
   document.querySelectorAll("input[data-product-search]").forEach(function (input) {
-    function check(list) {
-      input.setCustomValidity(input.value.trim() && !productOf(list, input.value) ? (W.finder_pick_product || "") : "");
-    }
+    var dl = document.getElementById(input.getAttribute("list")), shown = "";
     function use() {
       productList(input).then(function (list) {
-        var dl = document.getElementById(input.getAttribute("list"));
-        if (dl && !dl.options.length) {
-          var all = document.createDocumentFragment();
-          list.forEach(function (p) { var o = document.createElement("option"); o.value = p.label; all.appendChild(o); });
-          dl.appendChild(all);
+        var found = suggestions(list, input.value);
+        var ids = found.map(function (p) { return p.id; }).join(" ");
+        if (dl && ids !== shown) {
+          shown = ids;
+          dl.textContent = "";
+          found.forEach(function (p) { var o = document.createElement("option"); o.value = p.label; dl.appendChild(o); });
         }
-        check(list);
+        input.setCustomValidity(input.value.trim() && !productOf(list, input.value) ? (W.finder_pick_product || "") : "");
       }).catch(function () { input.setCustomValidity(""); });
     }
     input.addEventListener("focus", use);
