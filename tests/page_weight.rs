@@ -232,6 +232,54 @@ fn a_big_site_has_light_pages_and_complete_lists_in_every_language() {
     assert!(de.contains("aria-label=\"Seiten\""));
     assert!(de.contains("Nächste Seite"));
 
+    // The pages that changed are valid HTML and link only to what the build wrote.
+    let mut changed = Vec::new();
+    for p in ["", "it/"] {
+        for page in [
+            "",
+            "articles/",
+            "articles/page/3/",
+            "products/",
+            "products/page/2/",
+            "routing/",
+        ] {
+            changed.push(format!("{p}{page}index.html"));
+        }
+    }
+    for file in &changed {
+        let html = String::from_utf8(files[file].clone()).unwrap();
+        for link in hrefs(&html, "href=\"")
+            .into_iter()
+            .filter(|l| l.starts_with('/'))
+        {
+            let path = link
+                .split(['?', '#'])
+                .next()
+                .unwrap()
+                .trim_start_matches('/');
+            let ok = files.contains_key(path) || files.contains_key(&format!("{path}index.html"));
+            assert!(ok, "{file}: broken link {link}");
+        }
+    }
+    let jar = common::repo().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(
+        jar.is_file(),
+        "vnu.jar missing: run bash .ci/install-deps.sh"
+    );
+    let o = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "text"])
+        .args(changed.iter().map(|f| out.join(f)))
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "Nu HTML Checker errors:\n{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+
     // The same site builds to the same bytes.
     let again = site.tmp.path().join("again");
     build(&site, &again);
