@@ -38,6 +38,9 @@ pub(crate) enum Place<'a> {
     ProductList(usize),
     Product(&'a str),
     Routing,
+    /// A further page of the routing page's summary by product when it is split
+    /// ([`ROUTING_PER_PAGE`]): number 2 on.
+    RoutingList(usize),
     Contact,
     NotFound,
     /// The published changes (spec section 15).
@@ -61,7 +64,8 @@ impl Place<'_> {
             // Product pages are one folder deep: a page of the list two deep never meets one.
             Place::ProductList(n) => format!("products/page/{n}/"),
             Place::Product(id) => format!("products/{id}/"),
-            Place::Routing => "routing/".into(),
+            Place::Routing | Place::RoutingList(0 | 1) => "routing/".into(),
+            Place::RoutingList(n) => format!("routing/page/{n}/"),
             Place::Contact => "contact/".into(),
             Place::NotFound => return None,
             Place::Changes => "changes/".into(),
@@ -91,6 +95,10 @@ pub(crate) const ARTICLES_PER_PAGE: usize = 500;
 /// How many products one page of the products list holds (the first page also lists the issue
 /// types).
 pub(crate) const PRODUCTS_PER_PAGE: usize = 200;
+
+/// How many products the routing page's summary links to (spec section 6: "for large
+/// catalogues a summary linking to each product's matrix"); the rest are on its further pages.
+pub(crate) const ROUTING_PER_PAGE: usize = 500;
 
 /// The number of pages a list of `items` takes at `per` a page: at least one.
 pub(crate) fn list_pages(items: usize, per: usize) -> usize {
@@ -242,6 +250,7 @@ pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
     places.extend(ids.plans.iter().map(|id| Place::Plan(id)));
     places.extend(ids.products.iter().map(|id| Place::Product(id)));
     places.extend((2..=list_pages(ids.products.len(), PRODUCTS_PER_PAGE)).map(Place::ProductList));
+    places.extend((2..=list_pages(ids.products.len(), ROUTING_PER_PAGE)).map(Place::RoutingList));
     places.extend((1..=article_pages(ids.articles)).map(Place::Articles));
     let mut out: BTreeMap<String, Owner> = places
         .into_iter()
@@ -352,6 +361,7 @@ mod tests {
         assert_eq!(Place::NotFound.link(), "404.html");
         assert_eq!(Place::ProductList(2).file(), "products/page/2/index.html");
         assert_eq!(Place::Articles(1).link(), "articles/");
+        assert_eq!(Place::RoutingList(2).link(), "routing/page/2/");
         assert_eq!(Place::Articles(3).link(), "articles/page/3/");
         let u = Urls::new("https://example.com/support/", "");
         assert_eq!(u.path("plans/"), "/support/plans/");

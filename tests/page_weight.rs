@@ -9,7 +9,7 @@ use common::{MAIN, Site};
 use std::collections::BTreeMap;
 use std::path::Path;
 
-const PRODUCTS: usize = 450;
+const PRODUCTS: usize = 520;
 const ARTICLES: usize = 1_050;
 const LANGUAGES: [&str; 5] = ["en", "it", "de", "fr", "es"];
 
@@ -189,7 +189,7 @@ fn a_big_site_has_light_pages_and_complete_lists_in_every_language() {
 
         // The products pages: every product once, each page light.
         let pages = list_pages(&files, &format!("{p}products/"));
-        assert_eq!(pages.len(), 3, "{tag}: 452 products at 200 a page");
+        assert_eq!(pages.len(), 3, "{tag}: 522 products at 200 a page");
         let mut all = BTreeMap::new();
         for (file, html) in &pages {
             assert!(html.len() < 100_000, "{file} weighs {} bytes", html.len());
@@ -197,11 +197,26 @@ fn a_big_site_has_light_pages_and_complete_lists_in_every_language() {
         }
         assert_eq!(all.len(), PRODUCTS + 2, "{tag}: every product is listed");
         assert!(all.values().all(|&n| n == 1), "{tag}: each product once");
-        // The routing page names 24 products and links to the list of all.
-        let routing = String::from_utf8(files[&format!("{p}routing/index.html")].clone()).unwrap();
-        assert!(routing.len() < 100_000);
-        assert_eq!(routing.matches("#matrix\">").count(), 24);
-        assert!(routing.contains(r#"data-product-search="/"#));
+        // The routing page's summary links to each product's matrix once, 500 to a page.
+        let pages = list_pages(&files, &format!("{p}routing/"));
+        assert_eq!(pages.len(), 2, "{tag}: 522 products at 500 a page");
+        let mut all = BTreeMap::new();
+        for (file, html) in &pages {
+            assert!(html.len() < 100_000, "{file} weighs {} bytes", html.len());
+            let matrices = hrefs(html, "<li><a href=\"")
+                .into_iter()
+                .filter_map(|h| h.strip_suffix("/#matrix"))
+                .map(|h| h.rsplit('/').next().unwrap().to_string())
+                .collect();
+            count(matrices, &mut all);
+        }
+        assert_eq!(
+            all.len(),
+            PRODUCTS + 2,
+            "{tag}: every product's matrix is linked"
+        );
+        assert!(all.values().all(|&n| n == 1), "{tag}: each product's once");
+        assert!(pages[0].1.contains(r#"data-product-search="/"#));
     }
     // No page of any kind grows with the products or the articles.
     for (path, bytes) in &files {
@@ -213,7 +228,12 @@ fn a_big_site_has_light_pages_and_complete_lists_in_every_language() {
     let sitemap = String::from_utf8(files["sitemap.xml"].clone()).unwrap();
     for tag in LANGUAGES {
         let p = prefix(tag);
-        for page in ["articles/", "articles/page/3/", "products/page/3/"] {
+        for page in [
+            "articles/",
+            "articles/page/3/",
+            "products/page/3/",
+            "routing/page/2/",
+        ] {
             let url = format!("<loc>https://support.contoso.example/{p}{page}</loc>");
             assert!(sitemap.contains(&url), "the sitemap lacks {url}");
         }
@@ -242,6 +262,7 @@ fn a_big_site_has_light_pages_and_complete_lists_in_every_language() {
             "products/",
             "products/page/2/",
             "routing/",
+            "routing/page/2/",
         ] {
             changed.push(format!("{p}{page}index.html"));
         }

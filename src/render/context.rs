@@ -24,6 +24,8 @@ pub(super) enum Job {
     ProductList(usize),
     Product(usize),
     Routing,
+    /// A further page of the routing page's summary by product (number 2 on), when it is split.
+    RoutingList(usize),
     Contact,
     NotFound,
     /// The published changes, when the site lists them.
@@ -65,7 +67,10 @@ impl Renderer<'_> {
         let product_lists = paths::list_pages(cat.products.len(), paths::PRODUCTS_PER_PAGE);
         jobs.extend((2..=product_lists).map(Job::ProductList));
         jobs.extend((0..cat.products.len()).map(Job::Product));
-        jobs.extend([Job::Routing, Job::Contact, Job::NotFound]);
+        jobs.push(Job::Routing);
+        let routing_lists = paths::list_pages(cat.products.len(), paths::ROUTING_PER_PAGE);
+        jobs.extend((2..=routing_lists).map(Job::RoutingList));
+        jobs.extend([Job::Contact, Job::NotFound]);
         if self.input.changes.is_some() {
             jobs.push(Job::Changes);
         }
@@ -83,6 +88,7 @@ impl Renderer<'_> {
             Job::Plan(i) => Place::Plan(&cat.plans[i].id),
             Job::Products => Place::Products,
             Job::ProductList(n) => Place::ProductList(n),
+            Job::RoutingList(n) => Place::RoutingList(n),
             Job::Articles(n) => Place::Articles(n),
             Job::Product(i) => Place::Product(&cat.products[i].id),
             Job::Routing => Place::Routing,

@@ -115,8 +115,7 @@ pub(super) const SCRIPT_WORDS: [&str; 30] = [
 /// The most products the route finder offers as a list to choose from; a site with more has a
 /// field that suggests products by name as the customer types.
 pub(super) const FINDER_LIST_MAX: usize = 100;
-/// How many products the home page and the routing page list before they link to the
-/// products list.
+/// How many products the home page lists before it links to the products list.
 pub(super) const PRODUCTS_LISTED: usize = 24;
 
 /// Where a page of a list stands: which items it holds of how many, and the links to its other
@@ -266,6 +265,7 @@ impl Renderer<'_> {
             Job::Articles(n) => self.articles_page(&mut ctx, n),
             Job::Product(i) => self.product_page(&mut ctx, i)?,
             Job::Routing => self.routing_page(&mut ctx),
+            Job::RoutingList(n) => self.routing_list_page(&mut ctx, n),
             Job::Contact => self.contact_page(&mut ctx),
             Job::NotFound => self.not_found_page(&mut ctx),
             Job::Changes => {
@@ -510,13 +510,38 @@ impl Renderer<'_> {
         ctx.insert("summary", &summary);
         ctx.insert("products", &model.products);
         ctx.insert("finder_search", &(model.products.len() > FINDER_LIST_MAX));
-        ctx.insert("products_listed", &PRODUCTS_LISTED);
+        self.routing_summary(ctx, 1);
         ctx.insert("issues", &model.issues);
         ctx.insert("severities", &model.severities);
         ctx.insert("plans", &model.plans);
         ctx.insert("tiers", &model.tiers);
         ctx.insert("hours_json", &self.hours_json);
         Head::new("routing", t.word("title_routing"), "routing")
+    }
+
+    /// The products page `n` of the routing page's summary links to, and where it stands.
+    fn routing_summary(&self, ctx: &mut tera::Context, n: usize) {
+        let all = &self.model.products;
+        let range = page_range(n, paths::ROUTING_PER_PAGE, all.len());
+        ctx.insert("summary_products", &all[range]);
+        ctx.insert(
+            "pager",
+            &self.pager(n, paths::ROUTING_PER_PAGE, all.len(), |k| {
+                if k < 2 {
+                    Place::Routing
+                } else {
+                    Place::RoutingList(k)
+                }
+            }),
+        );
+    }
+
+    /// A further page of the routing page's summary: the next products, each linking to its
+    /// matrix.
+    fn routing_list_page(&self, ctx: &mut tera::Context, n: usize) -> Head<'_> {
+        self.routing_summary(ctx, n);
+        let title = self.numbered(self.model.t.word("title_routing"), n);
+        Head::new("routing-list", title, "routing")
     }
 
     fn contact_page(&self, ctx: &mut tera::Context) -> Head<'_> {

@@ -66,7 +66,11 @@ impl Renderer<'_> {
         // The further pages of a list only repeat names whose own pages are indexed.
         !matches!(
             job,
-            Job::NotFound | Job::Page(_) | Job::Articles(_) | Job::ProductList(_)
+            Job::NotFound
+                | Job::Page(_)
+                | Job::Articles(_)
+                | Job::ProductList(_)
+                | Job::RoutingList(_)
         )
     }
 

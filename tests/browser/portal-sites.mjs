@@ -478,6 +478,18 @@ async function typedProduct({ checks, c, url, dir, W, AXE, SHOTS, size, cases, a
       });
     }
   }
+  // The pages of the split lists.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const at of ['articles/', 'articles/page/2/', 'products/page/2/', 'routing/page/2/']) {
+      await checks.run(`scale (${size}): axe ${scheme} /${at}`, async (problems) => {
+        await page.goto(url(at), { waitUntil: 'load' });
+        await page.addScriptTag({ path: AXE });
+        const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+        problems.push(...result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+      });
+    }
+  }
   await page.close();
   // Screenshots of the pages a big site splits or lightens, phone (360) and desktop, light and dark.
   if (SHOTS) {
@@ -487,7 +499,7 @@ async function typedProduct({ checks, c, url, dir, W, AXE, SHOTS, size, cases, a
         const shot = await c.ctx.newPage();
         await shot.setViewportSize({ width: w, height: h });
         await shot.emulateMedia({ colorScheme: scheme });
-        for (const [name, at] of [['home', ''], ['articles', 'articles/'], ['products-2', 'products/page/2/'], ['routing', 'routing/']]) {
+        for (const [name, at] of [['home', ''], ['articles', 'articles/'], ['products-2', 'products/page/2/'], ['routing', 'routing/'], ['routing-2', 'routing/page/2/']]) {
           if (!fs.existsSync(path.join(dir, at, 'index.html'))) continue;
           await shot.goto(url(at), { waitUntil: 'load' });
           if (name === 'routing') {
@@ -500,6 +512,6 @@ async function typedProduct({ checks, c, url, dir, W, AXE, SHOTS, size, cases, a
         await shot.close();
       }
     }
-    console.log(`scale (${size}): screenshots of home, articles, products page 2 and routing in ${SHOTS}`);
+    console.log(`scale (${size}): screenshots of home, articles, products page 2, routing and its page 2 in ${SHOTS}`);
   }
 }
