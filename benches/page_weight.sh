@@ -35,6 +35,7 @@ kinds = [
     (r"plans/index\.html", "plans"),
     (r"plans/[^/]+/index\.html", "plan"),
     (r"routing/index\.html", "routing"),
+    (r"routing/page/\d+/index\.html", "routing, further page"),
     (r"contact/index\.html", "contact"),
     (r"changes/index\.html", "changes"),
     (r"404\.html", "404"),
