@@ -34,14 +34,22 @@ pub(crate) enum Place<'a> {
     Plans,
     Plan(&'a str),
     Products,
+    /// A further page of the products list when it is split ([`list_pages`]): number 2 on.
+    ProductList(usize),
     Product(&'a str),
     Routing,
+    /// A further page of the routing page's summary by product when it is split
+    /// ([`ROUTING_PER_PAGE`]): number 2 on.
+    RoutingList(usize),
     Contact,
     NotFound,
     /// The published changes (spec section 15).
     Changes,
     /// A Markdown page, by slug (`terms`, `kb/vpn`; empty for `pages/index.md`).
     Page(&'a str),
+    /// A page of the list of every Markdown page (from 1), when the home page cannot list them
+    /// all ([`HOME_ARTICLES`]).
+    Articles(usize),
 }
 
 impl Place<'_> {
@@ -52,13 +60,18 @@ impl Place<'_> {
             Place::Home => String::new(),
             Place::Plans => "plans/".into(),
             Place::Plan(id) => format!("plans/{id}/"),
-            Place::Products => "products/".into(),
+            Place::Products | Place::ProductList(0 | 1) => "products/".into(),
+            // Product pages are one folder deep: a page of the list two deep never meets one.
+            Place::ProductList(n) => format!("products/page/{n}/"),
             Place::Product(id) => format!("products/{id}/"),
-            Place::Routing => "routing/".into(),
+            Place::Routing | Place::RoutingList(0 | 1) => "routing/".into(),
+            Place::RoutingList(n) => format!("routing/page/{n}/"),
             Place::Contact => "contact/".into(),
             Place::NotFound => return None,
             Place::Changes => "changes/".into(),
             Place::Page(slug) => page_dir(slug),
+            Place::Articles(0 | 1) => "articles/".into(),
+            Place::Articles(n) => format!("articles/page/{n}/"),
         })
     }
 
@@ -71,6 +84,34 @@ impl Place<'_> {
     /// The path the page is linked at (`plans/`, `404.html`).
     pub(crate) fn link(self) -> String {
         self.dir().unwrap_or_else(|| NOT_FOUND.into())
+    }
+}
+
+/// How many Markdown pages the home page lists; a site with more lists them all on the
+/// articles pages ([`Place::Articles`]) and the home page links there.
+pub(crate) const HOME_ARTICLES: usize = 24;
+/// How many Markdown pages one page of the articles list holds.
+pub(crate) const ARTICLES_PER_PAGE: usize = 500;
+/// How many products one page of the products list holds (the first page also lists the issue
+/// types).
+pub(crate) const PRODUCTS_PER_PAGE: usize = 200;
+
+/// How many products the routing page's summary links to (spec section 6: "for large
+/// catalogues a summary linking to each product's matrix"); the rest are on its further pages.
+pub(crate) const ROUTING_PER_PAGE: usize = 500;
+
+/// The number of pages a list of `items` takes at `per` a page: at least one.
+pub(crate) fn list_pages(items: usize, per: usize) -> usize {
+    items.div_ceil(per).max(1)
+}
+
+/// The pages of the articles list for a site listing `articles` Markdown pages: none when the
+/// home page lists them all.
+pub(crate) fn article_pages(articles: usize) -> usize {
+    if articles > HOME_ARTICLES {
+        list_pages(articles, ARTICLES_PER_PAGE)
+    } else {
+        0
     }
 }
 
@@ -197,6 +238,8 @@ pub(crate) struct Ids<'a> {
     pub assets: Vec<String>,
     /// Whether the site publishes its changes (spec section 15).
     pub changes: bool,
+    /// How many Markdown pages the site lists (the home page's text aside).
+    pub articles: usize,
 }
 
 /// Every path the portal writes whatever the pages and `static/` hold, with its owner. Folders
@@ -215,6 +258,9 @@ pub(crate) fn generated(ids: &Ids) -> BTreeMap<String, Owner> {
     }
     places.extend(ids.plans.iter().map(|id| Place::Plan(id)));
     places.extend(ids.products.iter().map(|id| Place::Product(id)));
+    places.extend((2..=list_pages(ids.products.len(), PRODUCTS_PER_PAGE)).map(Place::ProductList));
+    places.extend((2..=list_pages(ids.products.len(), ROUTING_PER_PAGE)).map(Place::RoutingList));
+    places.extend((1..=article_pages(ids.articles)).map(Place::Articles));
     let mut out: BTreeMap<String, Owner> = places
         .into_iter()
         .map(|p| (p.file(), Owner::Generated))
@@ -303,6 +349,16 @@ impl Urls {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_lists_are_split_into_pages() {
+        assert_eq!(super::list_pages(0, 200), 1);
+        assert_eq!(super::list_pages(200, 200), 1);
+        assert_eq!(super::list_pages(201, 200), 2);
+        assert_eq!(super::article_pages(24), 0);
+        assert_eq!(super::article_pages(25), 1);
+        assert_eq!(super::article_pages(3000), 6);
+    }
+
     use super::*;
 
     #[test]
@@ -312,6 +368,10 @@ mod tests {
         assert_eq!(Place::Page("kb/vpn").link(), "kb/vpn/");
         assert_eq!(Place::NotFound.file(), "404.html");
         assert_eq!(Place::NotFound.link(), "404.html");
+        assert_eq!(Place::ProductList(2).file(), "products/page/2/index.html");
+        assert_eq!(Place::Articles(1).link(), "articles/");
+        assert_eq!(Place::RoutingList(2).link(), "routing/page/2/");
+        assert_eq!(Place::Articles(3).link(), "articles/page/3/");
         let u = Urls::new("https://example.com/support/", "");
         assert_eq!(u.path("plans/"), "/support/plans/");
         assert_eq!(u.absolute(""), "https://example.com/support/");

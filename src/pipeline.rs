@@ -265,6 +265,13 @@ pub(crate) fn lay_out(
         calendars: cat.calendars.iter().map(|c| c.id.as_str()).collect(),
         assets: render::asset_names(site),
         changes: site.config.as_ref().is_some_and(|c| c.changes.is_some()),
+        // Every language lists the same pages (a translation, or the page in the site's
+        // language), so the site's own pages count them.
+        articles: site
+            .pages
+            .iter()
+            .filter(|p| (include_drafts || !p.draft) && !p.is_home() && p.language().is_none())
+            .count(),
     };
     let languages = site
         .config

@@ -1424,3 +1424,52 @@ fn the_trailing_slash_redirect_keeps_the_query() {
     let r = s.get("/plans");
     assert_eq!(r.header("location").as_deref(), Some("/plans/"));
 }
+
+/// A site with more Markdown pages than the home page lists (it links to the articles list):
+/// after pages are added, retitled, reweighted and removed (back to a home page that lists
+/// them all), serve serves what a fresh build writes, the articles list included or gone.
+#[test]
+fn the_articles_list_follows_every_edit_of_pages() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let mut same = Equivalence::new(&s);
+    same.check("the first build");
+    s.edit(|site| {
+        std::fs::create_dir_all(site.join("pages/kb")).unwrap();
+        for k in 0..25 {
+            std::fs::write(
+                site.join(format!("pages/kb/note-{k:02}.md")),
+                format!(
+                    "---\ntitle: Nota {k:02}\nweight: {}\n---\n\nTesto.\n",
+                    100 + k
+                ),
+            )
+            .unwrap();
+        }
+    });
+    same.check("25 pages added: the home page links to the articles list");
+    assert_eq!(request(s.port, "GET", "/articles/").status, 200);
+    let rewrite = |rel: &'static str, from: &'static str, to: &'static str| {
+        move |site: &Path| {
+            let path = site.join(rel);
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{rel} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
+    };
+    s.edit(rewrite(
+        "pages/kb/note-24.md",
+        "title: Nota 24",
+        "title: Ultima nota",
+    ));
+    same.check("the title of a page only the articles list shows edited");
+    s.edit(rewrite("pages/kb/note-24.md", "weight: 124", "weight: 1"));
+    same.check("a page's weight brings it onto the home page's list");
+    s.edit(|site| {
+        for k in 0..25 {
+            std::fs::remove_file(site.join(format!("pages/kb/note-{k:02}.md"))).unwrap();
+        }
+    });
+    same.check("the pages removed: the home page lists every page again");
+    assert_eq!(request(s.port, "GET", "/articles/").status, 404);
+}

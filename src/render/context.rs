@@ -10,7 +10,7 @@ use super::page_words::PageWords;
 use super::theme::Theme;
 use super::views::Model;
 use crate::links::PageIndex;
-use crate::paths::Place;
+use crate::paths::{self, Place};
 use crate::site::Page;
 
 /// One HTML page to render.
@@ -20,13 +20,20 @@ pub(super) enum Job {
     Plans,
     Plan(usize),
     Products,
+    /// A further page of the products list (number 2 on), when it is split.
+    ProductList(usize),
     Product(usize),
     Routing,
+    /// A further page of the routing page's summary by product (number 2 on), when it is split.
+    RoutingList(usize),
     Contact,
     NotFound,
     /// The published changes, when the site lists them.
     Changes,
     Page(usize),
+    /// A page of the list of every Markdown page (from 1), when the home page cannot list
+    /// them all.
+    Articles(usize),
 }
 
 pub(super) struct Renderer<'a> {
@@ -57,12 +64,18 @@ impl Renderer<'_> {
         let mut jobs = vec![Job::Home, Job::Plans];
         jobs.extend((0..cat.plans.len()).map(Job::Plan));
         jobs.push(Job::Products);
+        let product_lists = paths::list_pages(cat.products.len(), paths::PRODUCTS_PER_PAGE);
+        jobs.extend((2..=product_lists).map(Job::ProductList));
         jobs.extend((0..cat.products.len()).map(Job::Product));
-        jobs.extend([Job::Routing, Job::Contact, Job::NotFound]);
+        jobs.push(Job::Routing);
+        let routing_lists = paths::list_pages(cat.products.len(), paths::ROUTING_PER_PAGE);
+        jobs.extend((2..=routing_lists).map(Job::RoutingList));
+        jobs.extend([Job::Contact, Job::NotFound]);
         if self.input.changes.is_some() {
             jobs.push(Job::Changes);
         }
         jobs.extend((0..self.pages.len()).map(Job::Page));
+        jobs.extend((1..=paths::article_pages(self.pages.len())).map(Job::Articles));
         jobs
     }
 
@@ -74,6 +87,9 @@ impl Renderer<'_> {
             Job::Plans => Place::Plans,
             Job::Plan(i) => Place::Plan(&cat.plans[i].id),
             Job::Products => Place::Products,
+            Job::ProductList(n) => Place::ProductList(n),
+            Job::RoutingList(n) => Place::RoutingList(n),
+            Job::Articles(n) => Place::Articles(n),
             Job::Product(i) => Place::Product(&cat.products[i].id),
             Job::Routing => Place::Routing,
             Job::Contact => Place::Contact,

@@ -58,8 +58,9 @@ pub(crate) enum Selection<'s> {
     Pages(&'s [String]),
     /// These Markdown pages, whose titles or weights changed (but not what places them: slug,
     /// draft), and what shows their titles beyond the navigation: the home page's list of
-    /// pages and the sitemap (ordered by title). The caller renders everything instead when
-    /// the [`navigation_titles`] changed. The search index follows, as for `Pages`.
+    /// pages, the articles pages and the sitemap (ordered by title). The caller renders
+    /// everything instead when the [`navigation_titles`] changed. The search index follows, as
+    /// for `Pages`.
     Retitled(&'s [String]),
     /// The search index alone, for the preview to bring it up to date once the pages of an
     /// edit are served: every page's words come from the [`SearchMemo`] of the renders before.
@@ -265,7 +266,9 @@ impl Renderer<'_> {
                 let jobs: Vec<Job> = self
                     .jobs()
                     .into_iter()
-                    .filter(|j| matches!(j, Job::Home) || self.is_page_of(*j, sources))
+                    .filter(|j| {
+                        matches!(j, Job::Home | Job::Articles(_)) || self.is_page_of(*j, sources)
+                    })
                     .collect();
                 self.render_jobs(out, &jobs)?;
                 self.sitemap(out)

@@ -83,7 +83,7 @@ pub(super) fn hours_json(model: &Model) -> String {
 }
 
 /// The words the theme's script needs.
-pub(super) const SCRIPT_WORDS: [&str; 29] = [
+pub(super) const SCRIPT_WORDS: [&str; 30] = [
     "open_now",
     "closed_now",
     "closes_at",
@@ -113,7 +113,42 @@ pub(super) const SCRIPT_WORDS: [&str; 29] = [
     "finder_first_response",
     "not_covered",
     "hours_yours",
+    "finder_pick_product",
 ];
+
+/// The most products the route finder offers as a list to choose from; a site with more has a
+/// field that suggests products by name as the customer types.
+pub(super) const FINDER_LIST_MAX: usize = 100;
+/// How many products the home page lists before it links to the products list.
+pub(super) const PRODUCTS_LISTED: usize = 24;
+
+/// Where a page of a list stands: which items it holds of how many, and the links to its other
+/// pages.
+#[derive(Serialize)]
+pub(super) struct Pager {
+    /// "501–1000 of 3000".
+    range: String,
+    previous: Option<String>,
+    next: Option<String>,
+    /// The pages to link to: the first and last, and the two on either side of this one; a
+    /// `None` stands for pages left out.
+    pages: Vec<Option<PagerLink>>,
+}
+
+#[derive(Serialize)]
+pub(super) struct PagerLink {
+    number: usize,
+    /// "Page 3", for screen readers.
+    label: String,
+    url: String,
+    current: bool,
+}
+
+/// The items of page `n` (from 1) of a list of `total` at `per` a page.
+fn page_range(n: usize, per: usize, total: usize) -> std::ops::Range<usize> {
+    let start = ((n.max(1) - 1) * per).min(total);
+    start..(start + per).min(total)
+}
 
 /// The navigation: the portal's sections, then up to four top-level pages.
 fn navigation(model: &Model, pages: &[&Page]) -> Vec<Link> {
@@ -229,9 +264,12 @@ impl Renderer<'_> {
             Job::Home => self.home_page(&mut ctx),
             Job::Plans => self.plans_page(&mut ctx),
             Job::Plan(i) => self.plan_page(&mut ctx, i),
-            Job::Products => self.products_page(&mut ctx),
+            Job::Products => self.products_page(&mut ctx, 1),
+            Job::ProductList(n) => self.products_page(&mut ctx, n),
+            Job::Articles(n) => self.articles_page(&mut ctx, n),
             Job::Product(i) => self.product_page(&mut ctx, i)?,
             Job::Routing => self.routing_page(&mut ctx),
+            Job::RoutingList(n) => self.routing_list_page(&mut ctx, n),
             Job::Contact => self.contact_page(&mut ctx),
             Job::NotFound => self.not_found_page(&mut ctx),
             Job::Changes => {
@@ -270,6 +308,74 @@ impl Renderer<'_> {
             .map_err(|e| RenderError::Template(self.theme.error(&e)))
     }
 
+    /// Where page `n` of a list of `total` at `per` a page stands, `place` giving each page's
+    /// place; `None` when the list fits on one page.
+    fn pager(
+        &self,
+        n: usize,
+        per: usize,
+        total: usize,
+        place: impl Fn(usize) -> Place<'static>,
+    ) -> Option<Pager> {
+        let count = paths::list_pages(total, per);
+        if count < 2 {
+            return None;
+        }
+        let t = self.model.t;
+        let url = |k: usize| self.model.urls.path(&place(k).link());
+        let range = page_range(n, per, total);
+        let mut pages: Vec<Option<PagerLink>> = Vec::new();
+        for k in 1..=count {
+            let near = k + 2 >= n && k <= n + 2;
+            if k == 1 || k == count || near {
+                pages.push(Some(PagerLink {
+                    number: k,
+                    label: t.fill("pager_page", &[("n", &k.to_string())]),
+                    url: url(k),
+                    current: k == n,
+                }));
+            } else if pages.last().is_some_and(Option::is_some) {
+                pages.push(None);
+            }
+        }
+        let number = |k: usize| t.formats.number(rust_decimal::Decimal::from(k), 0);
+        Some(Pager {
+            range: t.fill(
+                "list_range",
+                &[
+                    ("from", &number(range.start + 1)),
+                    ("to", &number(range.end)),
+                    ("total", &number(total)),
+                ],
+            ),
+            previous: (n > 1).then(|| url(n - 1)),
+            next: (n < count).then(|| url(n + 1)),
+            pages,
+        })
+    }
+
+    /// A page's title, with its number from the second page of a list on.
+    fn numbered(&self, title: String, n: usize) -> String {
+        if n < 2 {
+            return title;
+        }
+        let page = self.model.t.fill("pager_page", &[("n", &n.to_string())]);
+        format!("{title} · {page}")
+    }
+
+    /// Page `n` of the list of every Markdown page, in the order the home page lists them.
+    fn articles_page(&self, ctx: &mut tera::Context, n: usize) -> Head<'_> {
+        let all = self.article_links();
+        let range = page_range(n, paths::ARTICLES_PER_PAGE, all.len());
+        ctx.insert("articles", &all[range]);
+        ctx.insert(
+            "pager",
+            &self.pager(n, paths::ARTICLES_PER_PAGE, all.len(), Place::Articles),
+        );
+        let title = self.numbered(self.model.t.word("title_articles"), n);
+        Head::new("articles", title, "")
+    }
+
     /// The contacts "get help now" offers, the busiest first.
     fn entry_contacts(&self) -> Vec<&views::ContactView> {
         let model = &self.model;
@@ -299,7 +405,26 @@ impl Renderer<'_> {
         ctx.insert("plans", &model.plans);
         ctx.insert("products", &model.products);
         ctx.insert("issues", &model.issues);
-        ctx.insert("articles", &self.article_links());
+        ctx.insert("finder_search", &(model.products.len() > FINDER_LIST_MAX));
+        ctx.insert("products_listed", &PRODUCTS_LISTED);
+        // The first pages, and a link to the list of them all when there are more.
+        let mut articles = self.article_links();
+        let total = articles.len();
+        if paths::article_pages(total) > 0 {
+            articles.truncate(paths::HOME_ARTICLES);
+            ctx.insert(
+                "all_articles",
+                &Link {
+                    title: model.t.fill(
+                        "all_articles",
+                        &[("count", &model.t.formats.number(total.into(), 0))],
+                    ),
+                    url: model.urls.path(&Place::Articles(1).link()),
+                    key: "articles".into(),
+                },
+            );
+        }
+        ctx.insert("articles", &articles);
         ctx.insert("hours_json", &self.hours_json);
         let title = self.home.map_or(self.site_title(), |p| p.title.as_str());
         let mut head = Head::new("home", title.to_string(), "home");
@@ -339,10 +464,25 @@ impl Renderer<'_> {
         Head::new("plan", plan.name.clone(), "plans")
     }
 
-    fn products_page(&self, ctx: &mut tera::Context) -> Head<'_> {
-        ctx.insert("products", &self.model.products);
-        ctx.insert("issues", &self.model.issues);
-        Head::new("products", self.model.t.word("title_products"), "products")
+    /// Page `n` of the products list; the first also lists the issue types.
+    fn products_page(&self, ctx: &mut tera::Context, n: usize) -> Head<'_> {
+        let all = &self.model.products;
+        let range = page_range(n, paths::PRODUCTS_PER_PAGE, all.len());
+        ctx.insert("products", &all[range]);
+        let issues: &[_] = if n < 2 { &self.model.issues } else { &[] };
+        ctx.insert("issues", issues);
+        ctx.insert(
+            "pager",
+            &self.pager(n, paths::PRODUCTS_PER_PAGE, all.len(), |k| {
+                if k < 2 {
+                    Place::Products
+                } else {
+                    Place::ProductList(k)
+                }
+            }),
+        );
+        let title = self.numbered(self.model.t.word("title_products"), n);
+        Head::new("products", title, "products")
     }
 
     fn product_page(&self, ctx: &mut tera::Context, i: usize) -> Result<Head<'_>, RenderError> {
@@ -374,12 +514,39 @@ impl Renderer<'_> {
         });
         ctx.insert("summary", &summary);
         ctx.insert("products", &model.products);
+        ctx.insert("finder_search", &(model.products.len() > FINDER_LIST_MAX));
+        self.routing_summary(ctx, 1);
         ctx.insert("issues", &model.issues);
         ctx.insert("severities", &model.severities);
         ctx.insert("plans", &model.plans);
         ctx.insert("tiers", &model.tiers);
         ctx.insert("hours_json", &self.hours_json);
         Head::new("routing", t.word("title_routing"), "routing")
+    }
+
+    /// The products page `n` of the routing page's summary links to, and where it stands.
+    fn routing_summary(&self, ctx: &mut tera::Context, n: usize) {
+        let all = &self.model.products;
+        let range = page_range(n, paths::ROUTING_PER_PAGE, all.len());
+        ctx.insert("summary_products", &all[range]);
+        ctx.insert(
+            "pager",
+            &self.pager(n, paths::ROUTING_PER_PAGE, all.len(), |k| {
+                if k < 2 {
+                    Place::Routing
+                } else {
+                    Place::RoutingList(k)
+                }
+            }),
+        );
+    }
+
+    /// A further page of the routing page's summary: the next products, each linking to its
+    /// matrix.
+    fn routing_list_page(&self, ctx: &mut tera::Context, n: usize) -> Head<'_> {
+        self.routing_summary(ctx, n);
+        let title = self.numbered(self.model.t.word("title_routing"), n);
+        Head::new("routing-list", title, "routing")
     }
 
     fn contact_page(&self, ctx: &mut tera::Context) -> Head<'_> {

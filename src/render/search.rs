@@ -60,9 +60,18 @@ impl Renderer<'_> {
         groups
     }
 
-    /// Whether a page is indexed from its HTML.
+    /// Whether a page is indexed from its HTML (the Markdown pages are indexed from their
+    /// text).
     pub(super) fn shows_facts(job: Job) -> bool {
-        !matches!(job, Job::NotFound | Job::Page(_))
+        // The further pages of a list only repeat names whose own pages are indexed.
+        !matches!(
+            job,
+            Job::NotFound
+                | Job::Page(_)
+                | Job::Articles(_)
+                | Job::ProductList(_)
+                | Job::RoutingList(_)
+        )
     }
 
     fn search_documents(&self) -> Result<Vec<Document>, RenderError> {

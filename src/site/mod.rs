@@ -275,7 +275,12 @@ fn load_content(site: &mut Site) -> Result<()> {
             .as_deref()
             .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
             .transpose();
-        (cat, pages.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+        (
+            cat,
+            pages
+                .join()
+                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
+        )
     });
     if let Some(cat) = cat? {
         site.catalogue_loaded = cat.diagnostics.is_empty();

@@ -39,9 +39,15 @@ async function watched(browser, checks, origin, name, options = {}) {
 /// Waits for an answer with its "link to this answer" (the end of a rendered answer).
 const answerShown = (page, timeout = 5000) => page.waitForSelector('#finder-answer p.small a', { timeout });
 
-async function choose(page, c) {
+/// Chooses each dimension of case `c`: from the list, or (a product on a site with more than
+/// the list holds) by typing its name, `names` giving each product's name by id.
+async function choose(page, c, names = {}) {
   await page.evaluate(() => { window.__old = document.querySelector('#finder-answer p.small'); });
-  for (let d = 0; d < DIMS.length; d++) await page.selectOption(`#f-${DIMS[d]}`, c[d]);
+  for (let d = 0; d < DIMS.length; d++) {
+    const typed = await page.$eval(`#f-${DIMS[d]}`, (e) => e.tagName === 'INPUT');
+    if (typed) await page.fill(`#f-${DIMS[d]}`, names[c[d]]);
+    else await page.selectOption(`#f-${DIMS[d]}`, c[d]);
+  }
   await page.waitForFunction(() => {
     const p = document.querySelector('#finder-answer p.small');
     return p && p !== window.__old && p.querySelector('a');
@@ -318,7 +324,7 @@ export async function italian({ browser, checks, dir, port, AXE, BIN, SITE, i18n
 }
 
 // ---- At scale -------------------------------------------------------------------------------
-export async function scale({ browser, checks, dir, port, BIN, SITE, i18n, size }) {
+export async function scale({ browser, checks, dir, port, AXE, SHOTS, BIN, SITE, i18n, size }) {
   const { server, origin } = await serve(dir, port);
   const url = (p) => `${origin}/${p}`;
   const W = words(fs.readFileSync(path.join(dir, 'index.html'), 'utf8'), i18n);
@@ -328,6 +334,7 @@ export async function scale({ browser, checks, dir, port, BIN, SITE, i18n, size 
     const index = JSON.parse(fs.readFileSync(path.join(dir, 'api/finder/index.json'), 'utf8'));
     const ids = (k) => index[k].map((x) => x.id);
     const [products, issues, sevs, plans] = [ids('products'), ids('issues'), ids('severities'), ids('plans')];
+    const names = Object.fromEntries(index.products.map((x) => [x.id, x.name]));
     // A product with its own critical rule (every 7th), one with an exclusion on the first plan
     // (every 11th, last issue), and a commercial issue (every 4th) late in the list.
     const pick = (n) => products[Math.min(n, products.length - 1)];
@@ -363,11 +370,11 @@ export async function scale({ browser, checks, dir, port, BIN, SITE, i18n, size 
     for (let i = 0; i < cases.length; i++) {
       await checks.run(`scale (${size}): choosing ${label(cases[i])} answers within ${LIMIT} ms, as route does`, async (p) => {
         const t = Date.now();
-        await choose(page, cases[i]);
+        await choose(page, cases[i], names);
         const ms = Date.now() - t;
         console.log(`scale (${size}): ${label(cases[i])} answered ${ms} ms after the first choice`);
         if (ms >= LIMIT) p.push(`took ${ms} ms`);
-        p.push(...compare(W, cases[i], answers[i], await readAnswer(page)));
+        p.push(...compare(W, cases[i], answers[i], await readAnswer(page), { names }));
       });
     }
     await checks.run(`scale (${size}): a deep link opens with the answer within ${LIMIT} ms`, async (p) => {
@@ -377,10 +384,134 @@ export async function scale({ browser, checks, dir, port, BIN, SITE, i18n, size 
       const ms = Date.now() - t;
       console.log(`scale (${size}): deep link ${label(cases[0])} answered ${ms} ms after navigation`);
       if (ms >= LIMIT) p.push(`took ${ms} ms`);
-      p.push(...compare(W, cases[0], answers[0], await readAnswer(page)));
+      p.push(...compare(W, cases[0], answers[0], await readAnswer(page), { names }));
     });
+    await typedProduct({ checks, c, url, dir, W, AXE, SHOTS, size, cases, answers, names, products, LIMIT });
     await c.done();
   } finally {
     server.close();
+  }
+}
+
+/// The finder's product field on a site with more products than a list to choose from holds
+/// (over 100): no list in the page, a few suggestions matching what is typed (from the index,
+/// loaded when the field is first used), typing a product's name answers, anything else is refused with the words of the language; the home
+/// page's field sends the name to the routing page, which answers with it; axe finds nothing
+/// on either page in light and dark.
+async function typedProduct({ checks, c, url, dir, W, AXE, SHOTS, size, cases, answers, names, products, LIMIT }) {
+  const home = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+  const routing = fs.readFileSync(path.join(dir, 'routing/index.html'), 'utf8');
+  checks.record(`scale (${size}): the pages carry no list of every product`, [
+    products.length > 100 ? null : `only ${products.length} products: the field is not used`,
+    /<input id="f-product"[^>]* list="f-product-list"/.test(routing) ? null : 'the routing page has no product field',
+    /<input id="e-product"[^>]* list="e-product-list"/.test(home) ? null : 'the home page has no product field',
+    home.includes(`>${names[products[products.length - 1]]}<`) ? 'the home page names the last product' : null,
+    home.length < 100 * 1000 ? null : `the home page is ${home.length} bytes`,
+  ]);
+  const page = await c.page();
+  await page.clock.setFixedTime(new Date('2026-11-24T10:00:00Z'));
+  await checks.run(`scale (${size}): the product field suggests a few products matching what is typed, and refuses other text`, async (p) => {
+    await page.goto(url('routing/'));
+    await page.waitForLoadState('networkidle');
+    const options = () => page.$$eval('#f-product-list option', (os) => os.map((o) => o.value));
+    if ((await options()).length) p.push('suggestions before anything is typed');
+    // Part of a name: at most 12 suggestions, each a product's name with what was typed.
+    const part = names[products[products.length - 1]].slice(-3);
+    await page.focus('#f-product');
+    await page.keyboard.type(part);
+    await page.waitForFunction(() => document.querySelectorAll('#f-product-list option').length > 0, null, { timeout: 5000 });
+    const shown = await options();
+    const all = new Set(Object.values(names));
+    if (shown.length > 12) p.push(`${shown.length} suggestions`);
+    for (const o of shown) if (!all.has(o) || !o.toLowerCase().includes(part.toLowerCase())) p.push(`suggested "${o}" for "${part}"`);
+    const matching = Object.values(names).filter((n) => n.toLowerCase().includes(part.toLowerCase())).length;
+    if (shown.length !== Math.min(12, matching)) p.push(`${shown.length} suggestions of ${matching} matching`);
+    await page.fill('#f-product', '');
+    await page.keyboard.type('no such product');
+    const refused = await page.$eval('#f-product', (e) => e.validationMessage);
+    if (refused !== W.finder_pick_product) p.push(`other text: "${refused}", not "${W.finder_pick_product}"`);
+    if ((await options()).length) p.push('suggestions for a text no product has');
+    // Typed by keyboard, in another case: answered as route answers.
+    await page.fill('#f-product', '');
+    for (let d = 1; d < DIMS.length; d++) await page.selectOption(`#f-${DIMS[d]}`, cases[1][d]);
+    await page.focus('#f-product');
+    const t = Date.now();
+    await page.keyboard.type(names[cases[1][0]].toUpperCase());
+    const typed = Date.now();
+    await answerShown(page, LIMIT);
+    console.log(`scale (${size}): a typed product (${names[cases[1][0]].length} keys in ${typed - t} ms) answered ${Date.now() - typed} ms after the last key`);
+    const valid = await page.$eval('#f-product', (e) => e.validationMessage);
+    if (valid) p.push(`a product's name is refused: "${valid}"`);
+    p.push(...compare(W, cases[1], answers[1], await readAnswer(page), { names }));
+    if (!page.url().includes(`product=${cases[1][0]}&`)) p.push(`the address has ${page.url()}`);
+  });
+  await checks.run(`scale (${size}): the home page's field sends a typed name to the routing page`, async (p) => {
+    await page.goto(url(''));
+    await page.focus('#e-product');
+    await page.keyboard.type(names[cases[0][0]]);
+    await page.selectOption('#e-issue', cases[0][1]);
+    await Promise.all([page.waitForURL(/routing\//), page.click('.finder-entry button[type=submit]')]);
+    await page.waitForLoadState('networkidle');
+    const v = await page.$eval('#f-product', (e) => e.value);
+    if (v !== names[cases[0][0]]) p.push(`the routing page's field has "${v}"`);
+    if (!page.url().includes(`product=${cases[0][0]}`)) p.push(`the address has ${page.url()}, not the product's id`);
+    // And a name no product has is not sent.
+    await page.goto(url(''));
+    await page.focus('#e-product');
+    await page.keyboard.type('Product 99999x');
+    await page.selectOption('#e-issue', cases[0][1]);
+    await page.click('.finder-entry button[type=submit]');
+    await page.waitForTimeout(300);
+    if (page.url().includes('routing/')) p.push('a name no product has was sent');
+  });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const at of ['', 'routing/']) {
+      await checks.run(`scale (${size}): axe ${scheme} /${at} with the product field in use`, async (problems) => {
+        await page.goto(url(at), { waitUntil: 'load' });
+        const field = at ? '#f-product' : '#e-product';
+        await page.focus(field);
+        await page.keyboard.type(names[products[0]].slice(0, 4));
+        await page.addScriptTag({ path: AXE });
+        const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+        problems.push(...result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+      });
+    }
+  }
+  // The pages of the split lists.
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    for (const at of ['articles/', 'articles/page/2/', 'products/page/2/', 'routing/page/2/']) {
+      await checks.run(`scale (${size}): axe ${scheme} /${at}`, async (problems) => {
+        await page.goto(url(at), { waitUntil: 'load' });
+        await page.addScriptTag({ path: AXE });
+        const result = await page.evaluate((tags) => axe.run(document, { runOnly: { type: 'tag', values: tags } }), AXE_TAGS);
+        problems.push(...result.violations.map((v) => `${v.id} (${v.impact}): ${v.help}; ${v.nodes.slice(0, 3).map((x) => x.target.join(' ')).join(' | ')}`));
+      });
+    }
+  }
+  await page.close();
+  // Screenshots of the pages a big site splits or lightens, phone (360) and desktop, light and dark.
+  if (SHOTS) {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    for (const [w, h] of [[360, 800], [1280, 900]]) {
+      for (const scheme of ['light', 'dark']) {
+        const shot = await c.ctx.newPage();
+        await shot.setViewportSize({ width: w, height: h });
+        await shot.emulateMedia({ colorScheme: scheme });
+        for (const [name, at] of [['home', ''], ['articles', 'articles/'], ['products-2', 'products/page/2/'], ['routing', 'routing/'], ['routing-2', 'routing/page/2/']]) {
+          if (!fs.existsSync(path.join(dir, at, 'index.html'))) continue;
+          await shot.goto(url(at), { waitUntil: 'load' });
+          if (name === 'routing') {
+            await shot.focus('#f-product');
+            await shot.keyboard.type('00');
+            await shot.waitForFunction(() => document.querySelectorAll('#f-product-list option').length > 0);
+          }
+          await shot.screenshot({ path: path.join(SHOTS, `scale-${name}-${w}-${scheme}.png`), fullPage: name !== 'articles' });
+        }
+        await shot.close();
+      }
+    }
+    console.log(`scale (${size}): screenshots of home, articles, products page 2, routing and its page 2 in ${SHOTS}`);
   }
 }

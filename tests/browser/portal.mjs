@@ -196,7 +196,7 @@ try {
     const common = { browser, checks, dir: v.dir, port: v.port, BIN, SITE: v.source, i18n: I18N };
     if (v.kind === 'subpath' && section('subpath')) await sites.subpath(common);
     if (v.kind === 'italian' && section('italian')) await sites.italian({ ...common, AXE });
-    if (v.kind === 'scale' && section('scale')) await sites.scale({ ...common, size: v.size });
+    if (v.kind === 'scale' && section('scale')) await sites.scale({ ...common, AXE, SHOTS, size: v.size });
   }
 
   // ---- Search: below a path, in Italian, at scale -------------------------------------------

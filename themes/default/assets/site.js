@@ -464,14 +464,81 @@
   updateStatus();
   setInterval(updateStatus, 60000);
 
+  /* ---- A product typed by its name, on sites with too many products for a list to choose
+     from: the field suggests the few products whose name (or id) has every word typed, from
+     the finder's index, fetched when the field is first used (a long suggestion list makes
+     every key slow); what is typed is a product when it is one's name (any case) or id. ---- */
+  var productLists = {};
+  var SUGGESTED = 12;
+  /* Each product's name as suggested: with its id when another product has the same name. */
+  function productNames(products) {
+    var count = {};
+    products.forEach(function (p) { var k = p.name.toLowerCase(); count[k] = (count[k] || 0) + 1; });
+    return products.map(function (p) {
+      var label = count[p.name.toLowerCase()] > 1 ? p.name + " (" + p.id + ")" : p.name;
+      return { id: p.id, label: label, key: (label + " " + p.id).toLowerCase() };
+    });
+  }
+  function productOf(list, text) {
+    var t = (text || "").trim().toLowerCase();
+    if (!t || !list) return null;
+    return list.filter(function (p) { return p.label.toLowerCase() === t; })[0] ||
+      list.filter(function (p) { return p.id === t; })[0] || null;
+  }
+  /* The products to suggest for `text`: those whose name starts with it first. */
+  function suggestions(list, text) {
+    var t = text.trim().toLowerCase(), words = t.split(/\s+/).filter(Boolean);
+    if (!words.length) return [];
+    var first = [], then = [];
+    for (var i = 0; i < list.length && first.length < SUGGESTED; i++) {
+      var p = list[i];
+      if (!words.every(function (w) { return p.key.indexOf(w) >= 0; })) continue;
+      (p.key.indexOf(t) === 0 ? first : then).push(p);
+    }
+    return first.concat(then).slice(0, SUGGESTED);
+  }
+  function productList(input) {
+    var src = input.getAttribute("data-product-search") + "index.json";
+    if (!productLists[src]) {
+      productLists[src] = fetch(src)
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (i) { return productNames(i.products); })
+        .catch(function (e) { delete productLists[src]; throw e; }); /* tried again on the next use */
+    }
+    return productLists[src];
+  }
+  document.querySelectorAll("input[data-product-search]").forEach(function (input) {
+    var dl = document.getElementById(input.getAttribute("list")), shown = "";
+    function use() {
+      productList(input).then(function (list) {
+        var found = suggestions(list, input.value);
+        var ids = found.map(function (p) { return p.id; }).join(" ");
+        if (dl && ids !== shown) {
+          shown = ids;
+          dl.textContent = "";
+          found.forEach(function (p) { var o = document.createElement("option"); o.value = p.label; dl.appendChild(o); });
+        }
+        input.setCustomValidity(input.value.trim() && !productOf(list, input.value) ? (W.finder_pick_product || "") : "");
+      }).catch(function () { input.setCustomValidity(""); });
+    }
+    input.addEventListener("focus", use);
+    input.addEventListener("input", use);
+    if (input.value) use();
+  });
+
   /* ---- Route finder ---- */
   var form = document.getElementById("finder");
   if (!form) return;
   var out = document.getElementById("finder-answer");
   var api = form.closest("[data-api]").getAttribute("data-api");
-  var index = null, files = {}, asked = 0;
+  var index = null, named = null, files = {}, asked = 0;
   function sel(name) { return form.elements[name]; }
-  function val(name) { var s = sel(name); return s ? s.value : ""; }
+  function val(name) {
+    var s = sel(name);
+    if (!s) return "";
+    if (s.hasAttribute("data-product-search")) { var p = productOf(named, s.value); return p ? p.id : ""; }
+    return s.value;
+  }
   function getJSON(url) {
     return fetch(url).then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
   }
@@ -990,12 +1057,21 @@
   var q = new URLSearchParams(location.search);
   ["product", "issue", "severity", "plan"].forEach(function (k) {
     var s = sel(k), v = q.get(k);
-    if (s && v && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
+    if (s && v && s.options && Array.prototype.some.call(s.options, function (o) { return o.value === v; })) s.value = v;
   });
   form.addEventListener("change", answer);
+  /* A product typed by name: answered as soon as the text is a product's. */
+  form.addEventListener("input", function (e) { if (e.target.hasAttribute("data-product-search")) answer(); });
   form.addEventListener("submit", function (e) { e.preventDefault(); answer(); });
   getJSON(api + "index.json").then(function (i) {
     index = i;
+    named = productNames(i.products);
+    var typed = form.querySelector("input[data-product-search]");
+    if (typed) {
+      /* A product given by id or name (the home page's field sends what was typed): its name. */
+      var p = productOf(named, q.get("product") || typed.value);
+      if (p) typed.value = p.label;
+    }
     addFallback(i.fallback);
     Object.keys(i.calendars).forEach(function (k) { data.calendars[k] = data.calendars[k] || i.calendars[k]; });
     answer();
