@@ -399,6 +399,58 @@ fn every_bad_value_of_many_items() {
     }
 }
 
+/// An item of a few hundred values is read again for each of its bad values, all reported; a
+/// bigger one with thousands is read again a bounded number of times (never quadratic), and
+/// says that more bad values follow.
+#[test]
+fn bad_values_in_one_item_are_all_reported_up_to_a_bound() {
+    let site = Site::minimal();
+    let path = |n: usize| -> String {
+        (0..n)
+            .map(|k| format!("        - {{ tier: t{k} }}\n"))
+            .collect()
+    };
+    site.write(
+        "catalogue/broken.yaml",
+        format!(
+            "routing:\n  rules:\n    - id: few\n      path:\n{}    - id: many\n      path:\n{}",
+            path(300),
+            path(5_000)
+        ),
+    );
+    let check = site.check();
+    check.assert_exit(1);
+    let file = "catalogue/broken.yaml";
+    let wrong = check.all("wrong-type");
+    let line_of = |d: &&common::Diag| d.line.unwrap();
+    let many_at = site.at(file, "- id: many").with_column_offset(2);
+    let (few, many): (Vec<&common::Diag>, Vec<&common::Diag>) =
+        wrong.into_iter().partition(|d| line_of(d) < many_at.line);
+    // Every one of the 300, each at its own line.
+    assert_eq!(few.len(), 300, "{}", check.listing());
+    for (k, d) in few.iter().enumerate() {
+        d.assert_at(&common::At {
+            file: format!("site/{file}"),
+            line: 5 + k as u32,
+            column: 11,
+        })
+        .assert_message_contains(&["expected text, found a mapping"]);
+    }
+    // The first ones of the 5,000 in order, then the bound, said at the item.
+    assert!(
+        many.len() > 100 && many.len() < 1_000,
+        "{} of 5,000 reported",
+        many.len()
+    );
+    for (k, d) in many.iter().enumerate() {
+        assert_eq!(d.line, Some(many_at.line + 2 + k as u32), "{d:?}");
+    }
+    let more = check.one("invalid-value");
+    more.assert_at(&many_at)
+        .assert_help("correct the ones reported and check again");
+    assert_eq!(more.message, "more bad values here than one check reports");
+}
+
 /// A clean site still reads with no diagnostic at all, and builds to the same bytes twice.
 #[test]
 fn a_clean_site_has_no_diagnostics_and_the_same_output() {
