@@ -22,7 +22,8 @@ pub(crate) struct DeError {
     /// of its item be read, to find the other errors (see [`Attempts`]).
     entry: Option<Entry>,
     /// A consequence of an error already reported (a key found missing because its bad value
-    /// was left out): it stops the read like any error, and is not reported.
+    /// was left out, or because it is misspelt and reported unknown): it stops the read like
+    /// any error, and is not reported.
     quiet: bool,
 }
 
