@@ -22,6 +22,12 @@ KIND is one of:
               and no fallback: every 13th product has its own rules, which leave out the
               issue types i*7 at severity S4 under plans 0 to 2; the other products are
               decided at severities S1 and S2 only (a gap of 46 million cases).
+  typos-20k   20,000 rules, each with two bad values (an unknown key in `when`, a wrong type in
+              `covered`): `check` reports the 40,000 errors, to show that reading each broken
+              item again for its next error stays linear in items.
+  typos-one-item
+              one rule whose `path` lists 20,000 mappings instead of tier ids (20,000 bad
+              values in one item): the re-reads of that item are bounded.
 
 The output is deterministic. Only the standard library is used.
 """
@@ -121,6 +127,19 @@ def translation(out, n):
     return "".join(lines)
 
 
+def typos(out, n):
+    space(out, 10, 10, 1, 1)
+    out.append("routing:\n  fallback: [t1]\n  rules:\n")
+    for r in range(n):
+        out.append(f"    - id: r{r}\n      when: {{ isue: i{r % 10} }}\n      path: [t1]\n      covered: ture\n")
+
+
+def one_item(out, n):
+    space(out, 10, 10, 1, 1)
+    out.append("routing:\n  fallback: [t1]\n  rules:\n    - id: broken\n      path:\n")
+    out.extend(f"        - {{ tier: t{k} }}\n" for k in range(n))
+
+
 def main():
     if len(sys.argv) != 3:
         sys.exit(__doc__)
@@ -136,6 +155,10 @@ def main():
             random_rules(out, 5000)
         case "gap-99m":
             gap(out)
+        case "typos-20k":
+            typos(out, 20_000)
+        case "typos-one-item":
+            one_item(out, 20_000)
         case "translation-100k":
             translated = translation(out, int(os.environ.get("KEYS", 100_000)))
         case _:

@@ -4,7 +4,8 @@
 //! value (and, for numbers, the exact source text, so amounts are never rounded through a
 //! float). The rest of supportbook deserialises its typed structs from that tree through
 //! [`from_node`], which locates every error, suggests close field and enum names, and, through
-//! [`Recover`], keeps going after a broken list item so that one run reports them all.
+//! [`Recover`], keeps going after a broken list item, and after each bad value inside one (the
+//! item is read again without it), so that one run reports them all.
 
 mod de;
 mod node;

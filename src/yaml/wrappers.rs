@@ -79,7 +79,8 @@ macro_rules! transparent_schema {
 transparent_schema!(Spanned, Recover);
 
 /// A list item that, when it does not fit its type, is reported and skipped instead of failing
-/// the whole file, so one run reports every broken item. `None` means it was reported.
+/// the whole file, so one run reports every broken item, and every bad value in it: the item
+/// is read again without each bad value in turn. `None` means it was reported.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Recover<T>(pub Option<Spanned<T>>);
 
@@ -96,6 +97,15 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Recover<T> {
                 d: D,
             ) -> Result<Self::Value, D::Error> {
                 Ok(Recover(Spanned::<T>::deserialize(d).ok()))
+            }
+            /// The readings of the item (see `de::Attempts`): the first is the item as written;
+            /// when it fails, the others only find its other errors, and none is kept.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> Result<Self::Value, A::Error> {
+                if let Ok(first) = a.next_element::<Spanned<T>>() {
+                    return Ok(Recover(first));
+                }
+                while !matches!(a.next_element::<Spanned<T>>(), Ok(None)) {}
+                Ok(Recover(None))
             }
         }
         d.deserialize_newtype_struct(RECOVER_MARKER, V(PhantomData))
