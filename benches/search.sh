@@ -26,7 +26,7 @@ trap 'rm -rf "$RUNS_DIR"' EXIT
 
 # The binary without search: this checkout's source with the index switched off (the pages are
 # not cut into chunks and no index is written; everything else is the same program), built once
-# per source into its own folder (cargo reuses the dependencies already built in target/).
+# per source into target/bench-without/ (its first build compiles the dependencies there).
 # BASELINE=rev builds that commit as it is instead (e.g. the one before search came in).
 src_id=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo "-dirty")
 WITHOUT="$BASE/supportbook-${BASELINE:-nosearch-$src_id}"
@@ -43,13 +43,14 @@ if [ ! -x "$WITHOUT" ]; then
     [ "$(grep -c 'keep_html\|self.search_index(out)?;' "$src/src/render/mod.rs")" = 0 ] ||
       { echo "benches/search.sh: could not switch the index off (render/mod.rs changed)" >&2; exit 1; }
   fi
-  cargo build --release --quiet --manifest-path "$src/Cargo.toml" --target-dir "$PWD/target"
-  cp target/release/supportbook "$WITHOUT"
+  # A target folder of its own: in this one its artifacts would pass for this checkout's.
+  cargo build --release --quiet --manifest-path "$src/Cargo.toml" --target-dir "$PWD/target/bench-without"
+  cp target/bench-without/release/supportbook "$WITHOUT"
   rm -rf "$src"
 fi
 cargo build --release --quiet
 WITH="$PWD/target/release/supportbook"
-grep -q search.js "$WITH" || { echo "target/release/supportbook has no search" >&2; exit 1; }
+cmp -s "$WITH" "$WITHOUT" && { echo "target/release/supportbook is the binary without search" >&2; exit 1; }
 
 [ -f "$SITE/supportbook.yaml" ] || python3 "$GEN" "$SIZE" "$SITE" >/dev/null
 sleep "${SETTLE:-300}"
