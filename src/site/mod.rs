@@ -269,19 +269,17 @@ fn load_content(site: &mut Site) -> Result<()> {
     let catalogue = catalogue_sources(site)?;
     let pages = page_sources(site)?;
     let root = &site.root;
-    let (cat, pages) = std::thread::scope(|scope| {
-        let pages = scope.spawn(|| read_all(root, "pages", &pages, pages::parse_page));
-        let cat = catalogue
+    let mut pages_read = None;
+    // In place: the body runs on this thread, inside a rayon pool or not (`diff` loads two
+    // sites at once on the pool's threads; a thread of its own would block one of them).
+    let cat = rayon::in_place_scope(|scope| {
+        scope.spawn(|_| pages_read = Some(read_all(root, "pages", &pages, pages::parse_page)));
+        catalogue
             .as_deref()
             .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
-            .transpose();
-        (
-            cat,
-            pages
-                .join()
-                .unwrap_or_else(|e| std::panic::resume_unwind(e)),
-        )
+            .transpose()
     });
+    let pages = pages_read.expect("the scope waits for the pages");
     if let Some(cat) = cat? {
         site.catalogue_loaded = cat.diagnostics.is_empty();
         site.catalogue = cat.values;
