@@ -489,14 +489,22 @@ fn methods_of_type_other_are_shown_in_the_help_cards() {
         "      - { type: other, value: \"Chiedete al vostro account manager\", label: Account }",
     );
     build(&site);
-    for (page, lang) in [("public/index.html", "it"), ("public/en/index.html", "en")] {
+    // The label is not translated: the English page marks it as the catalogue's Italian (24.7).
+    for (page, lang, label) in [
+        ("public/index.html", "it", "Account"),
+        (
+            "public/en/index.html",
+            "en",
+            "<span lang=\"it\">Account</span>",
+        ),
+    ] {
         let html = site.read(page);
         let start = html.find("id=\"help-service-desk\"").expect("a help card");
         let card = &html[start..start + html[start..].find("</article>").unwrap()];
-        assert!(
-            card.contains("<span class=\"method-text method-other\"><span class=\"method-label\">Account</span> <span class=\"method-value\">Chiedete al vostro account manager</span></span>"),
-            "{lang}: {card}"
+        let shown = format!(
+            "<span class=\"method-text method-other\"><span class=\"method-label\">{label}</span> <span class=\"method-value\">Chiedete al vostro account manager</span></span>"
         );
+        assert!(card.contains(&shown), "{lang}: {card}");
     }
 }
 
