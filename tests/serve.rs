@@ -703,14 +703,10 @@ impl Served {
     /// the creation.
     fn settled_report_after(&self, n: usize) -> String {
         let is_report = |l: &str| l.contains(": ok in ") || l.contains(": FAILED in ");
-        let index_follows = |lines: &[String]| {
-            let last = lines.iter().skip(n).rev().find(|l| is_report(l));
-            last.is_some_and(|l| l.ends_with("; search index follows)"))
-        };
         loop {
             let seen = self.line_count();
             std::thread::sleep(Duration::from_millis(400));
-            if self.line_count() == seen && !index_follows(&self.lines.lock().unwrap()) {
+            if self.line_count() == seen && !self.index_follows() {
                 // The search index of an edit is reported on its line, or on one of its own
                 // when more events came first.
                 let lines = self.lines.lock().unwrap();
@@ -725,6 +721,17 @@ impl Served {
                 };
             }
         }
+    }
+
+    /// Whether the last rebuild reported put its search index off ("search index follows")
+    /// and the index has not been reported since.
+    fn index_follows(&self) -> bool {
+        let lines = self.lines.lock().unwrap();
+        let last = lines
+            .iter()
+            .rev()
+            .find(|l| l.contains(": ok in ") || l.contains(": FAILED in "));
+        last.is_some_and(|l| l.ends_with("; search index follows)"))
     }
 
     fn line_count(&self) -> usize {
@@ -1187,15 +1194,7 @@ impl Served {
             std::thread::sleep(Duration::from_millis(400));
             let now = self.line_count();
             // A rebuild whose search index is to follow has not settled yet.
-            let follows = self
-                .lines
-                .lock()
-                .unwrap()
-                .iter()
-                .rev()
-                .find(|l| l.contains(" in "))
-                .is_some_and(|l| l.ends_with("; search index follows)"));
-            if now == n && !follows {
+            if now == n && !self.index_follows() {
                 return;
             }
             n = now;
@@ -1221,20 +1220,22 @@ impl Served {
     }
 }
 
+/// An edit of the site that replaces the first `from` in file `rel` by `to` (which must be there).
+fn rewrite(rel: &'static str, from: &'static str, to: &'static str) -> impl FnOnce(&Path) {
+    move |site: &Path| {
+        let path = site.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    }
+}
+
 #[test]
 fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     let s = Served::start();
     s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
     let mut same = Equivalence::new(&s);
     same.check("the first build");
-    let rewrite = |rel: &'static str, from: &'static str, to: &'static str| {
-        move |site: &Path| {
-            let path = site.join(rel);
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{rel} has no {from:?}");
-            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        }
-    };
 
     s.edit(rewrite(
         "pages/faq.md",
@@ -1449,14 +1450,6 @@ fn the_articles_list_follows_every_edit_of_pages() {
     });
     same.check("25 pages added: the home page links to the articles list");
     assert_eq!(request(s.port, "GET", "/articles/").status, 200);
-    let rewrite = |rel: &'static str, from: &'static str, to: &'static str| {
-        move |site: &Path| {
-            let path = site.join(rel);
-            let text = std::fs::read_to_string(&path).unwrap();
-            assert!(text.contains(from), "{rel} has no {from:?}");
-            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
-        }
-    };
     s.edit(rewrite(
         "pages/kb/note-24.md",
         "title: Nota 24",

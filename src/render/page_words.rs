@@ -97,9 +97,15 @@ impl<'a> PageWords<'a> {
         }
         let m = self.memo.as_ref()?;
         let key = format!("{}{link}", m.prefix);
-        let html = match lock(&m.words.shown).get(&key)? {
-            Shown::Chunks(chunks) => return Some(chunks.clone()),
-            Shown::Html(html) => html.clone(),
+        let html = {
+            let mut shown = lock(&m.words.shown);
+            match shown.remove(&key)? {
+                Shown::Chunks(chunks) => {
+                    shown.insert(key, Shown::Chunks(chunks.clone()));
+                    return Some(chunks);
+                }
+                Shown::Html(html) => html,
+            }
         };
         // Cut outside the lock: the pages are cut in parallel.
         let chunks = html_chunks(&html);
