@@ -157,167 +157,95 @@ pub(super) struct Chunk {
     pub text: String,
 }
 
-/// Elements whose text is not what the page says (form choices list every product; scripts,
-/// styles and pictures are not words).
-const SKIPPED: [&str; 8] = [
-    "script", "style", "select", "template", "svg", "button", "textarea", "noscript",
-];
 /// The characters of text a chunk keeps: a product's routing matrix repeats the same names
 /// row after row, and past this its words are already there (and the build stays fast).
 const CHUNK_TEXT: usize = 2000;
-/// Elements without an end tag.
-const VOID: [&str; 12] = [
-    "br", "img", "input", "meta", "link", "hr", "wbr", "source", "col", "area", "base", "track",
-];
-/// Inline elements: their tags do not separate words (`<strong>4</strong>,50` is `4,50`).
-const INLINE: [&str; 17] = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "em", "i", "kbd", "mark", "q", "small",
-    "span", "strong", "time",
-];
-/// Elements whose `id` does not start a chunk: form parts, table bodies (a product's
-/// routing matrix has one per issue type) and captions.
-const NOT_ANCHORS: [&str; 9] = [
-    "form", "input", "select", "label", "output", "tbody", "caption", "table", "option",
-];
+
+/// What the chunks need to know of an element by its (lower-case) name.
+#[derive(Clone, Copy, Default)]
+struct Kind {
+    /// Its text is not what the page says (form choices list every product; scripts, styles and
+    /// pictures are not words).
+    skipped: bool,
+    /// It has no end tag.
+    void: bool,
+    /// Its tags do not separate words (`<strong>4</strong>,50` is `4,50`).
+    inline: bool,
+    /// Its `id` does not start a chunk: form parts, table bodies (a product's routing matrix
+    /// has one per issue type) and captions.
+    not_anchor: bool,
+    heading: bool,
+}
+
+impl Kind {
+    fn of(name: &str) -> Kind {
+        let k = Kind::default();
+        match name {
+            "script" | "style" | "template" | "svg" | "button" | "textarea" | "noscript" => {
+                Kind { skipped: true, ..k }
+            }
+            "select" => Kind {
+                skipped: true,
+                not_anchor: true,
+                ..k
+            },
+            "br" | "img" | "meta" | "link" | "hr" | "wbr" | "source" | "col" | "area" | "base"
+            | "track" => Kind { void: true, ..k },
+            "input" => Kind {
+                void: true,
+                not_anchor: true,
+                ..k
+            },
+            "a" | "abbr" | "b" | "bdi" | "bdo" | "cite" | "code" | "data" | "em" | "i" | "kbd"
+            | "mark" | "q" | "small" | "span" | "strong" | "time" => Kind { inline: true, ..k },
+            "form" | "label" | "output" | "tbody" | "caption" | "table" | "option" => Kind {
+                not_anchor: true,
+                ..k
+            },
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => Kind { heading: true, ..k },
+            _ => k,
+        }
+    }
+}
+
+/// Where byte `b` (ASCII) first is in `s`: tags and text runs are short, so a plain scan.
+fn find_byte(s: &str, b: u8) -> Option<usize> {
+    s.bytes().position(|c| c == b)
+}
 
 /// The chunks of a page's `<main>`, in order; empty ones left out.
 pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
     let Some(start) = html.find("<main") else {
         return Vec::new();
     };
-    let end = html[start..]
-        .find("</main>")
-        .map_or(html.len(), |e| start + e);
-    let html = &html[start..end];
-    let mut chunks = vec![Chunk::default()];
-    // The depth of open elements; where a skipped element, the chunk's title element and the
-    // heading being read opened.
-    let mut depth = 0usize;
-    let mut skip_at: Option<usize> = None;
-    let mut title_at: Option<usize> = None;
-    let mut heading_at: Option<usize> = None;
-    let mut title = String::new();
-    let mut heading = String::new();
-    let mut rest = html;
+    // The page's one `<main>` ends near the page's end.
+    let end = html
+        .rfind("</main>")
+        .filter(|e| *e > start)
+        .unwrap_or(html.len());
+    let mut cut = Cutter::default();
+    let mut rest = &html[start..end];
     while !rest.is_empty() {
-        let lt = rest.find('<').unwrap_or(rest.len());
-        let full = chunks.last().is_some_and(|c| c.text.len() >= CHUNK_TEXT);
-        if skip_at.is_none() && lt > 0 && (!full || title_at.is_some() || heading_at.is_some()) {
-            let text = decode(&rest[..lt]);
-            let chunk = chunks.last_mut().expect("there is a chunk");
-            if !full {
-                chunk.text.push_str(&text);
-            }
-            if title_at.is_some() {
-                title.push_str(&text);
-            }
-            if heading_at.is_some() {
-                heading.push_str(&text);
-            }
-        }
+        let lt = find_byte(rest, b'<').unwrap_or(rest.len());
+        cut.text(&rest[..lt]);
         rest = &rest[lt..];
-        if rest.is_empty() {
+        let Some(gt) = find_byte(rest, b'>') else {
             break;
-        }
-        let Some(gt) = rest.find('>') else { break };
+        };
         let tag = &rest[1..gt];
         rest = &rest[gt + 1..];
         if tag.starts_with('!') || tag.starts_with('?') {
             continue;
         }
-        let closing = tag.starts_with('/');
-        let body = tag.trim_start_matches('/');
-        let name_end = body
-            .find(|c: char| c.is_whitespace() || c == '/')
-            .unwrap_or(body.len());
-        let name = &body[..name_end];
-        let lower;
-        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
-            lower = name.to_ascii_lowercase();
-            lower.as_str()
-        } else {
-            name
-        };
-        if !closing && matches!(name, "script" | "style") {
-            // Their text may hold `<`: skipped whole, to their end tag.
+        if let Some(end) = cut.tag(tag) {
+            // A script's or a style's text may hold `<`: skipped whole, to its end tag.
             rest = rest
-                .find(&format!("</{name}"))
-                .and_then(|e| rest[e..].find('>').map(|g| &rest[e + g + 1..]))
+                .find(end)
+                .and_then(|e| find_byte(&rest[e..], b'>').map(|g| &rest[e + g + 1..]))
                 .unwrap_or("");
-            continue;
-        }
-        let separates = !INLINE.contains(&name);
-        if closing {
-            depth = depth.saturating_sub(1);
-            if skip_at == Some(depth) {
-                skip_at = None;
-            }
-            if title_at == Some(depth) {
-                title_at = None;
-                let chunk = chunks.last_mut().expect("there is a chunk");
-                if chunk.title.is_empty() {
-                    chunk.title = squeeze(&title);
-                }
-                title.clear();
-            }
-            if heading_at == Some(depth) {
-                heading_at = None;
-                let chunk = chunks.last_mut().expect("there is a chunk");
-                chunk.headings.push_str(&heading);
-                chunk.headings.push(' ');
-                heading.clear();
-            }
-        } else {
-            let opens = !VOID.contains(&name) && !tag.ends_with('/');
-            if skip_at.is_none() {
-                let attrs = Attrs::of(&body[name_end..]);
-                if SKIPPED.contains(&name) || attrs.hidden {
-                    if opens {
-                        skip_at = Some(depth);
-                    }
-                } else {
-                    let is_heading = matches!(name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6");
-                    if let Some(id) = attrs.id
-                        && starts_chunk(name, id, chunks.last().and_then(|c| c.anchor.as_deref()))
-                    {
-                        chunks.push(Chunk {
-                            anchor: Some(id.to_string()),
-                            ..Chunk::default()
-                        });
-                        title.clear();
-                        title_at = None;
-                        if is_heading || matches!(name, "dt" | "th") {
-                            title_at = Some(depth);
-                        }
-                    }
-                    if is_heading && opens {
-                        if title_at.is_none() && chunks.last().is_some_and(|c| c.title.is_empty()) {
-                            title_at = Some(depth);
-                        }
-                        if heading_at.is_none() {
-                            heading_at = Some(depth);
-                        }
-                    }
-                }
-            }
-            if opens {
-                depth += 1;
-            }
-        }
-        if separates && skip_at.is_none() {
-            let chunk = chunks.last_mut().expect("there is a chunk");
-            if chunk.text.len() < CHUNK_TEXT {
-                chunk.text.push(' ');
-            }
-            if title_at.is_some() {
-                title.push(' ');
-            }
-            if heading_at.is_some() {
-                heading.push(' ');
-            }
         }
     }
-    chunks
+    cut.chunks
         .into_iter()
         .map(|c| Chunk {
             anchor: c.anchor,
@@ -329,12 +257,184 @@ pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
         .collect()
 }
 
-/// Whether an element with this `id` starts a chunk: not a form part, not the search box's,
-/// not an issue type's entry (issue types are documents of their own, leading to the route
-/// finder), not a part of the current chunk's element (`contact-x-name` inside `contact-x`).
-fn starts_chunk(name: &str, id: &str, current: Option<&str>) -> bool {
-    !NOT_ANCHORS.contains(&name)
-        && !id.starts_with("sb-")
+/// The state of cutting one page: the chunks so far, the depth of open elements, and where a
+/// skipped element, the chunk's title element and the heading being read opened.
+struct Cutter {
+    chunks: Vec<Chunk>,
+    depth: usize,
+    skip_at: Option<usize>,
+    title_at: Option<usize>,
+    heading_at: Option<usize>,
+    title: String,
+    heading: String,
+    /// A text run decoded, reused from run to run.
+    run: String,
+}
+
+impl Default for Cutter {
+    fn default() -> Cutter {
+        Cutter {
+            chunks: vec![Chunk::default()],
+            depth: 0,
+            skip_at: None,
+            title_at: None,
+            heading_at: None,
+            title: String::new(),
+            heading: String::new(),
+            run: String::new(),
+        }
+    }
+}
+
+impl Cutter {
+    fn chunk(&mut self) -> &mut Chunk {
+        self.chunks.last_mut().expect("there is a chunk")
+    }
+
+    /// A run of text between tags.
+    fn text(&mut self, raw: &str) {
+        let full = self.chunk().text.len() >= CHUNK_TEXT;
+        let reading = self.title_at.is_some() || self.heading_at.is_some();
+        if self.skip_at.is_some() || raw.is_empty() || (full && !reading) {
+            return;
+        }
+        let mut run = std::mem::take(&mut self.run);
+        run.clear();
+        decode_into(raw, &mut run);
+        if !full {
+            self.chunk().text.push_str(&run);
+        }
+        if self.title_at.is_some() {
+            self.title.push_str(&run);
+        }
+        if self.heading_at.is_some() {
+            self.heading.push_str(&run);
+        }
+        self.run = run;
+    }
+
+    /// A tag (what is between `<` and `>`). A script or a style is left for the caller to skip
+    /// to the end tag returned.
+    fn tag(&mut self, tag: &str) -> Option<&'static str> {
+        let closing = tag.starts_with('/');
+        let body = tag.trim_start_matches('/');
+        let name_end = body
+            .find(|c: char| c.is_whitespace() || c == '/')
+            .unwrap_or(body.len());
+        let name = &body[..name_end];
+        let name = if name.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(name.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(name)
+        };
+        if !closing {
+            match &*name {
+                "script" => return Some("</script"),
+                "style" => return Some("</style"),
+                _ => {}
+            }
+        }
+        let kind = Kind::of(&name);
+        if closing {
+            self.close();
+        } else {
+            self.open(&name, kind, &body[name_end..], !tag.ends_with('/'));
+        }
+        if !kind.inline && self.skip_at.is_none() {
+            self.separate();
+        }
+        None
+    }
+
+    fn close(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+        let depth = Some(self.depth);
+        if self.skip_at == depth {
+            self.skip_at = None;
+        }
+        if self.title_at == depth {
+            self.title_at = None;
+            let title = squeeze(&self.title);
+            let chunk = self.chunk();
+            if chunk.title.is_empty() {
+                chunk.title = title;
+            }
+            self.title.clear();
+        }
+        if self.heading_at == depth {
+            self.heading_at = None;
+            let heading = std::mem::take(&mut self.heading);
+            let chunk = self.chunk();
+            chunk.headings.push_str(&heading);
+            chunk.headings.push(' ');
+        }
+    }
+
+    fn open(&mut self, name: &str, kind: Kind, attrs: &str, may_close: bool) {
+        let opens = may_close && !kind.void;
+        if self.skip_at.is_none() {
+            // Only a tag that names `id`, `hidden` or `aria-hidden` needs reading.
+            let attrs = if attrs.contains("id") {
+                Attrs::of(attrs)
+            } else {
+                Attrs::default()
+            };
+            if kind.skipped || attrs.hidden {
+                if opens {
+                    self.skip_at = Some(self.depth);
+                }
+            } else {
+                self.anchor(name, kind, attrs.id);
+                if kind.heading && opens {
+                    if self.title_at.is_none() && self.chunk().title.is_empty() {
+                        self.title_at = Some(self.depth);
+                    }
+                    if self.heading_at.is_none() {
+                        self.heading_at = Some(self.depth);
+                    }
+                }
+            }
+        }
+        if opens {
+            self.depth += 1;
+        }
+    }
+
+    /// Starts a chunk at an element with an `id` that starts one.
+    fn anchor(&mut self, name: &str, kind: Kind, id: Option<&str>) {
+        let Some(id) = id else { return };
+        let current = self.chunks.last().and_then(|c| c.anchor.as_deref());
+        if kind.not_anchor || !starts_chunk(id, current) {
+            return;
+        }
+        self.chunks.push(Chunk {
+            anchor: Some(id.to_string()),
+            ..Chunk::default()
+        });
+        self.title.clear();
+        self.title_at = (kind.heading || matches!(name, "dt" | "th")).then_some(self.depth);
+    }
+
+    /// A tag between words: a space in the chunk's text, its title and its heading.
+    fn separate(&mut self) {
+        let chunk = self.chunk();
+        if chunk.text.len() < CHUNK_TEXT {
+            chunk.text.push(' ');
+        }
+        if self.title_at.is_some() {
+            self.title.push(' ');
+        }
+        if self.heading_at.is_some() {
+            self.heading.push(' ');
+        }
+    }
+}
+
+/// Whether an `id` starts a chunk: not the search box's, not an issue type's entry (issue
+/// types are documents of their own, leading to the route finder), not a part of the current
+/// chunk's element (`contact-x-name` inside `contact-x`).
+fn starts_chunk(id: &str, current: Option<&str>) -> bool {
+    !id.starts_with("sb-")
         && !id.starts_with("issue-")
         && !current.is_some_and(|c| id.strip_prefix(c).is_some_and(|r| r.starts_with('-')))
 }
@@ -389,14 +489,10 @@ impl<'a> Attrs<'a> {
     }
 }
 
-/// Text with its character references decoded.
-fn decode(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_string();
-    }
-    let mut out = String::with_capacity(text.len());
+/// `text` with its character references decoded, added to `out`.
+fn decode_into(text: &str, out: &mut String) {
     let mut rest = text;
-    while let Some(i) = rest.find('&') {
+    while let Some(i) = find_byte(rest, b'&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
         let end = rest.find(';').filter(|e| *e <= 10);
@@ -434,7 +530,6 @@ fn decode(text: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
 }
 
 /// Text with its runs of white space made one space, trimmed.
