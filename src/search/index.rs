@@ -1,7 +1,7 @@
 //! Building the index: documents → weighted stems → term files split by the first letters of
 //! their words until each is small, and document files of a few documents each.
 
-use super::words::{Stems, fold_into, is_folded, kept_letters, raw_words};
+use super::words::{Stems, each_raw_word, fold_into, is_folded, kept_letters, raw_words};
 use crate::paths;
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -264,20 +264,18 @@ fn weigh<'d>(doc: &'d Document, keep: &'d str) -> FxHashMap<Cow<'d, str>, u32> {
         keep,
         ..Counts::default()
     };
-    for w in raw_words(&doc.title) {
-        *counts.of(w) = TITLE;
-    }
+    each_raw_word(&doc.title, |w| *counts.of(w) = TITLE);
     for (text, weight) in [
         (&doc.keywords, KEYWORD),
         (&doc.headings, HEADING),
         (&doc.text, TEXT),
     ] {
-        for w in raw_words(text) {
+        each_raw_word(text, |w| {
             let e = counts.of(w);
             if *e % TITLE + weight < TITLE {
                 *e += weight;
             }
-        }
+        });
     }
     counts.words
 }

@@ -24,58 +24,68 @@ const JOINERS: [char; 5] = ['/', ',', '.', ':', '-'];
 /// chain of runs joined by [`JOINERS`] next to digits, the chain as a whole.
 pub(crate) fn raw_words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
+    each_raw_word(text, |w| out.push(w));
+    out
+}
+
+/// Gives `word` each word of `text` as [`raw_words`] lists them, in one pass.
+pub(crate) fn each_raw_word<'t>(text: &'t str, mut word: impl FnMut(&'t str)) {
     // The current chain: where it starts, where its last run ends, and how many runs it has.
     let mut chain: Option<(usize, usize, usize)> = None;
     let mut run_start: Option<usize> = None;
-    let bytes_end = text.len();
-    let mut runs: Vec<(usize, usize)> = Vec::new();
     for (i, c) in text.char_indices() {
         if c.is_alphanumeric() {
             if run_start.is_none() {
                 run_start = Some(i);
             }
         } else if let Some(s) = run_start.take() {
-            runs.push((s, i));
+            chain = run(text, (s, i), chain, &mut word);
         }
     }
     if let Some(s) = run_start {
-        runs.push((s, bytes_end));
+        chain = run(text, (s, text.len()), chain, &mut word);
     }
-    fn flush<'t>(text: &'t str, out: &mut Vec<&'t str>, chain: Option<(usize, usize, usize)>) {
-        if let Some((s, e, n)) = chain
-            && n > 1
-            && fits(&text[s..e])
-        {
-            out.push(&text[s..e]);
+    flush(text, chain, &mut word);
+}
+
+/// A run of letters and digits from `s` to `e`: the word, and the chain it continues or starts.
+fn run<'t>(
+    text: &'t str,
+    (s, e): (usize, usize),
+    chain: Option<(usize, usize, usize)>,
+    word: &mut impl FnMut(&'t str),
+) -> Option<(usize, usize, usize)> {
+    let chain = match chain {
+        Some((cs, pe, n)) if joins(text, pe, s) => Some((cs, e, n + 1)),
+        _ => {
+            flush(text, chain, word);
+            Some((s, e, 1))
         }
+    };
+    if fits(&text[s..e]) {
+        word(&text[s..e]);
     }
-    for (k, &(s, e)) in runs.iter().enumerate() {
-        let word = &text[s..e];
-        let joined = k > 0 && {
-            let (_, pe) = runs[k - 1];
-            let between = &text[pe..s];
-            let mut cs = between.chars();
-            let joiner = cs.next().filter(|c| JOINERS.contains(c)).is_some() && cs.next().is_none();
-            joiner
-                && (text[..pe]
-                    .chars()
-                    .next_back()
-                    .is_some_and(|c| c.is_numeric())
-                    || word.chars().next().is_some_and(|c| c.is_numeric()))
-        };
-        chain = match chain {
-            Some((cs, _, n)) if joined => Some((cs, e, n + 1)),
-            _ => {
-                flush(text, &mut out, chain);
-                Some((s, e, 1))
-            }
-        };
-        if fits(word) {
-            out.push(word);
-        }
+    chain
+}
+
+/// Whether the runs ending at `pe` and starting at `s` are one word: one joiner between them,
+/// and a digit next to it.
+fn joins(text: &str, pe: usize, s: usize) -> bool {
+    let between = &text.as_bytes()[pe..s];
+    between.len() == 1
+        && JOINERS.contains(&char::from(between[0]))
+        && (text[..pe].chars().next_back().is_some_and(char::is_numeric)
+            || text[s..].chars().next().is_some_and(char::is_numeric))
+}
+
+/// A chain of more than one run, as a word.
+fn flush<'t>(text: &'t str, chain: Option<(usize, usize, usize)>, word: &mut impl FnMut(&'t str)) {
+    if let Some((s, e, n)) = chain
+        && n > 1
+        && fits(&text[s..e])
+    {
+        word(&text[s..e]);
     }
-    flush(text, &mut out, chain);
-    out
 }
 
 fn fits(word: &str) -> bool {
