@@ -67,15 +67,45 @@ struct Manifest<'a> {
 }
 
 /// One term file: the words that differ from their stem, with the stem (`fatture` → `fattur`),
-/// and each stem's documents as `[document, weight]` pairs, the documents as gaps from the
-/// previous one.
+/// and each stem's documents as `document, weight` pairs, the documents as gaps from the
+/// previous one, written as [`numbers`].
 #[derive(Serialize, Default)]
 struct TermFile<'a> {
     words: Vec<(&'a str, &'a str)>,
-    stems: Vec<(&'a str, Vec<u32>)>,
+    stems: Vec<(&'a str, &'a str)>,
     /// The documents with the word, as written, in their title (`fatture`: "Fatture e
-    /// pagamenti"), as gaps: a query with the very word ranks them above its stem's others.
-    titled: Vec<(&'a str, Vec<u32>)>,
+    /// pagamenti"), as gaps written as [`numbers`]: a query with the very word ranks them
+    /// above its stem's others.
+    titled: Vec<(&'a str, &'a str)>,
+}
+
+/// The digits of [`numbers`]: 0–31 end a number, 32–63 carry five bits of it with more to
+/// come. None needs escaping in JSON. `search.js` reads them with the same string.
+const DIGITS: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+
+/// Numbers written compactly for the browser: each in base 32, most significant group first,
+/// every group but the last shifted by 32 (so one character below 32, two below 1,024). The
+/// documents of a stem take about two characters each instead of the five or six of a JSON
+/// array, and term files are the bytes a query fetches most.
+fn numbers(values: impl IntoIterator<Item = u32>) -> String {
+    let mut out = String::new();
+    for mut n in values {
+        let mut groups = [0u8; 7];
+        let mut k = 0;
+        loop {
+            groups[k] = (n % 32) as u8;
+            k += 1;
+            n /= 32;
+            if n == 0 {
+                break;
+            }
+        }
+        for i in (0..k).rev() {
+            let digit = groups[i] + if i > 0 { 32 } else { 0 };
+            out.push(char::from(DIGITS[usize::from(digit)]));
+        }
+    }
+    out
 }
 
 /// Builds the index of `docs`, written in `language`.
@@ -304,11 +334,12 @@ impl<'a> Counts<'a> {
     }
 }
 
-/// One entry of a term file, for sizing.
+/// One entry of a term file: a word and its stem, or a stem or a title word with its
+/// documents written as [`numbers`].
 enum Term<'a> {
     Word(&'a str, &'a str),
-    Stem(&'a str, &'a [(u32, u32)]),
-    Titled(&'a str, &'a [u32]),
+    Stem(&'a str, &'a str),
+    Titled(&'a str, &'a str),
 }
 
 impl Term<'_> {
@@ -318,12 +349,10 @@ impl Term<'_> {
         }
     }
 
-    /// Roughly its bytes in JSON.
+    /// Its bytes in JSON, roughly (the words' escapes are not counted).
     fn bytes(&self) -> usize {
         match self {
-            Term::Word(w, s) => w.len() + s.len() + 8,
-            Term::Stem(s, p) => s.len() + 8 + p.len() * 7,
-            Term::Titled(w, d) => w.len() + 8 + d.len() * 4,
+            Term::Word(a, b) | Term::Stem(a, b) | Term::Titled(a, b) => a.len() + b.len() + 8,
         }
     }
 }
@@ -336,8 +365,16 @@ fn term_files(
     titled: &[(&str, Vec<u32>)],
     files: &mut Files,
 ) -> (Vec<String>, Vec<usize>) {
+    let postings: Vec<(&str, String)> = postings
+        .par_iter()
+        .map(|&(s, p)| (s, numbers(gaps(p))))
+        .collect();
+    let titled: Vec<(&str, String)> = titled
+        .iter()
+        .map(|(w, d)| (*w, numbers(doc_gaps(d))))
+        .collect();
     let mut terms: Vec<Term> = words.iter().map(|&(w, s)| Term::Word(w, s)).collect();
-    terms.extend(postings.iter().map(|&(s, p)| Term::Stem(s, p)));
+    terms.extend(postings.iter().map(|(s, p)| Term::Stem(s, p)));
     terms.extend(titled.iter().map(|(w, d)| Term::Titled(w, d)));
     terms.sort_by(|a, b| a.text().cmp(b.text()));
     let mut groups = Vec::new();
@@ -358,8 +395,8 @@ fn term_files(
         for t in group {
             match t {
                 Term::Word(w, s) => file.words.push((w, s)),
-                Term::Stem(s, p) => file.stems.push((s, gaps(p))),
-                Term::Titled(w, d) => file.titled.push((w, doc_gaps(d))),
+                Term::Stem(s, p) => file.stems.push((s, p)),
+                Term::Titled(w, d) => file.titled.push((w, d)),
             }
         }
         keys.push(key);
@@ -396,26 +433,23 @@ fn split<'t, 'a>(terms: &'t [Term<'a>], chars: usize, out: &mut Vec<(String, Vec
 }
 
 /// `[3, 7, 8]` → `[3, 4, 1]`.
-fn doc_gaps(docs: &[u32]) -> Vec<u32> {
+fn doc_gaps(docs: &[u32]) -> impl Iterator<Item = u32> + '_ {
     let mut prev = 0;
-    docs.iter()
-        .map(|&d| {
-            let gap = d - prev;
-            prev = d;
-            gap
-        })
-        .collect()
+    docs.iter().map(move |&d| {
+        let gap = d - prev;
+        prev = d;
+        gap
+    })
 }
 
 /// `[(3, w), (7, v)]` → `[3, w, 4, v]`.
-fn gaps(postings: &[(u32, u32)]) -> Vec<u32> {
+fn gaps(postings: &[(u32, u32)]) -> impl Iterator<Item = u32> + '_ {
     let mut prev = 0;
-    let mut out = Vec::with_capacity(postings.len() * 2);
-    for &(d, w) in postings {
-        out.extend([d - prev, w]);
+    postings.iter().flat_map(move |&(d, w)| {
+        let gap = d - prev;
         prev = d;
-    }
-    out
+        [gap, w]
+    })
 }
 
 /// Writes the document files into `files`: `[url, title, section, text]` per document, the text
@@ -481,7 +515,19 @@ mod tests {
             .collect();
         let all = terms.join("\n");
         assert!(all.contains(r#"["fatture","fattur"]"#), "{all}");
-        assert!(all.contains(r#"["fattur",[0,100,1,4]]"#), "{all}");
+        // Documents 0 and 1, weights 100 and 4.
+        assert!(all.contains(r#"["fattur","0Z414"]"#), "{all}");
+    }
+
+    #[test]
+    fn numbers_take_one_character_below_32_and_two_below_1024() {
+        assert_eq!(numbers([0, 31, 32, 1023, 1024]), "0VX0_VXW0");
+        let js = include_str!("../../themes/default/assets/search.js");
+        let digits = std::str::from_utf8(DIGITS).unwrap();
+        assert!(
+            js.contains(&format!("var DIGITS = \"{digits}\"")),
+            "search.js must read numbers with DIGITS as they are here"
+        );
     }
 
     #[test]

@@ -98,6 +98,20 @@
   function termFiles(m, w, wide) {
     return Promise.all(fileNumbers(m, w, wide).map(function (n) { return get(m.term_files[n]).then(parse); }));
   }
+  /* The numbers of a term file (a stem's documents and weights, a title word's documents), as
+     src/search/index.rs writes them: base 32, most significant group first, every group but
+     the last shifted by 32, each group one of DIGITS. */
+  var DIGITS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_", DIGIT_OF = {};
+  Array.from(DIGITS).forEach(function (c, i) { DIGIT_OF[c] = i; });
+  function numbers(s) {
+    var out = [], n = 0;
+    for (var i = 0; s && i < s.length; i++) {
+      var v = DIGIT_OF[s[i]];
+      if (v >= 32) n = n * 32 + v - 32;
+      else { out.push(n * 32 + v); n = 0; }
+    }
+    return out;
+  }
   /* A term file with maps for lookup, made once. */
   function parse(f) {
     if (!f.stemMap) {
@@ -112,8 +126,8 @@
     return termFiles(m, stem).then(function (fs) {
       var out = new Map();
       fs.forEach(function (f) {
-        var p = f.stemMap.get(stem), d = 0;
-        for (var i = 0; p && i < p.length; i += 2) { d += p[i]; out.set(d, p[i + 1]); }
+        var p = numbers(f.stemMap.get(stem)), d = 0;
+        for (var i = 0; i < p.length; i += 2) { d += p[i]; out.set(d, p[i + 1]); }
       });
       return out;
     });
@@ -146,8 +160,8 @@
       function add(s, f) { if (!(found.get(s) >= f)) found.set(s, f); }
       found.titled = [];
       fs.forEach(function (f) {
-        var t = f.titledMap.get(w), d = 0;
-        for (var i = 0; t && i < t.length; i++) { d += t[i]; found.titled.push(d); }
+        var t = numbers(f.titledMap.get(w)), d = 0;
+        for (var i = 0; i < t.length; i++) { d += t[i]; found.titled.push(d); }
         if (f.stemMap.has(w)) add(w, EXACT);
         if (f.wordMap.has(w)) add(f.wordMap.get(w), EXACT);
       });
