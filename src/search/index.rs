@@ -4,7 +4,7 @@
 use super::words::{Stems, each_raw_word, fold_into, is_folded, kept_letters, raw_words};
 use crate::paths;
 use rayon::prelude::*;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
 
@@ -113,65 +113,60 @@ fn numbers(values: impl IntoIterator<Item = u32>) -> String {
 pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>]) -> Files {
     let stems = Stems::for_language(language);
     let keep = kept_letters(language);
-    // Each document's words with their weight there, then each distinct word stemmed once.
-    let counted: Vec<FxHashMap<Cow<str>, u32>> = docs.par_iter().map(|d| weigh(d, keep)).collect();
-    let distinct: FxHashSet<&str> = counted
-        .iter()
-        .flat_map(|c| c.keys().map(|k| k.as_ref()))
-        .collect();
-    let mut vocabulary: Vec<&str> = distinct.into_iter().collect();
-    vocabulary.par_sort_unstable();
-    let stemmed: Vec<String> = vocabulary
+    let Counted { words, per_doc } = Counted::of(docs, keep);
+    // Each distinct word stemmed once; the stems sorted and numbered.
+    let stemmed: Vec<String> = words
         .par_iter()
         .map(|w| stems.stem(w).into_owned())
         .collect();
     let mut stem_list: Vec<&str> = stemmed.iter().map(String::as_str).collect();
     stem_list.par_sort_unstable();
     stem_list.dedup();
-    let stem_id = |s: &str| stem_list.binary_search(&s).expect("every stem is listed") as u32;
-    let stem_of: FxHashMap<&str, u32> = vocabulary
-        .iter()
-        .zip(&stemmed)
-        .map(|(w, s)| (*w, stem_id(s)))
-        .collect();
-    // Each document's stems with their weight, then each stem's documents.
-    let per_doc: Vec<Vec<(u32, u32)>> = counted
+    let stem_of: Vec<u32> = stemmed
         .par_iter()
-        .map(|words| by_stem(words, &stem_of))
+        .map(|s| {
+            stem_list
+                .binary_search(&s.as_str())
+                .expect("every stem is listed") as u32
+        })
+        .collect();
+    // The title words that differ from their stem, with their documents.
+    let mut titled: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (d, list) in per_doc.iter().enumerate() {
+        for &(w, weight) in list {
+            if weight >= TITLE && stemmed[w as usize] != words[w as usize] {
+                titled.entry(w).or_default().push(d as u32);
+            }
+        }
+    }
+    let mut titled: Vec<(&str, Vec<u32>)> = titled
+        .into_iter()
+        .map(|(w, d)| (words[w as usize].as_ref(), d))
+        .collect();
+    titled.sort_unstable();
+    // Each document's stems with their weight, then each stem's documents.
+    let per_doc: Vec<Vec<(u32, u32)>> = per_doc
+        .into_par_iter()
+        .map(|list| by_stem(list, &stem_of))
         .collect();
     let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stem_list.len()];
-    for (d, list) in per_doc.iter().enumerate() {
-        for &(s, weight) in list {
+    for (d, list) in per_doc.into_iter().enumerate() {
+        for (s, weight) in list {
             postings[s as usize].push((d as u32, weight));
         }
     }
-    let words: Vec<(&str, &str)> = vocabulary
+    let mut words: Vec<(&str, &str)> = words
         .iter()
-        .copied()
+        .map(|w| w.as_ref())
         .zip(stemmed.iter().map(String::as_str))
         .filter(|(w, s)| w != s)
         .collect();
+    words.par_sort_unstable();
     let stems_with_postings: Vec<(&str, &[(u32, u32)])> = stem_list
         .iter()
         .copied()
         .zip(postings.iter().map(Vec::as_slice))
         .collect();
-    // The title words that differ from their stem, with their documents.
-    let mut titled: FxHashMap<&str, Vec<u32>> = FxHashMap::default();
-    for (d, words) in counted.iter().enumerate() {
-        for (w, weight) in words {
-            let w = w.as_ref();
-            if *weight >= TITLE && stem_list[stem_of[w] as usize] != w {
-                let word = *vocabulary
-                    .binary_search(&w)
-                    .map(|i| &vocabulary[i])
-                    .expect("every word is listed");
-                titled.entry(word).or_default().push(d as u32);
-            }
-        }
-    }
-    let mut titled: Vec<(&str, Vec<u32>)> = titled.into_iter().collect();
-    titled.sort_unstable();
     let mut files = Files::new();
     let (keys, key_files) = term_files(&words, &stems_with_postings, &titled, &mut files);
     let term_count = key_files.last().map_or(0, |n| n + 1);
@@ -263,13 +258,13 @@ fn synonym_groups(
     out
 }
 
-/// A document's stems (by number) with their weight: the title's share once, plus what the
-/// headings and the text add, up to [`TEXT_CAP`].
-fn by_stem(words: &FxHashMap<Cow<str>, u32>, stem_of: &FxHashMap<&str, u32>) -> Vec<(u32, u32)> {
-    let mut list: Vec<(u32, u32)> = words
-        .iter()
-        .map(|(w, weight)| (stem_of[w.as_ref()], *weight))
-        .collect();
+/// A document's stems (by number) with their weight, from its words (by number): the title's
+/// share once, plus what the headings and the text add, up to [`TEXT_CAP`].
+fn by_stem(words: Vec<(u32, u32)>, stem_of: &[u32]) -> Vec<(u32, u32)> {
+    let mut list = words;
+    for e in &mut list {
+        e.0 = stem_of[e.0 as usize];
+    }
     list.sort_unstable_by_key(|e| e.0);
     let mut out: Vec<(u32, u32, u32)> = Vec::with_capacity(list.len());
     for (s, weight) in list {
@@ -285,6 +280,45 @@ fn by_stem(words: &FxHashMap<Cow<str>, u32>, stem_of: &FxHashMap<&str, u32>) -> 
     out.into_iter()
         .map(|(s, title, text)| (s, title + text.min(TEXT_CAP)))
         .collect()
+}
+
+/// The documents' words, numbered: every distinct word once, and each document's words as
+/// `(word, weight)` pairs.
+struct Counted<'d> {
+    /// Every word of the documents, in the order first met.
+    words: Vec<Cow<'d, str>>,
+    per_doc: Vec<Vec<(u32, u32)>>,
+}
+
+/// Documents counted at once: their words' tables are dropped once numbered, so the memory
+/// they take stays that of a batch.
+const BATCH: usize = 256;
+
+impl<'d> Counted<'d> {
+    fn of(docs: &'d [Document], keep: &'d str) -> Counted<'d> {
+        let mut ids: FxHashMap<Cow<'d, str>, u32> = FxHashMap::default();
+        let mut words: Vec<Cow<'d, str>> = Vec::new();
+        let mut per_doc = Vec::with_capacity(docs.len());
+        for batch in docs.chunks(BATCH) {
+            let counted: Vec<FxHashMap<Cow<'d, str>, u32>> =
+                batch.par_iter().map(|d| weigh(d, keep)).collect();
+            for doc in counted {
+                let list = doc
+                    .into_iter()
+                    .map(|(w, weight)| {
+                        let next = words.len() as u32;
+                        let id = *ids.entry(w).or_insert_with_key(|w| {
+                            words.push(w.clone());
+                            next
+                        });
+                        (id, weight)
+                    })
+                    .collect();
+                per_doc.push(list);
+            }
+        }
+        Counted { words, per_doc }
+    }
 }
 
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
