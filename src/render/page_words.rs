@@ -224,8 +224,20 @@ pub(super) fn html_chunks(html: &str) -> Vec<Chunk> {
         .filter(|e| *e > start)
         .unwrap_or(html.len());
     let mut cut = Cutter::default();
-    let mut rest = &html[start..end];
+    let main = &html[start..end];
+    let mut rest = main;
+    // Where the next thing is that could still change the chunks once the current one is full.
+    let mut interest = 0;
     while !rest.is_empty() {
+        let at = main.len() - rest.len();
+        if cut.idle() && at >= interest {
+            // A full chunk, nothing being read: only a new chunk or a heading can change what
+            // is found, and with none ahead the rest of the page adds nothing.
+            match next_interest(rest) {
+                Some(next) => interest = at + next + 1,
+                None => break,
+            }
+        }
         let lt = find_byte(rest, b'<').unwrap_or(rest.len());
         cut.text(&rest[..lt]);
         rest = &rest[lt..];
@@ -289,6 +301,18 @@ impl Default for Cutter {
 impl Cutter {
     fn chunk(&mut self) -> &mut Chunk {
         self.chunks.last_mut().expect("there is a chunk")
+    }
+
+    /// Whether the text that follows adds nothing: the chunk is full, and no title or heading
+    /// is being read (nor anything skipped that would end first).
+    fn idle(&self) -> bool {
+        self.skip_at.is_none()
+            && self.title_at.is_none()
+            && self.heading_at.is_none()
+            && self
+                .chunks
+                .last()
+                .is_some_and(|c| c.text.len() >= CHUNK_TEXT)
     }
 
     /// A run of text between tags.
@@ -428,6 +452,31 @@ impl Cutter {
             self.heading.push(' ');
         }
     }
+}
+
+/// Where in `rest` the first tag is that may start a chunk or open a heading (the offset of its
+/// `<`), or `None`. It may find a tag that turns out to start nothing, never miss one.
+fn next_interest(rest: &str) -> Option<usize> {
+    let heading = rest
+        .match_indices("<h")
+        .find(|(i, _)| matches!(rest.as_bytes().get(i + 2), Some(b'1'..=b'6')))
+        .map(|(i, _)| i);
+    let limit = heading.unwrap_or(rest.len());
+    let id = rest[..limit].match_indices("id=").find_map(|(i, _)| {
+        // The tag it stands in, if it does stand in one.
+        let lt = rest[..i].rfind('<')?;
+        let head = &rest[lt + 1..i];
+        if head.contains('>') {
+            return None;
+        }
+        let name = head.split(|c: char| c.is_whitespace() || c == '/').next()?;
+        let value = rest[i + 3..].trim_start_matches(['"', '\'']);
+        let never = Kind::of(&name.to_ascii_lowercase()).not_anchor
+            || value.starts_with("sb-")
+            || value.starts_with("issue-");
+        (!never).then_some(lt)
+    });
+    id.or(heading)
 }
 
 /// Whether an `id` starts a chunk: not the search box's, not an issue type's entry (issue
@@ -582,5 +631,21 @@ mod tests {
             ]
         );
         assert_eq!(chunks[2].headings, "Service desk");
+    }
+
+    #[test]
+    fn a_full_chunk_still_finds_later_headings_and_chunks_but_not_hidden_ones() {
+        let long = "word ".repeat(CHUNK_TEXT / 4);
+        let html = format!(
+            r#"<main><h2 id="matrix">Matrix</h2><table><tbody id="issue-x"><tr><td>{long}</td></tr></tbody></table>
+<div hidden><h2 id="secret">Hidden</h2><p>secret</p></div><h3>Late heading</h3><p>{long}</p>
+<div class="x" data-id="y"><span>More</span></div><h2 id="later">Later</h2><p>After</p></main>"#
+        );
+        let chunks = html_chunks(&html);
+        let anchors: Vec<Option<&str>> = chunks.iter().map(|c| c.anchor.as_deref()).collect();
+        assert_eq!(anchors, [Some("matrix"), Some("later")]);
+        assert_eq!(chunks[0].headings, "Matrix Late heading");
+        assert!(!chunks[0].text.contains("secret"));
+        assert_eq!(chunks[1].text, "Later After");
     }
 }
