@@ -324,9 +324,12 @@ impl<'d> Counted<'d> {
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
 /// headings and the text add (below [`TITLE`]).
 fn weigh<'d>(doc: &'d Document, keep: &'d str) -> FxHashMap<Cow<'d, str>, u32> {
+    // About one distinct word in every 16 bytes of a page's text: sized once, not grown.
+    let size = doc.title.len() + doc.keywords.len() + doc.headings.len() + doc.text.len();
     let mut counts = Counts {
         keep,
-        ..Counts::default()
+        words: FxHashMap::with_capacity_and_hasher((size / 16).min(4096), Default::default()),
+        buf: String::new(),
     };
     each_raw_word(&doc.title, |w| *counts.of(w) = TITLE);
     for (text, weight) in [
@@ -346,7 +349,6 @@ fn weigh<'d>(doc: &'d Document, keep: &'d str) -> FxHashMap<Cow<'d, str>, u32> {
 
 /// A document's words, folded: borrowed from its text when they are folded there, copied once
 /// per document otherwise.
-#[derive(Default)]
 struct Counts<'a> {
     words: FxHashMap<Cow<'a, str>, u32>,
     buf: String,
@@ -511,6 +513,9 @@ fn doc_files(docs: &[Document], files: &mut Files) -> usize {
 
 /// The first [`EXCERPT_CHARS`] characters of `text`, ending at a word.
 fn cut(text: &str) -> &str {
+    if text.len() <= EXCERPT_CHARS {
+        return text;
+    }
     match text.char_indices().nth(EXCERPT_CHARS) {
         None => text,
         Some((end, _)) => {

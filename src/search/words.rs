@@ -33,14 +33,25 @@ pub(crate) fn each_raw_word<'t>(text: &'t str, mut word: impl FnMut(&'t str)) {
     // The current chain: where it starts, where its last run ends, and how many runs it has.
     let mut chain: Option<(usize, usize, usize)> = None;
     let mut run_start: Option<usize> = None;
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII by its byte; anything else by its character.
+        let (alphanumeric, width) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a character starts here");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
+        if alphanumeric {
             if run_start.is_none() {
                 run_start = Some(i);
             }
         } else if let Some(s) = run_start.take() {
             chain = run(text, (s, i), chain, &mut word);
         }
+        i += width;
     }
     if let Some(s) = run_start {
         chain = run(text, (s, text.len()), chain, &mut word);
