@@ -26,7 +26,7 @@ impl Renderer<'_> {
     pub(super) fn search_index(&self, out: &Output) -> Result<(), RenderError> {
         let synonyms = self.synonyms();
         let files = search::build(
-            &self.search_documents()?,
+            self.search_documents()?,
             &self.edition.language.tag,
             &synonyms,
         );

@@ -110,10 +110,16 @@ fn numbers(values: impl IntoIterator<Item = u32>) -> String {
 
 /// Builds the index of `docs`, written in `language`.
 /// `synonyms` are the groups of words that mean the same to customers in that language.
-pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>]) -> Files {
+pub(crate) fn build(docs: Vec<Document>, language: &str, synonyms: &[Vec<String>]) -> Files {
     let stems = Stems::for_language(language);
     let keep = kept_letters(language);
-    let Counted { words, per_doc } = Counted::of(docs, keep);
+    let documents = docs.len();
+    let pages = page_runs(&docs);
+    let Counted {
+        words,
+        per_doc,
+        doc_files,
+    } = Counted::of(docs, keep);
     // Each distinct word stemmed once; the stems sorted and numbered.
     let stemmed: Vec<String> = words
         .par_iter()
@@ -170,7 +176,13 @@ pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>])
     let mut files = Files::new();
     let (keys, key_files) = term_files(&words, &stems_with_postings, &titled, &mut files);
     let term_count = key_files.last().map_or(0, |n| n + 1);
-    let doc_files = doc_files(docs, &mut files);
+    let doc_count = doc_files.len();
+    files.extend(
+        doc_files
+            .into_iter()
+            .enumerate()
+            .map(|(i, json)| (paths::search_docs_file(i), json)),
+    );
     let synonyms = synonym_groups(synonyms, &stems, keep, |s| {
         stem_list.binary_search(&s).is_ok()
     });
@@ -179,13 +191,13 @@ pub(crate) fn build(docs: &[Document], language: &str, synonyms: &[Vec<String>])
         stemmer: stems.name,
         keep,
         synonyms,
-        documents: docs.len(),
-        pages: page_runs(docs),
+        documents,
+        pages,
         docs_per_file: DOCS_PER_FILE,
         term_files: (0..term_count).map(paths::search_terms_name).collect(),
         keys,
         key_files,
-        doc_files,
+        doc_files: doc_count,
         doc_file_names: paths::SEARCH_DOCS_NAMES,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
@@ -283,41 +295,57 @@ fn by_stem(words: Vec<(u32, u32)>, stem_of: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// The documents' words, numbered: every distinct word once, and each document's words as
-/// `(word, weight)` pairs.
-struct Counted<'d> {
+/// `(word, weight)` pairs; and the document files.
+struct Counted {
     /// Every word of the documents, in the order first met.
-    words: Vec<Cow<'d, str>>,
+    words: Vec<String>,
     per_doc: Vec<Vec<(u32, u32)>>,
+    /// The JSON of each document file, in order.
+    doc_files: Vec<Vec<u8>>,
 }
 
-/// Documents counted at once: their words' tables are dropped once numbered, so the memory
-/// they take stays that of a batch.
+/// Documents counted at once (a multiple of [`DOCS_PER_FILE`]): once their words are numbered
+/// and their document files written, their text is dropped, so the memory the index takes is
+/// that of a batch and of the numbers.
 const BATCH: usize = 256;
 
-impl<'d> Counted<'d> {
-    fn of(docs: &'d [Document], keep: &'d str) -> Counted<'d> {
-        let mut ids: FxHashMap<Cow<'d, str>, u32> = FxHashMap::default();
-        let mut words: Vec<Cow<'d, str>> = Vec::new();
-        let mut per_doc = Vec::with_capacity(docs.len());
-        for batch in docs.chunks(BATCH) {
-            let counted: Vec<FxHashMap<Cow<'d, str>, u32>> =
+impl Counted {
+    fn of(docs: Vec<Document>, keep: &str) -> Counted {
+        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
+        let mut counted = Counted {
+            words: Vec::new(),
+            per_doc: Vec::with_capacity(docs.len()),
+            doc_files: Vec::new(),
+        };
+        let mut docs = docs.into_iter();
+        loop {
+            let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
+            if batch.is_empty() {
+                return counted;
+            }
+            let weighed: Vec<FxHashMap<Cow<str>, u32>> =
                 batch.par_iter().map(|d| weigh(d, keep)).collect();
-            for doc in counted {
+            for doc in weighed {
                 let list = doc
                     .into_iter()
-                    .map(|(w, weight)| {
-                        let next = words.len() as u32;
-                        let id = *ids.entry(w).or_insert_with_key(|w| {
-                            words.push(w.clone());
-                            next
-                        });
-                        (id, weight)
-                    })
+                    .map(|(w, weight)| (counted.number(&mut ids, w), weight))
                     .collect();
-                per_doc.push(list);
+                counted.per_doc.push(list);
             }
+            let files: Vec<Vec<u8>> = batch.par_chunks(DOCS_PER_FILE).map(doc_file).collect();
+            counted.doc_files.extend(files);
         }
-        Counted { words, per_doc }
+    }
+
+    /// The number of a word, given at its first sight.
+    fn number(&mut self, ids: &mut FxHashMap<String, u32>, word: Cow<str>) -> u32 {
+        if let Some(&id) = ids.get(word.as_ref()) {
+            return id;
+        }
+        let id = self.words.len() as u32;
+        self.words.push(word.to_string());
+        ids.insert(word.into_owned(), id);
+        id
     }
 }
 
@@ -488,27 +516,14 @@ fn gaps(postings: &[(u32, u32)]) -> impl Iterator<Item = u32> + '_ {
     })
 }
 
-/// Writes the document files into `files`: `[url, title, section, text]` per document, the text
-/// cut at [`EXCERPT_CHARS`]. Returns how many there are.
-fn doc_files(docs: &[Document], files: &mut Files) -> usize {
-    let chunks: Vec<Vec<u8>> = docs
-        .par_chunks(DOCS_PER_FILE)
-        .map(|chunk| {
-            let rows: Vec<[&str; 4]> = chunk
-                .iter()
-                .map(|d| [&*d.url, &*d.title, &*d.section, cut(&d.text)])
-                .collect();
-            serde_json::to_vec(&rows).expect("a document file serialises")
-        })
+/// A document file: `[url, title, section, text]` per document, the text cut at
+/// [`EXCERPT_CHARS`].
+fn doc_file(docs: &[Document]) -> Vec<u8> {
+    let rows: Vec<[&str; 4]> = docs
+        .iter()
+        .map(|d| [&*d.url, &*d.title, &*d.section, cut(&d.text)])
         .collect();
-    let n = chunks.len();
-    files.extend(
-        chunks
-            .into_iter()
-            .enumerate()
-            .map(|(i, json)| (paths::search_docs_file(i), json)),
-    );
-    n
+    serde_json::to_vec(&rows).expect("a document file serialises")
 }
 
 /// The first [`EXCERPT_CHARS`] characters of `text`, ending at a word.
@@ -542,11 +557,11 @@ mod tests {
 
     #[test]
     fn stems_are_found_through_their_words_and_title_words_weigh_most() {
-        let docs = [
+        let docs = vec![
             doc("Fattura", "altro"),
             doc("Altro", "la fattura e le fatture"),
         ];
-        let files = build(&docs, "it", &[]);
+        let files = build(docs, "it", &[]);
         let terms: Vec<&str> = files
             .iter()
             .filter(|(p, _)| p.contains("/t"))
@@ -574,7 +589,7 @@ mod tests {
         let docs: Vec<Document> = (0..600)
             .map(|i| doc(&format!("d{i}"), "face fact fade fail fair fake fall fame"))
             .collect();
-        let files = build(&docs, "en", &[]);
+        let files = build(docs, "en", &[]);
         let manifest = std::str::from_utf8(&files[0].1).unwrap();
         assert!(
             manifest.contains(r#""keys":["#) && manifest.contains(r#""fad""#),
