@@ -112,6 +112,7 @@ fn start_indexer(preview: Arc<Preview>) -> mpsc::Sender<()> {
     // Without threads to spare, the shared pool does.
     let pool = rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("search-index-{i}"))
+        .start_handler(|_| yield_to_rebuilds())
         .build()
         .ok();
     std::thread::spawn(move || {
@@ -126,6 +127,20 @@ fn start_indexer(preview: Arc<Preview>) -> mpsc::Sender<()> {
     });
     ask
 }
+
+/// Lowers the calling thread's priority (nice 10), so that while the index is built aside a
+/// rebuild's threads get the processor first; the index still has it whenever it is free.
+#[cfg(target_os = "linux")]
+fn yield_to_rebuilds() {
+    // SAFETY: `setpriority` only reads its arguments; on Linux `who` 0 with `PRIO_PROCESS` is
+    // the calling thread alone (the nice value is a thread's).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_rebuilds() {}
 
 /// The changes of a batch of events, plus, when it changes several files (a checkout or a
 /// save-all is under way), of every batch that follows within a moment: one burst of saves,
