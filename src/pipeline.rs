@@ -347,3 +347,13 @@ pub(crate) fn preview(
 ) -> std::result::Result<Files, RenderError> {
     render::render_to_memory(&valid.render_input(), selection, memo)
 }
+
+/// The documents of the site's search index, for the preview to build it from once the pages
+/// of an edit are served; `None` when `stop` said to stop.
+pub(crate) fn preview_index(
+    valid: &Valid,
+    memo: &render::SearchMemo,
+    stop: render::Stop,
+) -> std::result::Result<Option<Vec<render::EditionIndex>>, RenderError> {
+    render::index_documents(&valid.render_input(), memo, stop)
+}

@@ -26,8 +26,14 @@ impl Served {
     /// Starts serve on a copy of the example site, first trying `port`; stdout and stderr
     /// lines are collected together.
     fn start_with(port: u16, extra: &[&str]) -> Served {
+        Served::start_on(port, extra, |_| {})
+    }
+
+    /// Starts serve on a copy of the example site that `prepare` has changed.
+    fn start_on(port: u16, extra: &[&str], prepare: impl FnOnce(&Path)) -> Served {
         let site = tempfile::tempdir().unwrap();
         common::copy_dir(Path::new("content-example"), site.path());
+        prepare(site.path());
         let port = port.to_string();
         let mut args = vec!["serve", site.path().to_str().unwrap(), "--port", &port];
         args.extend_from_slice(extra);
@@ -82,12 +88,15 @@ impl Served {
         }
     }
 
+    /// The rebuilds reported so far (a search index that follows one on a line of its own is
+    /// part of it).
     fn rebuilds(&self) -> usize {
         self.lines
             .lock()
             .unwrap()
             .iter()
             .filter(|l| l.contains(": ok in ") || l.contains(": FAILED in "))
+            .filter(|l| !l.starts_with("search index: "))
             .count()
     }
 
@@ -1465,4 +1474,96 @@ fn the_articles_list_follows_every_edit_of_pages() {
     });
     same.check("the pages removed: the home page lists every page again");
     assert_eq!(request(s.port, "GET", "/articles/").status, 404);
+}
+
+/// Words for generated pages: pseudo-random, so that their search index has many terms.
+fn made_up_words(seed: u64, n: usize) -> String {
+    const SYLLABLES: [&str; 16] = [
+        "ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "za", "pe", "gu", "di", "fo", "be", "ha",
+        "ri",
+    ];
+    let mut x = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut words = Vec::with_capacity(n);
+    for _ in 0..n {
+        let mut word = String::new();
+        for _ in 0..3 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            word.push_str(SYLLABLES[(x >> 60) as usize]);
+        }
+        words.push(word);
+    }
+    words.join(" ")
+}
+
+/// An edit saved while the search index of the edit before is being built is served at once:
+/// the index gives way to its rebuild (or is built aside while it runs) and follows it, from the
+/// new state; what is served then equals a fresh build, search index included.
+#[test]
+fn an_edit_never_waits_for_the_search_index() {
+    // Enough pages (in both editions: they are untranslated) that the index takes a while.
+    let s = Served::start_on(free_port(), &[], |site| {
+        std::fs::create_dir_all(site.join("pages/kb")).unwrap();
+        for k in 0..1000 {
+            let text = made_up_words(k, 250);
+            std::fs::write(
+                site.join(format!("pages/kb/topic-{k:03}.md")),
+                format!(
+                    "---\ntitle: Argomento {k:03}\nweight: {}\n---\n\n{text}\n",
+                    100 + k
+                ),
+            )
+            .unwrap();
+        }
+    });
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(120));
+    s.settle();
+    let mut same = Equivalence::new(&s);
+    same.check("the first build");
+
+    // The first edit's page is served; its search index starts right after. The second edit,
+    // saved then, is served without waiting for it.
+    let n = s.line_count();
+    s.edit_text("pages/kb/topic-001.md", "First edit.");
+    s.wait_for("/kb/topic-001/", |r| r.body.contains("First edit."));
+    let saved = Instant::now();
+    s.edit_text("pages/kb/topic-002.md", "Second edit.");
+    s.wait_for("/kb/topic-002/", |r| r.body.contains("Second edit."));
+    let served = saved.elapsed().as_millis();
+    s.settle();
+    let lines: Vec<String> = s.lines.lock().unwrap()[n..].to_vec();
+    let second = lines
+        .iter()
+        .find(|l| l.starts_with("pages/kb/topic-002.md: ok in "))
+        .unwrap_or_else(|| panic!("no report of the second edit: {lines:?}"));
+    // The edit's own report does not wait for the index either: it says the index follows.
+    assert!(second.ends_with("; search index follows)"), "{lines:?}");
+    let index_millis: Vec<u128> = lines
+        .iter()
+        .filter_map(|l| l.split_once("search index: ok in "))
+        .filter_map(|(_, rest)| rest.split_once(" ms")?.0.parse().ok())
+        .collect();
+    let longest = *index_millis
+        .iter()
+        .max()
+        .unwrap_or_else(|| panic!("no search index reported: {lines:?}"));
+    assert!(
+        served * 2 < longest,
+        "the second edit was served {served} ms after it was saved, the index takes {longest} \
+         ms: it waited for the index; {lines:?}"
+    );
+    // The index that followed is the whole index of the last version.
+    same.check("two edits, the second while the first's search index was built");
+}
+
+impl Served {
+    /// Adds a paragraph to the end of a page of the site.
+    fn edit_text(&self, rel: &str, text: &str) {
+        let path = self.path(rel);
+        let page = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{page}\n{text}\n")).unwrap();
+    }
 }

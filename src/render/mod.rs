@@ -41,6 +41,7 @@ use output::Output;
 pub(crate) use page_words::SearchMemo;
 use pages::{hours_json, set_globals};
 use rayon::prelude::*;
+pub(crate) use search::{EditionIndex, Stop};
 use std::collections::BTreeMap;
 use std::path::Path;
 pub(crate) use theme::TemplateError;
@@ -50,11 +51,11 @@ use views::Model;
 /// Which outputs to render.
 pub(crate) enum Selection<'s> {
     Everything,
-    /// Everything but the search index, which follows with [`Selection::SearchIndex`]: the
-    /// preview serves a rebuilt site before its index is ready.
+    /// Everything but the search index, which follows from [`index_documents`]: the preview
+    /// serves a rebuilt site before its index is ready.
     Site,
     /// Only these Markdown pages (paths under `pages/`), for a preview's edit of them; the
-    /// search index follows with [`Selection::SearchIndex`].
+    /// search index follows from [`index_documents`].
     Pages(&'s [String]),
     /// These Markdown pages, whose titles or weights changed (but not what places them: slug,
     /// draft), and what shows their titles beyond the navigation: the home page's list of
@@ -62,9 +63,6 @@ pub(crate) enum Selection<'s> {
     /// everything instead when the [`navigation_titles`] changed. The search index follows, as
     /// for `Pages`.
     Retitled(&'s [String]),
-    /// The search index alone, for the preview to bring it up to date once the pages of an
-    /// edit are served: every page's words come from the [`SearchMemo`] of the renders before.
-    SearchIndex,
 }
 
 pub(crate) struct RenderStats {
@@ -152,6 +150,34 @@ pub(crate) fn render_to_memory(
     }
     render_into(input, &out, selection, Some(memo))?;
     Ok(out.into_files())
+}
+
+/// The documents of every edition's search index, for the preview to bring its index up to
+/// date once the pages of an edit are served: every page's words come from the [`SearchMemo`]
+/// of the renders before (or the page is rendered again for them). `None` as soon as `stop`
+/// says to stop (it is asked before each edition and each page): the next edit is coming, and
+/// its rebuild is not to wait.
+pub(crate) fn index_documents(
+    input: &RenderInput,
+    memo: &SearchMemo,
+    stop: Stop,
+) -> Result<Option<Vec<EditionIndex>>, RenderError> {
+    let editions = editions::editions(input);
+    let map = LinkMap::new(input, &editions[0]);
+    let mut all = Vec::new();
+    for edition in &editions {
+        if stop() {
+            return Ok(None);
+        }
+        let linker = Linker { edition, map: &map };
+        match with_renderer(input, linker, &editions, Some(memo), |r| {
+            r.index_documents(stop)
+        })? {
+            Some(index) => all.push(index),
+            None => return Ok(None),
+        }
+    }
+    Ok(Some(all))
 }
 
 /// Renders every edition of the portal (one per language) into `out`; the files all editions
@@ -273,7 +299,6 @@ impl Renderer<'_> {
                 self.render_jobs(out, &jobs)?;
                 self.sitemap(out)
             }
-            Selection::SearchIndex => self.search_index(out),
         }
     }
 

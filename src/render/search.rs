@@ -21,24 +21,55 @@ use std::collections::HashMap;
 /// The built-in groups of synonyms, by language: what customers say for the same thing.
 const SYNONYMS: &str = include_str!("../search/synonyms.json");
 
+/// Whether to stop gathering an index's documents (a preview's next edit is coming): once it
+/// says yes, it says yes to the end.
+pub(crate) type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
+
+/// The search index of one edition as documents, gathered from the site and its rendering;
+/// [`EditionIndex::build`] turns them into the index's files without reading anything else (a
+/// preview builds them while the next edit is rebuilt).
+pub(crate) struct EditionIndex {
+    /// The edition's output prefix (`en/`).
+    prefix: String,
+    language: String,
+    synonyms: Vec<Vec<String>>,
+    documents: Vec<Document>,
+}
+
+impl EditionIndex {
+    /// The index's files, by path in the output.
+    pub(crate) fn build(self) -> Vec<(String, Vec<u8>)> {
+        search::build(self.documents, &self.language, &self.synonyms)
+            .into_iter()
+            .map(|(path, bytes)| (format!("{}{path}", self.prefix), bytes))
+            .collect()
+    }
+}
+
 impl Renderer<'_> {
     /// Builds the search index and writes its files.
     pub(super) fn search_index(&self, out: &Output) -> Result<(), RenderError> {
-        let synonyms = self.synonyms();
-        let files = search::build(
-            self.search_documents()?,
-            &self.edition.language.tag,
-            &synonyms,
-        );
-        let files: Vec<(String, Vec<u8>)> = files
-            .into_iter()
-            .map(|(path, bytes)| (self.mine(&path), bytes))
-            .collect();
+        let Some(index) = self.index_documents(&|| false)? else {
+            return Ok(());
+        };
+        let files = index.build();
         out.make_dirs(files.iter().map(|(p, _)| p.as_str()))?;
         files
             .into_par_iter()
             .try_for_each(|(path, bytes)| out.write_owned(&path, bytes))?;
         Ok(())
+    }
+
+    /// The documents of the edition's search index; `None` when `stop` said to stop (checked
+    /// before each page).
+    pub(super) fn index_documents(&self, stop: Stop) -> Result<Option<EditionIndex>, RenderError> {
+        let documents = self.search_documents(stop)?;
+        Ok((!stop()).then(|| EditionIndex {
+            prefix: self.edition.urls.prefix.clone(),
+            language: self.edition.language.tag.clone(),
+            synonyms: self.synonyms(),
+            documents,
+        }))
     }
 
     /// The built-in groups of the edition's language (by its primary tag), then the site's.
@@ -74,7 +105,9 @@ impl Renderer<'_> {
         )
     }
 
-    fn search_documents(&self) -> Result<Vec<Document>, RenderError> {
+    /// Every document of the edition, in order; a page reached once `stop` says to stop is
+    /// left out (the caller drops what it gathered).
+    fn search_documents(&self, stop: Stop) -> Result<Vec<Document>, RenderError> {
         let articles = self.model.t.word("articles");
         let titles: HashMap<&str, &str> = self
             .pages
@@ -100,7 +133,13 @@ impl Renderer<'_> {
         });
         let per_page: Vec<Vec<Document>> = shown
             .par_iter()
-            .map(|job| self.shown_documents(*job))
+            .map(|job| {
+                if stop() {
+                    Ok(Vec::new())
+                } else {
+                    self.shown_documents(*job)
+                }
+            })
             .collect::<Result<_, _>>()?;
         let mut docs: Vec<Document> = self.issue_documents();
         docs.extend(per_page.into_iter().flatten());
@@ -108,6 +147,7 @@ impl Renderer<'_> {
             .pages
             .par_iter()
             .enumerate()
+            .filter(|_| !stop())
             .map(|(i, p)| {
                 self.page_document(p, self.page_words.take(i, &p.body), &titles, &articles)
             })

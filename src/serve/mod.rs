@@ -1,7 +1,8 @@
 //! `serve`: a live preview that drives the same pipeline as `build` on every edit, into
 //! memory, and reloads open pages when the new version is in place. Data flows one way:
 //! `watch` says what changed, `preview` rebuilds (with `overlay` for errors), `http` serves
-//! the preview and `live`'s event streams; this module wires them together.
+//! the preview and `live`'s event streams; this module wires them together, and builds the
+//! search index on a thread of its own once an edit's pages are served.
 
 mod http;
 mod live;
@@ -14,6 +15,7 @@ use preview::Preview;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::sync::mpsc;
 use std::time::Duration;
 
 pub(crate) struct Options {
@@ -45,7 +47,9 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     // Before the first build, which may read versions from git into a temporary folder.
     stop_on_ctrl_c();
     let built = preview.rebuild(None);
-    report("built", &built, preview.refresh_index().as_ref());
+    let mut index = None;
+    preview.refresh_index(|o| index = Some(o.clone()));
+    report("built", &built, index.as_ref());
     let scope = watch::Scope {
         root: site.root.clone(),
         theme: theme_dir(&site),
@@ -59,6 +63,7 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
         .map_err(|e| Error::Usage(format!("cannot watch {}: {e}", site.root.display())))?;
     let hub = Arc::new(live::Hub::default());
     hub.clone().keep_alive(Duration::from_secs(5));
+    let indexer = start_indexer(preview.clone());
     {
         let (preview, hub) = (preview.clone(), hub.clone());
         std::thread::spawn(move || {
@@ -77,33 +82,65 @@ pub(crate) fn run(opts: &Options) -> Result<ExitCode> {
     let mut next = None;
     while let Some(batch) = next.take().or_else(|| watcher.events.recv().ok()) {
         let changes = gather(&scope, batch, &watcher.events);
-        let outcome = (!changes.is_empty()).then(|| {
-            let outcome = preview.rebuild(Some(&changes));
+        if !changes.is_empty() {
+            // An index being built stops for the rebuild, or is not served if it is past
+            // gathering its words.
+            let mut o = preview.rebuild(Some(&changes));
             hub.broadcast(&preview.state_event());
-            outcome
-        });
+            if preview.index_due() {
+                o.summary.push_str("; search index follows");
+            }
+            report(&describe(&changes), &o, None);
+        }
         // The search index once the pages are served, unless more edits are already waiting
         // (their rebuild comes first, and the index after it).
-        let index = match watcher.events.try_recv() {
-            Ok(more) => {
-                next = Some(more);
-                None
+        match watcher.events.try_recv() {
+            Ok(more) => next = Some(more),
+            Err(_) => {
+                let _ = indexer.send(());
             }
-            Err(_) => preview.refresh_index(),
-        };
-        match (outcome, index) {
-            (Some(mut o), index) => {
-                if index.is_none() && preview.index_due() {
-                    o.summary.push_str("; search index follows");
-                }
-                report(&describe(&changes), &o, index.as_ref());
-            }
-            (None, Some(index)) => report("search index", &index, None),
-            (None, None) => {}
         }
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// The thread that brings the search index up to date whenever it is asked to (asks made while
+/// it builds are one), with a pool of threads of its own: the rebuild of an edit that comes
+/// meanwhile finds the shared pool free, not busy with the index's work.
+fn start_indexer(preview: Arc<Preview>) -> mpsc::Sender<()> {
+    let (ask, asked) = mpsc::channel::<()>();
+    // Without threads to spare, the shared pool does.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("search-index-{i}"))
+        .start_handler(|_| yield_to_rebuilds())
+        .build()
+        .ok();
+    std::thread::spawn(move || {
+        while asked.recv().is_ok() {
+            while asked.try_recv().is_ok() {}
+            let refresh = || preview.refresh_index(|o| report("search index", o, None));
+            match &pool {
+                Some(pool) => pool.install(refresh),
+                None => refresh(),
+            }
+        }
+    });
+    ask
+}
+
+/// Lowers the calling thread's priority (nice 10), so that while the index is built aside a
+/// rebuild's threads get the processor first; the index still has it whenever it is free.
+#[cfg(target_os = "linux")]
+fn yield_to_rebuilds() {
+    // SAFETY: `setpriority` only reads its arguments; on Linux `who` 0 with `PRIO_PROCESS` is
+    // the calling thread alone (the nice value is a thread's).
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_rebuilds() {}
 
 /// The changes of a batch of events, plus, when it changes several files (a checkout or a
 /// save-all is under way), of every batch that follows within a moment: one burst of saves,

@@ -5,7 +5,8 @@
 //! the sitemap, and every page when the navigation shows the change), a static file is
 //! re-read, a template change re-renders without re-checking, a catalogue change runs the
 //! whole pipeline. A page edit's search index follows once its pages are served
-//! ([`Preview::refresh_index`]), from the words the renders before kept ([`SearchMemo`]).
+//! ([`Preview::refresh_index`]), from the words the renders before kept ([`SearchMemo`]), and
+//! never holds up the next edit: it stops for it, or is built aside while it is rebuilt.
 //! Files are kept as shared bytes: a response never copies one.
 
 use super::overlay::Failure;
@@ -18,6 +19,7 @@ use crate::site::{self, Page};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, RwLock};
 use std::time::Instant;
 
@@ -31,6 +33,12 @@ pub(crate) struct Preview {
     history: Mutex<Option<crate::changes::Loaded>>,
     /// The words of every page as the last renders found them, for the next search index.
     words: SearchMemo,
+    /// Rebuilds started: a search index whose build sees this change is not served (it is of
+    /// an older version; another follows the rebuild).
+    rebuilds: AtomicU64,
+    /// A rebuild is waiting for the `base` lock or holding it: the index build stops at once,
+    /// and none starts.
+    rebuilding: AtomicBool,
 }
 
 /// What the smaller rebuilds start from.
@@ -56,6 +64,7 @@ struct State {
 }
 
 /// What one rebuild did, for the one-line report.
+#[derive(Clone)]
 pub(crate) struct Outcome {
     pub ok: bool,
     pub millis: u128,
@@ -126,6 +135,8 @@ impl Preview {
             state: RwLock::new(state),
             history: Mutex::default(),
             words: SearchMemo::default(),
+            rebuilds: AtomicU64::new(0),
+            rebuilding: AtomicBool::new(false),
         }
     }
 
@@ -165,6 +176,15 @@ impl Preview {
     /// Rebuilds for a set of changes (all of them when `None`: the first build).
     pub(crate) fn rebuild(&self, changes: Option<&BTreeSet<Change>>) -> Outcome {
         let started = Instant::now();
+        // A search index being built stops (within a page) and lets the rebuild in.
+        self.rebuilds.fetch_add(1, Ordering::SeqCst);
+        self.rebuilding.store(true, Ordering::SeqCst);
+        let outcome = self.rebuild_now(changes, started);
+        self.rebuilding.store(false, Ordering::SeqCst);
+        outcome
+    }
+
+    fn rebuild_now(&self, changes: Option<&BTreeSet<Change>>, started: Instant) -> Outcome {
         let mut base = self.base.lock().expect("base lock");
         let Base {
             good,
@@ -247,50 +267,79 @@ impl Preview {
         self.base.lock().expect("base lock").index_due
     }
 
-    /// Brings the search index up to date after a page edit, once its pages are served: the
-    /// same version (pages do not reload for it). `None` when it was up to date.
-    pub(crate) fn refresh_index(&self) -> Option<Outcome> {
+    /// Brings the search index up to date after an edit, once its pages are served: the same
+    /// version (pages do not reload for it). The documents are gathered from the good site
+    /// and the words the renders kept, stopping within a page when a rebuild comes (see
+    /// [`Preview::rebuild`]); the index's files are then built without holding anything, so
+    /// that a rebuild need not wait for them, and served only if no rebuild started meanwhile:
+    /// the index served is always the whole index of one version, the new files replacing the
+    /// old together. `report` is given the outcome before any later rebuild can be reported;
+    /// it is not called when the index was up to date or gave way to a rebuild (whose own
+    /// index follows when it is asked for again).
+    pub(crate) fn refresh_index(&self, report: impl FnOnce(&Outcome)) {
         let started = Instant::now();
-        let mut base = self.base.lock().expect("base lock");
-        if !std::mem::take(&mut base.index_due) {
-            return None;
+        let seen = self.rebuilds.load(Ordering::SeqCst);
+        let stop = || {
+            self.rebuilding.load(Ordering::SeqCst) || self.rebuilds.load(Ordering::SeqCst) != seen
+        };
+        let editions = {
+            let mut base = self.base.lock().expect("base lock");
+            if !base.index_due || stop() {
+                return;
+            }
+            let Some(valid) = base.good.as_ref() else {
+                return;
+            };
+            match pipeline::preview_index(valid, &self.words, &stop) {
+                Ok(Some(editions)) => editions,
+                Ok(None) => return,
+                Err(e) => {
+                    let f = self.failure(valid, e);
+                    base.index_due = false;
+                    // Rendered again whole by the next rebuild.
+                    base.pending.insert(Change::Templates);
+                    self.state.write().expect("state lock").errors = Some(f.html);
+                    report(&Outcome {
+                        ok: false,
+                        millis: started.elapsed().as_millis(),
+                        summary: f.summary,
+                    });
+                    return;
+                }
+            }
+        };
+        let mut files = Files::new();
+        for edition in editions {
+            if stop() {
+                return;
+            }
+            files.extend(edition.build());
         }
-        let valid = base.good.as_ref()?;
-        let result = self.render(valid, &Selection::SearchIndex);
-        let millis = started.elapsed().as_millis();
+        let mut base = self.base.lock().expect("base lock");
+        if stop() {
+            return;
+        }
+        base.index_due = false;
+        let n = files.len();
         let mut s = self.state.write().expect("state lock");
-        Some(match result {
-            Ok(files) => {
-                let n = files.len();
-                // The index's folders hold the new index alone (it may have fewer files).
-                let dirs: BTreeSet<&str> = files
-                    .keys()
-                    .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
-                    .collect();
-                s.files.retain(|p, _| {
-                    files.contains_key(p)
-                        || !p
-                            .rsplit_once('/')
-                            .is_some_and(|(dir, _)| dirs.contains(dir))
-                });
-                s.files.extend(shared(files));
-                Outcome {
-                    ok: true,
-                    millis,
-                    summary: format!("{n} files"),
-                }
-            }
-            Err(f) => {
-                // Rendered again whole by the next rebuild.
-                base.pending.insert(Change::Templates);
-                s.errors = Some(f.html);
-                Outcome {
-                    ok: false,
-                    millis,
-                    summary: f.summary,
-                }
-            }
-        })
+        // The index's folders hold the new index alone (it may have fewer files).
+        let dirs: BTreeSet<&str> = files
+            .keys()
+            .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
+            .collect();
+        s.files.retain(|p, _| {
+            files.contains_key(p)
+                || !p
+                    .rsplit_once('/')
+                    .is_some_and(|(dir, _)| dirs.contains(dir))
+        });
+        s.files.extend(shared(files));
+        drop(s);
+        report(&Outcome {
+            ok: true,
+            millis: started.elapsed().as_millis(),
+            summary: format!("{n} files"),
+        });
     }
 
     /// The whole pipeline: check, then render everything.
@@ -316,7 +365,11 @@ impl Preview {
     }
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
-        pipeline::preview(valid, selection, &self.words).map_err(|e| match e {
+        pipeline::preview(valid, selection, &self.words).map_err(|e| self.failure(valid, e))
+    }
+
+    fn failure(&self, valid: &Valid, e: RenderError) -> Failure {
+        match e {
             RenderError::Template(e) => {
                 let mut files = valid.site.files.clone();
                 let d = e.to_diagnostic(&mut files);
@@ -328,7 +381,7 @@ impl Preview {
                 )
             }
             RenderError::Io(e) => Failure::message(&e.to_string()),
-        })
+        }
     }
 
     /// A rebuild from the last good site: as small as the changes allow. Everything is read
