@@ -136,31 +136,8 @@ pub(crate) fn build(docs: Vec<Document>, language: &str, synonyms: &[Vec<String>
                 .expect("every stem is listed") as u32
         })
         .collect();
-    // The title words that differ from their stem, with their documents.
-    let mut titled: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
-    for (d, list) in per_doc.iter().enumerate() {
-        for &(w, weight) in list {
-            if weight >= TITLE && stemmed[w as usize] != words[w as usize] {
-                titled.entry(w).or_default().push(d as u32);
-            }
-        }
-    }
-    let mut titled: Vec<(&str, Vec<u32>)> = titled
-        .into_iter()
-        .map(|(w, d)| (words[w as usize].as_ref(), d))
-        .collect();
-    titled.sort_unstable();
-    // Each document's stems with their weight, then each stem's documents.
-    let per_doc: Vec<Vec<(u32, u32)>> = per_doc
-        .into_par_iter()
-        .map(|list| by_stem(list, &stem_of))
-        .collect();
-    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stem_list.len()];
-    for (d, list) in per_doc.into_iter().enumerate() {
-        for (s, weight) in list {
-            postings[s as usize].push((d as u32, weight));
-        }
-    }
+    let titled = titled_words(&per_doc, &words, &stemmed);
+    let postings = postings(per_doc, &stem_of, stem_list.len());
     let mut words: Vec<(&str, &str)> = words
         .iter()
         .map(|w| w.as_ref())
@@ -203,6 +180,43 @@ pub(crate) fn build(docs: Vec<Document>, language: &str, synonyms: &[Vec<String>
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
     files.insert(0, (paths::SEARCH_INDEX.into(), json));
     files
+}
+
+/// The title words that differ from their stem, with their documents, sorted.
+fn titled_words<'w>(
+    per_doc: &[Vec<(u32, u32)>],
+    words: &'w [String],
+    stemmed: &[String],
+) -> Vec<(&'w str, Vec<u32>)> {
+    let mut titled: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    for (d, list) in per_doc.iter().enumerate() {
+        for &(w, weight) in list {
+            if weight >= TITLE && stemmed[w as usize] != words[w as usize] {
+                titled.entry(w).or_default().push(d as u32);
+            }
+        }
+    }
+    let mut titled: Vec<(&str, Vec<u32>)> = titled
+        .into_iter()
+        .map(|(w, d)| (words[w as usize].as_str(), d))
+        .collect();
+    titled.sort_unstable();
+    titled
+}
+
+/// Each stem's documents with its weight there, from each document's words (by number).
+fn postings(per_doc: Vec<Vec<(u32, u32)>>, stem_of: &[u32], stems: usize) -> Vec<Vec<(u32, u32)>> {
+    let per_doc: Vec<Vec<(u32, u32)>> = per_doc
+        .into_par_iter()
+        .map(|list| by_stem(list, stem_of))
+        .collect();
+    let mut postings: Vec<Vec<(u32, u32)>> = vec![Vec::new(); stems];
+    for (d, list) in per_doc.into_iter().enumerate() {
+        for (s, weight) in list {
+            postings[s as usize].push((d as u32, weight));
+        }
+    }
+    postings
 }
 
 /// The number of documents of each page (by address without `#`), run-length encoded.
