@@ -91,13 +91,19 @@ impl Served {
     /// The rebuilds reported so far (a search index that follows one on a line of its own is
     /// part of it).
     fn rebuilds(&self) -> usize {
+        self.rebuild_lines().len()
+    }
+
+    /// The report lines of the rebuilds so far (the first build's included), in order.
+    fn rebuild_lines(&self) -> Vec<String> {
         self.lines
             .lock()
             .unwrap()
             .iter()
             .filter(|l| l.contains(": ok in ") || l.contains(": FAILED in "))
             .filter(|l| !l.starts_with("search index: "))
-            .count()
+            .cloned()
+            .collect()
     }
 
     fn path(&self, rel: &str) -> PathBuf {
@@ -536,7 +542,21 @@ fn a_burst_of_saves_is_one_rebuild() {
     }
     s.wait_for("/burst-49.txt", |r| r.status == 200);
     std::thread::sleep(Duration::from_millis(500));
-    assert_eq!(s.rebuilds() - before, 1, "{:?}", s.lines.lock().unwrap());
+    // One rebuild for the 50 files. A single saved file is rebuilt at once, so when the watcher
+    // hands over the burst's first file alone (its window can close right after it, on a busy
+    // machine), that file is one rebuild and the other 49 are one more; never one per file.
+    let lines = s.rebuild_lines();
+    let burst = &lines[before..];
+    let ok = match burst {
+        [all] => all.contains(" and 47 more: ok in "),
+        [first, rest] => {
+            first.starts_with("static/burst-")
+                && !first.contains(" more: ")
+                && rest.contains(" and 46 more: ok in ")
+        }
+        _ => false,
+    };
+    assert!(ok, "{burst:?}");
 }
 
 #[test]
