@@ -331,6 +331,12 @@ impl Urls {
         format!("{}{}{rel}", self.base_path, self.prefix)
     }
 
+    /// Where a file of the language's portal is written, under the output folder:
+    /// `plans/index.html` → `en/plans/index.html`.
+    pub(crate) fn file(&self, rel: &str) -> String {
+        format!("{}{rel}", self.prefix)
+    }
+
     /// A path every language shares (assets, `static/`, `api/routing.json`): `/support/x`.
     pub(crate) fn root(&self, rel: &str) -> String {
         format!("{}{rel}", self.base_path)

@@ -375,7 +375,7 @@ impl Renderer<'_> {
 
     /// A path of this edition's portal: `plans/index.html` → `en/plans/index.html`.
     fn mine(&self, rel: &str) -> String {
-        format!("{}{rel}", self.edition.urls.prefix)
+        self.edition.urls.file(rel)
     }
 
     /// Where a page is written in the output.

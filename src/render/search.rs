@@ -12,7 +12,7 @@ use super::input::RenderError;
 use super::markdown::PlainText;
 use super::output::Output;
 use super::page_words::{Chunk, html_chunks};
-use crate::paths::{self, Place};
+use crate::paths::{self, Place, Urls};
 use crate::search::{self, Document};
 use crate::site::Page;
 use rayon::prelude::*;
@@ -29,8 +29,8 @@ pub(crate) type Stop<'a> = &'a (dyn Fn() -> bool + Sync);
 /// [`EditionIndex::build`] turns them into the index's files without reading anything else (a
 /// preview builds them while the next edit is rebuilt).
 pub(crate) struct EditionIndex {
-    /// The edition's output prefix (`en/`).
-    prefix: String,
+    /// The edition's addresses, which place its files in the output.
+    urls: Urls,
     language: String,
     synonyms: Vec<Vec<String>>,
     documents: Vec<Document>,
@@ -41,7 +41,7 @@ impl EditionIndex {
     pub(crate) fn build(self) -> Vec<(String, Vec<u8>)> {
         search::build(self.documents, &self.language, &self.synonyms)
             .into_iter()
-            .map(|(path, bytes)| (format!("{}{path}", self.prefix), bytes))
+            .map(|(path, bytes)| (self.urls.file(&path), bytes))
             .collect()
     }
 }
@@ -65,7 +65,7 @@ impl Renderer<'_> {
     pub(super) fn index_documents(&self, stop: Stop) -> Result<Option<EditionIndex>, RenderError> {
         let documents = self.search_documents(stop)?;
         Ok((!stop()).then(|| EditionIndex {
-            prefix: self.edition.urls.prefix.clone(),
+            urls: self.edition.urls.clone(),
             language: self.edition.language.tag.clone(),
             synonyms: self.synonyms(),
             documents,

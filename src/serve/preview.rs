@@ -14,7 +14,7 @@ use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::paths::Place;
 use crate::pipeline::{self, CheckOptions, Valid};
-use crate::render::{self, Files, RenderError, SearchMemo, Selection};
+use crate::render::{self, EditionIndex, Files, RenderError, SearchMemo, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -282,31 +282,17 @@ impl Preview {
         let stop = || {
             self.rebuilding.load(Ordering::SeqCst) || self.rebuilds.load(Ordering::SeqCst) != seen
         };
-        let editions = {
-            let mut base = self.base.lock().expect("base lock");
-            if !base.index_due || stop() {
+        let editions = match self.index_documents(&stop) {
+            Some(Ok(editions)) => editions,
+            Some(Err(failed)) => {
+                report(&Outcome {
+                    ok: false,
+                    millis: started.elapsed().as_millis(),
+                    summary: failed,
+                });
                 return;
             }
-            let Some(valid) = base.good.as_ref() else {
-                return;
-            };
-            match pipeline::preview_index(valid, &self.words, &stop) {
-                Ok(Some(editions)) => editions,
-                Ok(None) => return,
-                Err(e) => {
-                    let f = self.failure(valid, e);
-                    base.index_due = false;
-                    // Rendered again whole by the next rebuild.
-                    base.pending.insert(Change::Templates);
-                    self.state.write().expect("state lock").errors = Some(f.html);
-                    report(&Outcome {
-                        ok: false,
-                        millis: started.elapsed().as_millis(),
-                        summary: f.summary,
-                    });
-                    return;
-                }
-            }
+            None => return,
         };
         let mut files = Files::new();
         for edition in editions {
@@ -321,8 +307,39 @@ impl Preview {
         }
         base.index_due = false;
         let n = files.len();
+        self.replace_index(files);
+        report(&Outcome {
+            ok: true,
+            millis: started.elapsed().as_millis(),
+            summary: format!("{n} files"),
+        });
+    }
+
+    /// The documents of the index, gathered under the `base` lock from the good site; `None`
+    /// when the index is up to date or `stop` said to stop; the failure's summary when a
+    /// template failed (the overlay shows it, and the next rebuild renders everything again).
+    fn index_documents(&self, stop: render::Stop) -> Option<Result<Vec<EditionIndex>, String>> {
+        let mut base = self.base.lock().expect("base lock");
+        if !base.index_due || stop() {
+            return None;
+        }
+        let valid = base.good.as_ref()?;
+        match pipeline::preview_index(valid, &self.words, stop) {
+            Ok(editions) => editions.map(Ok),
+            Err(e) => {
+                let f = self.failure(valid, e);
+                base.index_due = false;
+                base.pending.insert(Change::Templates);
+                self.state.write().expect("state lock").errors = Some(f.html);
+                Some(Err(f.summary))
+            }
+        }
+    }
+
+    /// Serves a new search index in place of the old: its folders hold the new files alone
+    /// (it may have fewer).
+    fn replace_index(&self, files: Files) {
         let mut s = self.state.write().expect("state lock");
-        // The index's folders hold the new index alone (it may have fewer files).
         let dirs: BTreeSet<&str> = files
             .keys()
             .filter_map(|p| p.rsplit_once('/').map(|(dir, _)| dir))
@@ -334,12 +351,6 @@ impl Preview {
                     .is_some_and(|(dir, _)| dirs.contains(dir))
         });
         s.files.extend(shared(files));
-        drop(s);
-        report(&Outcome {
-            ok: true,
-            millis: started.elapsed().as_millis(),
-            summary: format!("{n} files"),
-        });
     }
 
     /// The whole pipeline: check, then render everything.
