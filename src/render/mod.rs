@@ -359,16 +359,23 @@ impl Renderer<'_> {
                 .par_iter()
                 .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
         }
-        let stage = crate::timings::stage("pages and data");
-        let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), || self.data(out));
+        let stage = crate::timings::stage("pages, data, search");
+        // The index takes the pages' words from their rendering, so it follows the pages; the
+        // data (a large site's `api/routing.json` is most of its bytes) is written meanwhile.
+        let (pages, data) = rayon::join(
+            || {
+                self.render_jobs(out, &jobs)?;
+                if index {
+                    let _stage = crate::timings::stage("search index");
+                    self.search_index(out)?;
+                }
+                Ok::<(), RenderError>(())
+            },
+            || self.data(out),
+        );
         drop(stage);
         pages?;
         data?;
-        // After the pages: the index takes their words from their rendering.
-        if index {
-            let _stage = crate::timings::stage("search index");
-            self.search_index(out)?;
-        }
         let _stage = crate::timings::stage("sitemap");
         self.sitemap(out)
     }
