@@ -87,8 +87,8 @@ fn build_timings_nest_each_language_and_its_search_index() {
     );
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
-    // One edition per language (Italian and English), each holding its pages and search index,
-    // indented under it.
+    // One edition per language (Italian and English), each holding its pages, data and search
+    // index, the index indented under them (it follows the pages while the data is written).
     let editions = lines
         .iter()
         .filter(|l| l.starts_with("  one language"))
@@ -99,9 +99,9 @@ fn build_timings_nest_each_language_and_its_search_index() {
         .position(|l| l.starts_with("render and write"))
         .unwrap();
     assert!(lines[i + 1].starts_with("  one language"), "{err}");
-    assert!(lines[i + 2].starts_with("    pages and data"), "{err}");
+    assert!(lines[i + 2].starts_with("    pages, data, search"), "{err}");
     assert!(
-        lines.iter().any(|l| l.starts_with("    search index")),
+        lines.iter().any(|l| l.starts_with("      search index")),
         "{err}"
     );
     // The build itself is the same: its one line on standard output.
