@@ -348,24 +348,7 @@ fn entry_title(v: &VersionView) -> String {
     }
 }
 
-/// Text for XML: the five special characters escaped, and the characters XML 1.0 does not
-/// allow dropped.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+use super::xml::text as xml;
 
 /// Text for HTML (the same escapes).
 fn html(s: &str) -> String {

@@ -27,6 +27,7 @@ mod seo;
 pub(crate) mod theme;
 mod views;
 pub(crate) mod voice;
+mod xml;
 
 use crate::catalogue::Catalogue;
 use crate::diagnostics::{Code, Diagnostic};
@@ -359,9 +360,10 @@ impl Renderer<'_> {
                 .par_iter()
                 .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
         }
-        let stage = crate::timings::stage("pages, data, search");
+        let _stage = crate::timings::stage("pages, data, search");
         // The index takes the pages' words from their rendering, so it follows the pages; the
-        // data (a large site's `api/routing.json` is most of its bytes) is written meanwhile.
+        // data (a large site's `api/routing.json` is most of its bytes) and the sitemap are
+        // written meanwhile.
         let (pages, data) = rayon::join(
             || {
                 self.render_jobs(out, &jobs)?;
@@ -371,13 +373,13 @@ impl Renderer<'_> {
                 }
                 Ok::<(), RenderError>(())
             },
-            || self.data(out),
+            || {
+                self.data(out)?;
+                self.sitemap(out)
+            },
         );
-        drop(stage);
         pages?;
-        data?;
-        let _stage = crate::timings::stage("sitemap");
-        self.sitemap(out)
+        data
     }
 
     /// A path of this edition's portal: `plans/index.html` → `en/plans/index.html`.
@@ -448,8 +450,8 @@ impl Renderer<'_> {
     /// `sitemap.xml`, every page of every language: written with the site's own language.
     fn sitemap(&self, out: &Output) -> Result<(), RenderError> {
         if self.edition.language.is_default {
-            let entries = self.sitemap_entries();
-            out.write(paths::SITEMAP, seo::sitemap(&entries).as_bytes())?;
+            let pages = self.sitemap_pages();
+            out.write(paths::SITEMAP, seo::sitemap(&pages).as_bytes())?;
         }
         Ok(())
     }

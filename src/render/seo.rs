@@ -1,6 +1,7 @@
 //! What search engines read: schema.org JSON-LD for the partner (an Organization with a
 //! ContactPoint per customer-facing contact), `sitemap.xml` and `robots.txt`.
 
+use super::xml;
 use crate::catalogue::calendar::{Calendar, Interval, hhmm};
 use crate::catalogue::{Catalogue, MethodType};
 use serde_json::{Value, json};
@@ -102,20 +103,12 @@ pub(super) fn organization(cat: &Catalogue, base_url: &str) -> String {
     script_json(&org)
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
-/// `sitemap.xml` of the given absolute URLs.
-/// `sitemap.xml` of the given absolute URLs, each with the same page in every language (spec
-/// section 7: `xhtml:link` alternates, the first language also as `x-default`) when the site has
-/// more than one.
-pub(super) fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
-    let languages = entries.iter().any(|(_, alternates)| alternates.len() > 1);
+/// `sitemap.xml` of every page in every language (`pages`: each page's absolute address in each
+/// language, the site's own first): an entry for each address, with the page in every language
+/// as alternates (spec section 7: `xhtml:link`, the first language also as `x-default`) when
+/// the site has more than one.
+pub(super) fn sitemap(pages: &[Vec<(&str, String)>]) -> String {
+    let languages = pages.iter().any(|alternates| alternates.len() > 1);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
@@ -123,26 +116,24 @@ pub(super) fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
         s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     s.push_str(">\n");
-    for (url, alternates) in entries {
-        s.push_str("  <url><loc>");
-        s.push_str(&xml_escape(url));
-        s.push_str("</loc>");
-        if languages {
-            let default = alternates.first().map(|(_, u)| ("x-default", u.clone()));
-            for (tag, href) in alternates
-                .iter()
-                .map(|(t, u)| (*t, u.clone()))
-                .chain(default)
-            {
-                s.push_str(&format!(
-                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    xml_escape(tag),
-                    xml_escape(&href)
-                ));
+    for alternates in pages {
+        for (_, url) in alternates {
+            s.push_str("  <url><loc>");
+            xml::push_text(&mut s, url);
+            s.push_str("</loc>");
+            if languages {
+                let default = alternates.first().map(|(_, u)| ("x-default", u));
+                for (tag, href) in alternates.iter().map(|(t, u)| (*t, u)).chain(default) {
+                    s.push_str("\n    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    xml::push_text(&mut s, tag);
+                    s.push_str("\" href=\"");
+                    xml::push_text(&mut s, href);
+                    s.push_str("\"/>");
+                }
+                s.push_str("\n  ");
             }
-            s.push_str("\n  ");
+            s.push_str("</url>\n");
         }
-        s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
     s
