@@ -88,7 +88,7 @@ fn build_timings_nest_each_language_and_its_search_index() {
     let err = String::from_utf8_lossy(&out.stderr);
     let lines: Vec<&str> = err.lines().collect();
     // One edition per language (Italian and English), each holding its pages, data and search
-    // index, the index indented under them (it follows the pages while the data is written).
+    // index, the index indented under them (it follows the pages; the data is written beside them).
     let editions = lines
         .iter()
         .filter(|l| l.starts_with("  one language"))

@@ -362,8 +362,8 @@ impl Renderer<'_> {
         }
         let _stage = crate::timings::stage("pages, data, search");
         // The index takes the pages' words from their rendering, so it follows the pages; the
-        // data (a large site's `api/routing.json` is most of its bytes) and the sitemap are
-        // written meanwhile.
+        // data and the sitemap, which need no page, are written beside them (on `large` they
+        // are done long before the pages).
         let (pages, data) = rayon::join(
             || {
                 self.render_jobs(out, &jobs)?;
