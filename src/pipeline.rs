@@ -56,6 +56,9 @@ pub(crate) struct Valid {
     /// The published changes (spec section 15), when the site lists them: set by the command
     /// that read them from git.
     pub changes: Option<History>,
+    /// What the preview's renders of this site keep from one to the next (a site checked
+    /// anew starts without).
+    pub kept: render::Kept,
 }
 
 /// What one case comes to: the rule that decided it (`None`: the fallback), whether it is
@@ -124,6 +127,7 @@ impl Checked {
             output,
             include_drafts: opts.include_drafts,
             changes: None,
+            kept: render::Kept::default(),
         })
     }
 }
@@ -319,7 +323,9 @@ pub(crate) fn lay_out(
 }
 
 impl Valid {
-    fn render_input(&self) -> RenderInput<'_> {
+    /// What the renderer is given; `keep`: the preview's, which keep what they can for the
+    /// next render.
+    fn render_input(&self, keep: bool) -> RenderInput<'_> {
         RenderInput {
             site: &self.site,
             config: &self.config,
@@ -328,13 +334,14 @@ impl Valid {
             translations: &self.translations,
             include_drafts: self.include_drafts,
             changes: self.changes.as_ref(),
+            kept: keep.then_some(&self.kept),
         }
     }
 }
 
 /// Renders the site into a fresh folder and swaps it in for the output folder.
 pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteError<RenderError>> {
-    let input = valid.render_input();
+    let input = valid.render_input(false);
     let _stage = timings::stage("render and write");
     write::replace_output(&valid.output, |staging| render::render(&input, staging))
 }
@@ -345,7 +352,7 @@ pub(crate) fn preview(
     selection: &Selection,
     memo: &render::SearchMemo,
 ) -> std::result::Result<Files, RenderError> {
-    render::render_to_memory(&valid.render_input(), selection, memo)
+    render::render_to_memory(&valid.render_input(true), selection, memo)
 }
 
 /// The documents of the site's search index, for the preview to build it from once the pages
@@ -355,5 +362,5 @@ pub(crate) fn preview_index(
     memo: &render::SearchMemo,
     stop: render::Stop,
 ) -> std::result::Result<Option<Vec<render::EditionIndex>>, RenderError> {
-    render::index_documents(&valid.render_input(), memo, stop)
+    render::index_documents(&valid.render_input(true), memo, stop)
 }

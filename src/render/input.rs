@@ -19,6 +19,8 @@ pub(crate) struct RenderInput<'a> {
     pub include_drafts: bool,
     /// The published changes, when the site lists them (spec section 15).
     pub changes: Option<&'a History>,
+    /// What the preview keeps from one render of this site to the next (`None`: `build`).
+    pub kept: Option<&'a super::Kept>,
 }
 
 #[derive(Debug)]

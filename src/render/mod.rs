@@ -15,6 +15,7 @@ mod fragments;
 pub(crate) mod i18n;
 mod ics;
 mod input;
+mod kept;
 mod markdown;
 mod marks;
 mod matrix;
@@ -36,6 +37,7 @@ use crate::site::{Page, Site};
 use context::{Job, Renderer};
 use editions::{Edition, LinkMap, Linker};
 pub(crate) use input::{RenderError, RenderInput};
+pub(crate) use kept::Kept;
 pub(crate) use output::Files;
 use output::Output;
 pub(crate) use page_words::SearchMemo;
@@ -209,8 +211,12 @@ fn with_renderer<'a, T>(
 ) -> Result<T, RenderError> {
     let edition = linker.edition;
     let cat: &Catalogue = &edition.catalogue;
-    let (mut theme, mut i18n) =
-        theme::load(input.site, &edition.language.tag).map_err(RenderError::Template)?;
+    let tag = &edition.language.tag;
+    let (mut theme, mut i18n) = match input.kept {
+        Some(kept) => kept.theme(input.site, tag),
+        None => theme::load(input.site, tag),
+    }
+    .map_err(RenderError::Template)?;
     voice::voice(&mut i18n, cat);
     // The languages contacts speak, named in the edition's language as CLDR names them
     // ("Italian", "Italienisch"): a reader may not know "Italiano" means "Italian only".
