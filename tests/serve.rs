@@ -1352,6 +1352,77 @@ fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     same.check("a broken link healed by a static file");
 }
 
+/// The preview keeps each language's compiled theme and translated catalogue from one render
+/// to the next: an edit of the theme's words, of its templates or of a translation, each after
+/// renders that kept them, and a page edit after each, serve what a fresh build writes in both
+/// languages.
+#[test]
+fn edits_of_the_theme_and_translations_after_kept_renders_serve_what_a_fresh_build_writes() {
+    let s = Served::start_on(free_port(), &[], |site| {
+        std::fs::create_dir_all(site.join("look/templates")).unwrap();
+        std::fs::copy("themes/default/i18n.json", site.join("look/i18n.json")).unwrap();
+        let path = site.join("supportbook.yaml");
+        let config = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(path, format!("{config}\ntheme: look\n")).unwrap();
+    });
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let mut same = Equivalence::new(&s);
+    same.check("the first build");
+    let page_edit = |n: u32| {
+        let para = format!("\n---\n\nParagraph {n}.\n");
+        move |site: &Path| {
+            let path = site.join("pages/faq.md");
+            let text = std::fs::read_to_string(&path).unwrap();
+            std::fs::write(&path, text.replacen("\n---\n", &para, 1)).unwrap();
+        }
+    };
+    s.edit(page_edit(1));
+    same.check("a page edited (the renders keep the theme)");
+
+    // Words of both languages: the navigation (every page), the language switcher's names.
+    let words = |site: &Path, f: &dyn Fn(&mut serde_json::Value)| {
+        let path = site.join("look/i18n.json");
+        let mut table: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        f(&mut table);
+        std::fs::write(&path, serde_json::to_string_pretty(&table).unwrap()).unwrap();
+    };
+    s.edit(|site| {
+        words(site, &|t| {
+            t["it"]["nav_plans"] = "Piani di assistenza".into();
+            t["en"]["nav_plans"] = "Support plans".into();
+            t["it"]["language_name"] = "Italiano (Italia)".into();
+            t["en"]["language_name"] = "English (international)".into();
+        })
+    });
+    same.check("the theme's words edited after kept renders");
+    let plans = request(s.port, "GET", "/en/plans/").body;
+    assert!(plans.contains("Support plans"), "{plans}");
+    assert!(plans.contains("Italiano (Italia)"), "{plans}");
+    s.edit(page_edit(2));
+    same.check("a page edited after the theme's words changed");
+
+    s.edit(|site| {
+        let base = std::fs::read_to_string("themes/default/templates/base.html").unwrap();
+        let text = base.replacen("<body", "<!-- the look's own frame -->\n<body", 1);
+        assert_ne!(text, base);
+        std::fs::write(site.join("look/templates/base.html"), text).unwrap();
+    });
+    same.check("a template of the theme folder added after kept renders");
+    s.edit(page_edit(3));
+    same.check("a page edited after the theme's template changed");
+
+    s.edit(rewrite("translations/en.yaml", "name: ", "name: Renamed "));
+    same.check("a translation edited after kept renders");
+    s.edit(page_edit(4));
+    same.check("a page edited after the translation changed");
+
+    s.edit(|site| std::fs::remove_file(site.join("look/i18n.json")).unwrap());
+    same.check("the theme's words deleted (the built-in ones again)");
+    s.edit(page_edit(5));
+    same.check("a page edited after the theme's words were deleted");
+}
+
 /// A language added, its translations written, edited and deleted: after each, every language's
 /// pages are what a fresh build writes (spec section 7: serve rebuilds on edits to translations/).
 #[test]
