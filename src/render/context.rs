@@ -122,19 +122,13 @@ impl Renderer<'_> {
             .collect()
     }
 
-    /// Every page of every edition, with its alternates, for `sitemap.xml`.
-    pub(super) fn sitemap_entries(&self) -> Vec<(String, Vec<(&str, String)>)> {
-        let mut entries = Vec::new();
-        for job in self.jobs() {
-            if matches!(job, Job::NotFound) {
-                continue;
-            }
-            let alternates = self.alternates(job);
-            for (_, url) in &alternates {
-                entries.push((url.clone(), alternates.clone()));
-            }
-        }
-        entries
+    /// Every page but the 404 page, as its URL in every edition, for `sitemap.xml`.
+    pub(super) fn sitemap_entries(&self) -> Vec<Vec<(&str, String)>> {
+        self.jobs()
+            .into_iter()
+            .filter(|job| !matches!(job, Job::NotFound))
+            .map(|job| self.alternates(job))
+            .collect()
     }
 
     /// The matrix of product number `p` (its index in the routing space).

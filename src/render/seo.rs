@@ -102,20 +102,28 @@ pub(super) fn organization(cat: &Catalogue, base_url: &str) -> String {
     script_json(&org)
 }
 
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
+/// Appends `s` to `out` with XML's five special characters escaped.
+fn push_escaped(out: &mut String, s: &str) {
+    let mut rest = s;
+    while let Some(i) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..i]);
+        out.push_str(match rest.as_bytes()[i] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&apos;",
+        });
+        rest = &rest[i + 1..];
+    }
+    out.push_str(rest);
 }
 
-/// `sitemap.xml` of the given absolute URLs.
-/// `sitemap.xml` of the given absolute URLs, each with the same page in every language (spec
-/// section 7: `xhtml:link` alternates, the first language also as `x-default`) when the site has
-/// more than one.
-pub(super) fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
-    let languages = entries.iter().any(|(_, alternates)| alternates.len() > 1);
+/// `sitemap.xml` of the given pages, each as its absolute URL in every language (one entry each),
+/// with the same page in every language (spec section 7: `xhtml:link` alternates, the first
+/// language also as `x-default`) when the site has more than one.
+pub(super) fn sitemap(pages: &[Vec<(&str, String)>]) -> String {
+    let languages = pages.iter().any(|alternates| alternates.len() > 1);
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"",
     );
@@ -123,26 +131,24 @@ pub(super) fn sitemap(entries: &[(String, Vec<(&str, String)>)]) -> String {
         s.push_str(" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
     }
     s.push_str(">\n");
-    for (url, alternates) in entries {
-        s.push_str("  <url><loc>");
-        s.push_str(&xml_escape(url));
-        s.push_str("</loc>");
-        if languages {
-            let default = alternates.first().map(|(_, u)| ("x-default", u.clone()));
-            for (tag, href) in alternates
-                .iter()
-                .map(|(t, u)| (*t, u.clone()))
-                .chain(default)
-            {
-                s.push_str(&format!(
-                    "\n    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
-                    xml_escape(tag),
-                    xml_escape(&href)
-                ));
+    for alternates in pages {
+        for (_, url) in alternates {
+            s.push_str("  <url><loc>");
+            push_escaped(&mut s, url);
+            s.push_str("</loc>");
+            if languages {
+                let default = alternates.first().map(|(_, u)| ("x-default", u));
+                for (tag, href) in alternates.iter().map(|(t, u)| (*t, u)).chain(default) {
+                    s.push_str("\n    <xhtml:link rel=\"alternate\" hreflang=\"");
+                    push_escaped(&mut s, tag);
+                    s.push_str("\" href=\"");
+                    push_escaped(&mut s, href);
+                    s.push_str("\"/>");
+                }
+                s.push_str("\n  ");
             }
-            s.push_str("\n  ");
+            s.push_str("</url>\n");
         }
-        s.push_str("</url>\n");
     }
     s.push_str("</urlset>\n");
     s
@@ -156,6 +162,20 @@ pub(super) fn robots(urls: &crate::paths::Urls) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn push_escaped_escapes_the_five_special_characters_once() {
+        let escaped = |s: &str| {
+            let mut out = String::new();
+            push_escaped(&mut out, s);
+            out
+        };
+        assert_eq!(
+            escaped(r#"a&b<c>d"e'f&amp;"#),
+            "a&amp;b&lt;c&gt;d&quot;e&apos;f&amp;amp;"
+        );
+        assert_eq!(escaped("plain"), "plain");
+    }
 
     #[test]
     fn script_json_is_inert() {
