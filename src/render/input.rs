@@ -20,7 +20,7 @@ pub(crate) struct RenderInput<'a> {
     /// The published changes, when the site lists them (spec section 15).
     pub changes: Option<&'a History>,
     /// What the preview keeps from one render of this site to the next (`None`: `build`).
-    pub kept: Option<&'a super::Kept>,
+    pub kept: Option<&'a super::kept::Kept>,
 }
 
 #[derive(Debug)]
