@@ -27,6 +27,8 @@ pub struct CheckOptions {
     pub output: Option<PathBuf>,
     /// A base URL given on the command line (normalised), instead of `base_url`.
     pub base_url: Option<String>,
+    /// The links of pages as an earlier check found them (the preview's).
+    pub(crate) links: Option<std::sync::Arc<links::LinkMemo>>,
 }
 
 /// A checked site: the model as far as it resolved, and every diagnostic, sorted.
@@ -235,7 +237,14 @@ fn analyse(
     // Without settings the site's languages, and so its pages' addresses, are unknown: links
     // are checked once the settings load (one error, not one per link).
     if site.config.is_some() {
-        links::check_pages(&site.pages, &layout, opts.include_drafts, None, out);
+        links::check_pages(
+            &site.pages,
+            &layout,
+            opts.include_drafts,
+            None,
+            opts.links.as_deref(),
+            out,
+        );
     }
     drop(stage);
     let stage = timings::stage("route: decide");

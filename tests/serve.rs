@@ -1423,6 +1423,56 @@ fn edits_of_the_theme_and_translations_after_kept_renders_serve_what_a_fresh_bui
     same.check("a page edited after the theme's words were deleted");
 }
 
+/// A broken link is located where `check` locates it after every kind of rebuild, whether its
+/// page's links were found again or kept from the check before: the page edited, its front
+/// matter grown by a line above the unchanged body, the catalogue edited (every page checked
+/// again).
+#[test]
+fn a_broken_link_is_located_as_check_locates_it_after_every_rebuild() {
+    let s = Served::start();
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let located = |text: &str| -> Option<String> {
+        let at = text.find("pages/faq.md:")? + "pages/faq.md:".len();
+        let end = text[at..]
+            .find(|c: char| !c.is_ascii_digit() && c != ':')
+            .map_or(text.len(), |e| at + e);
+        Some(text[at..end].trim_end_matches(':').to_string())
+    };
+    let agree = |after: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_supportbook"))
+            .args(["check", s.site.path().to_str().unwrap()])
+            .output()
+            .unwrap();
+        let checked =
+            String::from_utf8_lossy(&o.stdout).to_string() + &String::from_utf8_lossy(&o.stderr);
+        let want = located(&checked).unwrap_or_else(|| panic!("{after}: check: {checked}"));
+        let page = s.get("/plans/").body;
+        let got = located(&page).unwrap_or_else(|| panic!("{after}: no overlay: {page}"));
+        assert_eq!(got, want, "{after}: the overlay and check disagree");
+        want
+    };
+    s.edit_expecting(
+        rewrite(
+            "pages/faq.md",
+            "\n---\n\n",
+            "\n---\n\nSee [the form](/nowhere/form.txt).\n\n",
+        ),
+        ": FAILED in ",
+    );
+    let first = agree("a broken link added");
+    s.edit_expecting(
+        rewrite("pages/faq.md", "weight: 30\n", "weight: 30\ndraft: false\n"),
+        ": FAILED in ",
+    );
+    let moved = agree("a line added above the unchanged body");
+    assert_ne!(first, moved, "the link's line moved with the body");
+    s.edit_expecting(
+        rewrite("catalogue/plans.yaml", "name: ", "name: Renamed "),
+        ": FAILED in ",
+    );
+    assert_eq!(agree("the catalogue edited"), moved);
+}
+
 /// A language added, its translations written, edited and deleted: after each, every language's
 /// pages are what a fresh build writes (spec section 7: serve rebuilds on edits to translations/).
 #[test]
