@@ -344,6 +344,7 @@ impl Valid {
             include_drafts: self.include_drafts,
             changes: self.changes.as_ref(),
             kept: keep.then_some(&self.kept),
+            bodies: None,
         }
     }
 }
@@ -355,13 +356,19 @@ pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteErro
     write::replace_output(&valid.output, |staging| render::render(&input, staging))
 }
 
-/// Renders the selected outputs of the site into memory, for the preview.
+/// Renders the selected outputs of the site into memory, for the preview, which keeps the
+/// pages' words and bodies from one render to the next.
 pub(crate) fn preview(
     valid: &Valid,
     selection: &Selection,
     memo: &render::SearchMemo,
+    bodies: &render::BodyMemo,
 ) -> std::result::Result<Files, RenderError> {
-    render::render_to_memory(&valid.render_input(true), selection, memo)
+    let input = RenderInput {
+        bodies: Some(bodies),
+        ..valid.render_input(true)
+    };
+    render::render_to_memory(&input, selection, memo)
 }
 
 /// The documents of the site's search index, for the preview to build it from once the pages

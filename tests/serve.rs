@@ -1473,6 +1473,39 @@ fn a_broken_link_is_located_as_check_locates_it_after_every_rebuild() {
     assert_eq!(agree("the catalogue edited"), moved);
 }
 
+/// A page whose body did not change is rendered as it was only while its links lead where they
+/// did: when the page it links to moves, or the catalogue is edited, every language's version of
+/// it is what a fresh build writes.
+#[test]
+fn a_page_whose_links_lead_elsewhere_after_an_edit_is_rendered_anew() {
+    let s = Served::start_on(free_port(), &[], |site| {
+        std::fs::write(
+            site.join("pages/linker.md"),
+            "---\ntitle: Collegamenti\n---\n\nLeggete [le domande](faq.md) e [i piani](/plans/).\n",
+        )
+        .unwrap();
+    });
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    let mut same = Equivalence::new(&s);
+    same.check("the first build");
+    s.edit(rewrite(
+        "pages/faq.md",
+        "slug: domande-frequenti",
+        "slug: domande",
+    ));
+    same.check("the page a body links to moved");
+    let page = s.get("/linker/").body;
+    assert!(page.contains("href=\"/domande/\""), "{page}");
+    s.edit(rewrite("catalogue/plans.yaml", "name: ", "name: Renamed "));
+    same.check("the catalogue edited (every body rendered again or kept)");
+    s.edit(rewrite(
+        "pages/faq.md",
+        "slug: domande",
+        "slug: domande-frequenti",
+    ));
+    same.check("the page moved back");
+}
+
 /// A language added, its translations written, edited and deleted: after each, every language's
 /// pages are what a fresh build writes (spec section 7: serve rebuilds on edits to translations/).
 #[test]

@@ -21,6 +21,8 @@ pub(crate) struct RenderInput<'a> {
     pub changes: Option<&'a History>,
     /// What the preview keeps from one render of this site to the next (`None`: `build`).
     pub kept: Option<&'a super::kept::Kept>,
+    /// The Markdown bodies as the preview's renders made them (`None`: `build`).
+    pub bodies: Option<&'a super::bodies::BodyMemo>,
 }
 
 #[derive(Debug)]

@@ -4,6 +4,7 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
+mod bodies;
 mod brand;
 mod changes;
 mod cldr;
@@ -34,6 +35,7 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::paths;
 use crate::site::config::Language;
 use crate::site::{Page, Site};
+pub(crate) use bodies::BodyMemo;
 use context::{Job, Renderer};
 use editions::{Edition, LinkMap, Linker};
 pub(crate) use input::{RenderError, RenderInput};
@@ -147,10 +149,14 @@ pub(crate) fn render_to_memory(
     memo: &SearchMemo,
 ) -> Result<Files, RenderError> {
     let out = Output::memory();
-    if matches!(selection, Selection::Everything | Selection::Site) {
+    let whole = matches!(selection, Selection::Everything | Selection::Site);
+    if whole {
         memo.clear();
     }
     render_into(input, &out, selection, Some(memo))?;
+    if let (true, Some(bodies)) = (whole, input.bodies) {
+        bodies.sweep();
+    }
     Ok(out.into_files())
 }
 

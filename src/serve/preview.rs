@@ -15,7 +15,7 @@ use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::links::LinkMemo;
 use crate::paths::Place;
 use crate::pipeline::{self, CheckOptions, Valid};
-use crate::render::{self, EditionIndex, Files, RenderError, SearchMemo, Selection};
+use crate::render::{self, BodyMemo, EditionIndex, Files, RenderError, SearchMemo, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -36,6 +36,8 @@ pub(crate) struct Preview {
     words: SearchMemo,
     /// The links of every page as the last check found them, for the next.
     links: Arc<LinkMemo>,
+    /// The Markdown bodies as the last renders made them, for the next.
+    bodies: BodyMemo,
     /// Rebuilds started: a search index whose build sees this change is not served (it is of
     /// an older version; another follows the rebuild).
     rebuilds: AtomicU64,
@@ -139,6 +141,7 @@ impl Preview {
             history: Mutex::default(),
             words: SearchMemo::default(),
             links: Arc::default(),
+            bodies: BodyMemo::default(),
             rebuilds: AtomicU64::new(0),
             rebuilding: AtomicBool::new(false),
         }
@@ -381,7 +384,8 @@ impl Preview {
     }
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
-        pipeline::preview(valid, selection, &self.words).map_err(|e| self.failure(valid, e))
+        pipeline::preview(valid, selection, &self.words, &self.bodies)
+            .map_err(|e| self.failure(valid, e))
     }
 
     fn failure(&self, valid: &Valid, e: RenderError) -> Failure {
