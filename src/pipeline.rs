@@ -29,6 +29,8 @@ pub struct CheckOptions {
     pub base_url: Option<String>,
     /// The links of pages as an earlier check found them (the preview's).
     pub(crate) links: Option<std::sync::Arc<links::LinkMemo>>,
+    /// The pages as an earlier load parsed them (the preview's).
+    pub(crate) pages: Option<std::sync::Arc<site::pages::PageMemo>>,
 }
 
 /// A checked site: the model as far as it resolved, and every diagnostic, sorted.
@@ -144,7 +146,7 @@ fn output_dir(site: &Site, config: &Config, opts: &CheckOptions) -> PathBuf {
 /// Checks the site at `dir` (spec section 4): every problem, at once.
 pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
     let stage = timings::stage("load");
-    let mut site = site::load(dir)?;
+    let mut site = site::load_with(dir, opts.pages.as_deref())?;
     drop(stage);
     let mut out = std::mem::take(&mut site.diagnostics);
     let (catalogue, matrix, layout) = if site.catalogue_loaded {

@@ -1471,6 +1471,24 @@ fn a_broken_link_is_located_as_check_locates_it_after_every_rebuild() {
         ": FAILED in ",
     );
     assert_eq!(agree("the catalogue edited"), moved);
+    // A catalogue file added before the pages in file order: every page file is numbered anew,
+    // and the pages the check before parsed are taken from it again.
+    s.edit_expecting(
+        |site: &Path| {
+            std::fs::write(
+                site.join("catalogue/aa-notes.yaml"),
+                "# Notes for the team.\n",
+            )
+            .unwrap()
+        },
+        ": FAILED in ",
+    );
+    assert_eq!(agree("a catalogue file added"), moved);
+    s.edit_expecting(
+        rewrite("catalogue/plans.yaml", "name: Renamed ", "name: "),
+        ": FAILED in ",
+    );
+    assert_eq!(agree("the catalogue edited again"), moved);
 }
 
 /// A page whose body did not change is rendered as it was only while its links lead where they

@@ -38,6 +38,8 @@ pub(crate) struct Preview {
     links: Arc<LinkMemo>,
     /// The Markdown bodies as the last renders made them, for the next.
     bodies: BodyMemo,
+    /// The pages as the last whole check parsed them, for the next.
+    pages: Arc<site::pages::PageMemo>,
     /// Rebuilds started: a search index whose build sees this change is not served (it is of
     /// an older version; another follows the rebuild).
     rebuilds: AtomicU64,
@@ -142,6 +144,7 @@ impl Preview {
             words: SearchMemo::default(),
             links: Arc::default(),
             bodies: BodyMemo::default(),
+            pages: Arc::default(),
             rebuilds: AtomicU64::new(0),
             rebuilding: AtomicBool::new(false),
         }
@@ -367,6 +370,7 @@ impl Preview {
             output: None,
             base_url: Some(self.base_url.clone()),
             links: Some(self.links.clone()),
+            pages: Some(self.pages.clone()),
         };
         let mut checked =
             pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
