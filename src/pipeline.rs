@@ -27,6 +27,10 @@ pub struct CheckOptions {
     pub output: Option<PathBuf>,
     /// A base URL given on the command line (normalised), instead of `base_url`.
     pub base_url: Option<String>,
+    /// The links of pages as an earlier check found them (the preview's).
+    pub(crate) links: Option<std::sync::Arc<links::LinkMemo>>,
+    /// The pages as an earlier load parsed them (the preview's).
+    pub(crate) pages: Option<std::sync::Arc<site::pages::PageMemo>>,
 }
 
 /// A checked site: the model as far as it resolved, and every diagnostic, sorted.
@@ -56,6 +60,9 @@ pub(crate) struct Valid {
     /// The published changes (spec section 15), when the site lists them: set by the command
     /// that read them from git.
     pub changes: Option<History>,
+    /// What the preview's renders of this site keep from one to the next (a site checked
+    /// anew starts without).
+    pub kept: render::Kept,
 }
 
 /// What one case comes to: the rule that decided it (`None`: the fallback), whether it is
@@ -124,6 +131,7 @@ impl Checked {
             output,
             include_drafts: opts.include_drafts,
             changes: None,
+            kept: render::Kept::default(),
         })
     }
 }
@@ -138,7 +146,7 @@ fn output_dir(site: &Site, config: &Config, opts: &CheckOptions) -> PathBuf {
 /// Checks the site at `dir` (spec section 4): every problem, at once.
 pub fn check(dir: &Path, opts: &CheckOptions) -> Result<Checked> {
     let stage = timings::stage("load");
-    let mut site = site::load(dir)?;
+    let mut site = site::load_with(dir, opts.pages.as_deref())?;
     drop(stage);
     let mut out = std::mem::take(&mut site.diagnostics);
     let (catalogue, matrix, layout) = if site.catalogue_loaded {
@@ -231,7 +239,14 @@ fn analyse(
     // Without settings the site's languages, and so its pages' addresses, are unknown: links
     // are checked once the settings load (one error, not one per link).
     if site.config.is_some() {
-        links::check_pages(&site.pages, &layout, opts.include_drafts, None, out);
+        links::check_pages(
+            &site.pages,
+            &layout,
+            opts.include_drafts,
+            None,
+            opts.links.as_deref(),
+            out,
+        );
     }
     drop(stage);
     let stage = timings::stage("route: decide");
@@ -319,7 +334,9 @@ pub(crate) fn lay_out(
 }
 
 impl Valid {
-    fn render_input(&self) -> RenderInput<'_> {
+    /// What the renderer is given; `keep`: the preview's, which keep what they can for the
+    /// next render.
+    fn render_input(&self, keep: bool) -> RenderInput<'_> {
         RenderInput {
             site: &self.site,
             config: &self.config,
@@ -328,24 +345,32 @@ impl Valid {
             translations: &self.translations,
             include_drafts: self.include_drafts,
             changes: self.changes.as_ref(),
+            kept: keep.then_some(&self.kept),
+            bodies: None,
         }
     }
 }
 
 /// Renders the site into a fresh folder and swaps it in for the output folder.
 pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteError<RenderError>> {
-    let input = valid.render_input();
+    let input = valid.render_input(false);
     let _stage = timings::stage("render and write");
     write::replace_output(&valid.output, |staging| render::render(&input, staging))
 }
 
-/// Renders the selected outputs of the site into memory, for the preview.
+/// Renders the selected outputs of the site into memory, for the preview, which keeps the
+/// pages' words and bodies from one render to the next.
 pub(crate) fn preview(
     valid: &Valid,
     selection: &Selection,
     memo: &render::SearchMemo,
+    bodies: &render::BodyMemo,
 ) -> std::result::Result<Files, RenderError> {
-    render::render_to_memory(&valid.render_input(), selection, memo)
+    let input = RenderInput {
+        bodies: Some(bodies),
+        ..valid.render_input(true)
+    };
+    render::render_to_memory(&input, selection, memo)
 }
 
 /// The documents of the site's search index, for the preview to build it from once the pages
@@ -355,5 +380,5 @@ pub(crate) fn preview_index(
     memo: &render::SearchMemo,
     stop: render::Stop,
 ) -> std::result::Result<Option<Vec<render::EditionIndex>>, RenderError> {
-    render::index_documents(&valid.render_input(), memo, stop)
+    render::index_documents(&valid.render_input(true), memo, stop)
 }

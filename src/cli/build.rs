@@ -36,6 +36,8 @@ pub(super) fn run(req: &Request) -> crate::Result<ExitCode> {
         include_drafts: req.drafts,
         output: req.output.as_deref().map(absolute).transpose()?,
         base_url,
+        links: None,
+        pages: None,
     };
     let mut checked = pipeline::check(&req.site, &opts)?;
     // The published changes: every tagged version is checked too, its errors reported here.

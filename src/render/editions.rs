@@ -4,13 +4,15 @@
 //! alternates and the language switcher.
 
 use super::input::RenderInput;
+use super::kept::EditionWords;
 use super::marks::Marks;
+use super::theme::Sources;
 use crate::catalogue::Catalogue;
 use crate::paths::{self, Place, Urls};
 use crate::site::Page;
 use crate::site::config::Language;
-use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One page as an edition publishes it.
 #[derive(Clone, Copy)]
@@ -26,7 +28,7 @@ pub(super) struct Edition<'a> {
     /// The language's name in itself ("Deutsch"), for the language switcher.
     pub name: String,
     pub urls: Urls,
-    pub catalogue: Cow<'a, Catalogue>,
+    pub catalogue: EditionCatalogue<'a>,
     /// The published pages but the home page, in navigation order.
     pub pages: Vec<Version<'a>>,
     pub home: Option<Version<'a>>,
@@ -34,7 +36,25 @@ pub(super) struct Edition<'a> {
     pub dirs: HashMap<&'a str, String>,
     /// The catalogue texts this language lacks, shown in the site's own language and marked
     /// with it (`lang="de"`).
-    pub marks: super::marks::Marks,
+    pub marks: Arc<Marks>,
+}
+
+/// The catalogue an edition shows: the site's own, or its translation (which the preview
+/// keeps from one render to the next).
+pub(super) enum EditionCatalogue<'a> {
+    Own(&'a Catalogue),
+    Translated(Arc<Catalogue>),
+}
+
+impl std::ops::Deref for EditionCatalogue<'_> {
+    type Target = Catalogue;
+
+    fn deref(&self) -> &Catalogue {
+        match self {
+            EditionCatalogue::Own(c) => c,
+            EditionCatalogue::Translated(c) => c,
+        }
+    }
 }
 
 /// What links need to know of the site to lead to an edition's version of a path.
@@ -81,19 +101,15 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
         .languages
         .iter()
         .map(|language| {
-            let translation = input
-                .translations
-                .iter()
-                .find(|t| t.language == language.tag);
-            let own = input.config.languages.iter().find(|l| l.is_default);
-            let (catalogue, marks) = match (translation, own) {
-                (Some(t), Some(own)) if !language.is_default => {
-                    let (c, untranslated) =
-                        crate::translation::translate_marked(input.catalogue, t);
-                    let words = super::theme::interface_words(input.site, &language.tag);
-                    (Cow::Owned(c), Marks::new(&own.tag, &untranslated, &words))
-                }
-                _ => (Cow::Borrowed(input.catalogue), Marks::none()),
+            let words = match input.kept {
+                Some(kept) => kept.edition(input.site, &language.tag, |sources| {
+                    edition_words(input, language, sources)
+                }),
+                None => Arc::new(edition_words(input, language, None)),
+            };
+            let catalogue = match &words.catalogue {
+                Some(c) => EditionCatalogue::Translated(c.clone()),
+                None => EditionCatalogue::Own(input.catalogue),
             };
             let (pages, home) = versions(input, language);
             let prefix = paths::language_prefix(&language.tag, language.is_default);
@@ -103,16 +119,51 @@ pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
                 .collect();
             Edition {
                 language,
-                name: super::theme::language_name(input.site, &language.tag),
+                name: words.name.clone(),
                 urls: Urls::new(&input.config.base_url, &prefix),
                 catalogue,
                 pages,
                 home,
                 dirs,
-                marks,
+                marks: words.marks.clone(),
             }
         })
         .collect()
+}
+
+/// What an edition shows that does not depend on its pages: its catalogue, the texts it marks
+/// (from the theme's `sources`, when read), its language's name.
+fn edition_words(
+    input: &RenderInput,
+    language: &Language,
+    sources: Option<&Sources>,
+) -> EditionWords {
+    let site = input.site;
+    let tag = &language.tag;
+    let translation = input.translations.iter().find(|t| t.language == *tag);
+    let own = input.config.languages.iter().find(|l| l.is_default);
+    let (catalogue, marks) = match (translation, own) {
+        (Some(t), Some(own)) if !language.is_default => {
+            let (c, untranslated) = crate::translation::translate_marked(input.catalogue, t);
+            let words = match sources {
+                Some(s) => s.interface_words(tag),
+                None => super::theme::interface_words(site, tag),
+            };
+            (
+                Some(Arc::new(c)),
+                Marks::new(&own.tag, &untranslated, &words),
+            )
+        }
+        _ => (None, Marks::none()),
+    };
+    EditionWords {
+        catalogue,
+        marks: Arc::new(marks),
+        name: match sources {
+            Some(s) => s.language_name(tag),
+            None => super::theme::language_name(site, tag),
+        },
+    }
 }
 
 /// A language's version of each published default-language page, in navigation order, and of
@@ -146,7 +197,7 @@ fn versions<'a>(
         })
         .collect();
     pages.sort_by(|a, b| {
-        let key = |v: &Version| (v.page.weight, v.page.title.clone(), v.page.slug.clone());
+        let key = |v: &Version<'a>| (v.page.weight, &v.page.title, &v.page.slug);
         key(a).cmp(&key(b))
     });
     let home = pages.iter().copied().find(|v| v.page.is_home());

@@ -5,6 +5,7 @@
 use super::cldr::Formats;
 use serde::Deserialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 #[derive(Debug, Clone, Deserialize)]
 struct Language {
@@ -33,11 +34,12 @@ impl I18nError {
 }
 
 /// The chosen language's words and conventions.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct I18n {
     pub words: BTreeMap<String, String>,
-    /// Numbers, money and dates by CLDR, for the site's tag (`en-GB` writes British dates).
-    pub formats: Formats,
+    /// Numbers, money and dates by CLDR, for the site's tag (`en-GB` writes British dates):
+    /// shared by the copies of a table the preview keeps.
+    pub formats: Arc<Formats>,
 }
 
 impl I18n {
@@ -62,7 +64,10 @@ impl I18n {
         let formats = Formats::new(language)
             .or_else(|_| Formats::new(&key))
             .map_err(|e| I18nError::new(e.0))?;
-        Ok(I18n { words, formats })
+        Ok(I18n {
+            words,
+            formats: Arc::new(formats),
+        })
     }
 
     /// A word the table gives for `language` itself (or its primary language), not through

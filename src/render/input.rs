@@ -19,6 +19,10 @@ pub(crate) struct RenderInput<'a> {
     pub include_drafts: bool,
     /// The published changes, when the site lists them (spec section 15).
     pub changes: Option<&'a History>,
+    /// What the preview keeps from one render of this site to the next (`None`: `build`).
+    pub kept: Option<&'a super::kept::Kept>,
+    /// The Markdown bodies as the preview's renders made them (`None`: `build`).
+    pub bodies: Option<&'a super::bodies::BodyMemo>,
 }
 
 #[derive(Debug)]

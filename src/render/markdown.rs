@@ -104,7 +104,7 @@ fn space(text: &mut String) {
 /// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with
 /// `ids`, headings without an `{#id}` get one from their text.
 pub(super) fn to_html(text: &str, links: &Links, min_heading: u8, ids: bool) -> String {
-    render(text, links, min_heading, ids, None)
+    render(text, links, min_heading, ids, None, None)
 }
 
 /// [`to_html`], and the text's words from the same parse.
@@ -114,9 +114,40 @@ pub(super) fn to_html_and_words(
     min_heading: u8,
     ids: bool,
 ) -> (String, PlainText) {
+    let (html, plain, _) = to_html_words_and_rewrites(text, links, min_heading, ids);
+    (html, plain)
+}
+
+/// What each link and image of a Markdown text became: its destination as written, and the
+/// address it was given (`None`: it lost its link). The rest of the HTML follows from the text
+/// alone, so the same text whose links all become the same again gives the same HTML.
+pub(super) type Rewrites = Vec<(String, Option<String>)>;
+
+/// [`to_html_and_words`], and what its links became.
+pub(super) fn to_html_words_and_rewrites(
+    text: &str,
+    links: &Links,
+    min_heading: u8,
+    ids: bool,
+) -> (String, PlainText, Rewrites) {
     let mut words = Words::default();
-    let html = render(text, links, min_heading, ids, Some(&mut words));
-    (html, words.plain)
+    let mut rewrites = Rewrites::new();
+    let html = render(
+        text,
+        links,
+        min_heading,
+        ids,
+        Some(&mut words),
+        Some(&mut rewrites),
+    );
+    (html, words.plain, rewrites)
+}
+
+/// Whether every link of `rewrites` becomes the same with `links`.
+pub(super) fn same_rewrites(rewrites: &Rewrites, links: &Links) -> bool {
+    rewrites
+        .iter()
+        .all(|(dest, was)| rewrite(dest, links) == *was)
 }
 
 fn render(
@@ -125,6 +156,7 @@ fn render(
     min_heading: u8,
     ids: bool,
     words: Option<&mut Words>,
+    mut rewrites: Option<&mut Rewrites>,
 ) -> String {
     let events: Vec<Event> = Parser::new_ext(text, markdown_options()).collect();
     if let Some(w) = words {
@@ -171,7 +203,7 @@ fn render(
                 dest_url,
                 title,
                 id,
-            }) => match rewrite(&dest_url, links) {
+            }) => match recorded(&dest_url, links, rewrites.as_deref_mut()) {
                 Some(dest) => {
                     dropped_links.push(false);
                     Event::Start(Tag::Link {
@@ -197,7 +229,7 @@ fn render(
                 dest_url,
                 title,
                 id,
-            }) => match rewrite(&dest_url, links) {
+            }) => match recorded(&dest_url, links, rewrites.as_deref_mut()) {
                 Some(dest) => Event::Start(Tag::Image {
                     link_type,
                     dest_url: dest.into(),
@@ -282,6 +314,15 @@ fn unique(used: &mut HashSet<String>, id: String) -> String {
 
 /// Where a link goes in the output; `None` for a scheme that must not be linked
 /// (`javascript:`, `data:`...).
+/// [`rewrite`], noted in `rewrites`.
+fn recorded(dest: &str, links: &Links, rewrites: Option<&mut Rewrites>) -> Option<String> {
+    let to = rewrite(dest, links);
+    if let Some(r) = rewrites {
+        r.push((dest.to_string(), to.clone()));
+    }
+    to
+}
+
 fn rewrite(dest: &str, links: &Links) -> Option<String> {
     let d = dest.trim();
     if d.starts_with("//") {

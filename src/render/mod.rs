@@ -4,6 +4,7 @@
 //! files, the theme's assets and the site's `static/` files.
 
 mod api;
+mod bodies;
 mod brand;
 mod changes;
 mod cldr;
@@ -15,6 +16,7 @@ mod fragments;
 pub(crate) mod i18n;
 mod ics;
 mod input;
+mod kept;
 mod markdown;
 mod marks;
 mod matrix;
@@ -34,9 +36,11 @@ use crate::diagnostics::{Code, Diagnostic};
 use crate::paths;
 use crate::site::config::Language;
 use crate::site::{Page, Site};
+pub(crate) use bodies::BodyMemo;
 use context::{Job, Renderer};
 use editions::{Edition, LinkMap, Linker};
 pub(crate) use input::{RenderError, RenderInput};
+pub(crate) use kept::Kept;
 pub(crate) use output::Files;
 use output::Output;
 pub(crate) use page_words::SearchMemo;
@@ -146,10 +150,14 @@ pub(crate) fn render_to_memory(
     memo: &SearchMemo,
 ) -> Result<Files, RenderError> {
     let out = Output::memory();
-    if matches!(selection, Selection::Everything | Selection::Site) {
+    let whole = matches!(selection, Selection::Everything | Selection::Site);
+    if whole {
         memo.clear();
     }
     render_into(input, &out, selection, Some(memo))?;
+    if let (true, Some(bodies)) = (whole, input.bodies) {
+        bodies.sweep();
+    }
     Ok(out.into_files())
 }
 
@@ -210,8 +218,12 @@ fn with_renderer<'a, T>(
 ) -> Result<T, RenderError> {
     let edition = linker.edition;
     let cat: &Catalogue = &edition.catalogue;
-    let (mut theme, mut i18n) =
-        theme::load(input.site, &edition.language.tag).map_err(RenderError::Template)?;
+    let tag = &edition.language.tag;
+    let (mut theme, mut i18n) = match input.kept {
+        Some(kept) => kept.theme(input.site, tag),
+        None => theme::load(input.site, tag),
+    }
+    .map_err(RenderError::Template)?;
     voice::voice(&mut i18n, cat);
     // The languages contacts speak, named in the edition's language as CLDR names them
     // ("Italian", "Italienisch"): a reader may not know "Italiano" means "Italian only".

@@ -397,7 +397,7 @@ impl Renderer<'_> {
         let model = &self.model;
         ctx.insert("entry_contacts", &self.entry_contacts());
         let intro = self.home.map(|p| {
-            let (html, words) = model.page_html(p, &self.page_index);
+            let (html, words) = model.page_html(p, &self.page_index, self.input.bodies);
             self.page_words.keep(None, words);
             html
         });
@@ -568,7 +568,7 @@ impl Renderer<'_> {
 
     fn markdown_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
         let p = self.pages[i];
-        let (html, words) = self.model.page_html(p, &self.page_index);
+        let (html, words) = self.model.page_html(p, &self.page_index, self.input.bodies);
         self.page_words.keep(Some(i), words);
         ctx.insert("content_html", &html);
         let section = if p.slug.contains('/') {

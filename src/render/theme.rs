@@ -14,6 +14,7 @@ use std::path::Path;
 pub(crate) static DEFAULT: Dir = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A loaded theme.
+#[derive(Clone)]
 pub(crate) struct Theme {
     pub tera: tera::Tera,
     /// Path under `assets/` and contents.
@@ -114,13 +115,17 @@ pub(crate) fn missing_words(site: &Site, tag: &str) -> (Vec<String>, Vec<String>
 /// neither knows it. Never another language's name through the fallback to English, nor
 /// English's name copied into another language's words.
 pub(crate) fn language_name(site: &Site, tag: &str) -> String {
-    let source = i18n_source(site);
-    let english = I18n::own_word(&source, "en", "language_name");
+    name_in(&i18n_source(site), tag)
+}
+
+/// [`language_name`] from the translation table `source`.
+fn name_in(source: &str, tag: &str) -> String {
+    let english = I18n::own_word(source, "en", "language_name");
     let is_english = tag
         .split('-')
         .next()
         .is_some_and(|p| p.eq_ignore_ascii_case("en"));
-    I18n::own_word(&source, tag, "language_name")
+    I18n::own_word(source, tag, "language_name")
         // English's own name copied into another language's words is not that language's.
         .filter(|name| is_english || Some(name) != english.as_ref())
         .or_else(|| super::cldr::autonym(tag))
@@ -133,83 +138,131 @@ fn read(path: &Path) -> Result<String, TemplateError> {
 
 /// Loads the site's theme and picks the site's language from its translation table.
 pub(crate) fn load(site: &Site, language: &str) -> Result<(Theme, I18n), TemplateError> {
-    let mut templates: BTreeMap<String, (String, Cow<'static, str>)> = BTreeMap::new();
-    let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
-    embedded(&DEFAULT, "templates", &mut |name, bytes| {
-        let origin = format!("themes/default/templates/{name}");
-        templates.insert(name, (origin, String::from_utf8_lossy(bytes)));
-    });
-    embedded(&DEFAULT, "assets", &mut |name, bytes| {
-        assets.insert(name, Cow::Borrowed(bytes));
-    });
-    let mut i18n_source: Cow<'static, str> = DEFAULT
-        .get_file("i18n.json")
-        .map(|f| String::from_utf8_lossy(f.contents()))
-        .unwrap_or_default();
-    let mut i18n_origin = "themes/default/i18n.json".to_string();
-    let named = site.config.as_ref().and_then(|c| c.theme.as_deref());
-    if let Some(name) = named.filter(|n| *n != "default") {
-        let dir = site.root.join(name);
-        if !dir.is_dir() {
-            return Err(error(
-                "supportbook.yaml",
-                format!(
-                    "the theme `{name}` is neither the built-in `default` nor a folder of the site ({} does not exist)",
-                    dir.display()
-                ),
-            ));
+    Sources::read(site)?.compile(language)
+}
+
+/// Everything a theme is made of, as read from the site and the built-in theme: what
+/// [`Sources::compile`] turns into a [`Theme`]. Two reads are equal exactly when the theme
+/// they compile to is the same (the preview keeps compiled themes while they are).
+#[derive(PartialEq, Eq)]
+pub(crate) struct Sources {
+    /// Template name → the file it came from (for messages) and its text.
+    templates: BTreeMap<String, (String, Cow<'static, str>)>,
+    /// Path under `assets/` and contents.
+    assets: BTreeMap<String, Cow<'static, [u8]>>,
+    /// The translation table and the file it came from.
+    i18n: Cow<'static, str>,
+    i18n_origin: String,
+}
+
+impl Sources {
+    /// Reads the site's theme: the built-in one, the site's theme folder laid over it, and
+    /// the site's template overrides.
+    pub(crate) fn read(site: &Site) -> Result<Sources, TemplateError> {
+        let mut templates: BTreeMap<String, (String, Cow<'static, str>)> = BTreeMap::new();
+        let mut assets: BTreeMap<String, Cow<'static, [u8]>> = BTreeMap::new();
+        embedded(&DEFAULT, "templates", &mut |name, bytes| {
+            let origin = format!("themes/default/templates/{name}");
+            templates.insert(name, (origin, String::from_utf8_lossy(bytes)));
+        });
+        embedded(&DEFAULT, "assets", &mut |name, bytes| {
+            assets.insert(name, Cow::Borrowed(bytes));
+        });
+        let mut i18n_source: Cow<'static, str> = DEFAULT
+            .get_file("i18n.json")
+            .map(|f| String::from_utf8_lossy(f.contents()))
+            .unwrap_or_default();
+        let mut i18n_origin = "themes/default/i18n.json".to_string();
+        let named = site.config.as_ref().and_then(|c| c.theme.as_deref());
+        if let Some(name) = named.filter(|n| *n != "default") {
+            let dir = site.root.join(name);
+            if !dir.is_dir() {
+                return Err(error(
+                    "supportbook.yaml",
+                    format!(
+                        "the theme `{name}` is neither the built-in `default` nor a folder of the site ({} does not exist)",
+                        dir.display()
+                    ),
+                ));
+            }
+            let list = |sub: &str| {
+                crate::site::list(&dir.join(sub), |_| true).map_err(|e| error(name, e.to_string()))
+            };
+            for rel in list("templates")? {
+                let path = dir.join("templates").join(&rel);
+                let text = read(&path)?;
+                let shown = shown(site, &Path::new(name).join("templates").join(&rel));
+                templates.insert(rel, (shown, Cow::Owned(text)));
+            }
+            for rel in list("assets")? {
+                let path = dir.join("assets").join(&rel);
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| error(path.display().to_string(), e.to_string()))?;
+                assets.insert(rel, Cow::Owned(bytes));
+            }
+            let table = dir.join("i18n.json");
+            if table.is_file() {
+                i18n_source = Cow::Owned(read(&table)?);
+                i18n_origin = shown(site, &Path::new(name).join("i18n.json"));
+            }
         }
-        let list = |sub: &str| {
-            crate::site::list(&dir.join(sub), |_| true).map_err(|e| error(name, e.to_string()))
-        };
-        for rel in list("templates")? {
-            let path = dir.join("templates").join(&rel);
-            let text = read(&path)?;
-            let shown = shown(site, &Path::new(name).join("templates").join(&rel));
-            templates.insert(rel, (shown, Cow::Owned(text)));
+        for (name, path) in &site.templates {
+            let text = read(path)?;
+            let shown = shown(site, &Path::new("templates").join(name));
+            templates.insert(name.clone(), (shown, Cow::Owned(text)));
         }
-        for rel in list("assets")? {
-            let path = dir.join("assets").join(&rel);
-            let bytes = std::fs::read(&path)
-                .map_err(|e| error(path.display().to_string(), e.to_string()))?;
-            assets.insert(rel, Cow::Owned(bytes));
-        }
-        let table = dir.join("i18n.json");
-        if table.is_file() {
-            i18n_source = Cow::Owned(read(&table)?);
-            i18n_origin = shown(site, &Path::new(name).join("i18n.json"));
-        }
+        Ok(Sources {
+            templates,
+            assets,
+            i18n: i18n_source,
+            i18n_origin,
+        })
     }
-    for (name, path) in &site.templates {
-        let text = read(path)?;
-        let shown = shown(site, &Path::new("templates").join(name));
-        templates.insert(name.clone(), (shown, Cow::Owned(text)));
-    }
-    let i18n = I18n::load(&i18n_source, language).map_err(|e| TemplateError {
-        origin: i18n_origin.clone(),
-        at: e.at,
-        message: e.message,
-        detail: None,
-    })?;
-    let origins: BTreeMap<String, String> = templates
-        .iter()
-        .map(|(name, (origin, _))| (name.clone(), origin.clone()))
-        .collect();
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
-    let mut theme = Theme {
-        tera: tera::Tera::new(),
-        assets: assets.into_iter().collect(),
-        origins,
-    };
-    tera.add_raw_templates(
-        templates
+
+    /// Compiles the templates and picks `language` from the translation table.
+    pub(crate) fn compile(&self, language: &str) -> Result<(Theme, I18n), TemplateError> {
+        let i18n = I18n::load(&self.i18n, language).map_err(|e| TemplateError {
+            origin: self.i18n_origin.clone(),
+            at: e.at,
+            message: e.message,
+            detail: None,
+        })?;
+        let origins: BTreeMap<String, String> = self
+            .templates
             .iter()
-            .map(|(name, (_, text))| (name.as_str(), text.as_ref())),
-    )
-    .map_err(|e| theme.error(&e))?;
-    theme.tera = tera;
-    Ok((theme, i18n))
+            .map(|(name, (origin, _))| (name.clone(), origin.clone()))
+            .collect();
+        let mut tera = tera::Tera::new();
+        tera.autoescape_on([".html", ".htm", ".xml", ".svg"]);
+        let mut theme = Theme {
+            tera: tera::Tera::new(),
+            assets: self
+                .assets
+                .iter()
+                .map(|(p, b)| (p.clone(), b.clone()))
+                .collect(),
+            origins,
+        };
+        tera.add_raw_templates(
+            self.templates
+                .iter()
+                .map(|(name, (_, text))| (name.as_str(), text.as_ref())),
+        )
+        .map_err(|e| theme.error(&e))?;
+        theme.tera = tera;
+        Ok((theme, i18n))
+    }
+
+    /// The interface words of `language` (none when the table does not load: rendering
+    /// reports that itself), as [`interface_words`] reads them.
+    pub(crate) fn interface_words(&self, language: &str) -> Vec<String> {
+        words_of(&self.i18n, language)
+    }
+
+    /// A language's name in itself, as [`language_name`] gives it.
+    pub(crate) fn language_name(&self, tag: &str) -> String {
+        name_in(&self.i18n, tag)
+    }
 }
 
 /// The interface words of `language` as the site's theme gives them (none when the table does
@@ -227,7 +280,12 @@ pub(crate) fn interface_words(site: &Site, language: &str) -> Vec<String> {
             .map(|f| String::from_utf8_lossy(f.contents()).into_owned())
             .unwrap_or_default()
     });
-    I18n::load(&source, language)
+    words_of(&source, language)
+}
+
+/// [`interface_words`] from the translation table `source`.
+fn words_of(source: &str, language: &str) -> Vec<String> {
+    I18n::load(source, language)
         .map(|t| t.words.into_values().collect())
         .unwrap_or_default()
 }

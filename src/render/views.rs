@@ -2,6 +2,7 @@
 //! every page (contacts, calendars, plans, tiers, products, navigation), and the per-page
 //! data each template receives.
 
+use super::bodies::BodyMemo;
 use super::editions::Linker;
 use super::format::{self, CalendarView, PriceView, RequestView, TargetView};
 use super::i18n::I18n;
@@ -878,13 +879,26 @@ impl<'a> Model<'a> {
     }
 
     /// Markdown of a page body, and its words for the search index.
-    pub(super) fn page_html(&self, page: &Page, pages: &PageIndex) -> (String, PlainText) {
+    pub(super) fn page_html(
+        &self,
+        page: &Page,
+        pages: &PageIndex,
+        memo: Option<&BodyMemo>,
+    ) -> (String, PlainText) {
         let url = |p: &str| self.links.url(p);
         let links = Links {
             url: &url,
             page: Some((page, pages)),
         };
-        markdown::to_html_and_words(&page.body, &links, 2, true)
+        match memo {
+            Some(memo) => memo.html(
+                &self.links.edition.language.tag,
+                page,
+                |rewrites| markdown::same_rewrites(rewrites, &links),
+                || markdown::to_html_words_and_rewrites(&page.body, &links, 2, true),
+            ),
+            None => markdown::to_html_and_words(&page.body, &links, 2, true),
+        }
     }
 }
 

@@ -12,15 +12,16 @@
 use super::overlay::Failure;
 use super::watch::Change;
 use crate::diagnostics::{Diagnostic, Level, Report};
+use crate::links::LinkMemo;
 use crate::paths::Place;
 use crate::pipeline::{self, CheckOptions, Valid};
-use crate::render::{self, EditionIndex, Files, RenderError, SearchMemo, Selection};
+use crate::render::{self, BodyMemo, EditionIndex, Files, RenderError, SearchMemo, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 pub(crate) struct Preview {
@@ -33,6 +34,12 @@ pub(crate) struct Preview {
     history: Mutex<Option<crate::changes::Loaded>>,
     /// The words of every page as the last renders found them, for the next search index.
     words: SearchMemo,
+    /// The links of every page as the last check found them, for the next.
+    links: Arc<LinkMemo>,
+    /// The Markdown bodies as the last renders made them, for the next.
+    bodies: BodyMemo,
+    /// The pages as the last whole check parsed them, for the next.
+    pages: Arc<site::pages::PageMemo>,
     /// Rebuilds started: a search index whose build sees this change is not served (it is of
     /// an older version; another follows the rebuild).
     rebuilds: AtomicU64,
@@ -135,6 +142,9 @@ impl Preview {
             state: RwLock::new(state),
             history: Mutex::default(),
             words: SearchMemo::default(),
+            links: Arc::default(),
+            bodies: BodyMemo::default(),
+            pages: Arc::default(),
             rebuilds: AtomicU64::new(0),
             rebuilding: AtomicBool::new(false),
         }
@@ -359,6 +369,8 @@ impl Preview {
             include_drafts: true,
             output: None,
             base_url: Some(self.base_url.clone()),
+            links: Some(self.links.clone()),
+            pages: Some(self.pages.clone()),
         };
         let mut checked =
             pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
@@ -376,7 +388,8 @@ impl Preview {
     }
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
-        pipeline::preview(valid, selection, &self.words).map_err(|e| self.failure(valid, e))
+        pipeline::preview(valid, selection, &self.words, &self.bodies)
+            .map_err(|e| self.failure(valid, e))
     }
 
     fn failure(&self, valid: &Valid, e: RenderError) -> Failure {
@@ -491,7 +504,8 @@ impl Preview {
         let only = (!relaid).then_some(sources);
         let pages = &valid.site.pages;
         let lay = layout.as_ref().unwrap_or(&valid.layout);
-        crate::links::check_pages(pages, lay, valid.include_drafts, only, &mut out);
+        let memo = Some(&*self.links);
+        crate::links::check_pages(pages, lay, valid.include_drafts, only, memo, &mut out);
         if relaid {
             // The logo must still be a file of `static/`.
             out.extend(valid.config.brand.check(&valid.site.static_files));

@@ -50,6 +50,11 @@ impl Site {
 /// Reads the site at `dir`. Content problems become diagnostics; only a missing site or an
 /// unreadable folder is an `Err`.
 pub(crate) fn load(dir: &Path) -> Result<Site> {
+    load_with(dir, None)
+}
+
+/// [`load`], taking unchanged pages from `memo` (the preview's) instead of parsing them again.
+pub(crate) fn load_with(dir: &Path, memo: Option<&pages::PageMemo>) -> Result<Site> {
     let root = std::fs::canonicalize(dir).map_err(|e| Error::io(dir, e))?;
     if !root.join("supportbook.yaml").is_file() {
         return Err(Error::NotASite(dir.to_path_buf()));
@@ -68,7 +73,7 @@ pub(crate) fn load(dir: &Path) -> Result<Site> {
         catalogue_loaded: false,
     };
     load_config(&mut site)?;
-    load_content(&mut site)?;
+    load_content(&mut site, memo)?;
     load_translations(&mut site)?;
     site.static_files = list_static(&site.root.join("static"))?;
     site.templates = list(&site.root.join("templates"), |_| true)?
@@ -265,27 +270,33 @@ fn parse_catalogue_file(
 /// pages are read. The catalogue is parsed on this thread, which checks it next: the memory its
 /// parse frees is the memory the checks reuse (parsed on another thread, a big catalogue's
 /// parse and checks each held their own, in the allocator's per-thread arenas).
-fn load_content(site: &mut Site) -> Result<()> {
+fn load_content(site: &mut Site, memo: Option<&pages::PageMemo>) -> Result<()> {
     let catalogue = catalogue_sources(site)?;
     let pages = page_sources(site)?;
     let root = &site.root;
     let mut pages_read = None;
+    let parse = |text: &str, file: FileId, source: &str, out: &mut Vec<Diagnostic>| match memo {
+        Some(memo) => memo.parse(text, file, source, out),
+        None => pages::parse_page(text, file, source, out),
+    };
     // In place: the body runs on this thread, inside a rayon pool or not (`diff` loads two
     // sites at once on the pool's threads; a thread of its own would block one of them).
     let cat = rayon::in_place_scope(|scope| {
-        scope.spawn(|_| pages_read = Some(read_all(root, "pages", &pages, pages::parse_page)));
+        scope.spawn(|_| pages_read = Some(read_all(root, "pages", &pages, parse)));
         catalogue
             .as_deref()
             .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
             .transpose()
     });
-    let pages = pages_read.expect("the scope waits for the pages");
     if let Some(cat) = cat? {
         site.catalogue_loaded = cat.diagnostics.is_empty();
         site.catalogue = cat.values;
         site.diagnostics.extend(cat.diagnostics);
     }
-    let pages = pages?;
+    if let Some(memo) = memo {
+        memo.keep_only(&pages);
+    }
+    let pages = pages_read.expect("the scope waits for the pages")?;
     site.pages = pages.values;
     site.diagnostics.extend(pages.diagnostics);
     if let Some(cfg) = &site.config {

@@ -5,7 +5,9 @@ use crate::diagnostics::{Code, Diagnostic, FileId, Loc};
 use crate::yaml::{self, Spanned};
 use schemars::JsonSchema;
 use serde::Deserialize;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Mutex;
 
 #[derive(Deserialize, JsonSchema, Debug)]
 #[serde(deny_unknown_fields)]
@@ -75,6 +77,66 @@ fn split(text: &str) -> Option<(&str, &str, u32)> {
         offset += line.len();
     }
     None
+}
+
+/// The pages as the last loads parsed them, for the preview: a catalogue edit loads the site
+/// again, and a page whose front matter and body read the same is the same page (its file
+/// numbered anew). Only pages that parsed without a diagnostic are kept.
+#[derive(Default)]
+pub(crate) struct PageMemo {
+    /// By path under `pages/`: the front matter's text, and the page it gave.
+    by_source: Mutex<HashMap<String, (String, Page)>>,
+}
+
+impl std::fmt::Debug for PageMemo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("PageMemo")
+    }
+}
+
+impl PageMemo {
+    /// [`parse_page`], from the page kept when its text is the same.
+    pub(crate) fn parse(
+        &self,
+        text: &str,
+        file: FileId,
+        source: &str,
+        out: &mut Vec<Diagnostic>,
+    ) -> Option<Page> {
+        let lock = || self.by_source.lock().unwrap_or_else(|e| e.into_inner());
+        let parts = split(text);
+        if let Some((yaml_text, body, body_line)) = parts {
+            let kept = lock()
+                .get(source)
+                .filter(|(fm, page)| {
+                    fm == yaml_text && page.body_line == body_line && *page.body == *body
+                })
+                .map(|(_, page)| page.clone());
+            if let Some(mut page) = kept {
+                // Everything located in the page is in its own file.
+                page.file = file;
+                page.slug_loc.file = file;
+                return Some(page);
+            }
+        }
+        let mut found = Vec::new();
+        let page = parse_page(text, file, source, &mut found);
+        if let (Some(page), true, Some((yaml_text, _, _))) = (&page, found.is_empty(), parts) {
+            lock().insert(source.to_string(), (yaml_text.to_string(), page.clone()));
+        }
+        out.extend(found);
+        page
+    }
+
+    /// Forgets the pages that are gone.
+    pub(crate) fn keep_only(&self, sources: &[(FileId, String)]) {
+        let now: std::collections::HashSet<&str> =
+            sources.iter().map(|(_, s)| s.as_str()).collect();
+        self.by_source
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .retain(|source, _| now.contains(source.as_str()));
+    }
 }
 
 /// Reads one page. `source` is its path under `pages/`.
