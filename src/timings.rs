@@ -5,10 +5,17 @@
 //!
 //! The counts come from [`Counting`], the binary's global allocator; a process that installs
 //! another allocator (the test harness) gets wall times and zeros.
+//!
+//! Stages nest: a stage's parent is the stage open on its thread, or one named with
+//! [`stage_in`] (a language's render, run on a pool thread beside the other languages). Stages
+//! may run side by side: each reports the most memory live in the whole process while it ran,
+//! and the bytes the whole process allocated meanwhile.
 
 use std::alloc::{GlobalAlloc, Layout, System};
+use std::borrow::Cow;
+use std::cell::Cell;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering::Relaxed};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
@@ -16,7 +23,22 @@ static ALLOCATED: AtomicU64 = AtomicU64::new(0);
 static LIVE: AtomicI64 = AtomicI64::new(0);
 static PEAK: AtomicI64 = AtomicI64::new(0);
 static STAGES: Mutex<Vec<Record>> = Mutex::new(Vec::new());
-static DEPTH: AtomicU64 = AtomicU64::new(0);
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// How many stages can be open at once with a peak of their own (a stage beyond them reports
+/// the whole run's peak so far).
+const SLOTS: usize = 32;
+/// Slots taken by a stage (bit `i`: slot `i`).
+static TAKEN: AtomicU32 = AtomicU32::new(0);
+/// Slots whose stage is open: each allocation raises their peaks.
+static OPEN: AtomicU32 = AtomicU32::new(0);
+/// The most bytes live since the stage holding the slot began.
+static SLOT_PEAK: [AtomicI64; SLOTS] = [const { AtomicI64::new(0) }; SLOTS];
+
+thread_local! {
+    /// The stage open on this thread: the parent of the next one started here.
+    static CURRENT: Cell<Option<u64>> = const { Cell::new(None) };
+}
 
 /// The system allocator, counting bytes while the profile is on.
 pub struct Counting;
@@ -48,7 +70,20 @@ unsafe impl GlobalAlloc for Counting {
 fn grew(size: usize) {
     ALLOCATED.fetch_add(size as u64, Relaxed);
     let live = LIVE.fetch_add(size as i64, Relaxed) + size as i64;
-    PEAK.fetch_max(live, Relaxed);
+    raise(&PEAK, live);
+    let mut open = OPEN.load(Relaxed);
+    while open != 0 {
+        raise(&SLOT_PEAK[open.trailing_zeros() as usize], live);
+        open &= open - 1;
+    }
+}
+
+/// Raises `peak` to `live`, written only when it grows (most allocations do not raise a peak,
+/// and a read leaves the cache line shared between the threads).
+fn raise(peak: &AtomicI64, live: i64) {
+    if peak.load(Relaxed) < live {
+        peak.fetch_max(live, Relaxed);
+    }
 }
 
 /// Turns the profile on (for the rest of the process).
@@ -57,46 +92,96 @@ pub fn enable() {
 }
 
 struct Record {
-    name: &'static str,
-    depth: u64,
+    id: u64,
+    parent: Option<u64>,
+    name: Cow<'static, str>,
+    start: Instant,
     wall: Duration,
     allocated: u64,
     peak: i64,
 }
 
-/// A stage being timed; it is recorded when dropped. Stages nest (a language's render holds
-/// its search index) and are started on the pipeline's own thread.
-pub(crate) struct Stage {
-    name: &'static str,
-    start: Instant,
-    allocated: u64,
-    /// The peak before this stage began, restored (with this stage's) when it ends.
-    outer_peak: i64,
-    depth: u64,
+/// The stage a new stage belongs to, to start it on another thread with [`stage_in`].
+#[derive(Clone, Copy)]
+pub(crate) struct Parent(Option<u64>);
+
+/// The stage open on this thread.
+pub(crate) fn current() -> Parent {
+    Parent(CURRENT.get())
 }
 
-/// Starts timing stage `name`; `None` when the profile is off.
+/// A stage being timed; it is recorded when dropped, on the thread that started it.
+pub(crate) struct Stage {
+    id: u64,
+    parent: Option<u64>,
+    /// The stage open on this thread before this one, open again when this one ends.
+    outer: Option<u64>,
+    name: Cow<'static, str>,
+    start: Instant,
+    allocated: u64,
+    slot: Option<usize>,
+}
+
+/// Starts timing stage `name` inside the stage open on this thread; `None` when the profile
+/// is off.
 pub(crate) fn stage(name: &'static str) -> Option<Stage> {
+    stage_in(current(), name)
+}
+
+/// Starts timing stage `name` inside `parent`.
+pub(crate) fn stage_in(parent: Parent, name: impl Into<Cow<'static, str>>) -> Option<Stage> {
     if !ENABLED.load(Relaxed) {
         return None;
     }
-    let outer_peak = PEAK.swap(LIVE.load(Relaxed), Relaxed);
+    let id = NEXT_ID.fetch_add(1, Relaxed);
+    let outer = CURRENT.replace(Some(id));
     Some(Stage {
-        name,
+        id,
+        parent: parent.0,
+        outer,
+        name: name.into(),
         start: Instant::now(),
         allocated: ALLOCATED.load(Relaxed),
-        outer_peak,
-        depth: DEPTH.fetch_add(1, Relaxed),
+        slot: take_slot(),
     })
+}
+
+/// A free peak slot, its peak started at the bytes live now.
+fn take_slot() -> Option<usize> {
+    let mut taken = TAKEN.load(Relaxed);
+    loop {
+        let i = (!taken).trailing_zeros() as usize;
+        if i >= SLOTS {
+            return None;
+        }
+        match TAKEN.compare_exchange_weak(taken, taken | 1 << i, Relaxed, Relaxed) {
+            Ok(_) => {
+                SLOT_PEAK[i].store(LIVE.load(Relaxed), Relaxed);
+                OPEN.fetch_or(1 << i, Relaxed);
+                return Some(i);
+            }
+            Err(now) => taken = now,
+        }
+    }
 }
 
 impl Drop for Stage {
     fn drop(&mut self) {
-        DEPTH.fetch_sub(1, Relaxed);
-        let peak = PEAK.fetch_max(self.outer_peak, Relaxed);
+        CURRENT.set(self.outer);
+        let peak = match self.slot {
+            Some(i) => {
+                OPEN.fetch_and(!(1 << i), Relaxed);
+                let peak = SLOT_PEAK[i].load(Relaxed);
+                TAKEN.fetch_and(!(1 << i), Relaxed);
+                peak
+            }
+            None => PEAK.load(Relaxed),
+        };
         let record = Record {
-            name: self.name,
-            depth: self.depth,
+            id: self.id,
+            parent: self.parent,
+            name: std::mem::take(&mut self.name),
+            start: self.start,
             wall: self.start.elapsed(),
             allocated: ALLOCATED.load(Relaxed) - self.allocated,
             peak,
@@ -107,7 +192,8 @@ impl Drop for Stage {
     }
 }
 
-/// The profile as a table, stages in the order they started; empty when it is off.
+/// The profile as a table, each stage under the one it belongs to, stages in the order they
+/// started; empty when it is off.
 pub fn report() -> String {
     let Ok(mut stages) = STAGES.lock() else {
         return String::new();
@@ -115,17 +201,14 @@ pub fn report() -> String {
     if !ENABLED.load(Relaxed) || stages.is_empty() {
         return String::new();
     }
-    // Recorded when they end: an outer stage after its inner ones. Started order is
-    // end order reversed within each nesting, which sorting by start time restores.
     let mb = |b: f64| b / 1_048_576.0;
     let mut lines = vec![format!(
         "{:<28} {:>10} {:>14} {:>14}",
         "stage", "wall (ms)", "allocated (MB)", "peak live (MB)"
     )];
-    let order = start_order(&stages);
-    for i in order {
+    for (i, depth) in tree_order(&stages) {
         let r = &stages[i];
-        let name = format!("{}{}", "  ".repeat(r.depth as usize), r.name);
+        let name = format!("{}{}", "  ".repeat(depth), r.name);
         lines.push(format!(
             "{name:<28} {:>10.1} {:>14.1} {:>14.1}",
             r.wall.as_secs_f64() * 1000.0,
@@ -144,23 +227,27 @@ pub fn report() -> String {
     lines.join("\n") + "\n"
 }
 
-/// Indices of `stages` (recorded as they ended) in the order they started: a stage starts
-/// before every deeper stage recorded just before it.
-fn start_order(stages: &[Record]) -> Vec<usize> {
-    let mut order = Vec::with_capacity(stages.len());
-    let mut pending: Vec<Vec<usize>> = Vec::new();
+/// Indices of `stages`, each with its depth: every stage before the stages inside it,
+/// stages of one parent in the order they started. A stage whose parent was not recorded
+/// (still open) is shown at the top.
+fn tree_order(stages: &[Record]) -> Vec<(usize, usize)> {
+    let known: std::collections::HashSet<u64> = stages.iter().map(|r| r.id).collect();
+    let mut children: std::collections::HashMap<Option<u64>, Vec<usize>> = Default::default();
     for (i, r) in stages.iter().enumerate() {
-        let depth = r.depth as usize;
-        if pending.len() <= depth + 1 {
-            pending.resize_with(depth + 2, Vec::new);
-        }
-        let inner = std::mem::take(&mut pending[depth + 1]);
-        let mut mine = vec![i];
-        mine.extend(inner);
-        if depth == 0 {
-            order.extend(mine);
-        } else {
-            pending[depth].extend(mine);
+        let parent = r.parent.filter(|p| known.contains(p));
+        children.entry(parent).or_default().push(i);
+    }
+    for list in children.values_mut() {
+        list.sort_by_key(|&i| (stages[i].start, stages[i].id));
+    }
+    let mut order = Vec::with_capacity(stages.len());
+    let mut todo: Vec<(usize, usize)> = children.get(&None).map_or_else(Vec::new, |roots| {
+        roots.iter().rev().map(|&i| (i, 0)).collect()
+    });
+    while let Some((i, depth)) = todo.pop() {
+        order.push((i, depth));
+        if let Some(inner) = children.get(&Some(stages[i].id)) {
+            todo.extend(inner.iter().rev().map(|&c| (c, depth + 1)));
         }
     }
     order

@@ -71,13 +71,42 @@ fn check_timings_profile_every_stage_with_allocations() {
     assert!(plain.stderr.is_empty() || !String::from_utf8_lossy(&plain.stderr).contains("stage"));
 }
 
-#[test]
-fn build_timings_nest_each_language_and_its_search_index() {
+/// The stages of a profile as a tree: (depth, name), in the order printed.
+fn tree(stderr: &str) -> Vec<(usize, String)> {
+    stderr
+        .lines()
+        .skip_while(|l| !l.starts_with("stage"))
+        .skip(1)
+        .filter(|l| !l.starts_with("whole run"))
+        .map(|l| {
+            let depth = (l.len() - l.trim_start().len()) / 2;
+            let cols: Vec<&str> = l.split_whitespace().collect();
+            (depth, cols[..cols.len() - 3].join(" "))
+        })
+        .collect()
+}
+
+/// The stages printed directly under the `n`th line of `tree`.
+fn under(tree: &[(usize, String)], n: usize) -> Vec<(usize, &str)> {
+    let depth = tree[n].0;
+    tree[n + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|(_, (d, _))| *d > depth)
+        .filter(|(_, (d, _))| *d == depth + 1)
+        .map(|(i, (_, name))| (n + 1 + i, name.as_str()))
+        .collect()
+}
+
+/// Builds `site` with `--timings` and checks that every language is a stage of its own under
+/// "render and write", holding its pages, data and search, which hold its search index: also
+/// when the languages run side by side on the pool's threads and the index on another.
+fn assert_languages_nest(site: &std::path::Path, languages: &[&str]) {
     let dir = tempfile::tempdir().unwrap();
     let out = bin()
         .args(["build", "--timings", "--output"])
         .arg(dir.path().join("out"))
-        .arg(repo().join("content-example"))
+        .arg(site)
         .output()
         .unwrap();
     assert!(
@@ -86,24 +115,43 @@ fn build_timings_nest_each_language_and_its_search_index() {
         String::from_utf8_lossy(&out.stderr)
     );
     let err = String::from_utf8_lossy(&out.stderr);
-    let lines: Vec<&str> = err.lines().collect();
-    // One edition per language (Italian and English), each holding its pages, data and search
-    // index, the index indented under them (it follows the pages; the data is written beside them).
-    let editions = lines
+    let tree = tree(&err);
+    let render = tree
         .iter()
-        .filter(|l| l.starts_with("  one language"))
-        .count();
-    assert_eq!(editions, 2, "{err}");
-    let i = lines
+        .position(|(d, name)| *d == 0 && name == "render and write")
+        .unwrap_or_else(|| panic!("no render stage in:\n{err}"));
+    let editions = under(&tree, render);
+    let mut names: Vec<&str> = editions.iter().map(|(_, name)| *name).collect();
+    names.sort();
+    let expected: Vec<String> = languages
         .iter()
-        .position(|l| l.starts_with("render and write"))
-        .unwrap();
-    assert!(lines[i + 1].starts_with("  one language"), "{err}");
-    assert!(lines[i + 2].starts_with("    pages, data, search"), "{err}");
-    assert!(
-        lines.iter().any(|l| l.starts_with("      search index")),
-        "{err}"
-    );
+        .map(|l| format!("one language: {l}"))
+        .collect();
+    assert_eq!(names, expected, "{err}");
+    for (at, _) in editions {
+        let inner = under(&tree, at);
+        assert_eq!(inner.len(), 1, "{err}");
+        assert_eq!(inner[0].1, "pages, data, search", "{err}");
+        let index = under(&tree, inner[0].0);
+        assert_eq!(
+            index.iter().map(|(_, n)| *n).collect::<Vec<_>>(),
+            ["search index"],
+            "{err}"
+        );
+    }
     // The build itself is the same: its one line on standard output.
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("built "));
+}
+
+#[test]
+fn build_timings_nest_each_language_and_its_search_index() {
+    // English and Italian, rendered side by side.
+    assert_languages_nest(&repo().join("content-example"), &["en", "it"]);
+}
+
+#[test]
+fn build_timings_nest_the_search_index_of_a_site_in_one_language() {
+    // One language renders on the calling thread, its index on a pool thread.
+    let site = common::Site::minimal();
+    assert_languages_nest(&site.path(), &["en"]);
 }

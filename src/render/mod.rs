@@ -189,8 +189,10 @@ pub(crate) fn index_documents(
     Ok(Some(all))
 }
 
-/// Renders every edition of the portal (one per language) into `out`; the files all editions
-/// share (assets, `static/`, `api/routing.json`, sitemap, robots) once.
+/// Renders every edition of the portal (one per language) into `out`, side by side (each
+/// renders its pages in parallel too: what one leaves of the machine, the other takes); the
+/// files all editions share (assets, `static/`, `api/routing.json`, sitemap, robots) once.
+/// The first edition's error, in the editions' order, is the one returned.
 fn render_into(
     input: &RenderInput,
     out: &Output,
@@ -199,12 +201,17 @@ fn render_into(
 ) -> Result<(), RenderError> {
     let editions = editions::editions(input);
     let map = LinkMap::new(input, &editions[0]);
-    for edition in &editions {
-        let linker = Linker { edition, map: &map };
-        let _stage = crate::timings::stage("one language");
-        with_renderer(input, linker, &editions, memo, |r| r.run(out, selection))?;
-    }
-    Ok(())
+    let stage = crate::timings::current();
+    let done: Vec<Result<(), RenderError>> = editions
+        .par_iter()
+        .map(|edition| {
+            let name = format!("one language: {}", edition.language.tag);
+            let _stage = crate::timings::stage_in(stage, name);
+            let linker = Linker { edition, map: &map };
+            with_renderer(input, linker, &editions, memo, |r| r.run(out, selection))
+        })
+        .collect();
+    done.into_iter().collect()
 }
 
 /// Loads the theme in the edition's language and builds the model every page of the edition
@@ -373,6 +380,8 @@ impl Renderer<'_> {
                 .try_for_each(|f| out.copy(&site.root.join("static").join(f), f))?;
         }
         let _stage = crate::timings::stage("pages, data, search");
+        // The join's closures may run on the pool's threads: the index's stage names its parent.
+        let stage = crate::timings::current();
         // The index takes the pages' words from their rendering, so it follows the pages; the
         // data and the sitemap, which need no page, are written beside them (on `large` they
         // are done long before the pages).
@@ -380,7 +389,7 @@ impl Renderer<'_> {
             || {
                 self.render_jobs(out, &jobs)?;
                 if index {
-                    let _stage = crate::timings::stage("search index");
+                    let _stage = crate::timings::stage_in(stage, "search index");
                     self.search_index(out)?;
                 }
                 Ok::<(), RenderError>(())
