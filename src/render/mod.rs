@@ -189,9 +189,11 @@ pub(crate) fn index_documents(
     Ok(Some(all))
 }
 
-/// Renders every edition of the portal (one per language) into `out`, side by side (each
-/// renders its pages in parallel too: what one leaves of the machine, the other takes); the
-/// files all editions share (assets, `static/`, `api/routing.json`, sitemap, robots) once.
+/// Renders every edition of the portal (one per language) into `out`; the files all editions
+/// share (assets, `static/`, `api/routing.json`, sitemap, robots) once. A whole render runs
+/// the editions side by side (each renders its pages in parallel too: what one leaves of the
+/// machine, the other takes); a preview's page edit renders them in turn on this thread,
+/// which does not wait for the pool's threads while they build the last edit's search index.
 /// The first edition's error, in the editions' order, is the one returned.
 fn render_into(
     input: &RenderInput,
@@ -202,16 +204,18 @@ fn render_into(
     let editions = editions::editions(input);
     let map = LinkMap::new(input, &editions[0]);
     let stage = crate::timings::current();
-    let done: Vec<Result<(), RenderError>> = editions
-        .par_iter()
-        .map(|edition| {
-            let name = format!("one language: {}", edition.language.tag);
-            let _stage = crate::timings::stage_in(stage, name);
-            let linker = Linker { edition, map: &map };
-            with_renderer(input, linker, &editions, memo, |r| r.run(out, selection))
-        })
-        .collect();
-    done.into_iter().collect()
+    let render = |edition: &Edition| {
+        let name = format!("one language: {}", edition.language.tag);
+        let _stage = crate::timings::stage_in(stage, name);
+        let linker = Linker { edition, map: &map };
+        with_renderer(input, linker, &editions, memo, |r| r.run(out, selection))
+    };
+    if matches!(selection, Selection::Everything | Selection::Site) {
+        let done: Vec<Result<(), RenderError>> = editions.par_iter().map(render).collect();
+        done.into_iter().collect()
+    } else {
+        editions.iter().try_for_each(render)
+    }
 }
 
 /// Loads the theme in the edition's language and builds the model every page of the edition
