@@ -14,6 +14,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::borrow::Cow;
 use std::cell::Cell;
+use std::marker::PhantomData;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU32, AtomicU64, Ordering::Relaxed};
 use std::time::{Duration, Instant};
@@ -110,7 +111,8 @@ pub(crate) fn current() -> Parent {
     Parent(CURRENT.get())
 }
 
-/// A stage being timed; it is recorded when dropped, on the thread that started it.
+/// A stage being timed; it is recorded when dropped, on the thread that started it (it cannot
+/// be sent to another: its end reopens the stage that was open on its thread).
 pub(crate) struct Stage {
     id: u64,
     parent: Option<u64>,
@@ -120,6 +122,7 @@ pub(crate) struct Stage {
     start: Instant,
     allocated: u64,
     slot: Option<usize>,
+    on_this_thread: PhantomData<*const ()>,
 }
 
 /// Starts timing stage `name` inside the stage open on this thread; `None` when the profile
@@ -143,6 +146,7 @@ pub(crate) fn stage_in(parent: Parent, name: impl Into<Cow<'static, str>>) -> Op
         start: Instant::now(),
         allocated: ALLOCATED.load(Relaxed),
         slot: take_slot(),
+        on_this_thread: PhantomData,
     })
 }
 
