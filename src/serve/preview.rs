@@ -18,6 +18,7 @@ use crate::pipeline::{self, CheckOptions, Valid};
 use crate::render::{self, BodyMemo, EditionIndex, Files, RenderError, SearchMemo, Selection};
 use crate::site::{self, Page};
 use bytes::Bytes;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -304,12 +305,17 @@ impl Preview {
             }
             None => return,
         };
+        // The languages' indexes are built side by side, each given up if an edit came first.
+        let built: Vec<Option<Vec<(String, Vec<u8>)>>> = editions
+            .into_par_iter()
+            .map(|edition| (!stop()).then(|| edition.build()))
+            .collect();
         let mut files = Files::new();
-        for edition in editions {
-            if stop() {
+        for edition in built {
+            let Some(edition) = edition.filter(|_| !stop()) else {
                 return;
-            }
-            files.extend(edition.build());
+            };
+            files.extend(edition);
         }
         let mut base = self.base.lock().expect("base lock");
         if stop() {
