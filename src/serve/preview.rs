@@ -306,7 +306,7 @@ impl Preview {
             None => return,
         };
         // The languages' indexes are built side by side, each given up if an edit came first.
-        let built: Vec<Option<Vec<(String, Vec<u8>)>>> = editions
+        let built: Vec<Option<_>> = editions
             .into_par_iter()
             .map(|edition| (!stop()).then(|| edition.build()))
             .collect();
