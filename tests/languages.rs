@@ -639,3 +639,33 @@ fn untranslated_catalogue_texts_say_their_language() {
         serde_json::from_str(&read(&out, "en/api/finder/index.json")).unwrap();
     assert!(en.get("fallback").is_none());
 }
+
+#[test]
+fn a_template_failing_in_every_language_reports_the_first_language_every_time() {
+    // The languages render side by side: which fails first varies, what is reported does not.
+    let site = trilingual();
+    let page =
+        std::fs::read_to_string(common::repo().join("themes/default/templates/page.html")).unwrap();
+    let failing = page.replacen(
+        "<article class=\"prose\">",
+        "<article class=\"prose\">{% if site.language == \"it\" %}{{ undefined_in_it }}\
+         {% elif site.language == \"en\" %}{{ undefined_in_en }}{% else %}{{ undefined_in_de }}{% endif %}",
+        1,
+    );
+    assert_ne!(failing, page);
+    site.write("templates/page.html", failing);
+    for _ in 0..6 {
+        let o = site.cmd().args(["build", "site"]).output().unwrap();
+        common::assert_no_panic(&o);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        assert!(err.contains("templates/page.html:"), "{err}");
+        // Italian, the site's own language, is the first edition.
+        assert!(err.contains("`undefined_in_it`"), "{err}");
+        assert_eq!(err.matches("error[template]").count(), 1, "{err}");
+        assert!(
+            !site.file("public").exists(),
+            "a failed build wrote its output"
+        );
+    }
+}
