@@ -128,11 +128,11 @@ pub(crate) struct Stage {
 /// Starts timing stage `name` inside the stage open on this thread; `None` when the profile
 /// is off.
 pub(crate) fn stage(name: &'static str) -> Option<Stage> {
-    stage_in(current(), name)
+    stage_in(current(), || name.into())
 }
 
-/// Starts timing stage `name` inside `parent`.
-pub(crate) fn stage_in(parent: Parent, name: impl Into<Cow<'static, str>>) -> Option<Stage> {
+/// Starts timing a stage inside `parent`, named by `name` (asked only when the profile is on).
+pub(crate) fn stage_in(parent: Parent, name: impl FnOnce() -> Cow<'static, str>) -> Option<Stage> {
     if !ENABLED.load(Relaxed) {
         return None;
     }
@@ -142,7 +142,7 @@ pub(crate) fn stage_in(parent: Parent, name: impl Into<Cow<'static, str>>) -> Op
         id,
         parent: parent.0,
         outer,
-        name: name.into(),
+        name: name(),
         start: Instant::now(),
         allocated: ALLOCATED.load(Relaxed),
         slot: take_slot(),

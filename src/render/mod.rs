@@ -205,7 +205,7 @@ fn render_into(
     let map = LinkMap::new(input, &editions[0]);
     let stage = crate::timings::current();
     let render = |edition: &Edition| {
-        let name = format!("one language: {}", edition.language.tag);
+        let name = || format!("one language: {}", edition.language.tag).into();
         let _stage = crate::timings::stage_in(stage, name);
         let linker = Linker { edition, map: &map };
         with_renderer(input, linker, &editions, memo, |r| r.run(out, selection))
@@ -393,7 +393,7 @@ impl Renderer<'_> {
             || {
                 self.render_jobs(out, &jobs)?;
                 if index {
-                    let _stage = crate::timings::stage_in(stage, "search index");
+                    let _stage = crate::timings::stage_in(stage, || "search index".into());
                     self.search_index(out)?;
                 }
                 Ok::<(), RenderError>(())

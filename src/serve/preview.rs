@@ -312,7 +312,7 @@ impl Preview {
             .collect();
         let mut files = Files::new();
         for edition in built {
-            let Some(edition) = edition.filter(|_| !stop()) else {
+            let Some(edition) = edition else {
                 return;
             };
             files.extend(edition);
