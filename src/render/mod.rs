@@ -386,25 +386,29 @@ impl Renderer<'_> {
         let _stage = crate::timings::stage("pages, data, search");
         // The join's closures may run on the pool's threads: the index's stage names its parent.
         let stage = crate::timings::current();
-        // The index takes the pages' words from their rendering, so it follows the pages; the
-        // data and the sitemap, which need no page, are written beside them (on `large` they
-        // are done long before the pages).
-        let (pages, data) = rayon::join(
+        let data = || {
+            self.data(out)?;
+            self.sitemap(out)
+        };
+        if !index {
+            // The data and the sitemap need no page: they are written beside the pages.
+            let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), data);
+            return pages.and(data);
+        }
+        // The index takes the pages' words from their rendering, so it follows the pages. The
+        // data are written beside the index rather than beside the pages: the pages keep both
+        // cores busy on their own, while the index has steps that take one core (numbering its
+        // words, its term files), which the data's longest file (`api/routing.json`, streamed on
+        // one core) fills.
+        self.render_jobs(out, &jobs)?;
+        let (search, data) = rayon::join(
             || {
-                self.render_jobs(out, &jobs)?;
-                if index {
-                    let _stage = crate::timings::stage_in(stage, || "search index".into());
-                    self.search_index(out)?;
-                }
-                Ok::<(), RenderError>(())
+                let _stage = crate::timings::stage_in(stage, || "search index".into());
+                self.search_index(out)
             },
-            || {
-                self.data(out)?;
-                self.sitemap(out)
-            },
+            data,
         );
-        pages?;
-        data
+        search.and(data)
     }
 
     /// A path of this edition's portal: `plans/index.html` → `en/plans/index.html`.
