@@ -710,6 +710,42 @@ fn the_search_index_holds_every_page_and_names_only_files_that_exist() {
                 && all.contains("02 5555 0150"),
             "{prefix}"
         );
+        // A Markdown page of several sections (the questions of the FAQ) is cut at its
+        // highest headings: a result leads to the question, is titled with it, and its excerpt
+        // is the answer; the page's own document keeps its title and the text above them.
+        let (faq, question, title, answer) = if prefix.is_empty() {
+            (
+                "/domande-frequenti/",
+                "siete-aperti-nei-giorni-festivi",
+                "Siete aperti nei giorni festivi?",
+                "Il service desk e l'ufficio fatturazione sono chiusi",
+            )
+        } else {
+            (
+                "/en/questions/",
+                "are-you-open-on-public-holidays",
+                "Are you open on public holidays?",
+                "The service desk and billing desk close",
+            )
+        };
+        let section = format!("[\"{faq}#{question}\",\"{title}\",");
+        let at = all
+            .find(&section)
+            .unwrap_or_else(|| panic!("{prefix}: {section}"));
+        let page_title = if prefix.is_empty() {
+            "Domande frequenti"
+        } else {
+            "Frequently asked questions"
+        };
+        assert!(
+            all[at + section.len()..].starts_with(&format!("\"{page_title}\",\"{answer}")),
+            "{prefix}: {}",
+            &all[at..at + 300]
+        );
+        assert!(
+            all.contains(&format!("[\"{faq}\",\"{page_title}\",")),
+            "{prefix}"
+        );
         let keys = m["keys"].as_array().unwrap();
         assert!(
             keys.windows(2).all(|w| w[0].as_str() < w[1].as_str()),

@@ -45,39 +45,129 @@ pub(crate) trait MarkdownUrls {
 }
 
 /// Markdown as words, for the search index: the headings' text, and all of its text (headings
-/// included), blocks separated by a space.
+/// included), blocks separated by a space; and where its sections start.
 #[derive(Debug, Default, Clone)]
 pub(super) struct PlainText {
     pub headings: String,
     pub text: String,
+    /// The headings of the highest level, each starting a section that ends where the next
+    /// starts (the text before the first is the page's own).
+    pub sections: Vec<Section>,
+}
+
+/// A section of a Markdown page: from one of its highest headings to the next.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub(super) struct Section {
+    /// The heading's `id`, as the page's HTML has it.
+    pub id: String,
+    /// The heading's text.
+    pub title: String,
+    /// Where the section starts in [`PlainText::text`] (its heading), where its text after the
+    /// heading starts there, and where it starts in [`PlainText::headings`].
+    pub at: usize,
+    pub text_at: usize,
+    pub headings_at: usize,
 }
 
 impl PlainText {
+    /// The words of a page body, with its sections as [`to_html_and_words`] with `ids` finds
+    /// them.
     pub(super) fn of(markdown: &str) -> PlainText {
-        let mut words = Words::default();
-        for event in Parser::new_ext(markdown, markdown_options()) {
-            words.take(&event);
+        let events: Vec<Event> = Parser::new_ext(markdown, markdown_options()).collect();
+        let ids = heading_ids(&events, true);
+        let mut words = Words::new(&events, &ids);
+        for event in &events {
+            words.take(event);
         }
         words.plain
     }
 }
 
-/// Collects a [`PlainText`] event by event.
-#[derive(Default)]
-struct Words {
-    plain: PlainText,
-    in_heading: bool,
+/// The highest heading level of `events` (1 for `#`), if there is a heading.
+fn top_level(events: &[Event]) -> Option<u8> {
+    events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
+            _ => None,
+        })
+        .min()
 }
 
-impl Words {
+/// The `id` of each heading of `events`, in order: its own `{#id}`, or with `ids` one made from
+/// its text; each unique in the page.
+fn heading_ids(events: &[Event], ids: bool) -> Vec<Option<String>> {
+    let mut used: HashSet<String> = HashSet::new();
+    events
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| match e {
+            Event::Start(Tag::Heading { id, .. }) => Some(match id {
+                Some(id) => Some(unique(&mut used, slugify(id))),
+                None if ids => Some(unique(&mut used, slugify(&heading_text(&events[i + 1..])))),
+                None => None,
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Collects a [`PlainText`] event by event.
+struct Words<'a> {
+    plain: PlainText,
+    in_heading: bool,
+    /// The highest heading level, and each heading's id (see [`heading_ids`]).
+    top: u8,
+    ids: &'a [Option<String>],
+    /// Headings met so far.
+    headings: usize,
+    /// Whether the heading open starts a section.
+    in_section_heading: bool,
+}
+
+impl<'a> Words<'a> {
+    fn new(events: &[Event], ids: &'a [Option<String>]) -> Words<'a> {
+        Words {
+            plain: PlainText::default(),
+            in_heading: false,
+            top: top_level(events).unwrap_or(0),
+            ids,
+            headings: 0,
+            in_section_heading: false,
+        }
+    }
+
     fn take(&mut self, event: &Event) {
         let p = &mut self.plain;
         match event {
-            Event::Start(Tag::Heading { .. }) => self.in_heading = true,
+            Event::Start(Tag::Heading { level, .. }) => {
+                self.in_heading = true;
+                let id = self.ids.get(self.headings).cloned().flatten();
+                self.headings += 1;
+                self.in_section_heading = false;
+                if let Some(id) = id.filter(|_| *level as u8 == self.top) {
+                    space(&mut p.text);
+                    p.sections.push(Section {
+                        id,
+                        title: String::new(),
+                        at: p.text.len(),
+                        text_at: p.text.len(),
+                        headings_at: p.headings.len(),
+                    });
+                    self.in_section_heading = true;
+                }
+            }
             Event::End(TagEnd::Heading(_)) => {
                 self.in_heading = false;
                 p.headings.push(' ');
                 space(&mut p.text);
+                if self.in_section_heading
+                    && let Some(s) = p.sections.last_mut()
+                {
+                    s.title = p.headings[s.headings_at..].trim().to_string();
+                    s.text_at = p.text.len();
+                }
+                self.in_section_heading = false;
             }
             Event::Text(s) | Event::Code(s) => {
                 if self.in_heading {
@@ -104,7 +194,7 @@ fn space(text: &mut String) {
 /// Renders `text`. Headings are shifted so that the highest is at least `min_heading`; with
 /// `ids`, headings without an `{#id}` get one from their text.
 pub(super) fn to_html(text: &str, links: &Links, min_heading: u8, ids: bool) -> String {
-    render(text, links, min_heading, ids, None, None)
+    render(text, links, min_heading, ids, false, None).0
 }
 
 /// [`to_html`], and the text's words from the same parse.
@@ -130,17 +220,9 @@ pub(super) fn to_html_words_and_rewrites(
     min_heading: u8,
     ids: bool,
 ) -> (String, PlainText, Rewrites) {
-    let mut words = Words::default();
     let mut rewrites = Rewrites::new();
-    let html = render(
-        text,
-        links,
-        min_heading,
-        ids,
-        Some(&mut words),
-        Some(&mut rewrites),
-    );
-    (html, words.plain, rewrites)
+    let (html, plain) = render(text, links, min_heading, ids, true, Some(&mut rewrites));
+    (html, plain.unwrap_or_default(), rewrites)
 }
 
 /// Whether every link of `rewrites` becomes the same with `links`.
@@ -150,44 +232,35 @@ pub(super) fn same_rewrites(rewrites: &Rewrites, links: &Links) -> bool {
         .all(|(dest, was)| rewrite(dest, links) == *was)
 }
 
+/// The HTML of `text`, and with `words` its words (see [`PlainText`]).
 fn render(
     text: &str,
     links: &Links,
     min_heading: u8,
     ids: bool,
-    words: Option<&mut Words>,
+    words: bool,
     mut rewrites: Option<&mut Rewrites>,
-) -> String {
+) -> (String, Option<PlainText>) {
     let events: Vec<Event> = Parser::new_ext(text, markdown_options()).collect();
-    if let Some(w) = words {
+    let heading_ids = heading_ids(&events, ids);
+    let plain = words.then(|| {
+        let mut w = Words::new(&events, &heading_ids);
         for e in &events {
             w.take(e);
         }
-    }
-    let top = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(*level as u8),
-            _ => None,
-        })
-        .min()
-        .unwrap_or(min_heading);
+        w.plain
+    });
+    let top = top_level(&events).unwrap_or(min_heading);
     let shift = min_heading.saturating_sub(top);
-    let mut used: HashSet<String> = HashSet::new();
+    let mut heading_ids = heading_ids.into_iter();
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
     let mut dropped_links: Vec<bool> = Vec::new();
     let mut dropped_images = 0usize;
-    for (i, event) in events.iter().enumerate() {
+    for event in &events {
         let e = match event.clone() {
             Event::Html(s) | Event::InlineHtml(s) => Event::Text(s),
-            Event::Start(Tag::Heading { level, id, .. }) => {
-                let id = match id {
-                    Some(id) => Some(unique(&mut used, slugify(&id))),
-                    None if ids => {
-                        Some(unique(&mut used, slugify(&heading_text(&events[i + 1..]))))
-                    }
-                    None => None,
-                };
+            Event::Start(Tag::Heading { level, .. }) => {
+                let id = heading_ids.next().flatten();
                 Event::Start(Tag::Heading {
                     level: shifted(level, shift),
                     id: id.map(CowStr::from),
@@ -251,7 +324,7 @@ fn render(
     }
     let mut html_out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    html_out
+    (html_out, plain)
 }
 
 /// Whether the events so far leave a kept image open (images do not nest, so the last image
@@ -367,6 +440,29 @@ mod tests {
             2,
             true,
         )
+    }
+
+    #[test]
+    fn sections_start_at_the_highest_headings_with_the_ids_the_html_gives_them() {
+        let body = "Intro *text*.\n\n## Can I pay?\n\nYes.\n\n### Cards\n\nAll.\n\n## Can I pay? {#pay}\n\nNo.\n\n## Can I pay?\n\nMaybe.";
+        let links = Links {
+            url: &|p: &str| format!("/{p}"),
+            page: None,
+        };
+        let (html, words) = to_html_and_words(body, &links, 2, true);
+        let alone = PlainText::of(body);
+        assert_eq!(words.sections, alone.sections);
+        assert_eq!(words.text, alone.text);
+        let ids: Vec<&str> = words.sections.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, ["can-i-pay", "pay", "can-i-pay-1"], "{html}");
+        for id in ids {
+            assert!(html.contains(&format!("<h2 id=\"{id}\">")), "{html}");
+        }
+        let s = &words.sections;
+        assert_eq!(&words.text[..s[0].at], "Intro text. ");
+        assert_eq!(s[0].title, "Can I pay?");
+        assert_eq!(&words.text[s[0].text_at..s[1].at], "Yes. Cards All. ");
+        assert_eq!(&words.text[s[2].text_at..], "Maybe. ");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! The search index's documents, in the edition's language (written under its prefix): every
 //! page of the portal (spec section 6 and "Search, 1.2"). The Markdown pages are one document
-//! each; the other pages (home, plans and each plan, products and each product, routing,
+//! each, or, with two or more sections (their highest headings: a FAQ's questions), one for each
+//! section and one for the text above them; the other pages (home, plans and each plan, products and each product, routing,
 //! contact) are cut at the ids of what they print (a plan's price, a contact's card, a tier), as
 //! their HTML shows it, so a result leads to the fact it found and every fact a template prints
 //! is found without more code. Issue types lead to the route finder with the issue chosen.
@@ -143,16 +144,16 @@ impl Renderer<'_> {
             .collect::<Result<_, _>>()?;
         let mut docs: Vec<Document> = self.issue_documents();
         docs.extend(per_page.into_iter().flatten());
-        let markdown: Vec<Document> = self
+        let markdown: Vec<Vec<Document>> = self
             .pages
             .par_iter()
             .enumerate()
             .filter(|_| !stop())
             .map(|(i, p)| {
-                self.page_document(p, self.page_words.take(i, &p.body), &titles, &articles)
+                self.page_documents(p, self.page_words.take(i, &p.body), &titles, &articles)
             })
             .collect();
-        docs.extend(markdown);
+        docs.extend(markdown.into_iter().flatten());
         Ok(docs)
     }
 
@@ -253,32 +254,75 @@ impl Renderer<'_> {
         out
     }
 
-    /// A Markdown page; its section is its parent page (`kb` for `kb/vpn`), if there is one.
-    fn page_document(
+    /// The documents of a Markdown page; its section is its parent page (`kb` for `kb/vpn`), if
+    /// there is one. A page of two or more sections (its highest headings: the questions of a
+    /// FAQ) is cut at them, each section a document leading to its heading, after one for the
+    /// page's own text before them.
+    fn page_documents(
         &self,
         page: &Page,
         words: PlainText,
         titles: &HashMap<&str, &str>,
         articles: &str,
-    ) -> Document {
+    ) -> Vec<Document> {
         let section = page
             .slug
             .rsplit_once('/')
             .and_then(|(parent, _)| titles.get(parent))
             .map_or(articles, |t| t)
             .to_string();
-        let PlainText { headings, mut text } = words;
-        if let Some(d) = &page.description {
-            text = format!("{d} {text}");
-        }
-        Document {
-            url: self.model.urls.path(&Place::Page(&page.slug).link()),
-            title: page.title.clone(),
-            section,
+        let url = self.model.urls.path(&Place::Page(&page.slug).link());
+        let PlainText {
             headings,
             text,
-            keywords: String::new(),
+            sections,
+        } = words;
+        let with_description = |text: &str| match &page.description {
+            Some(d) => format!("{d} {text}"),
+            None => text.to_string(),
+        };
+        if sections.len() < 2 {
+            return vec![Document {
+                url,
+                title: page.title.clone(),
+                section,
+                headings,
+                text: with_description(&text),
+                keywords: String::new(),
+            }];
         }
+        let mut docs = vec![Document {
+            url: url.clone(),
+            title: page.title.clone(),
+            section,
+            headings: headings[..sections[0].headings_at].to_string(),
+            text: with_description(text[..sections[0].at].trim_end()),
+            keywords: String::new(),
+        }];
+        let ends = sections.iter().skip(1).map(|s| (s.at, s.headings_at));
+        let ends = ends.chain([(text.len(), headings.len())]);
+        docs.extend(
+            sections
+                .iter()
+                .zip(ends)
+                .map(|(s, (text_end, headings_end))| {
+                    let text = text[s.text_at..text_end].trim_end();
+                    let below = headings[s.headings_at..headings_end]
+                        .trim()
+                        .strip_prefix(s.title.as_str())
+                        .unwrap_or_default()
+                        .trim();
+                    Document {
+                        url: format!("{url}#{}", s.id),
+                        title: s.title.clone(),
+                        section: page.title.clone(),
+                        headings: format!("{} {below}", page.title).trim_end().to_string(),
+                        text: text.to_string(),
+                        keywords: String::new(),
+                    }
+                }),
+        );
+        docs
     }
 
     /// The issue types, each leading to the route finder with it chosen.

@@ -90,17 +90,21 @@ async function underPath({ browser, checks, dir, SHOTS, AXE }) {
       const m = await r.json();
       if (m.documents < cat.plans.length + cat.products.length) problems.push(`only ${m.documents} documents`);
     });
-    await checks.run('search: a phrase of one Markdown page finds that page first', async (problems) => {
+    // The page has sections (its `##` headings): the phrase is found in its section, which is
+    // titled with its heading, names the page as its section and leads to the heading.
+    await checks.run("search: a phrase of one Markdown page finds that page's section first", async (problems) => {
       const found = await ask(page, 'screenshot is welcome');
       if (!found.length) return problems.push('no results');
-      if (found[0].title !== 'Opening a case') problems.push(`first result is ${found[0].title}`);
+      if (found[0].title !== 'What to include' || found[0].section !== 'Opening a case') problems.push(`first result is ${found[0].title} (${found[0].section})`);
       if (!found[0].marks.some((m) => /screenshot/i.test(m))) problems.push(`no highlighted word in ${JSON.stringify(found[0])}`);
-      if (found[0].tag !== 'A' || found[0].href !== `${prefix}en/opening-a-case/`) problems.push(`the result is not a link to its page: ${found[0].tag} ${found[0].href}`);
+      if (found[0].tag !== 'A' || found[0].href !== `${prefix}en/opening-a-case/#what-to-include`) problems.push(`the result is not a link to its section: ${found[0].tag} ${found[0].href}`);
       const x = await extras(page);
       const hrefs = x.more.map((m) => m.href).join(' ');
       if (hrefs !== `${prefix}en/routing/#finder ${prefix}en/contact/`) problems.push(`the list does not offer the finder and the contact page: ${hrefs}`);
       const u = await opened(page, 0);
-      if (u.pathname !== `${prefix}en/opening-a-case/`) problems.push(`opened ${u.pathname}`);
+      if (u.pathname !== `${prefix}en/opening-a-case/` || u.hash !== '#what-to-include') problems.push(`opened ${u.pathname}${u.hash}`);
+      const heading = await page.$eval('#what-to-include', (h) => [h.tagName, h.textContent, h.getBoundingClientRect().top]);
+      if (heading[0] !== 'H2' || heading[1] !== 'What to include' || heading[2] < 0 || heading[2] > 400) problems.push(`the section's heading: ${heading}`);
     });
     await checks.run("search: a product's name finds its page first", async (problems) => {
       const product = cat.products[cat.products.length - 1];
