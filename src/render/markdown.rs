@@ -444,7 +444,8 @@ mod tests {
 
     #[test]
     fn sections_start_at_the_highest_headings_with_the_ids_the_html_gives_them() {
-        let body = "Intro *text*.\n\n## Can I pay?\n\nYes.\n\n### Cards\n\nAll.\n\n## Can I pay? {#pay}\n\nNo.\n\n## Can I pay?\n\nMaybe.";
+        let body = "Intro *text*.\n\n## Can I pay?\n\nYes.\n\n### Cards\n\nAll.\n\n\
+                    ## Can I pay? {#pay}\n\nNo.\n\n## Can I pay?\n\nMaybe.";
         let links = Links {
             url: &|p: &str| format!("/{p}"),
             page: None,

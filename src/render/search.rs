@@ -1,8 +1,8 @@
 //! The search index's documents, in the edition's language (written under its prefix): every
 //! page of the portal (spec section 6 and "Search, 1.2"). The Markdown pages are one document
-//! each, or, with two or more sections (their highest headings: a FAQ's questions), one for each
-//! section and one for the text above them; the other pages (home, plans and each plan, products and each product, routing,
-//! contact) are cut at the ids of what they print (a plan's price, a contact's card, a tier), as
+//! each, or, with two or more sections (their highest headings: a FAQ's questions), one for
+//! each section and one for the text above them; the other pages (home, plans and each plan,
+//! products and each product, routing, contact) are cut at the ids of what they print (a plan's price, a contact's card, a tier), as
 //! their HTML shows it, so a result leads to the fact it found and every fact a template prints
 //! is found without more code. Issue types lead to the route finder with the issue chosen.
 //! The catalogue's `keywords` are added, unseen, to the document of their entity.
@@ -277,9 +277,9 @@ impl Renderer<'_> {
             text,
             sections,
         } = words;
-        let with_description = |text: &str| match &page.description {
+        let described = |text: String| match &page.description {
             Some(d) => format!("{d} {text}"),
-            None => text.to_string(),
+            None => text,
         };
         if sections.len() < 2 {
             return vec![Document {
@@ -287,7 +287,7 @@ impl Renderer<'_> {
                 title: page.title.clone(),
                 section,
                 headings,
-                text: with_description(&text),
+                text: described(text),
                 keywords: String::new(),
             }];
         }
@@ -296,7 +296,7 @@ impl Renderer<'_> {
             title: page.title.clone(),
             section,
             headings: headings[..sections[0].headings_at].to_string(),
-            text: with_description(text[..sections[0].at].trim_end()),
+            text: described(text[..sections[0].at].trim_end().to_string()),
             keywords: String::new(),
         }];
         let ends = sections.iter().skip(1).map(|s| (s.at, s.headings_at));
