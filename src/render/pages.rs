@@ -365,12 +365,12 @@ impl Renderer<'_> {
 
     /// Page `n` of the list of every Markdown page, in the order the home page lists them.
     fn articles_page(&self, ctx: &mut tera::Context, n: usize) -> Head<'_> {
-        let all = self.article_links();
-        let range = page_range(n, paths::ARTICLES_PER_PAGE, all.len());
-        ctx.insert("articles", &all[range]);
+        let total = self.pages.len();
+        let range = page_range(n, paths::ARTICLES_PER_PAGE, total);
+        ctx.insert("articles", &self.article_links(range));
         ctx.insert(
             "pager",
-            &self.pager(n, paths::ARTICLES_PER_PAGE, all.len(), Place::Articles),
+            &self.pager(n, paths::ARTICLES_PER_PAGE, total, Place::Articles),
         );
         let title = self.numbered(self.model.t.word("title_articles"), n);
         Head::new("articles", title, "")
@@ -408,10 +408,13 @@ impl Renderer<'_> {
         ctx.insert("finder_search", &(model.products.len() > FINDER_LIST_MAX));
         ctx.insert("products_listed", &PRODUCTS_LISTED);
         // The first pages, and a link to the list of them all when there are more.
-        let mut articles = self.article_links();
-        let total = articles.len();
-        if paths::article_pages(total) > 0 {
-            articles.truncate(paths::HOME_ARTICLES);
+        let total = self.pages.len();
+        let listed = if paths::article_pages(total) > 0 {
+            paths::HOME_ARTICLES
+        } else {
+            total
+        };
+        if listed < total {
             ctx.insert(
                 "all_articles",
                 &Link {
@@ -424,7 +427,7 @@ impl Renderer<'_> {
                 },
             );
         }
-        ctx.insert("articles", &articles);
+        ctx.insert("articles", &self.article_links(0..listed));
         ctx.insert("hours_json", &self.hours_json);
         let title = self.home.map_or(self.site_title(), |p| p.title.as_str());
         let mut head = Head::new("home", title.to_string(), "home");
@@ -605,8 +608,9 @@ impl Renderer<'_> {
             .collect()
     }
 
-    fn article_links(&self) -> Vec<Link> {
-        self.pages
+    /// The links to the Markdown pages in `range` of the navigation order.
+    fn article_links(&self, range: std::ops::Range<usize>) -> Vec<Link> {
+        self.pages[range]
             .iter()
             .map(|p| Link {
                 title: p.title.clone(),
