@@ -187,7 +187,8 @@ impl Drop for Stage {
             name: std::mem::take(&mut self.name),
             start: self.start,
             wall: self.start.elapsed(),
-            allocated: ALLOCATED.load(Relaxed) - self.allocated,
+            // A report while the stage ran starts the count again (`serve`).
+            allocated: ALLOCATED.load(Relaxed).saturating_sub(self.allocated),
             peak,
         };
         if let Ok(mut stages) = STAGES.lock() {
@@ -197,7 +198,9 @@ impl Drop for Stage {
 }
 
 /// The profile as a table, each stage under the one it belongs to, stages in the order they
-/// started; empty when it is off.
+/// started; empty when it is off. The stages reported are forgotten, and the last line's
+/// totals start again: `serve` reports each rebuild on its own ("whole run" is then the
+/// rebuild, with what ran beside it, such as the last edit's search index).
 pub fn report() -> String {
     let Ok(mut stages) = STAGES.lock() else {
         return String::new();
@@ -228,6 +231,8 @@ pub fn report() -> String {
         mb(PEAK.load(Relaxed).max(0) as f64)
     ));
     stages.clear();
+    ALLOCATED.store(0, Relaxed);
+    PEAK.store(LIVE.load(Relaxed), Relaxed);
     lines.join("\n") + "\n"
 }
 

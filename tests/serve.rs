@@ -1259,6 +1259,68 @@ fn rewrite(rel: &'static str, from: &'static str, to: &'static str) -> impl FnOn
     }
 }
 
+/// The stages of the profiles `serve --timings` printed, from line `from` on.
+fn profiled_stages(s: &Served, from: usize) -> Vec<String> {
+    s.lines.lock().unwrap()[from..]
+        .iter()
+        .filter(|l| {
+            l.split_whitespace()
+                .rev()
+                .take(3)
+                .all(|n| n.parse::<f64>().is_ok())
+        })
+        .filter_map(|l| l.trim_start().split("  ").next())
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn serve_timings_profile_each_rebuild_on_its_own() {
+    let s = Served::start_with(free_port(), &["--timings"]);
+    s.wait_line(|l| l.starts_with("built: ok"), Duration::from_secs(30));
+    s.settle();
+    let first = profiled_stages(&s, 0);
+    for stage in [
+        "check",
+        "load",
+        "catalogue",
+        "render",
+        "swap",
+        "search index",
+    ] {
+        assert!(first.iter().any(|n| n == stage), "{stage}: {first:?}");
+    }
+    // A catalogue edit checks the whole site again; a page's text edit does not.
+    let n = s.line_count();
+    s.edit(rewrite("catalogue/plans.yaml", "name: ", "name: Renamed "));
+    s.settle();
+    let catalogue = profiled_stages(&s, n);
+    assert!(catalogue.iter().any(|n| n == "check"), "{catalogue:?}");
+    assert!(catalogue.iter().any(|n| n == "render"), "{catalogue:?}");
+    let n = s.line_count();
+    s.edit(rewrite(
+        "pages/faq.md",
+        "\n---\n",
+        "\n---\n\nA new paragraph.\n",
+    ));
+    s.settle();
+    let page = profiled_stages(&s, n);
+    assert!(page.iter().any(|n| n == "render"), "{page:?}");
+    assert!(!page.iter().any(|n| n == "check"), "{page:?}");
+    // Each profile counts its own rebuild: the totals start again, so a page edit allocates
+    // less than the first build did (it would count more if they went on adding up).
+    let allocated: Vec<f64> = s
+        .lines
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|l| l.starts_with("whole run"))
+        .map(|l| l.split_whitespace().nth(2).unwrap().parse().unwrap())
+        .collect();
+    let (built, last) = (allocated[0], *allocated.last().unwrap());
+    assert!(allocated.len() >= 3 && last < built, "{allocated:?}");
+}
+
 #[test]
 fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     let s = Served::start();

@@ -102,6 +102,10 @@ pub enum Command {
         /// Poll for changes instead of using file system events (network drives, containers).
         #[arg(long)]
         poll: bool,
+        /// Print each rebuild's stages (check, render, swap…) with their wall time and memory
+        /// to standard error, after its one-line report (a profile).
+        #[arg(long)]
+        timings: bool,
     },
     /// Show what changes for customers between two versions of a site (routing, targets,
     /// prices, hours, contacts, calendars, pages).

@@ -24,7 +24,9 @@ pub fn run(cli: Cli) -> crate::Result<ExitCode> {
         .build_global();
     let timings = matches!(
         cli.command,
-        Command::Check { timings: true, .. } | Command::Build { timings: true, .. }
+        Command::Check { timings: true, .. }
+            | Command::Build { timings: true, .. }
+            | Command::Serve { timings: true, .. }
     );
     if timings {
         crate::timings::enable();
@@ -84,6 +86,7 @@ fn command(command: Command) -> crate::Result<ExitCode> {
             bind,
             open,
             poll,
+            ..
         } => crate::serve::run(&crate::serve::Options {
             site,
             port,

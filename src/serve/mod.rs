@@ -173,6 +173,8 @@ fn report(what: &str, o: &preview::Outcome, index: Option<&preview::Outcome>) {
         ));
     }
     crate::out::log(&line);
+    // `serve --timings`: the stages since the last report (empty when the profile is off).
+    eprint!("{}", crate::timings::report());
 }
 
 fn describe(changes: &std::collections::BTreeSet<watch::Change>) -> String {

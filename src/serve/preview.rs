@@ -230,6 +230,7 @@ impl Preview {
             }
         };
         let millis = started.elapsed().as_millis();
+        let _stage = crate::timings::stage("swap");
         let mut s = self.state.write().expect("state lock");
         match result {
             Ok(update) => {
@@ -289,6 +290,7 @@ impl Preview {
     /// index follows when it is asked for again).
     pub(crate) fn refresh_index(&self, report: impl FnOnce(&Outcome)) {
         let started = Instant::now();
+        let stage = crate::timings::stage("search index");
         let seen = self.rebuilds.load(Ordering::SeqCst);
         let stop = || {
             self.rebuilding.load(Ordering::SeqCst) || self.rebuilds.load(Ordering::SeqCst) != seen
@@ -324,6 +326,7 @@ impl Preview {
         base.index_due = false;
         let n = files.len();
         self.replace_index(files);
+        drop(stage);
         report(&Outcome {
             ok: true,
             millis: started.elapsed().as_millis(),
@@ -378,8 +381,10 @@ impl Preview {
             links: Some(self.links.clone()),
             pages: Some(self.pages.clone()),
         };
+        let stage = crate::timings::stage("check");
         let mut checked =
             pipeline::check(&self.site, &opts).map_err(|e| Failure::message(&e.to_string()))?;
+        drop(stage);
         // The published changes, with the working tree's as "unreleased", as `build --drafts`.
         let mut history = self.history.lock().expect("history lock");
         let loaded = crate::changes::load_cached(&mut checked, true, history.take());
@@ -394,6 +399,7 @@ impl Preview {
     }
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
+        let _stage = crate::timings::stage("render");
         pipeline::preview(valid, selection, &self.words, &self.bodies)
             .map_err(|e| self.failure(valid, e))
     }
