@@ -203,6 +203,12 @@ impl Preview {
             index_due,
         } = &mut *base;
         pending.extend(changes.into_iter().flatten().cloned());
+        // The next whole check reads the edited pages again (the others it takes as they were).
+        for change in changes.into_iter().flatten() {
+            if let Change::Page(source) = change {
+                self.pages.changed(source);
+            }
+        }
         let result = match good.as_mut() {
             Some(valid) if changes.is_some() => self.update(valid, pending),
             _ => self.full().map_err(Failed::Sources).map(|(valid, files)| {

@@ -197,17 +197,22 @@ struct Loaded<T> {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Reads the files of `dir` in parallel and turns each one's text into a value with `parse`.
+/// Reads the files of `dir` in parallel and turns each one's text into a value with `parse`;
+/// a file `kept` gives a value for is not read.
 fn read_all<T: Send>(
     root: &Path,
     dir: &str,
     sources: &[(FileId, String)],
+    kept: impl Fn(FileId, &str) -> Option<T> + Sync,
     parse: impl Fn(&str, FileId, &str, &mut Vec<Diagnostic>) -> Option<T> + Sync,
 ) -> Result<Loaded<T>> {
     use rayon::prelude::*;
     let each: Vec<(Option<T>, Vec<Diagnostic>)> = sources
         .par_iter()
         .map(|(file, name)| {
+            if let Some(value) = kept(*file, name) {
+                return Ok((Some(value), Vec::new()));
+            }
             let mut out = Vec::new();
             let value = match read_source(root, &Path::new(dir).join(name), *file)? {
                 Ok(text) => parse(&text, *file, name, &mut out),
@@ -279,13 +284,14 @@ fn load_content(site: &mut Site, memo: Option<&pages::PageMemo>) -> Result<()> {
         Some(memo) => memo.parse(text, file, source, out),
         None => pages::parse_page(text, file, source, out),
     };
+    let kept = |file, source: &str| memo.and_then(|m| m.unchanged(source, file));
     // In place: the body runs on this thread, inside a rayon pool or not (`diff` loads two
     // sites at once on the pool's threads; a thread of its own would block one of them).
     let cat = rayon::in_place_scope(|scope| {
-        scope.spawn(|_| pages_read = Some(read_all(root, "pages", &pages, parse)));
+        scope.spawn(|_| pages_read = Some(read_all(root, "pages", &pages, kept, parse)));
         catalogue
             .as_deref()
-            .map(|c| read_all(root, "catalogue", c, parse_catalogue_file))
+            .map(|c| read_all(root, "catalogue", c, |_, _| None, parse_catalogue_file))
             .transpose()
     });
     if let Some(cat) = cat? {

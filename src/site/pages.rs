@@ -81,11 +81,21 @@ fn split(text: &str) -> Option<(&str, &str, u32)> {
 
 /// The pages as the last loads parsed them, for the preview: a catalogue edit loads the site
 /// again, and a page whose front matter and body read the same is the same page (its file
-/// numbered anew). Only pages that parsed without a diagnostic are kept.
+/// numbered anew). A page the preview's watcher has not seen change since it was read is not
+/// even read again ([`PageMemo::unchanged`]). Only pages that parsed without a diagnostic are
+/// kept.
 #[derive(Default)]
 pub(crate) struct PageMemo {
-    /// By path under `pages/`: the front matter's text, and the page it gave.
-    by_source: Mutex<HashMap<String, (String, Page)>>,
+    /// By path under `pages/`.
+    by_source: Mutex<HashMap<String, KeptPage>>,
+}
+
+struct KeptPage {
+    /// The front matter's text.
+    front: String,
+    page: Page,
+    /// No change to the file was reported since it was read.
+    unchanged: bool,
 }
 
 impl std::fmt::Debug for PageMemo {
@@ -94,7 +104,19 @@ impl std::fmt::Debug for PageMemo {
     }
 }
 
+/// A kept page, its file numbered `file` (everything located in the page is in that file).
+fn renumbered(page: &Page, file: FileId) -> Page {
+    let mut page = page.clone();
+    page.file = file;
+    page.slug_loc.file = file;
+    page
+}
+
 impl PageMemo {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, KeptPage>> {
+        self.by_source.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     /// [`parse_page`], from the page kept when its text is the same.
     pub(crate) fn parse(
         &self,
@@ -103,38 +125,50 @@ impl PageMemo {
         source: &str,
         out: &mut Vec<Diagnostic>,
     ) -> Option<Page> {
-        let lock = || self.by_source.lock().unwrap_or_else(|e| e.into_inner());
         let parts = split(text);
-        if let Some((yaml_text, body, body_line)) = parts {
-            let kept = lock()
-                .get(source)
-                .filter(|(fm, page)| {
-                    fm == yaml_text && page.body_line == body_line && *page.body == *body
-                })
-                .map(|(_, page)| page.clone());
-            if let Some(mut page) = kept {
-                // Everything located in the page is in its own file.
-                page.file = file;
-                page.slug_loc.file = file;
-                return Some(page);
-            }
+        if let Some((yaml_text, body, body_line)) = parts
+            && let Some(kept) = self.lock().get_mut(source).filter(|k| {
+                k.front == yaml_text && k.page.body_line == body_line && *k.page.body == *body
+            })
+        {
+            kept.unchanged = true;
+            return Some(renumbered(&kept.page, file));
         }
         let mut found = Vec::new();
         let page = parse_page(text, file, source, &mut found);
         if let (Some(page), true, Some((yaml_text, _, _))) = (&page, found.is_empty(), parts) {
-            lock().insert(source.to_string(), (yaml_text.to_string(), page.clone()));
+            let kept = KeptPage {
+                front: yaml_text.to_string(),
+                page: page.clone(),
+                unchanged: true,
+            };
+            self.lock().insert(source.to_string(), kept);
         }
         out.extend(found);
         page
+    }
+
+    /// The page kept for `source`, unread, when no change to its file was reported since it
+    /// was read ([`PageMemo::changed`]).
+    pub(crate) fn unchanged(&self, source: &str, file: FileId) -> Option<Page> {
+        self.lock()
+            .get(source)
+            .filter(|k| k.unchanged)
+            .map(|k| renumbered(&k.page, file))
+    }
+
+    /// The file of `source` changed (or came, or went): the next load reads it.
+    pub(crate) fn changed(&self, source: &str) {
+        if let Some(kept) = self.lock().get_mut(source) {
+            kept.unchanged = false;
+        }
     }
 
     /// Forgets the pages that are gone.
     pub(crate) fn keep_only(&self, sources: &[(FileId, String)]) {
         let now: std::collections::HashSet<&str> =
             sources.iter().map(|(_, s)| s.as_str()).collect();
-        self.by_source
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
+        self.lock()
             .retain(|source, _| now.contains(source.as_str()));
     }
 }
