@@ -347,6 +347,7 @@ impl Valid {
             changes: self.changes.as_ref(),
             kept: keep.then_some(&self.kept),
             bodies: None,
+            rendered: None,
         }
     }
 }
@@ -358,19 +359,30 @@ pub(crate) fn build(valid: &Valid) -> std::result::Result<RenderStats, WriteErro
     write::replace_output(&valid.output, |staging| render::render(&input, staging))
 }
 
-/// Renders the selected outputs of the site into memory, for the preview, which keeps the
-/// pages' words and bodies from one render to the next.
+/// What the preview keeps from one render to the next.
+pub(crate) struct Memos<'a> {
+    /// The pages' words, for the search index.
+    pub words: &'a render::SearchMemo,
+    /// The Markdown bodies as HTML.
+    pub bodies: &'a render::BodyMemo,
+    /// The pages as rendered.
+    pub rendered: &'a render::RenderedPages,
+}
+
+/// Renders the selected outputs of the site into memory, for the preview, which keeps what it
+/// can from one render to the next.
 pub(crate) fn preview(
     valid: &Valid,
     selection: &Selection,
-    memo: &render::SearchMemo,
-    bodies: &render::BodyMemo,
+    memos: &Memos,
 ) -> std::result::Result<Files, RenderError> {
+    let _stage = timings::stage("render");
     let input = RenderInput {
-        bodies: Some(bodies),
+        bodies: Some(memos.bodies),
+        rendered: Some(memos.rendered),
         ..valid.render_input(true)
     };
-    render::render_to_memory(&input, selection, memo)
+    render::render_to_memory(&input, selection, memos.words)
 }
 
 /// The documents of the site's search index, for the preview to build it from once the pages

@@ -1357,6 +1357,38 @@ fn after_every_kind_of_edit_serve_serves_what_a_fresh_build_writes() {
     same.check("the title of a translation edited (its slug and weight are its original's)");
     s.edit(rewrite("catalogue/plans.yaml", "name: ", "name: Renamed "));
     same.check("the catalogue edited");
+    // The preview uses pages and files of its last render again where what they are made of
+    // is the same: every kind of catalogue edit must still reach all it changes.
+    s.edit(rewrite(
+        "catalogue/products.yaml",
+        "name: Dynamics 365",
+        "name: Dynamics 365 Renamed",
+    ));
+    same.check("a product renamed (its page, the lists, the finder's data)");
+    s.edit(rewrite(
+        "catalogue/routing.yaml",
+        "path: [billing, provider-escalation]\n",
+        "path: [billing]\n",
+    ));
+    same.check("a rule's path shortened (the product pages' matrices, routing.json)");
+    s.edit(rewrite(
+        "translations/en.yaml",
+        "    name: Microsoft 365\n",
+        "    name: Microsoft 365 (en)\n",
+    ));
+    same.check("a translation edited (the English pages only)");
+    s.edit(rewrite(
+        "translations/en.yaml",
+        "    name: Microsoft 365 (en)\n",
+        "",
+    ));
+    same.check("a translation's text removed (the Italian shown, marked)");
+    s.edit(rewrite(
+        "supportbook.yaml",
+        "title: Assistenza Contoso Cloud Italia",
+        "title: Assistenza Contoso",
+    ));
+    same.check("the site's title edited (every page)");
     s.edit(|site| {
         let base = std::fs::read_to_string("themes/default/templates/page.html").unwrap();
         std::fs::create_dir_all(site.join("templates")).unwrap();

@@ -35,72 +35,108 @@ fn js(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// `api/routing.json`: `{policy, dimensions, cases}`, one case per line.
-pub(super) fn routing(cat: &Catalogue, m: &Matrix, w: &mut dyn Write) -> std::io::Result<()> {
-    let space = &m.space;
-    let dims: Vec<&str> = space.dims.iter().map(|d| d.name()).collect();
-    write!(
-        w,
-        "{{\"policy\":{},\"dimensions\":{},\"cases\":[",
-        js(&serde_plain(&cat.routing.policy)),
-        serde_json::to_string(&dims).unwrap_or_default()
-    )?;
-    // `"product":"azure",` per dimension value, and the tail of each decision, made once.
-    let keys: Vec<Vec<String>> = (0..space.dims.len())
-        .map(|i| {
-            space
-                .values(i)
-                .iter()
-                .map(|v| format!("{}:{},", js(dims[i]), js(v)))
-                .collect()
-        })
-        .collect();
-    let tail = |rule: Option<&str>, covered: bool, path: &[String]| {
-        format!(
-            "\"rule\":{},\"covered\":{covered},\"path\":{}}}",
-            rule.map_or("null".into(), js),
-            serde_json::to_string(path).unwrap_or_default()
-        )
-    };
-    let rule_tails: Vec<String> = cat
-        .routing
-        .rules
-        .iter()
-        .map(|r| {
-            tail(
-                Some(&r.id),
-                r.covered,
-                if r.covered { &r.path } else { &[] },
+/// `api/routing.json`: `{policy, dimensions, cases}`, one case per line. Its pieces are made
+/// once (the head, `"product":"azure",` per dimension value, the tail of each decision), and
+/// they and the decision of each case are all the file says: the preview uses its last file
+/// again while they are the same.
+pub(super) struct RoutingJson<'m> {
+    head: String,
+    /// By dimension, then value.
+    keys: Vec<Vec<String>>,
+    /// By rule, then the fallback's and a gap's.
+    tails: Vec<String>,
+    matrix: &'m Matrix,
+}
+
+impl<'m> RoutingJson<'m> {
+    pub(super) fn new(cat: &Catalogue, m: &'m Matrix) -> Self {
+        let space = &m.space;
+        let dims: Vec<&str> = space.dims.iter().map(|d| d.name()).collect();
+        let head = format!(
+            "{{\"policy\":{},\"dimensions\":{},\"cases\":[",
+            js(&serde_plain(&cat.routing.policy)),
+            serde_json::to_string(&dims).unwrap_or_default()
+        );
+        let keys = (0..space.dims.len())
+            .map(|i| {
+                space
+                    .values(i)
+                    .iter()
+                    .map(|v| format!("{}:{},", js(dims[i]), js(v)))
+                    .collect()
+            })
+            .collect();
+        let tail = |rule: Option<&str>, covered: bool, path: &[String]| {
+            format!(
+                "\"rule\":{},\"covered\":{covered},\"path\":{}}}",
+                rule.map_or("null".into(), js),
+                serde_json::to_string(path).unwrap_or_default()
             )
-        })
-        .collect();
-    let fallback_tail = tail(
-        None,
-        true,
-        cat.routing.fallback.as_deref().unwrap_or_default(),
-    );
-    let gap_tail = tail(None, false, &[]);
-    let mut coords = vec![0usize; space.dims.len()];
-    for case in 0..m.len() {
-        w.write_all(if case == 0 { b"\n{" } else { b",\n{" })?;
-        for (i, &v) in coords.iter().enumerate() {
-            w.write_all(keys[i][v].as_bytes())?;
-        }
-        let t = match m.decision(case) {
-            Decision::Rule(r) => &rule_tails[r],
-            Decision::Fallback => &fallback_tail,
-            Decision::Gap => &gap_tail,
         };
-        w.write_all(t.as_bytes())?;
-        for i in (0..coords.len()).rev() {
-            coords[i] += 1;
-            if coords[i] < space.sizes[i] {
-                break;
-            }
-            coords[i] = 0;
+        let mut tails: Vec<String> = cat
+            .routing
+            .rules
+            .iter()
+            .map(|r| {
+                tail(
+                    Some(&r.id),
+                    r.covered,
+                    if r.covered { &r.path } else { &[] },
+                )
+            })
+            .collect();
+        tails.push(tail(
+            None,
+            true,
+            cat.routing.fallback.as_deref().unwrap_or_default(),
+        ));
+        tails.push(tail(None, false, &[]));
+        RoutingJson {
+            head,
+            keys,
+            tails,
+            matrix: m,
         }
     }
-    w.write_all(b"\n]}\n")
+
+    /// Everything the file is made of, for comparison: its pieces, and the decision of every
+    /// case.
+    pub(super) fn pieces(&self) -> (String, Vec<u32>) {
+        let mut text = self.head.clone();
+        for piece in self.keys.iter().flatten().chain(&self.tails) {
+            text.push('\n');
+            text.push_str(piece);
+        }
+        (text, self.matrix.decision_codes().to_vec())
+    }
+
+    pub(super) fn write(&self, w: &mut dyn Write) -> std::io::Result<()> {
+        let m = self.matrix;
+        let space = &m.space;
+        let rules = self.tails.len() - 2;
+        w.write_all(self.head.as_bytes())?;
+        let mut coords = vec![0usize; space.dims.len()];
+        for case in 0..m.len() {
+            w.write_all(if case == 0 { b"\n{" } else { b",\n{" })?;
+            for (i, &v) in coords.iter().enumerate() {
+                w.write_all(self.keys[i][v].as_bytes())?;
+            }
+            let t = match m.decision(case) {
+                Decision::Rule(r) => &self.tails[r],
+                Decision::Fallback => &self.tails[rules],
+                Decision::Gap => &self.tails[rules + 1],
+            };
+            w.write_all(t.as_bytes())?;
+            for i in (0..coords.len()).rev() {
+                coords[i] += 1;
+                if coords[i] < space.sizes[i] {
+                    break;
+                }
+                coords[i] = 0;
+            }
+        }
+        w.write_all(b"\n]}\n")
+    }
 }
 
 /// The route finder's per-product data. Products whose cases all have the same outcomes, and

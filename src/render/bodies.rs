@@ -20,8 +20,8 @@ pub(crate) struct BodyMemo {
 
 struct Body {
     text: Arc<str>,
-    html: String,
-    words: PlainText,
+    html: Arc<str>,
+    words: Arc<PlainText>,
     rewrites: Rewrites,
     /// The whole render that last showed it.
     seen: u64,
@@ -36,7 +36,7 @@ impl BodyMemo {
         page: &Page,
         same: impl Fn(&Rewrites) -> bool,
         render: impl FnOnce() -> (String, PlainText, Rewrites),
-    ) -> (String, PlainText) {
+    ) -> (Arc<str>, Arc<PlainText>) {
         let key = (edition.to_string(), page.source.clone());
         let now = self.renders.load(Ordering::SeqCst);
         let lock = || self.bodies.lock().unwrap_or_else(|e| e.into_inner());
@@ -48,6 +48,8 @@ impl BodyMemo {
             return (body.html.clone(), body.words.clone());
         }
         let (html, words, rewrites) = render();
+        let html: Arc<str> = html.into();
+        let words = Arc::new(words);
         let body = Body {
             text: page.body.clone(),
             html: html.clone(),

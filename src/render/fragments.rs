@@ -10,7 +10,7 @@ use super::views::Model;
 use crate::routing::{Dim, Matrix};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 /// The partial that renders one issue type's rows (a `<tbody>`), with `issue` in its context.
 pub(super) const ISSUE_PARTIAL: &str = "partials/matrix-issue.html";
@@ -18,7 +18,7 @@ pub(super) const ISSUE_PARTIAL: &str = "partials/matrix-issue.html";
 /// Rendered issue fragments by what they depend on.
 #[derive(Default)]
 pub(super) struct Fragments {
-    issues: Mutex<HashMap<IssueKey, String>>,
+    issues: Mutex<HashMap<IssueKey, Arc<str>>>,
 }
 
 /// One issue type of a product page's matrix.
@@ -26,7 +26,8 @@ pub(super) struct Fragments {
 pub(super) struct IssueHtml {
     pub id: String,
     pub name: String,
-    pub html: String,
+    /// Shared by every product whose rows are the same.
+    pub html: Arc<str>,
 }
 
 /// What the fragments are rendered from.
@@ -59,7 +60,12 @@ impl Fragments {
 
     /// Issue type `i` of product `p`, rendered unless an equal fragment was. Rendering the same
     /// key twice gives the same text, so which thread stores it is moot.
-    fn issue_html(&self, src: &FragmentSources, p: usize, i: usize) -> Result<String, RenderError> {
+    fn issue_html(
+        &self,
+        src: &FragmentSources,
+        p: usize,
+        i: usize,
+    ) -> Result<Arc<str>, RenderError> {
         let (model, m) = (src.model, src.matrix);
         let key = matrix::issue_key(model, src.outcomes, m, p, i);
         if let Some(html) = self.issues.lock().expect("fragments").get(&key) {
@@ -67,11 +73,12 @@ impl Fragments {
         }
         let mut ctx = tera::Context::new();
         ctx.insert("issue", &matrix::issue_rows(model, src.outcomes, m, p, i));
-        let html = src
+        let html: Arc<str> = src
             .theme
             .tera
             .render(ISSUE_PARTIAL, &ctx)
-            .map_err(|e| RenderError::Template(src.theme.error(&e)))?;
+            .map_err(|e| RenderError::Template(src.theme.error(&e)))?
+            .into();
         self.issues
             .lock()
             .expect("fragments")

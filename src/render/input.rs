@@ -23,6 +23,8 @@ pub(crate) struct RenderInput<'a> {
     pub kept: Option<&'a super::kept::Kept>,
     /// The Markdown bodies as the preview's renders made them (`None`: `build`).
     pub bodies: Option<&'a super::bodies::BodyMemo>,
+    /// The pages as the preview's renders made them (`None`: `build`).
+    pub rendered: Option<&'a super::reuse::RenderedPages>,
 }
 
 #[derive(Debug)]

@@ -60,26 +60,39 @@ impl Inner {
 }
 
 impl Kept {
-    /// The site's theme compiled for `language`, as [`super::theme::load`] returns it.
+    /// Takes the themes compiled by `earlier` (of a site checked before), which do not depend on
+    /// the catalogue: they are used while the theme's files read the same.
+    pub(crate) fn themes_from(&self, earlier: &Kept) {
+        let earlier = earlier.inner.lock().unwrap_or_else(|e| e.into_inner());
+        let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
+        if inner.sources.is_none() {
+            inner.sources = earlier.sources.clone();
+            inner.themes = earlier.themes.clone();
+        }
+    }
+
+    /// The site's theme compiled for `language`, as [`super::theme::load`] returns it, with
+    /// the theme's files it was compiled from (`None` when they do not read).
     pub(super) fn theme(
         &self,
         site: &Site,
         language: &str,
-    ) -> Result<(Theme, I18n), TemplateError> {
+    ) -> Result<(Theme, I18n, Option<Sources>), TemplateError> {
         let mut inner = self.inner.lock().unwrap_or_else(|e| e.into_inner());
         inner.sync(site);
         let Inner {
             sources, themes, ..
         } = &mut *inner;
         let Some(sources) = sources else {
-            return super::theme::load(site, language);
+            let (theme, i18n) = super::theme::load(site, language)?;
+            return Ok((theme, i18n, None));
         };
         if let Some((theme, i18n)) = themes.get(language) {
-            return Ok((theme.clone(), i18n.clone()));
+            return Ok((theme.clone(), i18n.clone(), Some(sources.clone())));
         }
         let (theme, i18n) = sources.compile(language)?;
         themes.insert(language.to_string(), (theme.clone(), i18n.clone()));
-        Ok((theme, i18n))
+        Ok((theme, i18n, Some(sources.clone())))
     }
 
     /// An edition's words, made by `make` from the theme's files the first time (and made

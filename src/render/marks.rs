@@ -15,7 +15,7 @@ use crate::translation::Untranslated;
 use std::collections::{BTreeSet, HashMap};
 
 /// The texts an edition shows untranslated, and their language.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(crate) struct Marks {
     /// The catalogue's language; empty when nothing is marked (the default edition).
     lang: String,

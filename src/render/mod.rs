@@ -24,6 +24,7 @@ mod outcomes;
 mod output;
 mod page_words;
 mod pages;
+mod reuse;
 mod search;
 mod seo;
 pub(crate) mod theme;
@@ -46,6 +47,7 @@ use output::Output;
 pub(crate) use page_words::SearchMemo;
 use pages::{hours_json, set_globals};
 use rayon::prelude::*;
+pub(crate) use reuse::RenderedPages;
 pub(crate) use search::{EditionIndex, Stop};
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -158,6 +160,9 @@ pub(crate) fn render_to_memory(
     if let (true, Some(bodies)) = (whole, input.bodies) {
         bodies.sweep();
     }
+    if let (true, Some(rendered)) = (whole, input.rendered) {
+        rendered.sweep();
+    }
     Ok(out.into_files())
 }
 
@@ -230,9 +235,9 @@ fn with_renderer<'a, T>(
     let edition = linker.edition;
     let cat: &Catalogue = &edition.catalogue;
     let tag = &edition.language.tag;
-    let (mut theme, mut i18n) = match input.kept {
+    let (mut theme, mut i18n, theme_files) = match input.kept {
         Some(kept) => kept.theme(input.site, tag),
-        None => theme::load(input.site, tag),
+        None => theme::load(input.site, tag).map(|(theme, i18n)| (theme, i18n, None)),
     }
     .map_err(RenderError::Template)?;
     voice::voice(&mut i18n, cat);
@@ -247,6 +252,18 @@ fn with_renderer<'a, T>(
     let model = Model::new(cat, input.matrix, &i18n, linker, &language_names);
     let pages: Vec<&Page> = edition.pages.iter().map(|v| v.page).collect();
     set_globals(&mut theme, input, edition, &model, &pages);
+    if let Some(rendered) = input.rendered {
+        // Without the theme's files, nothing kept can be known to be of the same theme.
+        let shared = theme_files.map(|theme_files| reuse::Shared {
+            globals: theme.tera.global_context().clone(),
+            marks: edition.marks.clone(),
+            theme: theme_files,
+        });
+        match shared {
+            Some(shared) => rendered.begin(tag, shared),
+            None => rendered.forget(tag),
+        }
+    }
     let hours_json = hours_json(&model);
     f(&Renderer {
         input,
@@ -387,12 +404,17 @@ impl Renderer<'_> {
         // The join's closures may run on the pool's threads: the index's stage names its parent.
         let stage = crate::timings::current();
         let data = || {
+            let _stage = crate::timings::stage_in(stage, || "data".into());
             self.data(out)?;
             self.sitemap(out)
         };
+        let pages = || {
+            let _stage = crate::timings::stage_in(stage, || "pages".into());
+            self.render_jobs(out, &jobs)
+        };
         if !index {
             // The data and the sitemap need no page: they are written beside the pages.
-            let (pages, data) = rayon::join(|| self.render_jobs(out, &jobs), data);
+            let (pages, data) = rayon::join(pages, data);
             return pages.and(data);
         }
         // The index takes the pages' words from their rendering, so it follows the pages. The
@@ -400,7 +422,7 @@ impl Renderer<'_> {
         // cores busy on their own, while the index has steps that take one core (numbering its
         // words, its term files), which the data's longest file (`api/routing.json`, streamed on
         // one core) fills.
-        self.render_jobs(out, &jobs)?;
+        pages()?;
         let (search, data) = rayon::join(
             || {
                 let _stage = crate::timings::stage_in(stage, || "search index".into());
@@ -470,7 +492,19 @@ impl Renderer<'_> {
             )?;
         }
         if self.edition.language.is_default {
-            out.stream(paths::ROUTING_JSON, |w| api::routing(cat, m, w))?;
+            let routing = api::RoutingJson::new(cat, m);
+            match self.input.rendered {
+                Some(kept) => {
+                    let bytes = kept.file(paths::ROUTING_JSON, routing.pieces(), || {
+                        let mut buf = Vec::new();
+                        routing.write(&mut buf).map(|()| buf)
+                    });
+                    let bytes =
+                        bytes.map_err(|e| crate::error::Error::io(paths::ROUTING_JSON, e))?;
+                    out.write_owned(paths::ROUTING_JSON, bytes)?;
+                }
+                None => out.stream(paths::ROUTING_JSON, |w| routing.write(w))?,
+            }
             out.write(paths::ROBOTS, seo::robots(&model.urls).as_bytes())?;
         }
         Ok(())

@@ -3,14 +3,16 @@
 //! thread, and every byte is counted for [`super::RenderStats`].
 
 use crate::error::Error;
+use bytes::Bytes;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 
-/// Rendered files by output path (`plans/index.html`).
-pub(crate) type Files = BTreeMap<String, Vec<u8>>;
+/// Rendered files by output path (`plans/index.html`), as bytes the preview shares with what
+/// it keeps of its renders (a page used again is not copied).
+pub(crate) type Files = BTreeMap<String, Bytes>;
 
 enum Target {
     Folder(PathBuf),
@@ -76,7 +78,7 @@ impl Output {
 
     /// Creates the folder of `rel` (its parent must exist), then writes the file. Pages use this
     /// so that creating their folders overlaps with rendering on other threads.
-    pub(super) fn write_in_new_dir(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    pub(super) fn write_in_new_dir(&self, rel: &str, bytes: Bytes) -> Result<(), Error> {
         if let (Target::Folder(root), Some((dir, _))) = (&self.target, rel.rsplit_once('/')) {
             create_dir(&root.join(dir))?;
         }
@@ -92,19 +94,20 @@ impl Output {
                 self.count(bytes.len() as u64);
                 Ok(())
             }
-            Target::Memory(_) => self.keep(rel, bytes.to_vec()),
+            Target::Memory(_) => self.keep(rel, Bytes::copy_from_slice(bytes)),
         }
     }
 
     /// Writes one file whose folder exists already, taking its bytes (no copy in memory).
-    pub(super) fn write_owned(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    pub(super) fn write_owned(&self, rel: &str, bytes: impl Into<Bytes>) -> Result<(), Error> {
+        let bytes = bytes.into();
         match &self.target {
             Target::Folder(_) => self.write(rel, &bytes),
             Target::Memory(_) => self.keep(rel, bytes),
         }
     }
 
-    fn keep(&self, rel: &str, bytes: Vec<u8>) -> Result<(), Error> {
+    fn keep(&self, rel: &str, bytes: Bytes) -> Result<(), Error> {
         if let Target::Memory(m) = &self.target {
             self.count(bytes.len() as u64);
             m.lock()
@@ -136,7 +139,7 @@ impl Output {
             Target::Memory(_) => {
                 let mut buf = Vec::new();
                 fill(&mut buf).map_err(|e| Error::io(rel, e))?;
-                self.keep(rel, buf)?;
+                self.keep(rel, buf.into())?;
             }
         }
         Ok(())

@@ -4,17 +4,18 @@
 //! targets, contact methods, holidays, is found where it stands).
 
 use super::markdown::PlainText;
+use super::reuse::PageHtml;
 use memchr::memmem;
 use std::collections::HashMap;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// The words of an edition's Markdown pages as their rendering found them (one parse for the
 /// HTML and the index); a page not rendered this time (a preview's partial rebuild) takes its
 /// words from the preview's [`SearchMemo`], or is parsed for its words alone.
 pub(super) struct PageWords<'a> {
-    home: Mutex<Option<PlainText>>,
+    home: Mutex<Option<Arc<PlainText>>>,
     /// By position in the renderer's pages.
-    pages: Vec<Mutex<Option<PlainText>>>,
+    pages: Vec<Mutex<Option<Arc<PlainText>>>>,
     /// The other pages' chunks, by the page's link (`plans/premium/`).
     shown: Mutex<HashMap<String, Vec<Chunk>>>,
     /// The preview's words of earlier rebuilds, with this edition's key for each page.
@@ -37,13 +38,14 @@ struct Memo<'a> {
 #[derive(Default)]
 pub(crate) struct SearchMemo {
     shown: Mutex<HashMap<String, Shown>>,
-    pages: Mutex<HashMap<String, PlainText>>,
+    pages: Mutex<HashMap<String, Arc<PlainText>>>,
 }
 
 /// A page indexed from its HTML, as a preview keeps it: the HTML as rendered (cut into chunks
 /// only when the index is built, after the pages are served), then its chunks.
 enum Shown {
-    Html(String),
+    /// Shared with the page served.
+    Html(Arc<str>),
     Chunks(Vec<Chunk>),
 }
 
@@ -79,14 +81,18 @@ impl<'a> PageWords<'a> {
 
     /// Keeps the chunks of the page at `link`, from its HTML (a preview keeps the HTML, and
     /// cuts it when its index is built).
-    pub(super) fn keep_html(&self, link: String, html: &str) {
+    pub(super) fn keep_html(&self, link: String, html: &PageHtml) {
         match &self.memo {
             Some(m) => {
                 let key = format!("{}{link}", m.prefix);
-                lock(&m.words.shown).insert(key, Shown::Html(html.to_string()));
+                let html = match html {
+                    PageHtml::Shared(html) => html.clone(),
+                    PageHtml::Made(html) => html.as_str().into(),
+                };
+                lock(&m.words.shown).insert(key, Shown::Html(html));
             }
             None => {
-                lock(&self.shown).insert(link, html_chunks(html));
+                lock(&self.shown).insert(link, html_chunks(html.as_str()));
             }
         }
     }
@@ -114,7 +120,7 @@ impl<'a> PageWords<'a> {
         Some(chunks)
     }
 
-    fn slot(&self, page: Option<usize>) -> Option<&Mutex<Option<PlainText>>> {
+    fn slot(&self, page: Option<usize>) -> Option<&Mutex<Option<Arc<PlainText>>>> {
         match page {
             None => Some(&self.home),
             Some(i) => self.pages.get(i),
@@ -122,7 +128,7 @@ impl<'a> PageWords<'a> {
     }
 
     /// Keeps the words of page number `page` (`None`: the home page's text).
-    pub(super) fn keep(&self, page: Option<usize>, words: PlainText) {
+    pub(super) fn keep(&self, page: Option<usize>, words: Arc<PlainText>) {
         if let (Some(m), Some(i)) = (&self.memo, page) {
             lock(&m.words.pages).insert(m.sources[i].clone(), words.clone());
         }
@@ -139,6 +145,7 @@ impl<'a> PageWords<'a> {
                 let m = self.memo.as_ref()?;
                 lock(&m.words.pages).get(&m.sources[i]).cloned()
             })
+            .map(|words| Arc::try_unwrap(words).unwrap_or_else(|shared| (*shared).clone()))
             .unwrap_or_else(|| PlainText::of(body))
     }
 }

@@ -3,8 +3,10 @@
 
 use super::context::{Job, Renderer};
 use super::editions::Edition;
+use super::fragments::IssueHtml;
 use super::input::{RenderError, RenderInput};
 use super::markdown::MarkdownUrls;
+use super::reuse::{self, PageHtml};
 use super::theme::Theme;
 use super::views::{self, Link, Model};
 use super::{api, seo};
@@ -13,6 +15,7 @@ use crate::routing::Dim;
 use crate::site::Page;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// What every page knows about itself.
 #[derive(Serialize)]
@@ -257,9 +260,61 @@ impl<'a> Head<'a> {
     }
 }
 
+/// What a Markdown or product page receives of its own: built before its template is
+/// rendered, to tell whether the preview's last render of it can be used again.
+enum Own<'a> {
+    Markdown {
+        html: Arc<str>,
+    },
+    Product {
+        product: &'a views::ProductView,
+        matrix: Vec<IssueHtml>,
+        on_behalf: bool,
+    },
+}
+
+impl Own<'_> {
+    /// What the page's template receives of its own, with its page information, for
+    /// comparison: JSON text, and the HTML it embeds.
+    fn compared(&self, info: &PageInfo) -> Option<reuse::Own> {
+        let (data, html) = match self {
+            Own::Markdown { html } => (serde_json::to_string(info), vec![html.clone()]),
+            Own::Product {
+                product,
+                matrix,
+                on_behalf,
+            } => {
+                let names: Vec<(&str, &str)> = matrix.iter().map(|m| (&*m.id, &*m.name)).collect();
+                let data = serde_json::to_string(&(info, product, on_behalf, names));
+                (data, matrix.iter().map(|m| m.html.clone()).collect())
+            }
+        };
+        Some(reuse::Own {
+            data: data.ok()?,
+            html,
+        })
+    }
+
+    fn fill(self, ctx: &mut tera::Context) {
+        match self {
+            Own::Markdown { html } => ctx.insert("content_html", &html),
+            Own::Product {
+                product,
+                matrix,
+                on_behalf,
+            } => {
+                ctx.insert("product", product);
+                ctx.insert("on_behalf", &on_behalf);
+                ctx.insert("matrix", &matrix);
+            }
+        }
+    }
+}
+
 impl Renderer<'_> {
-    pub(super) fn page(&self, job: Job) -> Result<String, RenderError> {
+    pub(super) fn page(&self, job: Job) -> Result<PageHtml, RenderError> {
         let mut ctx = tera::Context::new();
+        let mut own = None;
         let head = match job {
             Job::Home => self.home_page(&mut ctx),
             Job::Plans => self.plans_page(&mut ctx),
@@ -267,7 +322,7 @@ impl Renderer<'_> {
             Job::Products => self.products_page(&mut ctx, 1),
             Job::ProductList(n) => self.products_page(&mut ctx, n),
             Job::Articles(n) => self.articles_page(&mut ctx, n),
-            Job::Product(i) => self.product_page(&mut ctx, i)?,
+            Job::Product(i) => self.product_page(&mut own, i)?,
             Job::Routing => self.routing_page(&mut ctx),
             Job::RoutingList(n) => self.routing_list_page(&mut ctx, n),
             Job::Contact => self.contact_page(&mut ctx),
@@ -276,20 +331,54 @@ impl Renderer<'_> {
                 let title = self.changes_page(&mut ctx);
                 Head::new("changes", title, "")
             }
-            Job::Page(i) => self.markdown_page(&mut ctx, i),
+            Job::Page(i) => self.markdown_page(&mut own, i),
         };
         let place = self.place(job);
         let path = place.link();
+        let info = self.page_info(job, &head, &path);
+        let language = &self.edition.language.tag;
+        let reuse = self
+            .input
+            .rendered
+            .zip(own.as_ref().and_then(|o| o.compared(&info)));
+        if let Some((rendered, compared)) = &reuse
+            && let Some(html) = rendered.get(language, &path, compared)
+        {
+            return Ok(PageHtml::Shared(html));
+        }
+        if let Some(own) = own {
+            own.fill(&mut ctx);
+        }
+        ctx.insert("page", &info);
+        let html = self
+            .theme
+            .tera
+            .render(&format!("{}.html", head.kind), &ctx)
+            .map(|html| self.edition.marks.mark(html, language))
+            .map_err(|e| RenderError::Template(self.theme.error(&e)))?;
+        Ok(match reuse {
+            Some((rendered, compared)) => {
+                let html: Arc<str> = html.into();
+                rendered.keep(language, &path, compared, html.clone());
+                PageHtml::Shared(html)
+            }
+            None => PageHtml::Made(html),
+        })
+    }
+
+    /// What page `job` knows about itself, at `path`.
+    fn page_info<'p>(&'p self, job: Job, head: &'p Head, path: &'p str) -> PageInfo<'p> {
+        let place = self.place(job);
         let untranslated = self.untranslated(job);
-        let info = PageInfo {
+        PageInfo {
             kind: head.kind,
             title: &head.title,
             description: head
                 .description
                 .or(site_description(self.input, self.edition))
                 .map(|d| d.split_whitespace().collect::<Vec<_>>().join(" ")),
-            path: &path,
-            url: self.model.urls.path(&path),
+            path,
+            url: self.model.urls.path(path),
             canonical: self.model.urls.absolute(&place.dir().unwrap_or_default()),
             section: head.section,
             untranslated,
@@ -299,13 +388,7 @@ impl Renderer<'_> {
                 &self.edition.language.tag
             },
             alternates: self.alternate_views(job),
-        };
-        ctx.insert("page", &info);
-        self.theme
-            .tera
-            .render(&format!("{}.html", head.kind), &ctx)
-            .map(|html| self.edition.marks.mark(html, &self.edition.language.tag))
-            .map_err(|e| RenderError::Template(self.theme.error(&e)))
+        }
     }
 
     /// Where page `n` of a list of `total` at `per` a page stands, `place` giving each page's
@@ -488,7 +571,11 @@ impl Renderer<'_> {
         Head::new("products", title, "products")
     }
 
-    fn product_page(&self, ctx: &mut tera::Context, i: usize) -> Result<Head<'_>, RenderError> {
+    fn product_page<'s>(
+        &'s self,
+        own: &mut Option<Own<'s>>,
+        i: usize,
+    ) -> Result<Head<'s>, RenderError> {
         let product = &self.model.products[i];
         let p = self
             .input
@@ -496,12 +583,14 @@ impl Renderer<'_> {
             .space
             .value_index(Dim::Product, &product.id)
             .unwrap_or(i);
-        ctx.insert("product", product);
         let matrix = self.product_matrix(p)?;
         // The legend of ◆ only where this product's table has such a stage.
         let on_behalf = matrix.iter().any(|m| m.html.contains("stage-partner"));
-        ctx.insert("on_behalf", &on_behalf);
-        ctx.insert("matrix", &matrix);
+        *own = Some(Own::Product {
+            product,
+            matrix,
+            on_behalf,
+        });
         let mut head = Head::new("product", product.name.clone(), "products");
         head.description = self.model.cat.products[i].description.as_deref();
         Ok(head)
@@ -569,11 +658,11 @@ impl Renderer<'_> {
         Head::new("contact", model.t.word("title_contact"), "contact")
     }
 
-    fn markdown_page(&self, ctx: &mut tera::Context, i: usize) -> Head<'_> {
+    fn markdown_page<'s>(&'s self, own: &mut Option<Own<'s>>, i: usize) -> Head<'s> {
         let p = self.pages[i];
         let (html, words) = self.model.page_html(p, &self.page_index, self.input.bodies);
         self.page_words.keep(Some(i), words);
-        ctx.insert("content_html", &html);
+        *own = Some(Own::Markdown { html });
         let section = if p.slug.contains('/') {
             ""
         } else {

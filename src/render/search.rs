@@ -163,7 +163,7 @@ impl Renderer<'_> {
         let link = self.place(job).link();
         let chunks = match self.page_words.take_html(&link) {
             Some(chunks) => chunks,
-            None => html_chunks(&self.page(job)?),
+            None => html_chunks(self.page(job)?.as_str()),
         };
         let url = self.model.urls.path(&link);
         let section = self.section_of(job);

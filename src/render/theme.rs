@@ -144,7 +144,7 @@ pub(crate) fn load(site: &Site, language: &str) -> Result<(Theme, I18n), Templat
 /// Everything a theme is made of, as read from the site and the built-in theme: what
 /// [`Sources::compile`] turns into a [`Theme`]. Two reads are equal exactly when the theme
 /// they compile to is the same (the preview keeps compiled themes while they are).
-#[derive(PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct Sources {
     /// Template name → the file it came from (for messages) and its text.
     templates: BTreeMap<String, (String, Cow<'static, str>)>,

@@ -884,7 +884,7 @@ impl<'a> Model<'a> {
         page: &Page,
         pages: &PageIndex,
         memo: Option<&BodyMemo>,
-    ) -> (String, PlainText) {
+    ) -> (std::sync::Arc<str>, std::sync::Arc<PlainText>) {
         let url = |p: &str| self.links.url(p);
         let links = Links {
             url: &url,
@@ -897,7 +897,10 @@ impl<'a> Model<'a> {
                 |rewrites| markdown::same_rewrites(rewrites, &links),
                 || markdown::to_html_words_and_rewrites(&page.body, &links, 2, true),
             ),
-            None => markdown::to_html_and_words(&page.body, &links, 2, true),
+            None => {
+                let (html, words) = markdown::to_html_and_words(&page.body, &links, 2, true);
+                (html.into(), words.into())
+            }
         }
     }
 }

@@ -77,6 +77,12 @@ impl Matrix {
         })
     }
 
+    /// The decision of every case, in case order, as numbers (equal numbers, equal
+    /// decisions).
+    pub(crate) fn decision_codes(&self) -> &[u32] {
+        self.decisions()
+    }
+
     /// The decision of every case, in case order.
     fn decisions(&self) -> &[u32] {
         if self.cells.is_identity() {

@@ -4,7 +4,8 @@
 //! edit re-renders that page (and, for a new title or weight, what lists pages: the home page,
 //! the sitemap, and every page when the navigation shows the change), a static file is
 //! re-read, a template change re-renders without re-checking, a catalogue change runs the
-//! whole pipeline. A page edit's search index follows once its pages are served
+//! whole pipeline (which renders again only the pages whose data changed, see
+//! [`RenderedPages`]). A page edit's search index follows once its pages are served
 //! ([`Preview::refresh_index`]), from the words the renders before kept ([`SearchMemo`]), and
 //! never holds up the next edit: it stops for it, or is built aside while it is rebuilt.
 //! Files are kept as shared bytes: a response never copies one.
@@ -15,7 +16,9 @@ use crate::diagnostics::{Diagnostic, Level, Report};
 use crate::links::LinkMemo;
 use crate::paths::Place;
 use crate::pipeline::{self, CheckOptions, Valid};
-use crate::render::{self, BodyMemo, EditionIndex, Files, RenderError, SearchMemo, Selection};
+use crate::render::{
+    self, BodyMemo, EditionIndex, Files, RenderError, RenderedPages, SearchMemo, Selection,
+};
 use crate::site::{self, Page};
 use bytes::Bytes;
 use rayon::prelude::*;
@@ -39,6 +42,8 @@ pub(crate) struct Preview {
     links: Arc<LinkMemo>,
     /// The Markdown bodies as the last renders made them, for the next.
     bodies: BodyMemo,
+    /// The pages as the last renders made them, for the next.
+    rendered: RenderedPages,
     /// The pages as the last whole check parsed them, for the next.
     pages: Arc<site::pages::PageMemo>,
     /// Rebuilds started: a search index whose build sees this change is not served (it is of
@@ -145,6 +150,7 @@ impl Preview {
             words: SearchMemo::default(),
             links: Arc::default(),
             bodies: BodyMemo::default(),
+            rendered: RenderedPages::default(),
             pages: Arc::default(),
             rebuilds: AtomicU64::new(0),
             rebuilding: AtomicBool::new(false),
@@ -211,13 +217,16 @@ impl Preview {
         }
         let result = match good.as_mut() {
             Some(valid) if changes.is_some() => self.update(valid, pending),
-            _ => self.full().map_err(Failed::Sources).map(|(valid, files)| {
-                *good = Some(valid);
-                Update::All {
-                    files,
-                    checked: true,
-                }
-            }),
+            _ => self
+                .full(None)
+                .map_err(Failed::Sources)
+                .map(|(valid, files)| {
+                    *good = Some(valid);
+                    Update::All {
+                        files,
+                        checked: true,
+                    }
+                }),
         };
         let result = match result {
             Ok(update) => {
@@ -323,7 +332,7 @@ impl Preview {
             let Some(edition) = edition else {
                 return;
             };
-            files.extend(edition);
+            files.extend(edition.into_iter().map(|(p, b)| (p, Bytes::from(b))));
         }
         let mut base = self.base.lock().expect("base lock");
         if stop() {
@@ -378,8 +387,9 @@ impl Preview {
         s.files.extend(shared(files));
     }
 
-    /// The whole pipeline: check, then render everything.
-    fn full(&self) -> Result<(Valid, Files), Failure> {
+    /// The whole pipeline: check, then render everything; with the themes `earlier` compiled
+    /// (the last good site's), while the theme's files read the same.
+    fn full(&self, earlier: Option<&render::Kept>) -> Result<(Valid, Files), Failure> {
         let opts = CheckOptions {
             include_drafts: true,
             output: None,
@@ -398,6 +408,9 @@ impl Preview {
             .valid()
             .map_err(|c| Failure::report(&c.report, &c.site.files))?;
         valid.changes = loaded.as_ref().map(|l| l.history(&valid, true));
+        if let Some(earlier) = earlier {
+            valid.kept.themes_from(earlier);
+        }
         *history = loaded;
         drop(history);
         let files = self.render(&valid, &Selection::Site)?;
@@ -405,9 +418,12 @@ impl Preview {
     }
 
     fn render(&self, valid: &Valid, selection: &Selection) -> Result<Files, Failure> {
-        let _stage = crate::timings::stage("render");
-        pipeline::preview(valid, selection, &self.words, &self.bodies)
-            .map_err(|e| self.failure(valid, e))
+        let memos = pipeline::Memos {
+            words: &self.words,
+            bodies: &self.bodies,
+            rendered: &self.rendered,
+        };
+        pipeline::preview(valid, selection, &memos).map_err(|e| self.failure(valid, e))
     }
 
     fn failure(&self, valid: &Valid, e: RenderError) -> Failure {
@@ -433,7 +449,7 @@ impl Preview {
         // With published changes, any edit may change the unreleased ones: the whole pipeline
         // (the tagged versions are kept from the last run).
         if changes.contains(&Change::Catalogue) || valid.changes.is_some() {
-            let (fresh, files) = self.full()?;
+            let (fresh, files) = self.full(Some(&valid.kept))?;
             *valid = fresh;
             return Ok(Update::All {
                 files,
@@ -614,7 +630,7 @@ impl Preview {
         for rel in paths {
             match site::read_static(&dir, rel) {
                 Some(bytes) => {
-                    files.insert(rel.to_string(), bytes);
+                    files.insert(rel.to_string(), bytes.into());
                 }
                 None => removed.push(rel.to_string()),
             }
@@ -695,7 +711,5 @@ fn read_page(valid: &mut Valid, source: &str, out: &mut Vec<Diagnostic>) -> Opti
 }
 
 fn shared(files: Files) -> impl Iterator<Item = (String, Bytes)> {
-    files
-        .into_iter()
-        .map(|(path, bytes)| (path, Bytes::from(bytes)))
+    files.into_iter()
 }
