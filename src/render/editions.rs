@@ -11,6 +11,7 @@ use crate::catalogue::Catalogue;
 use crate::paths::{self, Place, Urls};
 use crate::site::Page;
 use crate::site::config::Language;
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -96,10 +97,11 @@ impl Edition<'_> {
 
 /// The editions of the site: its own language first, then `languages` in order.
 pub(super) fn editions<'a>(input: &'a RenderInput) -> Vec<Edition<'a>> {
+    // Side by side: each language's catalogue is translated and its texts to mark found.
     input
         .config
         .languages
-        .iter()
+        .par_iter()
         .map(|language| {
             let words = match input.kept {
                 Some(kept) => kept.edition(input.site, &language.tag, |sources| {
