@@ -150,10 +150,15 @@ fn gather(
     first: notify_debouncer_full::DebounceEventResult,
     more: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
 ) -> std::collections::BTreeSet<watch::Change> {
-    let mut changes = watch::classify(scope, &first.unwrap_or_default());
+    // A batch the watcher could not deliver may have held any change.
+    let classify = |batch: notify_debouncer_full::DebounceEventResult| match batch {
+        Ok(events) => watch::classify(scope, &events),
+        Err(_) => [watch::Change::Everything].into(),
+    };
+    let mut changes = classify(first);
     if changes.len() > 1 {
         while let Ok(batch) = more.recv_timeout(Duration::from_millis(40)) {
-            changes.extend(watch::classify(scope, &batch.unwrap_or_default()));
+            changes.extend(classify(batch));
         }
     }
     changes
@@ -186,6 +191,7 @@ fn describe(changes: &std::collections::BTreeSet<watch::Change>) -> String {
             watch::Change::Page(p) => format!("pages/{p}"),
             watch::Change::Templates => "templates".into(),
             watch::Change::Catalogue => "catalogue".into(),
+            watch::Change::Everything => "every file (the watcher may have missed events)".into(),
         })
         .collect();
     let more = changes.len().saturating_sub(3);

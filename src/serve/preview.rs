@@ -211,8 +211,10 @@ impl Preview {
         pending.extend(changes.into_iter().flatten().cloned());
         // The next whole check reads the edited pages again (the others it takes as they were).
         for change in changes.into_iter().flatten() {
-            if let Change::Page(source) = change {
-                self.pages.changed(source);
+            match change {
+                Change::Page(source) => self.pages.changed(source),
+                Change::Everything => self.pages.all_changed(),
+                _ => {}
             }
         }
         let result = match good.as_mut() {
@@ -256,13 +258,13 @@ impl Preview {
                         let old = std::mem::take(&mut s.files)
                             .into_iter()
                             .filter(|(p, _)| crate::paths::in_search_index(p));
-                        s.files = old.chain(shared(files)).collect();
+                        s.files = old.chain(files).collect();
                     }
                     Update::Some { files, removed, .. } => {
                         for r in removed {
                             s.files.remove(&r);
                         }
-                        s.files.extend(shared(files));
+                        s.files.extend(files);
                     }
                 }
                 s.builds += 1;
@@ -384,7 +386,7 @@ impl Preview {
                     .rsplit_once('/')
                     .is_some_and(|(dir, _)| dirs.contains(dir))
         });
-        s.files.extend(shared(files));
+        s.files.extend(files);
     }
 
     /// The whole pipeline: check, then render everything; with the themes `earlier` compiled
@@ -448,7 +450,8 @@ impl Preview {
     fn update(&self, valid: &mut Valid, changes: &BTreeSet<Change>) -> Result<Update, Failed> {
         // With published changes, any edit may change the unreleased ones: the whole pipeline
         // (the tagged versions are kept from the last run).
-        if changes.contains(&Change::Catalogue) || valid.changes.is_some() {
+        let whole = changes.contains(&Change::Catalogue) || changes.contains(&Change::Everything);
+        if whole || valid.changes.is_some() {
             let (fresh, files) = self.full(Some(&valid.kept))?;
             *valid = fresh;
             return Ok(Update::All {
@@ -462,7 +465,7 @@ impl Preview {
             match change {
                 Change::Page(p) => pages.push(p.clone()),
                 Change::Static(p) => statics.push(p.as_str()),
-                Change::Templates | Change::Catalogue => {}
+                Change::Templates | Change::Catalogue | Change::Everything => {}
             }
         }
         let mut edit = self.reload_pages(valid, &pages);
@@ -710,6 +713,65 @@ fn read_page(valid: &mut Valid, source: &str, out: &mut Vec<Diagnostic>) -> Opti
     site::pages::parse_page(&text, file, source, out)
 }
 
-fn shared(files: Files) -> impl Iterator<Item = (String, Bytes)> {
-    files.into_iter()
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A copy of the example site, its preview built once.
+    fn previewed() -> (tempfile::TempDir, Preview) {
+        let dir = tempfile::tempdir().unwrap();
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content-example");
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let to = dir.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+            }
+        }
+        let preview = Preview::new(dir.path(), "http://127.0.0.1:1/".into());
+        assert!(preview.rebuild(None).ok);
+        (dir, preview)
+    }
+
+    fn served(preview: &Preview, path: &str) -> String {
+        let bytes = preview.file(path).bytes.expect("served");
+        String::from_utf8(bytes.to_vec()).unwrap()
+    }
+
+    #[test]
+    fn a_catalogue_edit_reads_the_pages_reported_changed_and_a_rescan_reads_them_all() {
+        let (dir, preview) = previewed();
+        let faq = dir.path().join("pages/faq.md");
+        let text = std::fs::read_to_string(&faq).unwrap();
+        std::fs::write(
+            &faq,
+            text.replacen("\n---\n", "\n---\n\nUnreported words.\n", 1),
+        )
+        .unwrap();
+        let page = "domande-frequenti/index.html";
+        let catalogue = BTreeSet::from([Change::Catalogue]);
+        // A page the watcher did not report is taken as it was read.
+        assert!(preview.rebuild(Some(&catalogue)).ok);
+        assert!(!served(&preview, page).contains("Unreported words."));
+        // Reported, it is read again on the next catalogue edit.
+        let reported = BTreeSet::from([Change::Catalogue, Change::Page("faq.md".into())]);
+        assert!(preview.rebuild(Some(&reported)).ok);
+        assert!(served(&preview, page).contains("Unreported words."));
+        // When the watcher may have missed events, every page is read again.
+        std::fs::write(
+            &faq,
+            text.replacen("\n---\n", "\n---\n\nMissed words.\n", 1),
+        )
+        .unwrap();
+        assert!(preview.rebuild(Some(&catalogue)).ok);
+        assert!(!served(&preview, page).contains("Missed words."));
+        assert!(
+            preview
+                .rebuild(Some(&BTreeSet::from([Change::Everything])))
+                .ok
+        );
+        assert!(served(&preview, page).contains("Missed words."));
+    }
 }

@@ -25,6 +25,9 @@ pub(super) enum Change {
     Templates,
     /// `supportbook.yaml` or a catalogue file.
     Catalogue,
+    /// The watcher may have missed events (its queue overflowed, or it failed): every file is
+    /// read again.
+    Everything,
 }
 
 /// The folders watched and the ones to ignore.
@@ -89,6 +92,9 @@ pub(super) fn start(scope: &Scope, poll: bool) -> notify::Result<Watch> {
 pub(super) fn classify(scope: &Scope, events: &[DebouncedEvent]) -> BTreeSet<Change> {
     let mut out = BTreeSet::new();
     for e in events {
+        if e.need_rescan() {
+            out.insert(Change::Everything);
+        }
         if matches!(e.kind, EventKind::Access(_)) {
             continue;
         }
@@ -150,5 +156,33 @@ fn change_of(scope: &Scope, path: &Path) -> Option<Change> {
         "pages" if rest.ends_with(".md") => Some(Change::Page(rest)),
         "static" if !rest.is_empty() => Some(Change::Static(rest)),
         _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use notify::event::Flag;
+
+    #[test]
+    fn events_the_watcher_may_have_missed_are_a_change_of_everything() {
+        let scope = Scope {
+            root: PathBuf::from("/site"),
+            theme: None,
+            output: PathBuf::from("/site/public"),
+        };
+        let overflow = notify::Event::new(EventKind::Other).set_flag(Flag::Rescan);
+        let events = [DebouncedEvent::new(overflow, std::time::Instant::now())];
+        assert_eq!(
+            classify(&scope, &events),
+            BTreeSet::from([Change::Everything])
+        );
+        let saved = notify::Event::new(EventKind::Modify(notify::event::ModifyKind::Any))
+            .add_path(PathBuf::from("/site/pages/faq.md"));
+        let events = [DebouncedEvent::new(saved, std::time::Instant::now())];
+        assert_eq!(
+            classify(&scope, &events),
+            BTreeSet::from([Change::Page("faq.md".into())])
+        );
     }
 }

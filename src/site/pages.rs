@@ -164,6 +164,13 @@ impl PageMemo {
         }
     }
 
+    /// Any file may have changed: the next load reads every page again.
+    pub(crate) fn all_changed(&self) {
+        for kept in self.lock().values_mut() {
+            kept.unchanged = false;
+        }
+    }
+
     /// Forgets the pages that are gone.
     pub(crate) fn keep_only(&self, sources: &[(FileId, String)]) {
         let now: std::collections::HashSet<&str> =
