@@ -37,12 +37,12 @@ if [ ! -x "$WITHOUT" ]; then
     git archive "$BASELINE" | tar -x -C "$src"
   else
     git ls-files -z | xargs -0 cp --parents -t "$src"
-    # The two switches of the index: cutting a rendered page into chunks, and the build's
+    # The two switches of the index: weighing a rendered page's words for it, and the build's
     # `index` flag (without it, the build writes no index and schedules its work as a build
     # without one: the data beside the pages).
-    sed -i 's|^\( *\)self.page_words.keep_html(.*);$|\1{}|' "$src/src/render/mod.rs"
+    sed -i 's|^\( *\)self.index_page(.*);$|\1{}|' "$src/src/render/mod.rs"
     sed -i 's|Selection::Everything => self.run_all(out, true)|Selection::Everything => self.run_all(out, false)|' "$src/src/render/mod.rs"
-    [ "$(grep -c 'keep_html\|self.run_all(out, true)' "$src/src/render/mod.rs")" = 0 ] ||
+    [ "$(grep -c 'index_page\|self.run_all(out, true)' "$src/src/render/mod.rs")" = 0 ] ||
       { echo "benches/search.sh: could not switch the index off (render/mod.rs changed)" >&2; exit 1; }
   fi
   # A target folder of its own: in this one its artifacts would pass for this checkout's.

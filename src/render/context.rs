@@ -12,6 +12,7 @@ use super::views::Model;
 use crate::links::PageIndex;
 use crate::paths::{self, Place};
 use crate::site::Page;
+use std::collections::HashMap;
 
 /// One HTML page to render.
 #[derive(Clone, Copy)]
@@ -46,6 +47,8 @@ pub(super) struct Renderer<'a> {
     pub model: Model<'a>,
     /// The published pages but the home page, in navigation order.
     pub pages: Vec<&'a Page>,
+    /// Their titles by slug (a page's parent names its part of the portal).
+    pub titles: HashMap<&'a str, &'a str>,
     /// Every page (drafts too) by source file, for `.md` links.
     pub page_index: PageIndex<'a>,
     pub home: Option<&'a Page>,

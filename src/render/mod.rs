@@ -271,6 +271,10 @@ fn with_renderer<'a, T>(
         editions,
         theme,
         model,
+        titles: pages
+            .iter()
+            .map(|p| (p.slug.as_str(), p.title.as_str()))
+            .collect(),
         pages,
         page_index: crate::links::PageIndex::new(&input.site.pages),
         home: edition.home.map(|v| v.page),
@@ -285,6 +289,7 @@ fn with_renderer<'a, T>(
                 .collect(),
             memo,
             &edition.urls.prefix,
+            tag,
         ),
     })
 }
@@ -446,9 +451,7 @@ impl Renderer<'_> {
     fn render_jobs(&self, out: &Output, jobs: &[Job]) -> Result<(), RenderError> {
         jobs.par_iter().try_for_each(|job| {
             let html = self.page(*job)?;
-            if Self::shows_facts(*job) {
-                self.page_words.keep_html(self.place(*job).link(), &html);
-            }
+            self.index_page(*job, &html);
             out.write_in_new_dir(&self.file(*job), html.into_bytes())
                 .map_err(RenderError::Io)
         })

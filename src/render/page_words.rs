@@ -5,6 +5,7 @@
 
 use super::markdown::PlainText;
 use super::reuse::PageHtml;
+use crate::search::{Dictionary, Weighed};
 use memchr::memmem;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, PoisonError};
@@ -16,10 +17,13 @@ pub(super) struct PageWords<'a> {
     home: Mutex<Option<Arc<PlainText>>>,
     /// By position in the renderer's pages.
     pages: Vec<Mutex<Option<Arc<PlainText>>>>,
-    /// The other pages' chunks, by the page's link (`plans/premium/`).
-    shown: Mutex<HashMap<String, Vec<Chunk>>>,
     /// The preview's words of earlier rebuilds, with this edition's key for each page.
     memo: Option<Memo<'a>>,
+    /// The words of the edition's index.
+    dictionary: Dictionary,
+    /// A whole build's pages weighed for the index as they render, by link (a preview's are
+    /// weighed when its index is built, after the pages are served).
+    weighed: Mutex<HashMap<String, Vec<Weighed>>>,
 }
 
 struct Memo<'a> {
@@ -61,47 +65,63 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 impl<'a> PageWords<'a> {
-    /// For an edition whose pages' source files are `sources`, in the renderer's order.
+    /// For an edition in `language` whose pages' source files are `sources`, in the renderer's
+    /// order.
     pub(super) fn new(
         sources: Vec<String>,
         memo: Option<&'a SearchMemo>,
         prefix: &str,
+        language: &str,
     ) -> PageWords<'a> {
         PageWords {
             home: Mutex::new(None),
             pages: (0..sources.len()).map(|_| Mutex::new(None)).collect(),
-            shown: Mutex::new(HashMap::new()),
             memo: memo.map(|words| Memo {
                 words,
                 prefix: prefix.to_string(),
                 sources: sources.iter().map(|s| format!("{prefix}{s}")).collect(),
             }),
+            dictionary: Dictionary::new(language),
+            weighed: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Keeps the chunks of the page at `link`, from its HTML (a preview keeps the HTML, and
-    /// cuts it when its index is built).
-    pub(super) fn keep_html(&self, link: String, html: &PageHtml) {
-        match &self.memo {
-            Some(m) => {
-                let key = format!("{}{link}", m.prefix);
-                let html = match html {
-                    PageHtml::Shared(html) => html.clone(),
-                    PageHtml::Made(html) => html.as_str().into(),
-                };
-                lock(&m.words.shown).insert(key, Shown::Html(html));
-            }
-            None => {
-                lock(&self.shown).insert(link, html_chunks(html.as_str()));
-            }
+    /// Whether pages are weighed for the index as they render: in a whole build, where the
+    /// index follows at once; a preview serves its pages first.
+    pub(super) fn weighs_now(&self) -> bool {
+        self.memo.is_none()
+    }
+
+    /// The words of the edition's index.
+    pub(super) fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    /// Keeps the documents of the page at `link`, weighed.
+    pub(super) fn keep_weighed(&self, link: String, docs: Vec<Weighed>) {
+        lock(&self.weighed).insert(link, docs);
+    }
+
+    /// The weighed documents kept for the page at `link`.
+    pub(super) fn take_weighed(&self, link: &str) -> Option<Vec<Weighed>> {
+        lock(&self.weighed).remove(link)
+    }
+
+    /// Keeps the HTML of the page at `link` in a preview's memo, to be cut into chunks when
+    /// its index is built (a whole build weighs its pages as they render).
+    pub(super) fn keep_html(&self, link: &str, html: &PageHtml) {
+        if let Some(m) = &self.memo {
+            let key = format!("{}{link}", m.prefix);
+            let html = match html {
+                PageHtml::Shared(html) => html.clone(),
+                PageHtml::Made(html) => html.as_str().into(),
+            };
+            lock(&m.words.shown).insert(key, Shown::Html(html));
         }
     }
 
-    /// The chunks kept for the page at `link`, by this rendering or an earlier one.
+    /// The chunks a preview kept for the page at `link`, by this rendering or an earlier one.
     pub(super) fn take_html(&self, link: &str) -> Option<Vec<Chunk>> {
-        if let Some(chunks) = lock(&self.shown).remove(link) {
-            return Some(chunks);
-        }
         let m = self.memo.as_ref()?;
         let key = format!("{}{link}", m.prefix);
         let html = {

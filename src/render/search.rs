@@ -13,8 +13,9 @@ use super::input::RenderError;
 use super::markdown::PlainText;
 use super::output::Output;
 use super::page_words::{Chunk, html_chunks};
+use super::reuse::PageHtml;
 use crate::paths::{self, Place, Urls};
-use crate::search::{self, Document};
+use crate::search::{self, Dictionary, Document, Weighed};
 use crate::site::Page;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -34,16 +35,22 @@ pub(crate) struct EditionIndex {
     urls: Urls,
     language: String,
     synonyms: Vec<Vec<String>>,
-    documents: Vec<Document>,
+    documents: Vec<Weighed>,
+    dictionary: Dictionary,
 }
 
 impl EditionIndex {
     /// The index's files, by path in the output.
     pub(crate) fn build(self) -> Vec<(String, Vec<u8>)> {
-        search::build(self.documents, &self.language, &self.synonyms)
-            .into_iter()
-            .map(|(path, bytes)| (self.urls.file(&path), bytes))
-            .collect()
+        search::build(
+            self.documents,
+            self.dictionary,
+            &self.language,
+            &self.synonyms,
+        )
+        .into_iter()
+        .map(|(path, bytes)| (self.urls.file(&path), bytes))
+        .collect()
     }
 }
 
@@ -70,7 +77,35 @@ impl Renderer<'_> {
             language: self.edition.language.tag.clone(),
             synonyms: self.synonyms(),
             documents,
+            dictionary: self.page_words.dictionary().take(),
         }))
+    }
+
+    /// Hands a page just rendered to the search index: a whole build weighs its documents now,
+    /// so that its text is not kept; a preview keeps its HTML for the index that follows the
+    /// served pages (a Markdown page's words were kept as its body rendered).
+    pub(super) fn index_page(&self, job: Job, html: &PageHtml) {
+        let link = self.place(job).link();
+        if !self.page_words.weighs_now() {
+            if Self::shows_facts(job) {
+                self.page_words.keep_html(&link, html);
+            }
+            return;
+        }
+        let documents = match job {
+            Job::Page(i) => {
+                let page = self.pages[i];
+                self.page_documents(page, self.page_words.take(i, &page.body))
+            }
+            _ if Self::shows_facts(job) => self.html_documents(job, html_chunks(html.as_str())),
+            _ => return,
+        };
+        self.page_words.keep_weighed(link, self.weigh(&documents));
+    }
+
+    fn weigh(&self, documents: &[Document]) -> Vec<Weighed> {
+        let dictionary = self.page_words.dictionary();
+        documents.iter().map(|d| dictionary.weigh(d)).collect()
     }
 
     /// The built-in groups of the edition's language (by its primary tag), then the site's.
@@ -106,15 +141,9 @@ impl Renderer<'_> {
         )
     }
 
-    /// Every document of the edition, in order; a page reached once `stop` says to stop is
-    /// left out (the caller drops what it gathered).
-    fn search_documents(&self, stop: Stop) -> Result<Vec<Document>, RenderError> {
-        let articles = self.model.t.word("articles");
-        let titles: HashMap<&str, &str> = self
-            .pages
-            .iter()
-            .map(|p| (p.slug.as_str(), p.title.as_str()))
-            .collect();
+    /// Every document of the edition, weighed, in order; a page reached once `stop` says to
+    /// stop is left out (the caller drops what it gathered).
+    fn search_documents(&self, stop: Stop) -> Result<Vec<Weighed>, RenderError> {
         // The pages where each thing is at home first (among equals, the first is shown first):
         // the issue types, the contact page, routing (tiers), products, plans; the home page,
         // which repeats some of them, last.
@@ -132,39 +161,52 @@ impl Renderer<'_> {
             Job::Plans => 5,
             _ => 6,
         });
-        let per_page: Vec<Vec<Document>> = shown
+        let per_page: Vec<Vec<Weighed>> = shown
             .par_iter()
             .map(|job| {
                 if stop() {
                     Ok(Vec::new())
                 } else {
-                    self.shown_documents(*job)
+                    self.shown_weighed(*job)
                 }
             })
             .collect::<Result<_, _>>()?;
-        let mut docs: Vec<Document> = self.issue_documents();
+        let mut docs: Vec<Weighed> = self.weigh(&self.issue_documents());
         docs.extend(per_page.into_iter().flatten());
-        let markdown: Vec<Vec<Document>> = self
+        let markdown: Vec<Vec<Weighed>> = self
             .pages
             .par_iter()
             .enumerate()
             .filter(|_| !stop())
             .map(|(i, p)| {
-                self.page_documents(p, self.page_words.take(i, &p.body), &titles, &articles)
+                let link = Place::Page(&p.slug).link();
+                self.page_words.take_weighed(&link).unwrap_or_else(|| {
+                    self.weigh(&self.page_documents(p, self.page_words.take(i, &p.body)))
+                })
             })
             .collect();
         docs.extend(markdown.into_iter().flatten());
         Ok(docs)
     }
 
-    /// The documents of a page indexed from its HTML: its chunks, kept from its rendering (or
-    /// rendered now, in a partial rebuild), each with the page's title among its headings.
-    fn shown_documents(&self, job: Job) -> Result<Vec<Document>, RenderError> {
+    /// The weighed documents of a page indexed from its HTML: weighed as it rendered, or now
+    /// from its chunks (kept by a preview, or rendered now in a partial rebuild).
+    fn shown_weighed(&self, job: Job) -> Result<Vec<Weighed>, RenderError> {
         let link = self.place(job).link();
+        if let Some(weighed) = self.page_words.take_weighed(&link) {
+            return Ok(weighed);
+        }
         let chunks = match self.page_words.take_html(&link) {
             Some(chunks) => chunks,
             None => html_chunks(self.page(job)?.as_str()),
         };
+        Ok(self.weigh(&self.html_documents(job, chunks)))
+    }
+
+    /// The documents of a page indexed from its HTML, from its chunks, each with the page's
+    /// title among its headings.
+    fn html_documents(&self, job: Job, chunks: Vec<Chunk>) -> Vec<Document> {
+        let link = self.place(job).link();
         let url = self.model.urls.path(&link);
         let section = self.section_of(job);
         let page_title = chunks
@@ -173,7 +215,7 @@ impl Renderer<'_> {
             .map(|c| c.title.clone())
             .unwrap_or_else(|| section.clone());
         let keywords = self.keywords_of(job);
-        Ok(chunks
+        chunks
             .into_iter()
             .map(|chunk| {
                 let Chunk {
@@ -215,7 +257,7 @@ impl Renderer<'_> {
                     },
                 }
             })
-            .collect())
+            .collect()
     }
 
     /// The part of the portal a page belongs to, as its navigation names it.
@@ -258,19 +300,15 @@ impl Renderer<'_> {
     /// there is one. A page of two or more sections (its highest headings: the questions of a
     /// FAQ) is cut at them, each section a document leading to its heading, after one for the
     /// page's own text before them.
-    fn page_documents(
-        &self,
-        page: &Page,
-        words: PlainText,
-        titles: &HashMap<&str, &str>,
-        articles: &str,
-    ) -> Vec<Document> {
-        let section = page
+    fn page_documents(&self, page: &Page, words: PlainText) -> Vec<Document> {
+        let section = match page
             .slug
             .rsplit_once('/')
-            .and_then(|(parent, _)| titles.get(parent))
-            .map_or(articles, |t| t)
-            .to_string();
+            .and_then(|(parent, _)| self.titles.get(parent))
+        {
+            Some(title) => title.to_string(),
+            None => self.model.t.word("articles"),
+        };
         let url = self.model.urls.path(&Place::Page(&page.slug).link());
         let PlainText {
             headings,

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::sync::{Mutex, PoisonError};
 
 /// One thing the search finds, in the page's language.
 #[derive(Debug, Clone)]
@@ -108,18 +109,104 @@ fn numbers(values: impl IntoIterator<Item = u32>) -> String {
     out
 }
 
-/// Builds the index of `docs`, written in `language`.
+/// A document weighed for the index, in the words of its index's [`Dictionary`]: all the index
+/// keeps of it (its text is dropped once weighed, so an index holds numbers, not pages).
+pub(crate) struct Weighed {
+    /// Its page's address (its own without `#`): a page's documents are one result.
+    page: Box<str>,
+    /// Its words (by number) with their weight.
+    words: Vec<(u32, u32)>,
+    /// Its row of a document file, as JSON: `[url, title, section, excerpt]`.
+    row: Box<str>,
+}
+
+/// The words of one index's documents, each numbered at its first sight. Documents are
+/// weighed into it from any thread; the numbers depend on the order they came in, but nothing
+/// the index writes does (it orders words and stems by their text).
+pub(crate) struct Dictionary {
+    /// The letters the index's language does not fold.
+    keep: &'static str,
+    words: Mutex<Words>,
+}
+
+#[derive(Default)]
+struct Words {
+    ids: FxHashMap<Box<str>, u32>,
+    /// By number.
+    list: Vec<Box<str>>,
+}
+
+impl Dictionary {
+    /// An empty dictionary for documents written in `language`.
+    pub(crate) fn new(language: &str) -> Dictionary {
+        Dictionary {
+            keep: kept_letters(language),
+            words: Mutex::default(),
+        }
+    }
+
+    /// Weighs a document: its words folded and counted here, its row written.
+    pub(crate) fn weigh(&self, doc: &Document) -> Weighed {
+        let counts = weigh(doc, self.keep);
+        let words = {
+            let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+            counts
+                .into_iter()
+                .map(|(w, weight)| (words.number(w), weight))
+                .collect()
+        };
+        let row = [&*doc.url, &*doc.title, &*doc.section, cut(&doc.text)];
+        let row = serde_json::to_string(&row).expect("a document's row serialises");
+        Weighed {
+            page: doc.url.split('#').next().unwrap_or_default().into(),
+            words,
+            row: row.into(),
+        }
+    }
+
+    /// Takes its words out, leaving it empty.
+    pub(crate) fn take(&self) -> Dictionary {
+        let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+        Dictionary {
+            keep: self.keep,
+            words: Mutex::new(std::mem::take(&mut *words)),
+        }
+    }
+}
+
+impl Words {
+    /// The number of a word, given at its first sight.
+    fn number(&mut self, word: Cow<str>) -> u32 {
+        if let Some(&id) = self.ids.get(word.as_ref()) {
+            return id;
+        }
+        let id = self.list.len() as u32;
+        let word: Box<str> = word.into();
+        self.list.push(word.clone());
+        self.ids.insert(word, id);
+        id
+    }
+}
+
+/// Builds the index of `docs`, weighed into `dictionary` and written in `language`.
 /// `synonyms` are the groups of words that mean the same to customers in that language.
-pub(crate) fn build(docs: Vec<Document>, language: &str, synonyms: &[Vec<String>]) -> Files {
+pub(crate) fn build(
+    docs: Vec<Weighed>,
+    dictionary: Dictionary,
+    language: &str,
+    synonyms: &[Vec<String>],
+) -> Files {
     let stems = Stems::for_language(language);
-    let keep = kept_letters(language);
+    let keep = dictionary.keep;
     let documents = docs.len();
     let pages = page_runs(&docs);
-    let Counted {
-        words,
-        per_doc,
-        doc_files,
-    } = Counted::of(docs, keep);
+    let doc_files: Vec<Vec<u8>> = docs.par_chunks(DOCS_PER_FILE).map(doc_file).collect();
+    let per_doc: Vec<Vec<(u32, u32)>> = docs.into_iter().map(|d| d.words).collect();
+    let words = dictionary
+        .words
+        .into_inner()
+        .unwrap_or_else(PoisonError::into_inner)
+        .list;
     // Each distinct word stemmed once; the stems sorted and numbered.
     let stemmed: Vec<String> = words
         .par_iter()
@@ -140,7 +227,7 @@ pub(crate) fn build(docs: Vec<Document>, language: &str, synonyms: &[Vec<String>
     let postings = postings(per_doc, &stem_of, stem_list.len());
     let mut words: Vec<(&str, &str)> = words
         .iter()
-        .map(|w| w.as_ref())
+        .map(|w| &**w)
         .zip(stemmed.iter().map(String::as_str))
         .filter(|(w, s)| w != s)
         .collect();
@@ -185,20 +272,20 @@ pub(crate) fn build(docs: Vec<Document>, language: &str, synonyms: &[Vec<String>
 /// The title words that differ from their stem, with their documents, sorted.
 fn titled_words<'w>(
     per_doc: &[Vec<(u32, u32)>],
-    words: &'w [String],
+    words: &'w [Box<str>],
     stemmed: &[String],
 ) -> Vec<(&'w str, Vec<u32>)> {
     let mut titled: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (d, list) in per_doc.iter().enumerate() {
         for &(w, weight) in list {
-            if weight >= TITLE && stemmed[w as usize] != words[w as usize] {
+            if weight >= TITLE && *stemmed[w as usize] != *words[w as usize] {
                 titled.entry(w).or_default().push(d as u32);
             }
         }
     }
     let mut titled: Vec<(&str, Vec<u32>)> = titled
         .into_iter()
-        .map(|(w, d)| (words[w as usize].as_str(), d))
+        .map(|(w, d)| (&*words[w as usize], d))
         .collect();
     titled.sort_unstable();
     titled
@@ -220,13 +307,12 @@ fn postings(per_doc: Vec<Vec<(u32, u32)>>, stem_of: &[u32], stems: usize) -> Vec
 }
 
 /// The number of documents of each page (by address without `#`), run-length encoded.
-fn page_runs(docs: &[Document]) -> Vec<(usize, usize)> {
-    let page = |d: &Document| d.url.split('#').next().unwrap_or_default().to_string();
+fn page_runs(docs: &[Weighed]) -> Vec<(usize, usize)> {
     let mut sizes: Vec<usize> = Vec::new();
-    let mut last: Option<String> = None;
+    let mut last: Option<&str> = None;
     for d in docs {
-        let p = page(d);
-        if last.as_ref() == Some(&p) {
+        let p = &*d.page;
+        if last == Some(p) {
             *sizes.last_mut().expect("a page was counted") += 1;
         } else {
             sizes.push(1);
@@ -306,61 +392,6 @@ fn by_stem(words: Vec<(u32, u32)>, stem_of: &[u32]) -> Vec<(u32, u32)> {
     out.into_iter()
         .map(|(s, title, text)| (s, title + text.min(TEXT_CAP)))
         .collect()
-}
-
-/// The documents' words, numbered: every distinct word once, and each document's words as
-/// `(word, weight)` pairs; and the document files.
-struct Counted {
-    /// Every word of the documents, in the order first met.
-    words: Vec<String>,
-    per_doc: Vec<Vec<(u32, u32)>>,
-    /// The JSON of each document file, in order.
-    doc_files: Vec<Vec<u8>>,
-}
-
-/// Documents counted at once (a multiple of [`DOCS_PER_FILE`]): once their words are numbered
-/// and their document files written, their text is dropped, so the memory the index takes is
-/// that of a batch and of the numbers.
-const BATCH: usize = 256;
-
-impl Counted {
-    fn of(docs: Vec<Document>, keep: &str) -> Counted {
-        let mut ids: FxHashMap<String, u32> = FxHashMap::default();
-        let mut counted = Counted {
-            words: Vec::new(),
-            per_doc: Vec::with_capacity(docs.len()),
-            doc_files: Vec::new(),
-        };
-        let mut docs = docs.into_iter();
-        loop {
-            let batch: Vec<Document> = docs.by_ref().take(BATCH).collect();
-            if batch.is_empty() {
-                return counted;
-            }
-            let weighed: Vec<FxHashMap<Cow<str>, u32>> =
-                batch.par_iter().map(|d| weigh(d, keep)).collect();
-            for doc in weighed {
-                let list = doc
-                    .into_iter()
-                    .map(|(w, weight)| (counted.number(&mut ids, w), weight))
-                    .collect();
-                counted.per_doc.push(list);
-            }
-            let files: Vec<Vec<u8>> = batch.par_chunks(DOCS_PER_FILE).map(doc_file).collect();
-            counted.doc_files.extend(files);
-        }
-    }
-
-    /// The number of a word, given at its first sight.
-    fn number(&mut self, ids: &mut FxHashMap<String, u32>, word: Cow<str>) -> u32 {
-        if let Some(&id) = ids.get(word.as_ref()) {
-            return id;
-        }
-        let id = self.words.len() as u32;
-        self.words.push(word.to_string());
-        ids.insert(word.into_owned(), id);
-        id
-    }
 }
 
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
@@ -531,13 +562,18 @@ fn gaps(postings: &[(u32, u32)]) -> impl Iterator<Item = u32> + '_ {
 }
 
 /// A document file: `[url, title, section, text]` per document, the text cut at
-/// [`EXCERPT_CHARS`].
-fn doc_file(docs: &[Document]) -> Vec<u8> {
-    let rows: Vec<[&str; 4]> = docs
-        .iter()
-        .map(|d| [&*d.url, &*d.title, &*d.section, cut(&d.text)])
-        .collect();
-    serde_json::to_vec(&rows).expect("a document file serialises")
+/// [`EXCERPT_CHARS`] (each row written when its document was weighed).
+fn doc_file(docs: &[Weighed]) -> Vec<u8> {
+    let mut json = Vec::with_capacity(docs.iter().map(|d| d.row.len() + 1).sum::<usize>() + 1);
+    json.push(b'[');
+    for (i, d) in docs.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(d.row.as_bytes());
+    }
+    json.push(b']');
+    json
 }
 
 /// The first [`EXCERPT_CHARS`] characters of `text`, ending at a word.
@@ -569,13 +605,20 @@ mod tests {
         }
     }
 
+    /// The index of `docs`, weighed in order.
+    fn index_of(docs: Vec<Document>, language: &str) -> Files {
+        let dictionary = Dictionary::new(language);
+        let weighed = docs.iter().map(|d| dictionary.weigh(d)).collect();
+        build(weighed, dictionary, language, &[])
+    }
+
     #[test]
     fn stems_are_found_through_their_words_and_title_words_weigh_most() {
         let docs = vec![
             doc("Fattura", "altro"),
             doc("Altro", "la fattura e le fatture"),
         ];
-        let files = build(docs, "it", &[]);
+        let files = index_of(docs, "it");
         let terms: Vec<&str> = files
             .iter()
             .filter(|(p, _)| p.contains("/t"))
@@ -603,7 +646,7 @@ mod tests {
         let docs: Vec<Document> = (0..600)
             .map(|i| doc(&format!("d{i}"), "face fact fade fail fair fake fall fame"))
             .collect();
-        let files = build(docs, "en", &[]);
+        let files = index_of(docs, "en");
         let manifest = std::str::from_utf8(&files[0].1).unwrap();
         assert!(
             manifest.contains(r#""keys":["#) && manifest.contains(r#""fad""#),

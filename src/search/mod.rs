@@ -12,4 +12,4 @@
 mod index;
 mod words;
 
-pub(crate) use index::{Document, build};
+pub(crate) use index::{Dictionary, Document, Weighed, build};
