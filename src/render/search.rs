@@ -19,6 +19,8 @@ use crate::search::{self, Dictionary, Document, Weighed};
 use crate::site::Page;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::convert::Infallible;
+use std::sync::{Mutex, PoisonError};
 
 /// The built-in groups of synonyms, by language: what customers say for the same thing.
 const SYNONYMS: &str = include_str!("../search/synonyms.json");
@@ -42,16 +44,32 @@ pub(crate) struct EditionIndex {
 impl EditionIndex {
     /// The index's files, by path in the output.
     pub(crate) fn build(self) -> Vec<(String, Vec<u8>)> {
+        let files = Mutex::new(Vec::new());
+        let sink = |path: String, bytes| {
+            lock(&files).push((path, bytes));
+            Ok::<(), Infallible>(())
+        };
+        match self.hand_to(&sink) {
+            Ok(()) => files.into_inner().unwrap_or_else(PoisonError::into_inner),
+            Err(never) => match never {},
+        }
+    }
+
+    /// Builds the index and hands each file to `sink` as it is made, by path in the output.
+    fn hand_to<E: Send>(self, sink: search::Sink<E>) -> Result<(), E> {
+        let urls = self.urls;
         search::build(
             self.documents,
             self.dictionary,
             &self.language,
             &self.synonyms,
+            &|path, bytes| sink(urls.file(&path), bytes),
         )
-        .into_iter()
-        .map(|(path, bytes)| (self.urls.file(&path), bytes))
-        .collect()
     }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Renderer<'_> {
@@ -60,11 +78,8 @@ impl Renderer<'_> {
         let Some(index) = self.index_documents(&|| false)? else {
             return Ok(());
         };
-        let files = index.build();
-        out.make_dirs(files.iter().map(|(p, _)| p.as_str()))?;
-        files
-            .into_par_iter()
-            .try_for_each(|(path, bytes)| out.write_owned(&path, bytes))?;
+        out.make_dirs([self.mine(paths::SEARCH_INDEX).as_str()])?;
+        index.hand_to(&|path, bytes| out.write_owned(&path, bytes))?;
         Ok(())
     }
 

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::{Mutex, PoisonError};
 
 /// One thing the search finds, in the page's language.
@@ -26,7 +27,11 @@ pub(crate) struct Document {
 }
 
 /// The index's files, by path under the output folder.
-pub(crate) type Files = Vec<(String, Vec<u8>)>;
+type Files = Vec<(String, Vec<u8>)>;
+
+/// Where the index's files go as they are made, by path under the output folder (the
+/// document files are written before the terms are counted, so they are not all held at once).
+pub(crate) type Sink<'a, E> = &'a (dyn Fn(String, Vec<u8>) -> Result<(), E> + Sync);
 
 /// How much a word weighs where it stands: a title match always outranks a text match.
 const TITLE: u32 = 100;
@@ -109,20 +114,26 @@ fn numbers(values: impl IntoIterator<Item = u32>) -> String {
     out
 }
 
-/// A document weighed for the index, in the words of its index's [`Dictionary`]: all the index
-/// keeps of it (its text is dropped once weighed, so an index holds numbers, not pages).
+/// A document weighed for the index: all the index keeps of it (its text is dropped once
+/// weighed), as places in its [`Dictionary`]'s buffers.
 pub(crate) struct Weighed {
-    /// Its page's address (its own without `#`): a page's documents are one result.
-    page: Box<str>,
-    /// Its words (by number) with their weight.
-    words: Vec<(u32, u32)>,
-    /// Its row of a document file, as JSON: `[url, title, section, excerpt]`.
-    row: Box<str>,
+    /// Its page's address (its own without `#`) in the text buffer: a page's documents are one
+    /// result.
+    page: Range<usize>,
+    /// Its words (by number) with their weight, in the buffer of counts.
+    words: Range<usize>,
+    /// Its row of a document file, as JSON (`[url, title, section, excerpt]`), in the text
+    /// buffer.
+    row: Range<usize>,
 }
 
-/// The words of one index's documents, each numbered at its first sight. Documents are
-/// weighed into it from any thread; the numbers depend on the order they came in, but nothing
-/// the index writes does (it orders words and stems by their text).
+/// The words of one index's documents, each numbered at its first sight, and what is kept of
+/// each document. Documents are weighed into it from any thread; the numbers and places depend
+/// on the order they came in, but nothing the index writes does (it orders words and stems by
+/// their text, and documents as its caller gives them). What a document leaves is appended to
+/// two buffers rather than allocated on its own: a build weighs its pages as they render, and
+/// thousands of small blocks left among the pages' would keep the memory they free from being
+/// used again.
 pub(crate) struct Dictionary {
     /// The letters the index's language does not fold.
     keep: &'static str,
@@ -134,6 +145,10 @@ struct Words {
     ids: FxHashMap<Box<str>, u32>,
     /// By number.
     list: Vec<Box<str>>,
+    /// The documents' pages and rows.
+    text: String,
+    /// The documents' words with their weight.
+    counts: Vec<(u32, u32)>,
 }
 
 impl Dictionary {
@@ -148,19 +163,22 @@ impl Dictionary {
     /// Weighs a document: its words folded and counted here, its row written.
     pub(crate) fn weigh(&self, doc: &Document) -> Weighed {
         let counts = weigh(doc, self.keep);
-        let words = {
-            let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
-            counts
-                .into_iter()
-                .map(|(w, weight)| (words.number(w), weight))
-                .collect()
-        };
         let row = [&*doc.url, &*doc.title, &*doc.section, cut(&doc.text)];
         let row = serde_json::to_string(&row).expect("a document's row serialises");
+        let page = doc.url.split('#').next().unwrap_or_default();
+        let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
+        let start = words.counts.len();
+        for (w, weight) in counts {
+            let n = words.number(w);
+            words.counts.push((n, weight));
+        }
+        let words_at = start..words.counts.len();
+        let page = words.append(page);
+        let row = words.append(&row);
         Weighed {
-            page: doc.url.split('#').next().unwrap_or_default().into(),
-            words,
-            row: row.into(),
+            page,
+            words: words_at,
+            row,
         }
     }
 
@@ -186,27 +204,47 @@ impl Words {
         self.ids.insert(word, id);
         id
     }
+
+    /// Appends `s` to the text buffer: where it is.
+    fn append(&mut self, s: &str) -> Range<usize> {
+        let start = self.text.len();
+        self.text.push_str(s);
+        start..self.text.len()
+    }
 }
 
-/// Builds the index of `docs`, weighed into `dictionary` and written in `language`.
-/// `synonyms` are the groups of words that mean the same to customers in that language.
-pub(crate) fn build(
+/// Builds the index of `docs`, weighed into `dictionary` and written in `language`, and hands
+/// its files to `sink`. `synonyms` are the groups of words that mean the same to customers in
+/// that language.
+pub(crate) fn build<E: Send>(
     docs: Vec<Weighed>,
     dictionary: Dictionary,
     language: &str,
     synonyms: &[Vec<String>],
-) -> Files {
+    sink: Sink<E>,
+) -> Result<(), E> {
     let stems = Stems::for_language(language);
     let keep = dictionary.keep;
-    let documents = docs.len();
-    let pages = page_runs(&docs);
-    let doc_files: Vec<Vec<u8>> = docs.par_chunks(DOCS_PER_FILE).map(doc_file).collect();
-    let per_doc: Vec<Vec<(u32, u32)>> = docs.into_iter().map(|d| d.words).collect();
-    let words = dictionary
+    let Words {
+        list: words,
+        text,
+        counts,
+        ..
+    } = dictionary
         .words
         .into_inner()
-        .unwrap_or_else(PoisonError::into_inner)
-        .list;
+        .unwrap_or_else(PoisonError::into_inner);
+    let documents = docs.len();
+    let pages = page_runs(docs.iter().map(|d| &text[d.page.clone()]));
+    let doc_count = docs.len().div_ceil(DOCS_PER_FILE);
+    docs.par_chunks(DOCS_PER_FILE)
+        .enumerate()
+        .try_for_each(|(i, docs)| {
+            let json = doc_file(docs.iter().map(|d| &text[d.row.clone()]));
+            sink(paths::search_docs_file(i), json)
+        })?;
+    drop(text);
+    let per_doc: Vec<&[(u32, u32)]> = docs.iter().map(|d| &counts[d.words.clone()]).collect();
     // Each distinct word stemmed once; the stems sorted and numbered.
     let stemmed: Vec<String> = words
         .par_iter()
@@ -240,13 +278,6 @@ pub(crate) fn build(
     let mut files = Files::new();
     let (keys, key_files) = term_files(&words, &stems_with_postings, &titled, &mut files);
     let term_count = key_files.last().map_or(0, |n| n + 1);
-    let doc_count = doc_files.len();
-    files.extend(
-        doc_files
-            .into_iter()
-            .enumerate()
-            .map(|(i, json)| (paths::search_docs_file(i), json)),
-    );
     let synonyms = synonym_groups(synonyms, &stems, keep, |s| {
         stem_list.binary_search(&s).is_ok()
     });
@@ -265,19 +296,21 @@ pub(crate) fn build(
         doc_file_names: paths::SEARCH_DOCS_NAMES,
     };
     let json = serde_json::to_vec(&manifest).expect("the manifest serialises");
-    files.insert(0, (paths::SEARCH_INDEX.into(), json));
+    files.push((paths::SEARCH_INDEX.into(), json));
     files
+        .into_par_iter()
+        .try_for_each(|(path, bytes)| sink(path, bytes))
 }
 
 /// The title words that differ from their stem, with their documents, sorted.
 fn titled_words<'w>(
-    per_doc: &[Vec<(u32, u32)>],
+    per_doc: &[&[(u32, u32)]],
     words: &'w [Box<str>],
     stemmed: &[String],
 ) -> Vec<(&'w str, Vec<u32>)> {
     let mut titled: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (d, list) in per_doc.iter().enumerate() {
-        for &(w, weight) in list {
+        for &(w, weight) in *list {
             if weight >= TITLE && *stemmed[w as usize] != *words[w as usize] {
                 titled.entry(w).or_default().push(d as u32);
             }
@@ -292,7 +325,7 @@ fn titled_words<'w>(
 }
 
 /// Each stem's documents with its weight there, from each document's words (by number).
-fn postings(per_doc: Vec<Vec<(u32, u32)>>, stem_of: &[u32], stems: usize) -> Vec<Vec<(u32, u32)>> {
+fn postings(per_doc: Vec<&[(u32, u32)]>, stem_of: &[u32], stems: usize) -> Vec<Vec<(u32, u32)>> {
     let per_doc: Vec<Vec<(u32, u32)>> = per_doc
         .into_par_iter()
         .map(|list| by_stem(list, stem_of))
@@ -307,11 +340,10 @@ fn postings(per_doc: Vec<Vec<(u32, u32)>>, stem_of: &[u32], stems: usize) -> Vec
 }
 
 /// The number of documents of each page (by address without `#`), run-length encoded.
-fn page_runs(docs: &[Weighed]) -> Vec<(usize, usize)> {
+fn page_runs<'a>(docs: impl Iterator<Item = &'a str>) -> Vec<(usize, usize)> {
     let mut sizes: Vec<usize> = Vec::new();
     let mut last: Option<&str> = None;
-    for d in docs {
-        let p = &*d.page;
+    for p in docs {
         if last == Some(p) {
             *sizes.last_mut().expect("a page was counted") += 1;
         } else {
@@ -372,8 +404,8 @@ fn synonym_groups(
 
 /// A document's stems (by number) with their weight, from its words (by number): the title's
 /// share once, plus what the headings and the text add, up to [`TEXT_CAP`].
-fn by_stem(words: Vec<(u32, u32)>, stem_of: &[u32]) -> Vec<(u32, u32)> {
-    let mut list = words;
+fn by_stem(words: &[(u32, u32)], stem_of: &[u32]) -> Vec<(u32, u32)> {
+    let mut list = words.to_vec();
     for e in &mut list {
         e.0 = stem_of[e.0 as usize];
     }
@@ -563,14 +595,13 @@ fn gaps(postings: &[(u32, u32)]) -> impl Iterator<Item = u32> + '_ {
 
 /// A document file: `[url, title, section, text]` per document, the text cut at
 /// [`EXCERPT_CHARS`] (each row written when its document was weighed).
-fn doc_file(docs: &[Weighed]) -> Vec<u8> {
-    let mut json = Vec::with_capacity(docs.iter().map(|d| d.row.len() + 1).sum::<usize>() + 1);
-    json.push(b'[');
-    for (i, d) in docs.iter().enumerate() {
+fn doc_file<'a>(rows: impl Iterator<Item = &'a str>) -> Vec<u8> {
+    let mut json = vec![b'['];
+    for (i, row) in rows.enumerate() {
         if i > 0 {
             json.push(b',');
         }
-        json.extend_from_slice(d.row.as_bytes());
+        json.extend_from_slice(row.as_bytes());
     }
     json.push(b']');
     json
@@ -605,11 +636,19 @@ mod tests {
         }
     }
 
-    /// The index of `docs`, weighed in order.
+    /// The index of `docs`, weighed in order: its files sorted by path, the manifest first.
     fn index_of(docs: Vec<Document>, language: &str) -> Files {
         let dictionary = Dictionary::new(language);
         let weighed = docs.iter().map(|d| dictionary.weigh(d)).collect();
-        build(weighed, dictionary, language, &[])
+        let files = Mutex::new(Files::new());
+        let sink = |path, bytes| {
+            files.lock().unwrap().push((path, bytes));
+            Ok::<(), ()>(())
+        };
+        build(weighed, dictionary, language, &[], &sink).unwrap();
+        let mut files = files.into_inner().unwrap();
+        files.sort_by_key(|(path, _)| (path != paths::SEARCH_INDEX, path.clone()));
+        files
     }
 
     #[test]
