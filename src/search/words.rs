@@ -32,34 +32,72 @@ pub(crate) fn raw_words(text: &str) -> Vec<&str> {
 pub(crate) fn each_raw_word<'t>(text: &'t str, mut word: impl FnMut(&'t str)) {
     // The current chain: where it starts, where its last run ends, and how many runs it has.
     let mut chain: Option<(usize, usize, usize)> = None;
-    let mut run_start: Option<usize> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        // ASCII by its byte; anything else by its character.
-        let (alphanumeric, width) = match bytes[i] {
-            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-            _ => {
-                let c = text[i..].chars().next().expect("a character starts here");
-                (c.is_alphanumeric(), c.len_utf8())
-            }
-        };
-        if alphanumeric {
-            if run_start.is_none() {
-                run_start = Some(i);
-            }
-        } else if let Some(s) = run_start.take() {
-            chain = run(text, (s, i), chain, &mut word);
+        // To the next letter or digit.
+        let (alphanumeric, width) = class(text, i);
+        if !alphanumeric {
+            i += width;
+            continue;
         }
+        // To the end of its run: ASCII letters and digits byte by byte.
+        let start = i;
         i += width;
-    }
-    if let Some(s) = run_start {
-        chain = run(text, (s, text.len()), chain, &mut word);
+        while i < bytes.len() {
+            match KIND[usize::from(bytes[i])] {
+                1 => {
+                    i += 1;
+                    continue;
+                }
+                0 => break,
+                _ => {}
+            }
+            let (alphanumeric, width) = class(text, i);
+            if !alphanumeric {
+                break;
+            }
+            i += width;
+        }
+        chain = run(text, (start, i), chain, &mut word);
     }
     flush(text, chain, &mut word);
 }
 
+/// Each byte's kind: 1 for an ASCII letter or digit, 2 for a byte of a character beyond ASCII,
+/// 0 for any other.
+const KIND: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = if c >= 128 {
+            2
+        } else if c.is_ascii_alphanumeric() {
+            1
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Whether the character at byte `i` is a letter or digit, and its width in bytes.
+#[inline(always)]
+fn class(text: &str, i: usize) -> (bool, usize) {
+    match KIND[usize::from(text.as_bytes()[i])] {
+        0 => (false, 1),
+        1 => (true, 1),
+        _ => {
+            let c = text[i..].chars().next().expect("a character starts here");
+            (c.is_alphanumeric(), c.len_utf8())
+        }
+    }
+}
+
 /// A run of letters and digits from `s` to `e`: the word, and the chain it continues or starts.
+#[inline]
 fn run<'t>(
     text: &'t str,
     (s, e): (usize, usize),
@@ -81,6 +119,7 @@ fn run<'t>(
 
 /// Whether the runs ending at `pe` and starting at `s` are one word: one joiner between them,
 /// and a digit next to it.
+#[inline]
 fn joins(text: &str, pe: usize, s: usize) -> bool {
     let between = &text.as_bytes()[pe..s];
     between.len() == 1
@@ -90,6 +129,7 @@ fn joins(text: &str, pe: usize, s: usize) -> bool {
 }
 
 /// A chain of more than one run, as a word.
+#[inline]
 fn flush<'t>(text: &'t str, chain: Option<(usize, usize, usize)>, word: &mut impl FnMut(&'t str)) {
     if let Some((s, e, n)) = chain
         && n > 1
@@ -100,11 +140,8 @@ fn flush<'t>(text: &'t str, chain: Option<(usize, usize, usize)>, word: &mut imp
 }
 
 fn fits(word: &str) -> bool {
-    (if word.is_ascii() {
-        word.len()
-    } else {
-        word.chars().count()
-    }) <= MAX_CHARS
+    // A character takes at least a byte: only a longer word needs counting.
+    word.len() <= MAX_CHARS || word.chars().count() <= MAX_CHARS
 }
 
 /// Whether a word is lower-case and folded already.
@@ -289,6 +326,18 @@ mod tests {
         );
         assert_eq!(words("Contraseña", kept_letters("en")), ["contrasena"]);
         assert_eq!(words("Ærø Œuvre", ""), ["aero", "oeuvre"]);
+    }
+
+    #[test]
+    fn runs_end_at_any_character_that_is_not_a_letter_or_digit_and_long_ones_are_dropped() {
+        assert_eq!(
+            raw_words("prezzo—€4 «città»\u{a0}perché…fine"),
+            ["prezzo", "4", "città", "perché", "fine"]
+        );
+        let ascii = "a".repeat(MAX_CHARS);
+        let accented = "à".repeat(MAX_CHARS);
+        let text = format!("{ascii} {ascii}b {accented} {accented}à z");
+        assert_eq!(raw_words(&text), [ascii.as_str(), accented.as_str(), "z"]);
     }
 
     #[test]
