@@ -100,10 +100,9 @@ impl Renderer<'_> {
     /// so that its text is not kept; a preview keeps its HTML for the index that follows the
     /// served pages (a Markdown page's words were kept as its body rendered).
     pub(super) fn index_page(&self, job: Job, html: &PageHtml) {
-        let link = self.place(job).link();
         if !self.page_words.weighs_now() {
             if Self::shows_facts(job) {
-                self.page_words.keep_html(&link, html);
+                self.page_words.keep_html(&self.place(job).link(), html);
             }
             return;
         }
@@ -115,7 +114,8 @@ impl Renderer<'_> {
             _ if Self::shows_facts(job) => self.html_documents(job, html_chunks(html.as_str())),
             _ => return,
         };
-        self.page_words.keep_weighed(link, self.weigh(&documents));
+        self.page_words
+            .keep_weighed(self.place(job).link(), self.weigh(&documents));
     }
 
     fn weigh(&self, documents: &[Document]) -> Vec<Weighed> {
