@@ -1,7 +1,9 @@
 //! The words of an edition's pages kept from their rendering, for the search index: the
 //! Markdown pages' (one Markdown parse per page for both), and the text of the other pages as
 //! their HTML shows it, cut at the ids of their facts (so what other pages print, hours, prices,
-//! targets, contact methods, holidays, is found where it stands).
+//! targets, contact methods, holidays, is found where it stands). A whole build keeps them
+//! only as long as it takes to weigh them: each page's documents are weighed into the
+//! edition's dictionary as the page renders, and only what the index needs of them is kept.
 
 use super::markdown::PlainText;
 use super::reuse::PageHtml;
@@ -12,7 +14,8 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 /// The words of an edition's Markdown pages as their rendering found them (one parse for the
 /// HTML and the index); a page not rendered this time (a preview's partial rebuild) takes its
-/// words from the preview's [`SearchMemo`], or is parsed for its words alone.
+/// words from the preview's [`SearchMemo`], or is parsed for its words alone. And, in a whole
+/// build, every page's documents as weighed when it rendered.
 pub(super) struct PageWords<'a> {
     home: Mutex<Option<Arc<PlainText>>>,
     /// By position in the renderer's pages.
