@@ -19,8 +19,6 @@ use crate::search::{self, Dictionary, Document, Weighed};
 use crate::site::Page;
 use rayon::prelude::*;
 use std::collections::HashMap;
-use std::convert::Infallible;
-use std::sync::{Mutex, PoisonError};
 
 /// The built-in groups of synonyms, by language: what customers say for the same thing.
 const SYNONYMS: &str = include_str!("../search/synonyms.json");
@@ -44,15 +42,16 @@ pub(crate) struct EditionIndex {
 impl EditionIndex {
     /// The index's files, by path in the output.
     pub(crate) fn build(self) -> Vec<(String, Vec<u8>)> {
-        let files = Mutex::new(Vec::new());
-        let sink = |path: String, bytes| {
-            lock(&files).push((path, bytes));
-            Ok::<(), Infallible>(())
-        };
-        match self.hand_to(&sink) {
-            Ok(()) => files.into_inner().unwrap_or_else(PoisonError::into_inner),
-            Err(never) => match never {},
-        }
+        let urls = self.urls;
+        search::build_files(
+            self.documents,
+            self.dictionary,
+            &self.language,
+            &self.synonyms,
+        )
+        .into_iter()
+        .map(|(path, bytes)| (urls.file(&path), bytes))
+        .collect()
     }
 
     /// Builds the index and hands each file to `sink` as it is made, by path in the output.
@@ -66,10 +65,6 @@ impl EditionIndex {
             &|path, bytes| sink(urls.file(&path), bytes),
         )
     }
-}
-
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 impl Renderer<'_> {

@@ -27,7 +27,7 @@ pub(crate) struct Document {
 }
 
 /// The index's files, by path under the output folder.
-type Files = Vec<(String, Vec<u8>)>;
+pub(crate) type Files = Vec<(String, Vec<u8>)>;
 
 /// Where the index's files go as they are made, by path under the output folder (the
 /// document files are written before the terms are counted, so they are not all held at once).
@@ -263,13 +263,13 @@ pub(crate) fn build<E: Send>(
         .collect();
     let titled = titled_words(&per_doc, &words, &stemmed);
     let postings = postings(per_doc, &stem_of, stem_list.len());
-    let mut words: Vec<(&str, &str)> = words
+    // In no order: the term files sort every term they hold.
+    let words: Vec<(&str, &str)> = words
         .iter()
         .map(|w| &**w)
         .zip(stemmed.iter().map(String::as_str))
         .filter(|(w, s)| w != s)
         .collect();
-    words.par_sort_unstable();
     let stems_with_postings: Vec<(&str, &[(u32, u32)])> = stem_list
         .iter()
         .copied()
@@ -300,6 +300,27 @@ pub(crate) fn build<E: Send>(
     files
         .into_par_iter()
         .try_for_each(|(path, bytes)| sink(path, bytes))
+}
+
+/// [`build`], its files gathered: by path under the output folder, in no set order.
+pub(crate) fn build_files(
+    docs: Vec<Weighed>,
+    dictionary: Dictionary,
+    language: &str,
+    synonyms: &[Vec<String>],
+) -> Files {
+    let files = Mutex::new(Files::new());
+    let sink = |path, bytes| {
+        files
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push((path, bytes));
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match build(docs, dictionary, language, synonyms, &sink) {
+        Ok(()) => files.into_inner().unwrap_or_else(PoisonError::into_inner),
+        Err(never) => match never {},
+    }
 }
 
 /// The title words that differ from their stem, with their documents, sorted.
@@ -640,15 +661,35 @@ mod tests {
     fn index_of(docs: Vec<Document>, language: &str) -> Files {
         let dictionary = Dictionary::new(language);
         let weighed = docs.iter().map(|d| dictionary.weigh(d)).collect();
-        let files = Mutex::new(Files::new());
-        let sink = |path, bytes| {
-            files.lock().unwrap().push((path, bytes));
-            Ok::<(), ()>(())
-        };
-        build(weighed, dictionary, language, &[], &sink).unwrap();
-        let mut files = files.into_inner().unwrap();
+        sorted(build_files(weighed, dictionary, language, &[]))
+    }
+
+    fn sorted(mut files: Files) -> Files {
         files.sort_by_key(|(path, _)| (path != paths::SEARCH_INDEX, path.clone()));
         files
+    }
+
+    #[test]
+    fn the_order_documents_are_weighed_in_changes_no_byte_of_the_index() {
+        let docs = [
+            doc("Fatture e pagamenti", "la fattura del mese, il pagamento"),
+            doc("Accesso", "password dimenticata: reimpostare l'accesso"),
+            doc("Piano Premium", "assistenza 24/7, fatture mensili"),
+        ];
+        // In order, and in reverse: the words are numbered differently.
+        let forward = Dictionary::new("it");
+        let weighed: Vec<Weighed> = docs.iter().map(|d| forward.weigh(d)).collect();
+        let a = sorted(build_files(weighed, forward, "it", &[]));
+        let backward = Dictionary::new("it");
+        let mut weighed: Vec<Weighed> = docs.iter().rev().map(|d| backward.weigh(d)).collect();
+        weighed.reverse();
+        let b = sorted(build_files(weighed, backward, "it", &[]));
+        assert_eq!(a, b);
+        assert!(
+            a.iter()
+                .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("fattur")),
+            "the index holds the documents' words"
+        );
     }
 
     #[test]

@@ -12,4 +12,4 @@
 mod index;
 mod words;
 
-pub(crate) use index::{Dictionary, Document, Sink, Weighed, build};
+pub(crate) use index::{Dictionary, Document, Sink, Weighed, build, build_files};
