@@ -142,6 +142,9 @@ pub(crate) struct Dictionary {
 
 #[derive(Default)]
 struct Words {
+    /// The numbers of the words of up to 16 bytes, by their [`packed`] bytes.
+    short_ids: FxHashMap<u128, u32>,
+    /// The numbers of the longer words.
     ids: FxHashMap<Box<str>, u32>,
     /// By number.
     list: Vec<Box<str>>,
@@ -168,7 +171,11 @@ impl Dictionary {
         let page = doc.url.split('#').next().unwrap_or_default();
         let mut words = self.words.lock().unwrap_or_else(PoisonError::into_inner);
         let start = words.counts.len();
-        for (w, weight) in counts {
+        for (key, weight) in counts.short {
+            let n = words.number_short(key);
+            words.counts.push((n, weight));
+        }
+        for (w, weight) in counts.long {
             let n = words.number(w);
             words.counts.push((n, weight));
         }
@@ -193,7 +200,17 @@ impl Dictionary {
 }
 
 impl Words {
-    /// The number of a word, given at its first sight.
+    /// The number of a word of up to 16 bytes, [`packed`], given at its first sight.
+    fn number_short(&mut self, key: u128) -> u32 {
+        let next = self.list.len() as u32;
+        let id = *self.short_ids.entry(key).or_insert(next);
+        if id == next {
+            self.list.push(unpacked(key));
+        }
+        id
+    }
+
+    /// The number of a word of more than 16 bytes, given at its first sight.
     fn number(&mut self, word: Cow<str>) -> u32 {
         if let Some(&id) = self.ids.get(word.as_ref()) {
             return id;
@@ -449,12 +466,13 @@ fn by_stem(words: &[(u32, u32)], stem_of: &[u32]) -> Vec<(u32, u32)> {
 
 /// A document's words with their weight: a title word counts [`TITLE`] once, plus what the
 /// headings and the text add (below [`TITLE`]).
-fn weigh<'d>(doc: &'d Document, keep: &'d str) -> FxHashMap<Cow<'d, str>, u32> {
+fn weigh<'d>(doc: &'d Document, keep: &'d str) -> Counts<'d> {
     // About one distinct word in every 16 bytes of a page's text: sized once, not grown.
     let size = doc.title.len() + doc.keywords.len() + doc.headings.len() + doc.text.len();
     let mut counts = Counts {
         keep,
-        words: FxHashMap::with_capacity_and_hasher((size / 16).min(4096), Default::default()),
+        short: FxHashMap::with_capacity_and_hasher((size / 16).min(4096), Default::default()),
+        long: FxHashMap::default(),
         buf: String::new(),
     };
     each_raw_word(&doc.title, |w| *counts.of(w) = TITLE);
@@ -470,13 +488,15 @@ fn weigh<'d>(doc: &'d Document, keep: &'d str) -> FxHashMap<Cow<'d, str>, u32> {
             }
         });
     }
-    counts.words
+    counts
 }
 
-/// A document's words, folded: borrowed from its text when they are folded there, copied once
-/// per document otherwise.
+/// A document's words, folded, with their weight: those of up to 16 bytes (nearly all) by
+/// their [`packed`] bytes, which hash and compare as one number; longer ones borrowed from the
+/// text when they are folded there, copied once per document otherwise.
 struct Counts<'a> {
-    words: FxHashMap<Cow<'a, str>, u32>,
+    short: FxHashMap<u128, u32>,
+    long: FxHashMap<Cow<'a, str>, u32>,
     buf: String,
     keep: &'a str,
 }
@@ -484,16 +504,58 @@ struct Counts<'a> {
 impl<'a> Counts<'a> {
     fn of(&mut self, word: &'a str) -> &mut u32 {
         if is_folded(word) {
-            return self.words.entry(Cow::Borrowed(word)).or_default();
+            return match packed(word) {
+                Some(key) => self.short.entry(key).or_default(),
+                None => self.long.entry(Cow::Borrowed(word)).or_default(),
+            };
         }
         fold_into(word, self.keep, &mut self.buf);
-        if !self.words.contains_key(self.buf.as_str()) {
-            self.words.insert(Cow::Owned(self.buf.clone()), 0);
+        if let Some(key) = packed(&self.buf) {
+            return self.short.entry(key).or_default();
         }
-        self.words
+        if !self.long.contains_key(self.buf.as_str()) {
+            self.long.insert(Cow::Owned(self.buf.clone()), 0);
+        }
+        self.long
             .get_mut(self.buf.as_str())
             .expect("the word was just counted")
     }
+}
+
+/// A word of up to 16 bytes as one number: its bytes, the first lowest, the rest zero. A word
+/// holds letters, digits and joiners, never a zero byte, so no two words share a number. Read
+/// in at most four loads (two overlapping where the length is not a power of two), not copied
+/// byte by byte: every word of every page passes here.
+#[inline]
+fn packed(word: &str) -> Option<u128> {
+    debug_assert!(!word.as_bytes().contains(&0), "a word holds no zero byte");
+    let b = word.as_bytes();
+    let n = b.len();
+    let u64_at = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")));
+    let (low, high) = match n {
+        0 => (0, 0),
+        1..4 => {
+            let byte = |i: usize| u64::from(b[i]) << (8 * i);
+            (byte(0) | byte(n / 2) | byte(n - 1), 0)
+        }
+        4..8 => (u32_at(0) | u32_at(n - 4) << (8 * (n - 4)), 0),
+        8..=16 => (
+            u64_at(0),
+            u64_at(n - 8).checked_shr(8 * (16 - n) as u32).unwrap_or(0),
+        ),
+        _ => return None,
+    };
+    Some(u128::from(low) | u128::from(high) << 64)
+}
+
+/// The word [`packed`] into `key`.
+fn unpacked(key: u128) -> Box<str> {
+    let bytes = key.to_le_bytes();
+    let len = 16 - key.leading_zeros() as usize / 8;
+    std::str::from_utf8(&bytes[..len])
+        .expect("a packed word is whole")
+        .into()
 }
 
 /// One entry of a term file: a word and its stem, or a stem or a title word with its
@@ -689,6 +751,70 @@ mod tests {
             a.iter()
                 .any(|(_, bytes)| String::from_utf8_lossy(bytes).contains("fattur")),
             "the index holds the documents' words"
+        );
+    }
+
+    #[test]
+    fn a_word_of_up_to_16_bytes_packs_into_its_own_number_and_back() {
+        let words = [
+            "",
+            "a",
+            "24",
+            "abc",
+            "tier",
+            "24/7",
+            "4,50",
+            "piùpiù",
+            "abcdefgh",
+            "abcdefghi",
+            "gravità",
+            "straßenbahnen",
+            "abcdefghijklmnop",
+            "fällt",
+            "ß",
+            "ñ",
+        ];
+        let mut seen = std::collections::HashMap::new();
+        for w in words {
+            let key = packed(w).expect("16 bytes or fewer pack");
+            assert_eq!(&*unpacked(key), w);
+            assert_eq!(seen.insert(key, w), None, "{w} shares its number");
+        }
+        // Every prefix of a word has a number of its own.
+        let long = "abcdefghijklmnop";
+        let keys: std::collections::HashSet<u128> =
+            (0..=16).map(|n| packed(&long[..n]).unwrap()).collect();
+        assert_eq!(keys.len(), 17);
+        assert_eq!(packed("abcdefghijklmnopq"), None);
+    }
+
+    #[test]
+    fn words_longer_and_shorter_than_16_bytes_reach_the_index_whole() {
+        // 16 and 17 bytes, folded or not; a chain; an accented word of 16 bytes.
+        let text = "abcdefghijklmnop abcdefghijklmnopq ABCDEFGHIJKLMNOPQ Abcdefghijklmnop \
+                    24/7 perché perché débâcleàèìòù";
+        let files = index_of(vec![doc("Parole", text)], "it");
+        let all: String = files
+            .iter()
+            .filter(|(p, _)| p.contains("/t"))
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+            .collect();
+        for word in [
+            "abcdefghijklmnop",
+            "abcdefghijklmnopq",
+            "24/7",
+            "perche",
+            "debacleaeiou",
+        ] {
+            assert!(
+                all.contains(&format!("\"{word}")),
+                "{word} is missing: {all}"
+            );
+        }
+        // Folded whatever their length: the terms hold no capital.
+        assert!(
+            !all.contains("ABCDEFGH") && !all.contains("Abcdefgh"),
+            "{all}"
         );
     }
 
