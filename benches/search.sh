@@ -3,8 +3,9 @@
 #   1. `build` with the search index (this checkout) against `build` without it (the same
 #      program with the index switched off, or at BASELINE), in the same run,
 #      interleaved: the median wall time and CPU time (user + system) of RUNS runs each, the
-#      ratios, the peak memory of both, and the load average beside each (the machine is
-#      shared: CPU time is the steadier number).
+#      ratios of the medians and the median of the pairs' ratios, the peak memory of both,
+#      and the load average beside each (the machine is shared: CPU time is the steadier
+#      number, and a pair's ratio steadier than the medians' when its speed drifts).
 #   2. The index: its files and bytes.
 #   3. In Chromium (benches/search_query.mjs): for a few queries typed key by key, the time
 #      from the last key to the results shown, and the bytes of the index it fetched.
@@ -79,6 +80,13 @@ loads=$(awk '{print $4}' "$RUNS_DIR/with" "$RUNS_DIR/without" | sort -g)
 echo "build of $SIZE, medians of $RUNS interleaved runs (load average $(head -1 <<<"$loads") to $(tail -1 <<<"$loads")):"
 echo "  wall: without search $(col without 1) s, with search $(col with 1) s, $(ratio "$(col with 1)" "$(col without 1)")"
 echo "  cpu (user+sys): without search $(col without 2) s, with search $(col with 2) s, $(ratio "$(col with 2)" "$(col without 2)")"
+# Each with-search run over the run without it just before: the machine's speed drifts (this
+# one's has been seen to shift by half within a run of builds), and a pair shares the moment.
+paired() {
+  paste "$RUNS_DIR/with" "$RUNS_DIR/without" |
+    awk -v c="$1" '{ printf "%.4f\n", ($c / $(c + 4) - 1) * 100 }' | median | awk '{ printf "%+.0f%%", $1 }'
+}
+echo "  paired, the median of each run's ratio: wall $(paired 1), cpu $(paired 2)"
 echo "  peak memory: without search $(col without 3) MB, with search $(col with 3) MB"
 idx="$RUNS_DIR/with-1/api/search"
 echo "index: $(find "$idx" -type f | wc -l) files, $(du -s --apparent-size --block-size=K "$idx" | cut -f1)" \

@@ -1,7 +1,7 @@
 //! Building the index: documents → weighted stems → term files split by the first letters of
 //! their words until each is small, and document files of a few documents each.
 
-use super::words::{Stems, each_raw_word, fold_into, is_folded, kept_letters, raw_words};
+use super::words::{Stems, each_raw_word, fold_into, kept_letters, raw_words};
 use crate::paths;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
@@ -475,14 +475,14 @@ fn weigh<'d>(doc: &'d Document, keep: &'d str) -> Counts<'d> {
         long: FxHashMap::default(),
         buf: String::new(),
     };
-    each_raw_word(&doc.title, |w| *counts.of(w) = TITLE);
+    each_raw_word(&doc.title, |w, folded| *counts.of(w, folded) = TITLE);
     for (text, weight) in [
         (&doc.keywords, KEYWORD),
         (&doc.headings, HEADING),
         (&doc.text, TEXT),
     ] {
-        each_raw_word(text, |w| {
-            let e = counts.of(w);
+        each_raw_word(text, |w, folded| {
+            let e = counts.of(w, folded);
             if *e % TITLE + weight < TITLE {
                 *e += weight;
             }
@@ -502,8 +502,9 @@ struct Counts<'a> {
 }
 
 impl<'a> Counts<'a> {
-    fn of(&mut self, word: &'a str) -> &mut u32 {
-        if is_folded(word) {
+    /// The count of `word`, [folded](super::words::is_folded) or not.
+    fn of(&mut self, word: &'a str, folded: bool) -> &mut u32 {
+        if folded {
             return match packed(word) {
                 Some(key) => self.short.entry(key).or_default(),
                 None => self.long.entry(Cow::Borrowed(word)).or_default(),

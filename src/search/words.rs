@@ -24,14 +24,16 @@ const JOINERS: [char; 5] = ['/', ',', '.', ':', '-'];
 /// chain of runs joined by [`JOINERS`] next to digits, the chain as a whole.
 pub(crate) fn raw_words(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
-    each_raw_word(text, |w| out.push(w));
+    each_raw_word(text, |w, _| out.push(w));
     out
 }
 
-/// Gives `word` each word of `text` as [`raw_words`] lists them, in one pass.
-pub(crate) fn each_raw_word<'t>(text: &'t str, mut word: impl FnMut(&'t str)) {
-    // The current chain: where it starts, where its last run ends, and how many runs it has.
-    let mut chain: Option<(usize, usize, usize)> = None;
+/// Gives `word` each word of `text` as [`raw_words`] lists them, in one pass, and whether it is
+/// [folded](is_folded) already (the pass sees every byte: the word need not be read again).
+pub(crate) fn each_raw_word<'t>(text: &'t str, mut word: impl FnMut(&'t str, bool)) {
+    // The current chain: where it starts, where its last run ends, how many runs it has, and
+    // whether they are all folded.
+    let mut chain: Option<Chain> = None;
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -43,40 +45,55 @@ pub(crate) fn each_raw_word<'t>(text: &'t str, mut word: impl FnMut(&'t str)) {
         }
         // To the end of its run: ASCII letters and digits byte by byte.
         let start = i;
+        let mut folded = KIND[usize::from(bytes[i])] == LOWER;
         i += width;
         while i < bytes.len() {
             match KIND[usize::from(bytes[i])] {
-                1 => {
+                LOWER => {
                     i += 1;
                     continue;
                 }
-                0 => break,
+                UPPER => {
+                    folded = false;
+                    i += 1;
+                    continue;
+                }
+                OTHER => break,
                 _ => {}
             }
             let (alphanumeric, width) = class(text, i);
             if !alphanumeric {
                 break;
             }
+            folded = false;
             i += width;
         }
-        chain = run(text, (start, i), chain, &mut word);
+        chain = run(text, (start, i, folded), chain, &mut word);
     }
     flush(text, chain, &mut word);
 }
 
-/// Each byte's kind: 1 for an ASCII letter or digit, 2 for a byte of a character beyond ASCII,
-/// 0 for any other.
+/// Byte kinds: not a letter or digit; an ASCII lower-case letter or digit; an ASCII capital; a
+/// byte of a character beyond ASCII.
+const OTHER: u8 = 0;
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+const BEYOND: u8 = 3;
+
+/// Each byte's kind.
 const KIND: [u8; 256] = {
-    let mut t = [0u8; 256];
+    let mut t = [OTHER; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         t[b] = if c >= 128 {
-            2
+            BEYOND
+        } else if c.is_ascii_uppercase() {
+            UPPER
         } else if c.is_ascii_alphanumeric() {
-            1
+            LOWER
         } else {
-            0
+            OTHER
         };
         b += 1;
     }
@@ -87,8 +104,8 @@ const KIND: [u8; 256] = {
 #[inline(always)]
 fn class(text: &str, i: usize) -> (bool, usize) {
     match KIND[usize::from(text.as_bytes()[i])] {
-        0 => (false, 1),
-        1 => (true, 1),
+        OTHER => (false, 1),
+        LOWER | UPPER => (true, 1),
         _ => {
             let c = text[i..].chars().next().expect("a character starts here");
             (c.is_alphanumeric(), c.len_utf8())
@@ -96,23 +113,28 @@ fn class(text: &str, i: usize) -> (bool, usize) {
     }
 }
 
-/// A run of letters and digits from `s` to `e`: the word, and the chain it continues or starts.
+/// A chain of runs: where it starts, where its last run ends, how many runs it has, and whether
+/// they are all folded.
+type Chain = (usize, usize, usize, bool);
+
+/// A run of letters and digits from `s` to `e`, folded or not: the word, and the chain it
+/// continues or starts.
 #[inline]
 fn run<'t>(
     text: &'t str,
-    (s, e): (usize, usize),
-    chain: Option<(usize, usize, usize)>,
-    word: &mut impl FnMut(&'t str),
-) -> Option<(usize, usize, usize)> {
+    (s, e, folded): (usize, usize, bool),
+    chain: Option<Chain>,
+    word: &mut impl FnMut(&'t str, bool),
+) -> Option<Chain> {
     let chain = match chain {
-        Some((cs, pe, n)) if joins(text, pe, s) => Some((cs, e, n + 1)),
+        Some((cs, pe, n, f)) if joins(text, pe, s) => Some((cs, e, n + 1, f && folded)),
         _ => {
             flush(text, chain, word);
-            Some((s, e, 1))
+            Some((s, e, 1, folded))
         }
     };
     if fits(&text[s..e]) {
-        word(&text[s..e]);
+        word(&text[s..e], folded);
     }
     chain
 }
@@ -128,14 +150,14 @@ fn joins(text: &str, pe: usize, s: usize) -> bool {
             || text[s..].chars().next().is_some_and(char::is_numeric))
 }
 
-/// A chain of more than one run, as a word.
+/// A chain of more than one run, as a word (its joiners are folded).
 #[inline]
-fn flush<'t>(text: &'t str, chain: Option<(usize, usize, usize)>, word: &mut impl FnMut(&'t str)) {
-    if let Some((s, e, n)) = chain
+fn flush<'t>(text: &'t str, chain: Option<Chain>, word: &mut impl FnMut(&'t str, bool)) {
+    if let Some((s, e, n, folded)) = chain
         && n > 1
         && fits(&text[s..e])
     {
-        word(&text[s..e]);
+        word(&text[s..e], folded);
     }
 }
 
@@ -144,7 +166,9 @@ fn fits(word: &str) -> bool {
     word.len() <= MAX_CHARS || word.chars().count() <= MAX_CHARS
 }
 
-/// Whether a word is lower-case and folded already.
+/// Whether a word is lower-case and folded already: what [`each_raw_word`] tells of each word
+/// (this reads it again, for the tests).
+#[cfg(test)]
 pub(crate) fn is_folded(word: &str) -> bool {
     word.is_ascii() && !word.bytes().any(|b| b.is_ascii_uppercase())
 }
@@ -200,18 +224,17 @@ pub(crate) fn fold_into(word: &str, keep: &str, buf: &mut String) {
 /// The words of `text`, folded, in order.
 #[cfg(test)]
 pub(crate) fn words<'a>(text: &'a str, keep: &str) -> Vec<Cow<'a, str>> {
-    raw_words(text)
-        .into_iter()
-        .map(|w| {
-            if is_folded(w) {
-                Cow::Borrowed(w)
-            } else {
-                let mut buf = String::new();
-                fold_into(w, keep, &mut buf);
-                Cow::Owned(buf)
-            }
+    let mut out = Vec::new();
+    each_raw_word(text, |w, folded| {
+        out.push(if folded {
+            Cow::Borrowed(w)
+        } else {
+            let mut buf = String::new();
+            fold_into(w, keep, &mut buf);
+            Cow::Owned(buf)
         })
-        .collect()
+    });
+    out
 }
 
 fn primary(tag: &str) -> String {
@@ -338,6 +361,18 @@ mod tests {
         let accented = "à".repeat(MAX_CHARS);
         let text = format!("{ascii} {ascii}b {accented} {accented}à z");
         assert_eq!(raw_words(&text), [ascii.as_str(), accented.as_str(), "z"]);
+    }
+
+    #[test]
+    fn each_word_is_said_to_be_folded_exactly_when_it_is() {
+        let text = "tier 2 Tier TIER 24/7 24/7B 4,50 08:30 l'utente città Città perché \
+                    STRASSE Straße 2-B b-2 x.1 ǅ Ⅻ 12ᵉ ÀB a1b2 abc-DEF 3.B4 ñ œuvre";
+        let mut seen = Vec::new();
+        each_raw_word(text, |w, folded| seen.push((w, folded)));
+        assert!(seen.iter().any(|(_, f)| *f) && seen.iter().any(|(_, f)| !*f));
+        for (w, folded) in seen {
+            assert_eq!(folded, is_folded(w), "{w}");
+        }
     }
 
     #[test]
