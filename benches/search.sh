@@ -10,7 +10,7 @@
 #   3. In Chromium (benches/search_query.mjs): for a few queries typed key by key, the time
 #      from the last key to the results shown, and the bytes of the index it fetched.
 # Usage: [RUNS=7] [SETTLE=300] [BASELINE=rev] bash benches/search.sh [SIZE]   (default large)
-#   Without BASELINE, "without search" is this checkout with its two indexing calls switched
+#   Without BASELINE, "without search" is this checkout with its three indexing switches turned
 #   off (see below), so the difference is search's own cost and nothing else.
 #   SETTLE as in benches/build.sh: the script waits SETTLE seconds (default 300) before timing,
 #   for earlier deletes to age out; SETTLE=0 when nothing was deleted in the last minutes.
@@ -26,11 +26,13 @@ mkdir -p "$BASE" "$RUNS_DIR"
 trap 'rm -rf "$RUNS_DIR"' EXIT
 
 # The binary without search: this checkout's source with the index switched off (the pages are
-# not cut into chunks and no index is written; everything else is the same program), built once
+# not cut into chunks, the Markdown pages' words are not gathered, no index is written;
+# everything else is the same program), built once
 # per source into target/bench-without/ (its first build compiles the dependencies there).
 # BASELINE=rev builds that commit as it is instead (e.g. the one before search came in).
 src_id=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo "-dirty")
-WITHOUT="$BASE/supportbook-${BASELINE:-nosearch-$src_id}"
+# Keyed by the source and by this script, whose switches make it.
+WITHOUT="$BASE/supportbook-${BASELINE:-nosearch-$src_id-$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-8)}"
 if [ ! -x "$WITHOUT" ]; then
   src="$BASE/src-$$"
   rm -rf "$src" && mkdir -p "$src"
@@ -45,6 +47,11 @@ if [ ! -x "$WITHOUT" ]; then
     sed -i 's|Selection::Everything => self.run_all(out, true)|Selection::Everything => self.run_all(out, false)|' "$src/src/render/mod.rs"
     [ "$(grep -c 'index_page\|self.run_all(out, true)' "$src/src/render/mod.rs")" = 0 ] ||
       { echo "benches/search.sh: could not switch the index off (render/mod.rs changed)" >&2; exit 1; }
+    # And the Markdown pages' words, gathered from their parse as they render for the index
+    # alone: without this, the baseline would pay part of search's cost.
+    sed -i 's|render(text, links, min_heading, ids, true, Some(&mut rewrites))|render(text, links, min_heading, ids, false, Some(\&mut rewrites))|' "$src/src/render/markdown.rs"
+    grep -q 'render(text, links, min_heading, ids, false, Some(&mut rewrites))' "$src/src/render/markdown.rs" ||
+      { echo "benches/search.sh: could not switch the Markdown pages' words off (render/markdown.rs changed)" >&2; exit 1; }
   fi
   # A target folder of its own: in this one its artifacts would pass for this checkout's.
   cargo build --release --quiet --manifest-path "$src/Cargo.toml" --target-dir "$PWD/target/bench-without"
