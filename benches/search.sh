@@ -32,7 +32,7 @@ trap 'rm -rf "$RUNS_DIR"' EXIT
 # BASELINE=rev builds that commit as it is instead (e.g. the one before search came in).
 src_id=$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo "-dirty")
 # Keyed by the source and by this script, whose switches make it.
-WITHOUT="$BASE/supportbook-${BASELINE:-nosearch-$src_id-$(sha256sum "${BASH_SOURCE[0]}" | cut -c1-8)}"
+WITHOUT="$BASE/supportbook-${BASELINE:-nosearch-$src_id-$(sha256sum benches/search.sh | cut -c1-8)}"
 if [ ! -x "$WITHOUT" ]; then
   src="$BASE/src-$$"
   rm -rf "$src" && mkdir -p "$src"
@@ -40,15 +40,15 @@ if [ ! -x "$WITHOUT" ]; then
     git archive "$BASELINE" | tar -x -C "$src"
   else
     git ls-files -z | xargs -0 cp --parents -t "$src"
-    # The two switches of the index: weighing a rendered page's words for it, and the build's
-    # `index` flag (without it, the build writes no index and schedules its work as a build
-    # without one: the data beside the pages).
+    # The three switches of the index. The first two: weighing a rendered page's words for it,
+    # and the build's `index` flag (without it, the build writes no index and schedules its
+    # work as a build without one: the data beside the pages).
     sed -i 's|^\( *\)self.index_page(.*);$|\1{}|' "$src/src/render/mod.rs"
     sed -i 's|Selection::Everything => self.run_all(out, true)|Selection::Everything => self.run_all(out, false)|' "$src/src/render/mod.rs"
     [ "$(grep -c 'index_page\|self.run_all(out, true)' "$src/src/render/mod.rs")" = 0 ] ||
       { echo "benches/search.sh: could not switch the index off (render/mod.rs changed)" >&2; exit 1; }
-    # And the Markdown pages' words, gathered from their parse as they render for the index
-    # alone: without this, the baseline would pay part of search's cost.
+    # The third: the Markdown pages' words, gathered from their parse as they render for the
+    # index alone (without this, the baseline would pay part of search's cost).
     sed -i 's|render(text, links, min_heading, ids, true, Some(&mut rewrites))|render(text, links, min_heading, ids, false, Some(\&mut rewrites))|' "$src/src/render/markdown.rs"
     grep -q 'render(text, links, min_heading, ids, false, Some(&mut rewrites))' "$src/src/render/markdown.rs" ||
       { echo "benches/search.sh: could not switch the Markdown pages' words off (render/markdown.rs changed)" >&2; exit 1; }
